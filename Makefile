@@ -1,0 +1,25 @@
+# eegfm: the two README commands are `make demo` (main job) and `make test` (tests).
+SHELL := /bin/bash
+VENV ?= $(or $(EEGFM_VENV),$(HOME)/.cache/eegfm/venv)
+export EEGFM_VENV := $(VENV)
+BIN := $(VENV)/bin
+RUN ?= demo
+FLAGS ?=
+
+.PHONY: env demo run test test-slow docs lab export clean-nbs
+env:            ## create or reuse the virtual environment
+	@bash .ci/bootstrap
+demo: env       ## the main job: every notebook on the embedded simulated data (params/demo.yaml)
+	$(BIN)/eegfm-run demo
+run: env        ## any params set: make run RUN=seed10 (add ARGS=--redo to recompute)
+	$(BIN)/eegfm-run $(RUN) $(ARGS)
+test: env       ## every notebook as nbdev_test runs it, plus repository checks, through pytest
+	@bash .ci/test $(FLAGS)
+test-slow: env  ## also the cells flagged slow (DDP, BIDS validator, Chromium docs check)
+	@bash .ci/test slow
+docs: env       ## render the docs site into _docs/ (Quarto when installed, otherwise offline)
+	$(BIN)/python .ci/docs.py
+lab: env        ## JupyterLab on the project with the eegfm kernel
+	$(BIN)/jupyter lab --notebook-dir=. $$( [ "$$(id -u)" = 0 ] && echo --allow-root )
+export: env     ## nbdev_export + nbdev_clean (run before committing)
+	$(BIN)/nbdev_export && $(BIN)/nbdev_clean && $(BIN)/python -c "from eegfm.core import write_readme; write_readme()"
