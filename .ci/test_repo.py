@@ -8,11 +8,11 @@ BIN = Path(sys.executable).parent
 WIRING = {"run_name", "run_dir", "encoder_ckpt", "notebooks"}  # pipeline plumbing, not configuration
 
 def _defaults(nb: Path) -> dict:
-    import papermill as pm
+    from eegfm.core import declared_parameters
     out = {}
-    for k, v in pm.inspect_notebook(str(nb)).items():
-        try: out[k] = yaml.safe_load(v["default"])
-        except Exception: out[k] = v["default"]
+    for k, v in declared_parameters(nb).items():
+        try: out[k] = yaml.safe_load(v)
+        except Exception: out[k] = v
     return out
 
 def test_smoke_params_equal_notebook_defaults():
