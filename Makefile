@@ -2,6 +2,8 @@
 SHELL := /bin/bash
 VENV ?= $(or $(EEGFM_VENV),$(HOME)/.cache/eegfm/venv)
 export EEGFM_VENV := $(VENV)
+# idle OpenMP threads sleep instead of spinning (spinning on shared cores: 40-50x slower batch-1 inference)
+export OMP_WAIT_POLICY ?= PASSIVE
 BIN := $(VENV)/bin
 RUN ?= demo
 FLAGS ?=

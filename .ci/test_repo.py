@@ -1,5 +1,5 @@
 """Repository conventions: params sets agree with the notebooks, the CLI and JupyterLab start."""
-import json, os, re, shutil, socket, subprocess, sys, time, urllib.request
+import ast, json, os, re, shutil, socket, subprocess, sys, time, urllib.request
 from pathlib import Path
 import pytest, yaml
 
@@ -11,8 +11,8 @@ def _defaults(nb: Path) -> dict:
     from eegfm.core import declared_parameters
     out = {}
     for k, v in declared_parameters(nb).items():
-        try: out[k] = yaml.safe_load(v)
-        except Exception: out[k] = v
+        try: out[k] = ast.literal_eval(v)  # the notebook's Python literal (YAML would read 3e-3 as a string)
+        except (ValueError, SyntaxError): out[k] = v
     return out
 
 def test_smoke_params_equal_notebook_defaults():

@@ -398,6 +398,7 @@ def run_pipeline(name: str,  # params set (params/<name>.yaml) or a YAML path
     from tqdm.auto import tqdm
     run_name, params = load_params(name)
     run_dir = outputs_dir()/run_name; run_dir.mkdir(parents=True, exist_ok=True)
+    os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")  # kernels inherit it: spinning OpenMP threads on shared cores cost 40-50x at batch 1
     log, nbs, commit = get_logger(run_dir), pipeline_notebooks(params), git_commit()
     if only: nbs = [n for n in nbs if n.stem in only] or [Path(f"{o}.ipynb") for o in only]
     start_run(run_dir, params, device=params.get("device", "auto"))

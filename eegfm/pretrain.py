@@ -415,7 +415,14 @@ def fit_pretrain(X,  # (n, C, T>=n_times) windows in volts, e.g. `eegfm.data.Win
         if stop and p["batch"] < len(sampler):  # interrupted inside the epoch: save the position and stop
             ex["train_s"] = time.perf_counter() - t_start; ex["stopped"] = stop
             state = _state(model, opt, sched, {**p, "epoch": epoch}, ex, cfg)
-            if stop == "budget" and not (ck_dir/"best.pt").exists(): save("best.pt", state)  # out of time before any epoch ended
+            if stop == "budget":  # out of time inside an epoch: score the partial epoch so the run still has a validated best
+                ev = evaluate(model, X, splits["val"], cfg, device, amp, baselines=False)
+                rec = {"epoch": epoch, "step": p["step"], "train_loss": ex["epoch_sum"] / max(1, ex["epoch_n"]), "val_loss": ev["loss"],
+                       "lr": sched.get_last_lr()[0], "epoch_s": time.perf_counter() - t_ep, "windows_per_s": n_ep / (time.perf_counter() - t_ep), "partial": True}
+                ex["history"].append(rec)
+                if rank == 0: _log_line(jsonl, rec); log.info(f"epoch {epoch} (partial, budget): val {ev['loss']:.4f}")
+                if ev["loss"] < ex["best_val"] or not (ck_dir/"best.pt").exists():
+                    ex["best_val"] = min(ex["best_val"], ev["loss"]); state = _state(model, opt, sched, {**p, "epoch": epoch}, ex, cfg); save("best.pt", state)
             save("last.pt", state); break
         ev = evaluate(model, X, splits["val"], cfg, device, amp, baselines=False)
         tr = ex["epoch_sum"] / max(1, ex["epoch_n"])
