@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 import torch
 from torch import nn
-from .core import (check_option, check_range, seed_everything, pick_device, StepGuard, autocast, get_logger, atomic_path,
+from .core import (resolve_encoder_ckpt, check_option, check_range, seed_everything, pick_device, StepGuard, autocast, get_logger, atomic_path,
                         file_lock, save_checkpoint, load_checkpoint, nrmse, metrics_with_ci, bootstrap_ci, git_commit,
                         notebook_run_dir, start_run, finish_run, save_metrics)
 from .data import SFREQ
@@ -22,7 +22,7 @@ __all__ = ['HEAD_KINDS', 'MODES', 'HEADS', 'FORMAT', 'TORCH22_WEIGHTS_ONLY', 'DE
            'SUBMISSION_FILES', 'ALLOWED_IMPORTS', 'FORBIDDEN_APIS', 'CCDConfig', 'ccd_config', 'RegressionHead',
            'PressHead', 'as_head', 'ChallengeModel', 'ConstantModel', 'model_state', 'model_from_state',
            'save_challenge_model', 'load_challenge_model', 'pickle_globals', 'submission_source',
-           'check_submission_source', 'build_submission', 'run_submission', 'load_ccd_data', 'rt_rows', 'resolve_ckpt',
+           'check_submission_source', 'build_submission', 'run_submission', 'load_ccd_data', 'rt_rows',
            'build_ccd_model', 'EEGNeXRT', 'trainable_groups', 'predict_rt', 'encode', 'fit_rt', 'select_head_mode',
            'score_entries', 'embed', 'probe_rows', 'classification_aurocs', 'subject_fraction', 'train_entries',
            'oracle_rt', 'label_efficiency', 'challenge1_table']
@@ -347,15 +347,6 @@ def rt_rows(meta: pd.DataFrame, split: str, subjects=None) -> np.ndarray:
     return np.flatnonzero(m.to_numpy())
 
 # %% ../nbs/04_ccd.ipynb #4c1eaac6
-def resolve_ckpt(encoder_ckpt: str, run_dir) -> str:
-    "The checkpoint path: '' stays '' (random init), 'auto' = <run_dir>/checkpoints/best.pt (must exist), else a file."
-    p = Path(run_dir)/"checkpoints"/"best.pt" if encoder_ckpt == "auto" else Path(encoder_ckpt) if encoder_ckpt else None
-    if p is not None and not p.is_file():
-        how = f"run 02_foundation with run_dir={str(run_dir)!r} first, " if encoder_ckpt == "auto" else ""
-        raise FileNotFoundError(f"encoder_ckpt={encoder_ckpt!r}: {p} does not exist. Fix: {how}pass the path of a pretraining "
-                                "checkpoint, or encoder_ckpt='' to start from random initialisation.")
-    return str(p) if p else ""
-
 def build_ccd_model(encoder_ckpt: str = "",  # a checkpoint path, or "" for random init
                     head: str = "press",  # "regression" or "press"
                     y_mean: float = DEFAULT_RT_S, y_std: float = 0.4,  # training response times (regression head scale)

@@ -12,11 +12,11 @@ import numpy as np
 # %% auto #0
 __all__ = ['PIPELINE', 'project_root', 'data_dir', 'outputs_dir', 'hbn_meta_dir', 'check_option', 'check_range',
            'seed_everything', 'atomic_path', 'write_json', 'read_json', 'file_lock', 'notebook_run_dir', 'git_commit',
-           'package_versions', 'start_run', 'finish_run', 'nrmse', 'regression_metrics', 'bootstrap_ci',
-           'metrics_with_ci', 'save_metrics', 'load_metrics', 'get_logger', 'probe_cuda', 'pick_device',
+           'package_versions', 'start_run', 'finish_run', 'resolve_encoder_ckpt', 'nrmse', 'regression_metrics',
+           'bootstrap_ci', 'metrics_with_ci', 'save_metrics', 'load_metrics', 'get_logger', 'probe_cuda', 'pick_device',
            'NonFiniteLossError', 'StepGuard', 'save_checkpoint', 'load_checkpoint', 'autocast', 'load_params',
-           'pipeline_notebooks', 'declared_parameters', 'notebook_parameters', 'run_pipeline', 'write_summary',
-           'run_cli', 'readme_from_index', 'write_readme']
+           'pipeline_notebooks', 'declared_parameters', 'notebook_parameters', 'run_pipeline', 'headline',
+           'write_summary', 'run_cli', 'readme_from_index', 'write_readme']
 
 # %% ../nbs/00_core.ipynb #eda12657
 def _is_root(p: Path) -> bool:
@@ -164,6 +164,18 @@ def finish_run(run_dir: str | Path, notebook: str | None = None, **extra) -> dic
     path = Path(run_dir)/"run.json"; rec = read_json(path)
     entry = rec["notebooks"][notebook] if notebook else rec
     entry.update(end=_now(), **extra); write_json(path, rec); return entry
+
+def resolve_encoder_ckpt(encoder_ckpt: str,  # "auto" (this run's pretraining), a checkpoint path, or "" (none)
+                         run_dir,  # the run folder that "auto" looks in
+                         empty: str = "start from random initialisation") -> str:  # what "" means to the caller (for the fix)
+    "The encoder checkpoint as a path ('' stays ''): 'auto' = `<run_dir>/checkpoints/best.pt`; a missing file names the fix."
+    if not encoder_ckpt: return ""
+    p = Path(run_dir)/"checkpoints"/"best.pt" if encoder_ckpt == "auto" else Path(encoder_ckpt).expanduser()
+    if not p.is_file():
+        how = (f"encoder_ckpt='auto' needs {p}, which does not exist: run 02_foundation with run_dir={str(run_dir)!r} first"
+               if encoder_ckpt == "auto" else f"encoder_ckpt={encoder_ckpt!r} does not exist: pass a checkpoint written by eegfm.pretrain")
+        raise FileNotFoundError(f"{how}, or pass encoder_ckpt='' to {empty}.")
+    return str(p)
 
 # %% ../nbs/00_core.ipynb #4a9942ac
 def nrmse(y_true, y_pred) -> float:
@@ -436,6 +448,46 @@ def _flat(d: dict, prefix: str = "") -> dict:
         elif isinstance(v, (int, float, str, bool)) or v is None: out[f"{prefix}{k}"] = v
     return out
 
+def _fmt(v, nd: int = 3) -> str:
+    return "–" if v is None or (isinstance(v, float) and not np.isfinite(v)) else f"{v:.{nd}f}" if isinstance(v, float) else str(v)
+
+def _ci(m: dict, k: str, nd: int = 3) -> str:  # "value [lo, hi]" when the interval is there
+    lo, hi = m.get(f"{k}_lo"), m.get(f"{k}_hi")
+    return _fmt(m.get(k), nd) + (f" [{_fmt(lo, nd)}, {_fmt(hi, nd)}]" if lo is not None and hi is not None else "")
+
+def _md_table(header: list, rows: list) -> list:
+    return ["| " + " | ".join(header) + " |", "|" + "---|" * len(header), *["| " + " | ".join(map(str, r)) + " |" for r in rows], ""]
+
+def headline(metrics: dict) -> list:
+    "Markdown lines: the key results of a run (pretraining loss, probes, Challenge 1 and 2 entries, CPU speed-ups) as tables."
+    md, g = [], lambda step, *ks: _get(metrics, step, *ks)
+    if (t := g("pretrain", "test")):
+        md += ["**Pretraining**: masked-channel reconstruction MSE (lower is better)", ""]
+        md += _md_table(["model", "predict zero", "channel mean", "neighbour interpolation"],
+                        [[_fmt(t.get(k)) for k in ("loss", "zero", "channel_mean", "interpolate")]])
+    if (pr := g("evaluate", "probes")):
+        cols = list(dict.fromkeys(e for v in pr.values() for e in v))
+        md += ["**Linear probes** on frozen embeddings: balanced accuracy (age: Pearson r), 95% CI over subjects", ""]
+        md += _md_table(["probe", *cols], [[p, *[_ci(v[e], "r" if p == "age" else "bal_acc") if e in v else "–" for e in cols]] for p, v in pr.items()])
+    if (en := g("ccd", "entries")):
+        md += [f"**Challenge 1** (response time; submitted: {g('ccd', 'submitted')})", ""]
+        md += _md_table(["entry", "nRMSE [95% CI]", "r", "MAE (s)"], [[e, _ci(v, "nrmse"), _fmt(v.get("r")), _fmt(v.get("mae"))] for e, v in en.items()])
+    if (en := g("pfactors", "entries")):
+        fac = [f for f in ("p_factor", "attention", "internalizing", "externalizing") if any(f in v for v in en.values())]
+        md += [f"**Challenge 2** (subject-level; submitted: {g('pfactors', 'submitted')}): Pearson r per factor, externalizing nRMSE", ""]
+        md += _md_table(["entry", *[f"r {f}" for f in fac], "externalizing nRMSE [95% CI]"],
+                        [[e, *[_fmt(v.get(f, {}).get("r"), 2) for f in fac], _ci(v.get("externalizing", {}), "nrmse")] for e, v in en.items()])
+    if (op := metrics.get("optimize")):
+        vs = [k[len("speedup_b1_"):] for k in op if k.startswith("speedup_b1_")]
+        md += [f"**CPU inference**, Challenge 1 model: speed-up over fp32 eager at batch 1, nRMSE change (serving: {op.get('serving_backend')})", ""]
+        md += _md_table(["variant", "speed-up, batch 1", "nRMSE change"],
+                        [[v, f"{op[f'speedup_b1_{v}']:.2f}x", f"{100 * op.get(f'c1_nrmse_rel_change_{v}', float('nan')):+.2f}%"] for v in vs])
+    return md
+
+def _get(d: dict, *ks):
+    for k in ks: d = d.get(k) if isinstance(d, dict) else None
+    return d
+
 def write_summary(run_dir: Path, run_name: str, timings: dict) -> Path:
     "Write `summary.json` and `summary.md` (timings, key metrics, figures) for a run folder."
     run_dir = Path(run_dir); metrics = load_metrics(run_dir) if (run_dir/"metrics").exists() else {}
@@ -446,11 +498,12 @@ def write_summary(run_dir: Path, run_name: str, timings: dict) -> Path:
                                        "metrics": metrics, "figures": figs})
     md = [f"# eegfm run `{run_name}`", "", f"commit `{rec.get('commit')}`{' (uncommitted changes)' if rec.get('dirty') else ''}, "
           f"started {rec.get('start')}, ended {rec.get('end')}", "", "## Timings", "", "| notebook | wall time (s) |", "|---|---|"]
-    md += [f"| {k} | {v:.0f} |" for k, v in timings.items()] + [f"| **total** | {sum(timings.values()):.0f} |", "", "## Metrics", ""]
+    md += [f"| {k} | {v:.0f} |" for k, v in timings.items()] + [f"| **total** | {sum(timings.values()):.0f} |", ""]
+    md += ["## Key results (held-out subjects)", "", *headline(metrics), "## All metrics", "", "<details><summary>every metric of every step</summary>", ""]
     for step, m in metrics.items():
         md += [f"### {step}", "", "| metric | value |", "|---|---|"]
         md += [f"| {k} | {v:.4g} |" if isinstance(v, float) else f"| {k} | {v} |" for k, v in _flat(m).items()] + [""]
-    md += ["## Figures", ""] + [f"![{f}]({f})" for f in figs]
+    md += ["</details>", "", "## Figures", ""] + [f"![{f}]({f})" for f in figs]
     (run_dir/"summary.md").write_text("\n".join(md) + "\n")
     return run_dir/"summary.md"
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import torch
-from .core import (check_option, check_range, seed_everything, pick_device, get_logger, notebook_run_dir, start_run,
+from .core import (resolve_encoder_ckpt, check_option, check_range, seed_everything, pick_device, get_logger, notebook_run_dir, start_run,
                         finish_run, save_metrics, bootstrap_ci, regression_metrics, read_json, write_json)
 from .data import HBN_CHANNELS, SFREQ
 from .models import build_encoder, count_parameters, load_encoder
@@ -61,13 +61,8 @@ def eval_config(params: dict) -> EvalConfig:
 def resolve_checkpoint(encoder_ckpt: str,  # "auto", a checkpoint path, or "" (pretrain a tiny one)
                        run_dir) -> Path | None:  # the run folder "auto" looks in
     "The checkpoint to evaluate, or None when a tiny one must be pretrained; names the fix when it is missing."
-    if encoder_ckpt == "": return None
-    p = Path(run_dir)/"checkpoints"/"best.pt" if encoder_ckpt == "auto" else Path(encoder_ckpt).expanduser()
-    if not p.is_file():
-        how = f"encoder_ckpt='auto' needs {p}, which does not exist: run 02_foundation with run_dir={str(run_dir)!r} first" \
-              if encoder_ckpt == "auto" else f"encoder_ckpt={encoder_ckpt!r} does not exist: pass a checkpoint written by eegfm.pretrain"
-        raise FileNotFoundError(how + ", or pass encoder_ckpt='' to pretrain a tiny encoder inside this notebook.")
-    return p
+    p = resolve_encoder_ckpt(encoder_ckpt, run_dir, empty="pretrain a tiny encoder inside this notebook")
+    return Path(p) if p else None
 
 def pretrain_small(params: dict,  # flat data params (data_dir, sim_subjects, sim_seed, minutes_per_recording, n_jobs, seed, device)
                    cfg: EvalConfig, out_dir) -> Path:  # knobs; folder (emptied first) for checkpoints/ and train_log.jsonl

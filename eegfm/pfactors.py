@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 import torch
 from torch import nn
-from .core import (check_option, check_range, seed_everything, pick_device, StepGuard, autocast, get_logger,
+from .core import (resolve_encoder_ckpt, check_option, check_range, seed_everything, pick_device, StepGuard, autocast, get_logger,
                         notebook_run_dir, start_run, finish_run, save_metrics, bootstrap_ci, regression_metrics)
 from .data import FACTORS, SFREQ, batch_crops
 from .models import build_encoder, load_encoder, count_parameters
@@ -19,11 +19,11 @@ from .models import build_encoder, load_encoder, count_parameters
 # %% auto #0
 __all__ = ['BANDS', 'PFConfig', 'pf_config', 'subject_table', 'Standardizer', 'masked_mse', 'sample_windows', 'eval_windows',
            'aggregate_subjects', 'EncoderRegressor', 'zero_last_linear', 'ScaleInput', 'build_eegnex',
-           'resolve_encoder_ckpt', 'build_encoder_regressor', 'predict_windows', 'subject_loss', 'fit_regressor',
-           'subject_psd', 'band_power', 'aperiodic_exponent', 'subject_features', 'tangent_features', 'fit_ridge',
-           'predict_ridge', 'ridge_alpha', 'partial_r', 'score_entry', 'plan_assessment', 'load_pf_data', 'covariates',
-           'run_baselines', 'predict_subjects', 'run_neural', 'oracle_predictions', 'score_all', 'challenge2_table',
-           'predictions_long', 'challenge2_model', 'save_challenge2']
+           'build_encoder_regressor', 'predict_windows', 'subject_loss', 'fit_regressor', 'subject_psd', 'band_power',
+           'aperiodic_exponent', 'subject_features', 'tangent_features', 'fit_ridge', 'predict_ridge', 'ridge_alpha',
+           'partial_r', 'score_entry', 'plan_assessment', 'load_pf_data', 'covariates', 'run_baselines',
+           'predict_subjects', 'run_neural', 'oracle_predictions', 'score_all', 'challenge2_table', 'predictions_long',
+           'challenge2_model', 'save_challenge2']
 
 # %% ../nbs/05_pfactors.ipynb #929db33d
 @dataclass
@@ -160,18 +160,6 @@ def build_eegnex(n_outputs: int = 4, n_chans: int = 129, n_times: int = 200, sfr
     "braindecode's EEGNeX on inputs in units of 10 uV."
     from braindecode.models import EEGNeX
     return zero_last_linear(nn.Sequential(ScaleInput(1e5), EEGNeX(n_chans=n_chans, n_outputs=n_outputs, n_times=n_times, sfreq=sfreq)))
-
-def resolve_encoder_ckpt(encoder_ckpt: str, run_dir) -> str:
-    "The checkpoint path: '' stays '' (random init), 'auto' = <run_dir>/checkpoints/best.pt (must exist)."
-    if encoder_ckpt != "auto": 
-        if encoder_ckpt and not Path(encoder_ckpt).is_file():
-            raise FileNotFoundError(f"encoder_ckpt={encoder_ckpt!r} does not exist: pass a checkpoint written by eegfm.pretrain, 'auto', or '' for random init.")
-        return encoder_ckpt
-    p = Path(run_dir)/"checkpoints"/"best.pt"
-    if not p.is_file():
-        raise FileNotFoundError(f"encoder_ckpt='auto' needs {p}, which does not exist: run 02_foundation with run_dir={str(run_dir)!r} "
-                                "first, pass the path of a pretraining checkpoint, or pass encoder_ckpt='' to start from random initialisation.")
-    return str(p)
 
 def build_encoder_regressor(encoder_ckpt: str = "",  # a checkpoint path, or "" for random init
                             n_outputs: int = 4, dropout: float = 0.1,
