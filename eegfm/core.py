@@ -211,6 +211,7 @@ def bootstrap_ci(metric: Callable,  # metric(y_true, y_pred) -> float
             warnings.simplefilter("ignore")
             try: stats.append(metric(y[idx], p[idx]))
             except ValueError: continue  # a resample with constant truth
+    if not stats: return float(metric(y, p)), np.nan, np.nan  # no resample could be scored (e.g. one class per subject)
     lo, hi = np.nanpercentile(stats, [100 * alpha / 2, 100 * (1 - alpha / 2)])
     return float(metric(y, p)), float(lo), float(hi)
 
