@@ -22,10 +22,10 @@ __all__ = ['HEAD_KINDS', 'MODES', 'HEADS', 'FORMAT', 'TORCH22_WEIGHTS_ONLY', 'DE
            'SUBMISSION_FILES', 'ALLOWED_IMPORTS', 'FORBIDDEN_APIS', 'CCDConfig', 'ccd_config', 'RegressionHead',
            'PressHead', 'as_head', 'ChallengeModel', 'ConstantModel', 'model_state', 'model_from_state',
            'save_challenge_model', 'load_challenge_model', 'pickle_globals', 'submission_source',
-           'check_submission_source', 'build_submission', 'run_submission', 'load_ccd_data', 'rt_rows',
-           'build_ccd_model', 'EEGNeXRT', 'trainable_groups', 'predict_rt', 'encode', 'fit_rt', 'select_head_mode',
-           'score_entries', 'embed', 'probe_rows', 'classification_aurocs', 'subject_fraction', 'train_entries',
-           'oracle_rt', 'label_efficiency', 'challenge1_table']
+           'check_submission_source', 'build_submission', 'run_submission', 'load_ccd_data', 'borrow_validation',
+           'rt_rows', 'build_ccd_model', 'EEGNeXRT', 'trainable_groups', 'predict_rt', 'encode', 'fit_rt',
+           'select_head_mode', 'score_entries', 'embed', 'probe_rows', 'classification_aurocs', 'subject_fraction',
+           'train_entries', 'oracle_rt', 'label_efficiency', 'challenge1_table']
 
 # %% ../nbs/04_ccd.ipynb #c2d62b5c
 HEAD_KINDS, MODES = ("regression", "press"), ("frozen", "partial", "full")
@@ -336,9 +336,18 @@ def load_ccd_data(params: dict) -> dict:
                            minutes_per_recording=params.get("minutes_per_recording", 1.0), n_jobs=params.get("n_jobs", 1))
     ws = ccd_windows(root, seed=params.get("seed", 0), n_jobs=params.get("n_jobs", 1))
     meta = ws.meta.assign(hit=ws.meta.rt_from_stimulus.notna())
+    meta, moved = borrow_validation(meta, seed=params.get("seed", 0))
     empty = [s for s in ("train", "val", "test") if not (meta.split.eq(s) & meta.hit).any()]
     if empty: raise ValueError(f"split(s) {empty} have no trial with a response time ({meta.subject.nunique()} subjects): simulate more subjects.")
-    return {"root": Path(root), "X": ws.X, "meta": meta}
+    return {"root": Path(root), "X": ws.X, "meta": meta, "val_from_train": moved}
+
+def borrow_validation(meta: pd.DataFrame, fraction: float = 0.15, seed: int = 0) -> tuple[pd.DataFrame, list]:
+    "When no validation subject has CCD response times (tiny datasets), move ~15% of the training subjects (at least 1) to validation."
+    if (meta.split.eq("val") & meta.hit).any(): return meta, []
+    subs = sorted(meta.subject[meta.split.eq("train") & meta.hit].unique())
+    if len(subs) < 3: return meta, []
+    moved = sorted(np.random.default_rng(seed).choice(subs, max(1, round(fraction * len(subs))), replace=False).tolist())
+    return meta.assign(split=meta.split.mask(meta.subject.isin(moved), "val")), moved
 
 def rt_rows(meta: pd.DataFrame, split: str, subjects=None) -> np.ndarray:
     "Rows of `meta` in `split` (optionally only `subjects`) that have a response time."
