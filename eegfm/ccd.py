@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 import torch
 from torch import nn
-from .core import (resolve_encoder_ckpt, check_option, check_range, seed_everything, pick_device, StepGuard, autocast, get_logger, atomic_path,
+from .core import (fit_with_early_stopping, resolve_encoder_ckpt, check_option, check_range, seed_everything, pick_device, StepGuard, autocast, get_logger, atomic_path,
                         file_lock, save_checkpoint, load_checkpoint, nrmse, metrics_with_ci, bootstrap_ci, git_commit,
                         notebook_run_dir, start_run, finish_run, save_metrics)
 from .data import SFREQ
@@ -473,25 +473,14 @@ def fit_rt(model: nn.Module, X, y,  # model -> (B, 1) seconds; windows (n, 129, 
         model.eval()
         with torch.no_grad(), autocast(device, amp): p = torch.cat([out_of(val_rows[b:b + 256])[0].float().cpu() for b in range(0, len(val_rows), 256)])
         return nrmse(y[val_rows], p.numpy())
-    best = val(); best_state = copy.deepcopy(model.state_dict()); hist = [{"epoch": 0, "step": 0, "train_loss": np.nan, "val_nrmse": best, "s": 0.0}]
-    t0, steps, bad, stopped = time.perf_counter(), 0, 0, "max_epochs"
-    for ep in range(1, cfg.epochs + 1):
+    def train_mode():
         model.train()
         if mode == "frozen" and isinstance(model, ChallengeModel): model.encoder.eval()
-        losses, rng = [], np.random.default_rng([cfg.seed, ep])
-        for rows in _batches(train_rows, cfg.batch_size, rng, cfg.max_train_windows):
-            losses.append(guard(loss_fn, torch.from_numpy(rows), torch.from_numpy(y[rows]).to(device), where=f"({name}, epoch {ep})")); steps += 1
-            if cfg.budget_s and time.perf_counter() - t0 > cfg.budget_s: stopped = "budget"; break
-        v = val(); hist.append({"epoch": ep, "step": steps, "train_loss": float(np.mean(losses)) if losses else np.nan, "val_nrmse": v, "s": time.perf_counter() - t0})
-        log.info(f"{name}: epoch {ep} train {hist[-1]['train_loss']:.4f} val nRMSE {v:.4f} ({hist[-1]['s']:.0f} s, {steps} steps)")
-        if v < best - 1e-6: best, best_state, bad = v, copy.deepcopy(model.state_dict()), 0
-        else: bad += 1
-        if stopped == "budget": break
-        if bad >= cfg.patience: stopped = "early_stopping"; break
-    model.load_state_dict(best_state); model.eval()
-    h = pd.DataFrame(hist)
-    return {"model": model, "history": h, "best_val": best, "best_epoch": int(h.val_nrmse.idxmin()), "stopped": stopped, "steps": steps,
-            "train_s": time.perf_counter() - t0, "device": device, "amp": amp, "mode": mode, "n_params": count_parameters(model),
+    def batches(rng):
+        for rows in _batches(train_rows, cfg.batch_size, rng, cfg.max_train_windows): yield torch.from_numpy(rows), torch.from_numpy(y[rows]).to(device)
+    fit = fit_with_early_stopping(model, lambda r, yb, where: guard(loss_fn, r, yb, where=where), batches, val, cfg.epochs, cfg.patience,
+                                  cfg.budget_s, cfg.seed, "val_nrmse", train_mode, name, log)
+    return {**fit, "device": device, "amp": amp, "mode": mode, "n_params": count_parameters(model),
             "cache_s": cache["s"] if cache else 0.0, "pretrained": pretrained}
 
 # %% ../nbs/04_ccd.ipynb #1466b321

@@ -14,9 +14,9 @@ __all__ = ['PIPELINE', 'project_root', 'data_dir', 'outputs_dir', 'hbn_meta_dir'
            'seed_everything', 'atomic_path', 'write_json', 'read_json', 'file_lock', 'notebook_run_dir', 'git_commit',
            'package_versions', 'start_run', 'finish_run', 'resolve_encoder_ckpt', 'nrmse', 'regression_metrics',
            'bootstrap_ci', 'metrics_with_ci', 'save_metrics', 'load_metrics', 'get_logger', 'probe_cuda', 'pick_device',
-           'NonFiniteLossError', 'StepGuard', 'save_checkpoint', 'load_checkpoint', 'autocast', 'load_params',
-           'pipeline_notebooks', 'declared_parameters', 'notebook_parameters', 'run_pipeline', 'headline',
-           'write_summary', 'run_cli', 'readme_from_index', 'write_readme']
+           'NonFiniteLossError', 'StepGuard', 'save_checkpoint', 'load_checkpoint', 'autocast',
+           'fit_with_early_stopping', 'load_params', 'pipeline_notebooks', 'declared_parameters', 'notebook_parameters',
+           'run_pipeline', 'headline', 'write_summary', 'run_cli', 'readme_from_index', 'write_readme']
 
 # %% ../nbs/00_core.ipynb #eda12657
 def _is_root(p: Path) -> bool:
@@ -352,6 +352,38 @@ def autocast(device: str, enabled: bool = True, dtype: str = "bfloat16"):
     import torch
     if not enabled: return contextlib.nullcontext()
     return torch.autocast(device_type=device.split(":")[0], dtype=getattr(torch, dtype))
+
+# %% ../nbs/00_core.ipynb #f31ed409
+def fit_with_early_stopping(model,  # a torch module; its best weights are loaded back at the end
+                            step: Callable,  # step(*batch, where=...) -> loss (e.g. a `StepGuard` with its loss function)
+                            batches: Callable,  # batches(rng) -> the step arguments of one epoch (rng seeded by seed and epoch)
+                            val: Callable,  # val() -> validation score, lower is better
+                            epochs: int, patience: int,  # maximum epochs; epochs without improvement before stopping
+                            budget_s: float = 0.0, seed: int = 0,  # wall-clock budget (0 = none); seed of the epoch rngs
+                            metric: str = "val_loss",  # the history column of the validation score
+                            train_mode: Callable | None = None,  # puts the model in training mode each epoch (default model.train)
+                            name: str = "model", log=None) -> dict:  # name in the log lines
+    "Train epoch by epoch with early stopping and a budget: `{model, history, best_val, best_epoch, stopped, steps, train_s}`."
+    import copy, pandas as pd
+    log = log or get_logger(); train_mode = train_mode or model.train
+    best = val(); best_state = copy.deepcopy(model.state_dict())
+    hist = [{"epoch": 0, "step": 0, "train_loss": np.nan, metric: best, "s": 0.0}]
+    t0, steps, bad, stopped = time.perf_counter(), 0, 0, "max_epochs"
+    for ep in range(1, epochs + 1):
+        train_mode(); losses, rng = [], np.random.default_rng([seed, ep])
+        for batch in batches(rng):
+            losses.append(step(*batch, where=f"({name}, epoch {ep})")); steps += 1
+            if budget_s and time.perf_counter() - t0 > budget_s: stopped = "budget"; break
+        v = val(); hist.append({"epoch": ep, "step": steps, "train_loss": float(np.mean(losses)) if losses else np.nan, metric: v, "s": time.perf_counter() - t0})
+        log.info(f"{name}: epoch {ep} train {hist[-1]['train_loss']:.4f} {metric} {v:.4f} ({hist[-1]['s']:.0f} s, {steps} steps)")
+        if v < best - 1e-6: best, best_state, bad = v, copy.deepcopy(model.state_dict()), 0
+        else: bad += 1
+        if stopped == "budget": break
+        if bad >= patience: stopped = "early_stopping"; break
+    model.load_state_dict(best_state); model.eval()
+    h = pd.DataFrame(hist)
+    return {"model": model, "history": h, "best_val": best, "best_epoch": int(h[metric].idxmin()), "stopped": stopped,
+            "steps": steps, "train_s": time.perf_counter() - t0}
 
 # %% ../nbs/00_core.ipynb #66e51f24
 PIPELINE = ("01_data", "02_foundation", "03_evaluate", "04_ccd", "05_pfactors", "06_optimize")

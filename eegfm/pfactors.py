@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 import torch
 from torch import nn
-from .core import (resolve_encoder_ckpt, check_option, check_range, seed_everything, pick_device, StepGuard, autocast, get_logger,
+from .core import (fit_with_early_stopping, resolve_encoder_ckpt, check_option, check_range, seed_everything, pick_device, StepGuard, autocast, get_logger,
                         notebook_run_dir, start_run, finish_run, save_metrics, bootstrap_ci, regression_metrics)
 from .data import FACTORS, SFREQ, batch_crops
 from .models import build_encoder, load_encoder, count_parameters
@@ -217,27 +217,14 @@ def fit_regressor(model: nn.Module, X,  # the model; (n, C, T) windows in volts
     def val_loss():
         p = aggregate_subjects(predict_windows(model, X, val_eval, device, cfg.n_times, amp=amp), subject_of[val_eval], cfg.aggregate, targets.columns)
         return subject_loss(p, targets)
-    hist, best, best_state, bad, t0, steps, stopped = [], val_loss(), None, 0, time.perf_counter(), 0, "max_epochs"
-    hist.append({"epoch": 0, "step": 0, "train_loss": np.nan, "val_loss": best, "s": 0.0}); best_state = copy.deepcopy(model.state_dict())
-    for ep in range(1, cfg.epochs + 1):
-        rng = np.random.default_rng([cfg.seed, ep]); model.train(); losses = []
+    def batches(rng):
         draw = train_rows[sample_windows(subject_of[train_rows], cfg.max_train_windows, rng)]
         for b in range(0, len(draw) - cfg.batch_size + 1, cfg.batch_size):
             rows = draw[b:b + cfg.batch_size]
-            x = torch.from_numpy(batch_crops(X, rows, cfg.n_times, rng)).to(device)
-            y = Yall[[row_of[s] for s in subject_of[rows]]].to(device)
-            losses.append(guard(loss_fn, x, y, where=f"({name}, epoch {ep})")); steps += 1
-            if cfg.budget_s and time.perf_counter() - t0 > cfg.budget_s: stopped = "budget"; break
-        v = val_loss(); hist.append({"epoch": ep, "step": steps, "train_loss": float(np.mean(losses)) if losses else np.nan, "val_loss": v, "s": time.perf_counter() - t0})
-        log.info(f"{name}: epoch {ep} train {hist[-1]['train_loss']:.4f} val {v:.4f} ({hist[-1]['s']:.0f} s)")
-        if v < best - 1e-6: best, best_state, bad = v, copy.deepcopy(model.state_dict()), 0
-        else: bad += 1
-        if stopped == "budget": break
-        if bad >= cfg.patience: stopped = "early_stopping"; break
-    model.load_state_dict(best_state); model.eval()
-    return {"model": model, "history": pd.DataFrame(hist), "best_val": best, "best_epoch": int(pd.DataFrame(hist).val_loss.idxmin()),
-            "stopped": stopped, "steps": steps, "train_s": time.perf_counter() - t0, "device": device, "amp": amp,
-            "n_params": count_parameters(model)}
+            yield torch.from_numpy(batch_crops(X, rows, cfg.n_times, rng)).to(device), Yall[[row_of[s] for s in subject_of[rows]]].to(device)
+    fit = fit_with_early_stopping(model, lambda x, y, where: guard(loss_fn, x, y, where=where), batches, val_loss, cfg.epochs, cfg.patience,
+                                  cfg.budget_s, cfg.seed, "val_loss", None, name, log)
+    return {**fit, "device": device, "amp": amp, "n_params": count_parameters(model)}
 
 # %% ../nbs/05_pfactors.ipynb #4c92532c
 BANDS = {"delta": (1.0, 4.0), "theta": (4.0, 8.0), "alpha": (8.0, 13.0), "beta": (13.0, 30.0), "gamma": (30.0, 45.0)}
