@@ -18,7 +18,7 @@ from .data import SFREQ
 from .models import Encoder, build_encoder, load_encoder, encoder_source, count_parameters
 
 # %% auto #0
-__all__ = ['HEAD_KINDS', 'MODES', 'HEADS', 'FORMAT', 'TORCH22_WEIGHTS_ONLY', 'DEFAULT_RT_S', 'DEFAULT_EXTERNALIZING',
+__all__ = ['HEAD_KINDS', 'MODES', 'READOUTS', 'HEADS', 'FORMAT', 'TORCH22_WEIGHTS_ONLY', 'DEFAULT_RT_S', 'DEFAULT_EXTERNALIZING',
            'SUBMISSION_FILES', 'ALLOWED_IMPORTS', 'FORBIDDEN_APIS', 'CCDConfig', 'ccd_config', 'RegressionHead',
            'PressHead', 'as_head', 'ChallengeModel', 'ConstantModel', 'model_state', 'model_from_state',
            'save_challenge_model', 'load_challenge_model', 'pickle_globals', 'submission_source',
@@ -28,7 +28,7 @@ __all__ = ['HEAD_KINDS', 'MODES', 'HEADS', 'FORMAT', 'TORCH22_WEIGHTS_ONLY', 'DE
            'train_entries', 'oracle_rt', 'label_efficiency', 'challenge1_table']
 
 # %% ../nbs/04_ccd.ipynb #c2d62b5c
-HEAD_KINDS, MODES = ("regression", "press"), ("frozen", "partial", "full")
+HEAD_KINDS, MODES, READOUTS = ("regression", "press"), ("frozen", "partial", "full"), ("channels", "mean")
 
 @dataclass
 class CCDConfig:
@@ -49,6 +49,7 @@ class CCDConfig:
     cache_gb: float = 2.0  # frozen mode: cache encoder outputs up to this size
     auroc_train_windows: int = 1000  # training windows (random subset) that fit the hit/miss and correct/incorrect probes
     head_dropout: float = 0.1  # dropout inside the heads
+    readout: str = "channels"  # regression head input: "channels" (every channel token) or "mean" (the pooled embedding)
     grad_clip: float = 1.0  # max gradient norm (0 = off)
     n_boot: int = 500  # bootstrap resamples
     amp: str = "auto"  # "auto" = bf16 on CUDA only, "bf16", "off"
@@ -61,6 +62,7 @@ class CCDConfig:
         for m in self.modes: check_option("ccd_modes entry", m, MODES)
         for f in self.fractions: check_range("ccd_fractions entry", f, 1e-6, 1.0)
         check_option("amp", self.amp, ["auto", "bf16", "off"]); check_option("device", self.device, ["auto", "cpu", "cuda"])
+        check_option("ccd_readout", self.readout, READOUTS)
         for k in ("epochs", "batch_size"): check_range(k, getattr(self, k), 1)
         if not (self.heads and self.modes): raise ValueError("ccd_heads and ccd_modes need at least one entry each, e.g. ['press'] and ['full'].")
 
@@ -71,14 +73,20 @@ def ccd_config(params: dict) -> CCDConfig:
 
 # %% ../nbs/04_ccd.ipynb #3b5d9236
 class RegressionHead(nn.Module):
-    "Dropout + linear map of the pooled embedding to `n_outputs` standardised targets."
+    "Dropout + linear map to `n_outputs` standardised targets of the pooled embedding or of every channel token (`readout`)."
     kind = "regression"
-    def __init__(self, d_model: int, n_outputs: int = 1, dropout: float = 0.1):
+    def __init__(self, d_model: int, n_outputs: int = 1, dropout: float = 0.1,
+                 readout: str = "mean",  # "mean": the pooled embedding; "channels": each token -> k numbers, concatenated
+                 n_chans: int = 129, k: int = 4):  # channels and bottleneck width of readout="channels"
         super().__init__()
-        self.config = {"d_model": int(d_model), "n_outputs": int(n_outputs), "dropout": float(dropout)}
-        self.drop, self.fc = nn.Dropout(dropout), nn.Linear(d_model, n_outputs)
+        if readout not in ("mean", "channels"): raise ValueError(f"readout={readout!r} is not supported: use 'mean' or 'channels'.")
+        self.config = {"d_model": int(d_model), "n_outputs": int(n_outputs), "dropout": float(dropout), "readout": readout,
+                       "n_chans": int(n_chans), "k": int(k)}
+        self.uses_tokens = readout == "channels"
+        if self.uses_tokens: self.proj = nn.Linear(d_model, k)
+        self.drop, self.fc = nn.Dropout(dropout), nn.Linear(n_chans * k if self.uses_tokens else d_model, n_outputs)
 
-    def forward(self, pooled, tokens): return self.fc(self.drop(pooled))
+    def forward(self, pooled, tokens): return self.fc(self.drop(self.proj(tokens).flatten(1) if self.uses_tokens else pooled))
 
 # %% ../nbs/04_ccd.ipynb #2a16681d
 class PressHead(nn.Module):
@@ -91,6 +99,7 @@ class PressHead(nn.Module):
                        "lo_s": float(lo_s), "hi_s": float(hi_s), "dropout": float(dropout)}
         self.drop, self.score, self.logit = nn.Dropout(dropout), nn.Linear(d_model, 1), nn.Linear(d_model, n_times)
         self.register_buffer("times", t0_s + torch.arange(n_times, dtype=torch.float32) / sfreq, persistent=False)
+        self.uses_tokens = True
 
     def press_logits(self, pooled, tokens):
         "`(B, n_times)` logits of the press falling on each sample of the window."
@@ -158,7 +167,7 @@ def model_state(model,  # a `ChallengeModel`, or a number for a `ConstantModel`
 def model_from_state(state: dict) -> nn.Module:
     "The module saved in a weights-file dict (torch only; copied into submission.py)."
     if state.get("kind") == "constant": return ConstantModel(state["value"]).eval()
-    cfg = dict(state["encoder_config"])
+    cfg = {"center": True, **state["encoder_config"]}  # files written before `center` existed were centred
     enc = Encoder(cfg, torch.zeros(cfg["n_chans"], 3))
     enc.load_state_dict(state["encoder"])
     head = HEADS[state["head_kind"]](**state["head_config"])
@@ -360,14 +369,15 @@ def build_ccd_model(encoder_ckpt: str = "",  # a checkpoint path, or "" for rand
                     head: str = "press",  # "regression" or "press"
                     y_mean: float = DEFAULT_RT_S, y_std: float = 0.4,  # training response times (regression head scale)
                     pretrained: bool = True,  # False: the checkpoint's architecture at random init
-                    dropout: float = 0.1, **overrides) -> ChallengeModel:  # EncoderConfig fields for random init
+                    dropout: float = 0.1, readout: str = "channels",  # regression head input ("channels" or "mean")
+                    **overrides) -> ChallengeModel:  # EncoderConfig fields for random init
     "A `ChallengeModel` predicting response time in seconds."
     check_option("head", head, HEAD_KINDS)
     enc = load_encoder(encoder_ckpt) if encoder_ckpt else build_encoder(**overrides)
     if encoder_ckpt and not pretrained: enc = build_encoder(asdict(enc.cfg))
     if enc.cfg.n_times != 200: raise ValueError(f"the encoder takes n_times={enc.cfg.n_times} but CCD windows have 200 samples: pretrain with n_times=200.")
     d = enc.cfg.d_model
-    if head == "regression": return ChallengeModel(enc.train(), RegressionHead(d, 1, dropout), y_mean, y_std)
+    if head == "regression": return ChallengeModel(enc.train(), RegressionHead(d, 1, dropout, readout, enc.cfg.n_chans), y_mean, y_std)
     return ChallengeModel(enc.train(), PressHead(d, 200, SFREQ, 0.5, 0.5, 2.5, dropout))
 
 class EEGNeXRT(nn.Module):
@@ -437,7 +447,7 @@ def _batches(rows: np.ndarray, batch_size: int, rng, max_windows: int = 0):
 def _frozen_cache(model, X, rows, device: str, amp: bool, cache_gb: float = 2.0) -> dict | None:
     "Frozen-encoder outputs of `X[rows]` (`rows` sorted), or None when the model is no ChallengeModel or tokens exceed `cache_gb`."
     if not isinstance(model, ChallengeModel): return None
-    rows, need_t = np.unique(rows), isinstance(model.head, PressHead)
+    rows, need_t = np.unique(rows), getattr(model.head, "uses_tokens", True)
     if need_t and len(rows) * X.shape[1] * model.encoder.cfg.d_model * 4 / 1e9 > cache_gb: return None
     t0 = time.perf_counter(); P, T = encode(model.encoder, X, rows, device, amp, tokens=need_t)
     return {"rows": rows, "P": P, "T": T, "s": time.perf_counter() - t0}
@@ -493,7 +503,7 @@ def select_head_mode(data: dict, cfg: CCDConfig, encoder_ckpt: str = "", encoder
     for head in cfg.heads:
         for mode in cfg.modes:
             seed_everything(cfg.seed)
-            m = build_ccd_model(encoder_ckpt, head, float(y[tr].mean()), float(y[tr].std()), dropout=cfg.head_dropout, **kw)
+            m = build_ccd_model(encoder_ckpt, head, float(y[tr].mean()), float(y[tr].std()), dropout=cfg.head_dropout, readout=cfg.readout, **kw)
             fits[(head, mode)] = fit_rt(m, X, y, tr, va, cfg, mode, bool(encoder_ckpt), f"{head}/{mode}", log)
     table = pd.DataFrame([{"head": h, "mode": mo, "val_nrmse": f["best_val"], "best_epoch": f["best_epoch"], "steps": f["steps"],
                            "train_s": round(f["train_s"], 1), "stopped": f["stopped"]} for (h, mo), f in fits.items()])
@@ -551,16 +561,20 @@ def subject_fraction(subjects, fraction: float, seed: int = 0) -> list:
 
 # %% ../nbs/04_ccd.ipynb #dfc6afa8
 def train_entries(data: dict, cfg: CCDConfig, sel: dict, encoder_ckpt: str = "", log=None) -> dict:
-    "Fits of the neural entries: the selected model, EEGNeX and (with a checkpoint) our architecture from scratch."
+    "Fits of the neural entries: the selected model, EEGNeX and (with a checkpoint) our architecture from scratch (+ random-init control)."
     X, meta = data["X"], data["meta"]; y = meta.rt_from_stimulus.to_numpy(float)
-    tr, va = rt_rows(meta, "train"), rt_rows(meta, "val"); head = sel["best"][0]
+    tr, va = rt_rows(meta, "train"), rt_rows(meta, "val"); head, mode = sel["best"]
     fits = {("foundation (fine-tuned)" if encoder_ckpt else "ours (scratch)"): sel["fits"][sel["best"]]}
     seed_everything(cfg.seed)
     fits["EEGNeX"] = fit_rt(EEGNeXRT(y[tr].mean(), y[tr].std()), X, y, tr, va, cfg, "full", False, "EEGNeX", log)
     if encoder_ckpt:
         seed_everything(cfg.seed)
-        m = build_ccd_model(encoder_ckpt, head, y[tr].mean(), y[tr].std(), pretrained=False, dropout=cfg.head_dropout)
+        m = build_ccd_model(encoder_ckpt, head, y[tr].mean(), y[tr].std(), pretrained=False, dropout=cfg.head_dropout, readout=cfg.readout)
         fits["ours (scratch)"] = fit_rt(m, X, y, tr, va, cfg, "full", False, "ours (scratch)", log)
+        if mode != "full":  # the control for what pretraining adds: the same head and mode on a random-init encoder
+            seed_everything(cfg.seed); name = f"ours (random init, {mode})"
+            m = build_ccd_model(encoder_ckpt, head, y[tr].mean(), y[tr].std(), pretrained=False, dropout=cfg.head_dropout, readout=cfg.readout)
+            fits[name] = fit_rt(m, X, y, tr, va, cfg, mode, False, name, log)
     return fits
 
 def oracle_rt(root, trials: pd.DataFrame) -> np.ndarray | None:  # trials with subject, run, stimulus_onset
@@ -585,7 +599,7 @@ def label_efficiency(data: dict, cfg: CCDConfig, head: str, mode: str, encoder_c
             else:
                 seed_everything(cfg.seed)
                 m = build_ccd_model(encoder_ckpt, head, y[tr].mean(), y[tr].std(), pretrained=pre, dropout=cfg.head_dropout,
-                                    **({} if encoder_ckpt else dict(encoder_overrides or {})))
+                                    readout=cfg.readout, **({} if encoder_ckpt else dict(encoder_overrides or {})))
                 f = fit_rt(m, X, y, tr, va, cfg, md, pre, f"{kind} {frac:.0%}", log)
             s = metrics_with_ci(y[te], predict_rt(f["model"], X, te, f["device"], f["amp"]), meta.subject.to_numpy()[te], cfg.n_boot, cfg.seed)
             rows.append({"fraction": frac, "n_subjects": len(chosen), "n_trials": len(tr), "kind": kind, "mode": md, "val_nrmse": f["best_val"],

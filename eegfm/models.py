@@ -35,6 +35,7 @@ class EncoderConfig:
     rel_floor: float = 0.05  # a channel's scale is at least rel_floor x the window's median channel scale (flat Cz)
     eps_volts: float = 1e-12  # absolute scale floor in volts, so an all-flat window stays finite
     spatial_bias: bool = True  # attention bias -slope x electrode distance, slopes fixed per head (0.1 to 8 per 10 cm)
+    center: bool = False  # subtract each channel's window median (off: that removes slow potentials such as the CPP, see below)
 
     def __post_init__(self):
         if self.d_model % self.n_heads:
@@ -53,15 +54,16 @@ def robust_scale(x: torch.Tensor,  # (batch, n_chans, n_times) in volts
                  rel_floor: float = 0.05,  # scale floor relative to the window's median channel IQR
                  eps: float = 1e-12,  # absolute floor (volts)
                  clip: float = 20.0,  # clip z-scores to +-clip
-                 ignore=None):  # optional (batch, n_chans) bool: channels left out of the window's reference scale
-    "Median/IQR z-scores per channel; returns `z`, log relative channel scale `(B, C)`, log10 window scale `(B,)`."
+                 ignore=None,  # optional (batch, n_chans) bool: channels left out of the window's reference scale
+                 center: bool = False):  # subtract each channel's median first
+    "Per-channel IQR scaling (median-centred if `center`); returns `z`, log relative channel scale `(B, C)`, log10 window scale `(B,)`."
     T = x.shape[-1]
     xs = x.sort(dim=-1).values
     med, iqr = xs[..., T // 2], xs[..., (3 * T) // 4] - xs[..., T // 4]
     if ignore is None: ref = iqr.median(dim=-1, keepdim=True).values
     else: ref = torch.where(ignore, torch.full_like(iqr, float("nan")), iqr).nanmedian(dim=-1, keepdim=True).values.nan_to_num(0.0)
     scale = torch.maximum(iqr, rel_floor * ref) + eps
-    z = ((x - med[..., None]) / scale[..., None]).clamp(-clip, clip)
+    z = ((x - med[..., None] if center else x) / scale[..., None]).clamp(-clip, clip)
     return z, torch.log(scale / (ref + eps)), torch.log10(ref[:, 0] + eps)
 
 # %% ../nbs/02a_models.ipynb #b6c16dff
@@ -112,7 +114,7 @@ class Encoder(nn.Module):
     def normalize(self, x, mask=None):
         "Robust per-window, per-channel z-scores of `x` (volts) and the amplitude features (fully masked channels left out of the window scale)."
         c = self.cfg
-        return robust_scale(x.float(), c.rel_floor, c.eps_volts, c.clip, None if mask is None else mask.all(-1))
+        return robust_scale(x.float(), c.rel_floor, c.eps_volts, c.clip, None if mask is None else mask.all(-1), c.center)
 
     def pos_embed(self, pos):
         "Channel embeddings `(C, d)` from xyz positions in metres."
@@ -195,7 +197,7 @@ def load_encoder(path: str | Path,  # a checkpoint with "config" and "model"
     ck = load_checkpoint(path, map_location)
     if not {"config", "model"} <= set(ck):
         raise ValueError(f"checkpoint {path} has keys {sorted(ck)} but needs 'config' and 'model': pass a checkpoint written by eegfm.pretrain.")
-    cfg = EncoderConfig(**ck["config"])
+    cfg = EncoderConfig(**{"center": True, **ck["config"]})  # written before `center` existed: those were centred
     enc = Encoder(cfg, torch.zeros(cfg.n_chans, 3))
     enc.load_state_dict(ck["model"])
     return enc.eval()

@@ -46,14 +46,14 @@ def torch_variant(model: nn.Module,  # a served model `(B, 129, 200) -> (B, 1)`
     return run
 
 # %% ../nbs/06_optimize.ipynb #8936b79f
-def robust_scale_export(x: torch.Tensor, rel_floor: float = 0.05, eps: float = 1e-12, clip: float = 20.0, ignore=None):
+def robust_scale_export(x: torch.Tensor, rel_floor: float = 0.05, eps: float = 1e-12, clip: float = 20.0, ignore=None, center: bool = False):
     "`eegfm.models.robust_scale` with `median` written as sort + index (ONNX-exportable); same outputs."
-    if ignore is not None: return _ROBUST_SCALE(x, rel_floor, eps, clip, ignore)
+    if ignore is not None: return _ROBUST_SCALE(x, rel_floor, eps, clip, ignore, center)
     T = x.shape[-1]; xs = x.sort(dim=-1).values
     med, iqr = xs[..., T // 2], xs[..., (3 * T) // 4] - xs[..., T // 4]
     C = iqr.shape[-1]; ref = iqr.sort(dim=-1).values[..., (C - 1) // 2:(C - 1) // 2 + 1]
     scale = torch.maximum(iqr, rel_floor * ref) + eps
-    z = ((x - med[..., None]) / scale[..., None]).clamp(-clip, clip)
+    z = ((x - med[..., None] if center else x) / scale[..., None]).clamp(-clip, clip)
     return z, torch.log(scale / (ref + eps)), torch.log10(ref[:, 0] + eps)
 
 _ROBUST_SCALE = _models.robust_scale
