@@ -25,7 +25,7 @@ __all__ = ['HEAD_KINDS', 'MODES', 'READOUTS', 'HEADS', 'FORMAT', 'TORCH22_WEIGHT
            'check_submission_source', 'build_submission', 'run_submission', 'load_ccd_data', 'borrow_validation',
            'rt_rows', 'build_ccd_model', 'EEGNeXRT', 'trainable_groups', 'predict_rt', 'encode', 'fit_rt',
            'select_head_mode', 'score_entries', 'embed', 'probe_rows', 'classification_aurocs', 'subject_fraction',
-           'train_entries', 'oracle_rt', 'label_efficiency', 'challenge1_table']
+           'train_entries', 'oracle_rt', 'ridge_rt', 'label_efficiency', 'challenge1_table']
 
 # %% ../nbs/04_ccd.ipynb #c2d62b5c
 HEAD_KINDS, MODES, READOUTS = ("regression", "press"), ("frozen", "partial", "full"), ("channels", "mean")
@@ -582,6 +582,19 @@ def oracle_rt(root, trials: pd.DataFrame) -> np.ndarray | None:  # trials with s
     if not (Path(root)/"derivatives"/"simulation").is_dir(): return None
     from eegfm.simulate import oracle_ccd
     return np.asarray(oracle_ccd(root, trials), float)
+
+def ridge_rt(X, y, train_rows, rows,  # windows (n, C, T) in volts; RT (s) per row of X; rows to fit on / to predict
+             bin_samples: int = 10, chunk: int = 2048) -> np.ndarray:  # samples per bin (10 = 100 ms at 100 Hz); rows per read
+    "Classical baseline: ridge regression (alpha by leave-one-out CV) on `bin_samples`-sample means of every channel."
+    from sklearn.linear_model import RidgeCV
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import StandardScaler
+    def feats(r):
+        r = np.asarray(r, int); nb = X.shape[-1] // bin_samples
+        return np.concatenate([np.asarray(X[r[i:i + chunk]], np.float32)[..., :nb * bin_samples].reshape(len(r[i:i + chunk]), X.shape[1], nb, bin_samples)
+                               .mean(-1).reshape(len(r[i:i + chunk]), -1) for i in range(0, len(r), chunk)])
+    model = make_pipeline(StandardScaler(), RidgeCV(alphas=np.logspace(-1, 6, 15))).fit(feats(train_rows), np.asarray(y, float)[np.asarray(train_rows, int)])
+    return model.predict(feats(rows)).astype(float)
 
 # %% ../nbs/04_ccd.ipynb #0fdb8ef2
 def label_efficiency(data: dict, cfg: CCDConfig, head: str, mode: str, encoder_ckpt: str = "", encoder_overrides: dict | None = None,
