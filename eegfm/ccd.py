@@ -568,13 +568,12 @@ def train_entries(data: dict, cfg: CCDConfig, sel: dict, encoder_ckpt: str = "",
     seed_everything(cfg.seed)
     fits["EEGNeX"] = fit_rt(EEGNeXRT(y[tr].mean(), y[tr].std()), X, y, tr, va, cfg, "full", False, "EEGNeX", log)
     if encoder_ckpt:
-        seed_everything(cfg.seed)
-        m = build_ccd_model(encoder_ckpt, head, y[tr].mean(), y[tr].std(), pretrained=False, dropout=cfg.head_dropout, readout=cfg.readout)
-        fits["ours (scratch)"] = fit_rt(m, X, y, tr, va, cfg, "full", False, "ours (scratch)", log)
-        if mode != "full":  # the control for what pretraining adds: the same head and mode on a random-init encoder
-            seed_everything(cfg.seed); name = f"ours (random init, {mode})"
+        # our architecture at random init, trained in full ("scratch") and, when validation chose frozen/partial, the same way
+        # as the foundation model: the control for what pretraining adds
+        for name, md in [("ours (scratch)", "full")] + ([(f"ours (random init, {mode})", mode)] if mode != "full" else []):
+            seed_everything(cfg.seed)
             m = build_ccd_model(encoder_ckpt, head, y[tr].mean(), y[tr].std(), pretrained=False, dropout=cfg.head_dropout, readout=cfg.readout)
-            fits[name] = fit_rt(m, X, y, tr, va, cfg, mode, False, name, log)
+            fits[name] = fit_rt(m, X, y, tr, va, cfg, md, False, name, log)
     return fits
 
 def oracle_rt(root, trials: pd.DataFrame) -> np.ndarray | None:  # trials with subject, run, stimulus_onset
@@ -589,10 +588,13 @@ def ridge_rt(X, y, train_rows, rows,  # windows (n, C, T) in volts; RT (s) per r
     from sklearn.linear_model import RidgeCV
     from sklearn.pipeline import make_pipeline
     from sklearn.preprocessing import StandardScaler
+    nb = X.shape[-1] // bin_samples
+    def bins(rows):  # (n, C * nb) bin means, read `chunk` windows at a time
+        x = np.asarray(X[rows], np.float32)[..., :nb * bin_samples]
+        return x.reshape(len(rows), X.shape[1], nb, bin_samples).mean(-1).reshape(len(rows), -1)
     def feats(r):
-        r = np.asarray(r, int); nb = X.shape[-1] // bin_samples
-        return np.concatenate([np.asarray(X[r[i:i + chunk]], np.float32)[..., :nb * bin_samples].reshape(len(r[i:i + chunk]), X.shape[1], nb, bin_samples)
-                               .mean(-1).reshape(len(r[i:i + chunk]), -1) for i in range(0, len(r), chunk)])
+        r = np.asarray(r, int)
+        return np.concatenate([bins(r[i:i + chunk]) for i in range(0, len(r), chunk)])
     model = make_pipeline(StandardScaler(), RidgeCV(alphas=np.logspace(-1, 6, 15))).fit(feats(train_rows), np.asarray(y, float)[np.asarray(train_rows, int)])
     return model.predict(feats(rows)).astype(float)
 

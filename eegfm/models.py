@@ -60,7 +60,8 @@ def robust_scale(x: torch.Tensor,  # (batch, n_chans, n_times) in volts
     T = x.shape[-1]
     xs = x.sort(dim=-1).values
     med, iqr = xs[..., T // 2], xs[..., (3 * T) // 4] - xs[..., T // 4]
-    if ignore is None: ref = iqr.median(dim=-1, keepdim=True).values
+    C = iqr.shape[-1]  # the window's median channel IQR: the lower middle value (what torch.median returns), written as
+    if ignore is None: ref = iqr.sort(dim=-1).values[..., (C - 1) // 2:(C - 1) // 2 + 1]  # sort + index so ONNX export needs no median
     else: ref = torch.where(ignore, torch.full_like(iqr, float("nan")), iqr).nanmedian(dim=-1, keepdim=True).values.nan_to_num(0.0)
     scale = torch.maximum(iqr, rel_floor * ref) + eps
     z = ((x - med[..., None] if center else x) / scale[..., None]).clamp(-clip, clip)

@@ -14,10 +14,10 @@ from .core import check_option, check_range, nrmse, write_json, save_checkpoint
 import eegfm.models as _models
 
 # %% auto #0
-__all__ = ['TORCH_VARIANTS', 'GRAPH_OPT', 'CPU_VARIANTS', 'SERVING_BACKENDS', 'cpu_threads', 'torch_variant',
-           'robust_scale_export', 'exportable_encoder', 'export_onnx', 'OrtModel', 'activation_matmuls',
-           'quantize_int8', 'time_variants', 'predict', 'accuracy_table', 'cpu_variants', 'model_sizes', 'op_profile',
-           'data_vs_compute', 'ServingModel', 'serving_model', 'gpu_benchmark', 'ridge_head_model']
+__all__ = ['TORCH_VARIANTS', 'GRAPH_OPT', 'CPU_VARIANTS', 'SERVING_BACKENDS', 'cpu_threads', 'torch_variant', 'export_onnx',
+           'OrtModel', 'activation_matmuls', 'quantize_int8', 'time_variants', 'predict', 'accuracy_table',
+           'cpu_variants', 'model_sizes', 'op_profile', 'data_vs_compute', 'ServingModel', 'serving_model',
+           'gpu_benchmark', 'ridge_head_model']
 
 # %% ../nbs/06_optimize.ipynb #0d0e2580
 @contextlib.contextmanager
@@ -46,33 +46,13 @@ def torch_variant(model: nn.Module,  # a served model `(B, 129, 200) -> (B, 1)`
     return run
 
 # %% ../nbs/06_optimize.ipynb #8936b79f
-def robust_scale_export(x: torch.Tensor, rel_floor: float = 0.05, eps: float = 1e-12, clip: float = 20.0, ignore=None, center: bool = False):
-    "`eegfm.models.robust_scale` with `median` written as sort + index (ONNX-exportable); same outputs."
-    if ignore is not None: return _ROBUST_SCALE(x, rel_floor, eps, clip, ignore, center)
-    T = x.shape[-1]; xs = x.sort(dim=-1).values
-    med, iqr = xs[..., T // 2], xs[..., (3 * T) // 4] - xs[..., T // 4]
-    C = iqr.shape[-1]; ref = iqr.sort(dim=-1).values[..., (C - 1) // 2:(C - 1) // 2 + 1]
-    scale = torch.maximum(iqr, rel_floor * ref) + eps
-    z = ((x - med[..., None] if center else x) / scale[..., None]).clamp(-clip, clip)
-    return z, torch.log(scale / (ref + eps)), torch.log10(ref[:, 0] + eps)
-
-_ROBUST_SCALE = _models.robust_scale
-
-@contextlib.contextmanager
-def exportable_encoder():
-    "Inside the block, encoders scale windows with `robust_scale_export`."
-    _models.robust_scale = robust_scale_export
-    try: yield
-    finally: _models.robust_scale = _ROBUST_SCALE
-
-# %% ../nbs/06_optimize.ipynb #6cd230f0
 def export_onnx(model: nn.Module,  # a served model `(B, n_chans, n_times) -> (B, 1)`
                 path,  # the .onnx file to write
                 n_chans: int = 129, n_times: int = 200) -> Path:
     "Export `model` (eval, CPU, fp32) to ONNX with the dynamo exporter and a dynamic batch axis."
     model = copy.deepcopy(model).eval().cpu().float(); path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
     x = torch.zeros(2, n_chans, n_times).normal_(0, 1e-5, generator=torch.Generator().manual_seed(0))
-    with exportable_encoder(), warnings.catch_warnings(), contextlib.redirect_stdout(None):
+    with warnings.catch_warnings(), contextlib.redirect_stdout(None):
         warnings.simplefilter("ignore")
         prog = torch.onnx.export(model, (x,), input_names=["x"], output_names=["y"], dynamo=True, verbose=False,
                                  dynamic_shapes={"x": {0: torch.export.Dim("batch", min=1, max=4096)}})
