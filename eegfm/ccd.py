@@ -65,9 +65,9 @@ class CCDConfig(Config):
         for f in self.fractions: check_range("ccd_fractions entry", f, 1e-6, 1.0)
         check_option("amp", self.amp, ["auto", "bf16", "off"]); check_option("device", self.device, ["auto", "cpu", "cuda"])
         check_option("ccd_readout", self.readout, READOUTS)
-        for k in ("epochs", "batch_size", "patience", "partial_blocks"): self.check(k, 1)
-        for k in ("lr", "encoder_lr", "weight_decay", "budget_s", "max_train_windows", "press_ce", "auroc_train_windows"):
-            self.check(k, 0)
+        for k in ("epochs", "batch_size", "partial_blocks"): self.check(k, 1)
+        for k in ("lr", "encoder_lr", "weight_decay", "patience", "budget_s", "max_train_windows", "press_ce"): self.check(k, 0)
+        self.check("auroc_train_windows", 0)
         self.check("n_boot", 1)
         if not (self.heads and self.modes): raise ValueError("ccd_heads and ccd_modes need at least one entry each, e.g. ['press'] and ['full'].")
 

@@ -56,9 +56,9 @@ class PFConfig(Config):
         check_option("aperiodic", self.aperiodic, ["fooof", "slope"])
         check_option("amp", self.amp, ["auto", "bf16", "off"])
         check_option("device", self.device, ["auto", "cpu", "cuda"])
-        for k in ("epochs", "batch_size", "patience", "max_train_windows", "eval_windows", "feature_windows", "n_boot"):
+        for k in ("epochs", "batch_size", "max_train_windows", "eval_windows", "feature_windows", "n_boot"):
             self.check(k, 1)
-        for k in ("lr", "encoder_lr", "weight_decay", "budget_s"): self.check(k, 0)
+        for k in ("lr", "encoder_lr", "weight_decay", "patience", "budget_s"): self.check(k, 0)
 
 # %% ../nbs/05_pfactors.ipynb #ade8432c
 def subject_table(meta: pd.DataFrame) -> pd.DataFrame:  # one row per window with subject, split, age, sex and FACTORS
