@@ -11,25 +11,28 @@ import numpy as np
 import pandas as pd
 import torch
 from torch import nn
-from .core import (resolve_encoder_ckpt, check_option, check_range, seed_everything, pick_device, autocast, get_logger,
-                        nrmse, metrics_with_ci, bootstrap_ci, notebook_run_dir, start_run, finish_run, save_metrics)
+from typing import ClassVar
+from .core import (Config, DataConfig, collect_params, resolve_encoder_ckpt, check_option, check_range, seed_everything,
+                        pick_device, autocast, use_amp, get_logger, nrmse, metrics_with_ci, bootstrap_ci, notebook_run_dir,
+                        start_run, finish_run, save_metrics)
 from .data import SFREQ
 from .finetune import (ChallengeModel, PressHead, MODES, DEFAULT_RT_S, SUBMISSION_FILES, TORCH22_WEIGHTS_ONLY, build_model,
                             trainable_groups, predict, finetune, save_challenge_model, build_submission, run_submission,
                             check_submission_source, pickle_globals)
 
 # %% auto #0
-__all__ = ['HEAD_KINDS', 'READOUTS', 'CCDConfig', 'ccd_config', 'load_ccd_data', 'borrow_validation', 'rt_rows',
-           'build_ccd_model', 'eegnex_rt', 'predict_rt', 'fit_rt', 'select_head_mode', 'score_entries',
-           'training_columns', 'probe_rows', 'classification_aurocs', 'subject_fraction', 'train_entries', 'oracle_rt',
-           'ridge_rt', 'label_efficiency', 'challenge1_table']
+__all__ = ['HEAD_KINDS', 'READOUTS', 'CCDConfig', 'load_ccd_data', 'borrow_validation', 'rt_rows', 'build_ccd_model', 'eegnex_rt',
+           'predict_rt', 'fit_rt', 'select_head_mode', 'score_entries', 'training_columns', 'probe_rows',
+           'classification_aurocs', 'subject_fraction', 'train_entries', 'oracle_rt', 'ridge_rt', 'label_efficiency',
+           'challenge1_table']
 
 # %% ../nbs/04_ccd.ipynb #c2d62b5c
 HEAD_KINDS, READOUTS = ("regression", "press"), ("channels", "mean")
 
 @dataclass
-class CCDConfig:
+class CCDConfig(Config):
     "Knobs of Challenge 1 training and evaluation (defaults: a small CPU run)."
+    prefix: ClassVar[str] = "ccd_"
     epochs: int = 3  # maximum passes over the training trials per model
     max_steps: int = 0  # optimizer steps per model, the same for every entry (0 = `epochs` full passes)
     batch_size: int = 32  # trials per optimizer step
@@ -61,23 +64,20 @@ class CCDConfig:
         for f in self.fractions: check_range("ccd_fractions entry", f, 1e-6, 1.0)
         check_option("amp", self.amp, ["auto", "bf16", "off"]); check_option("device", self.device, ["auto", "cpu", "cuda"])
         check_option("ccd_readout", self.readout, READOUTS)
-        for k in ("epochs", "batch_size"): check_range(k, getattr(self, k), 1)
+        for k in ("epochs", "batch_size", "partial_blocks"): self.check(k, 1)
+        for k in ("lr", "encoder_lr", "weight_decay", "patience", "budget_s", "max_train_windows", "press_ce"): self.check(k, 0)
+        self.check("auroc_train_windows", 0)
+        self.check("n_boot", 1)
         if not (self.heads and self.modes): raise ValueError("ccd_heads and ccd_modes need at least one entry each, e.g. ['press'] and ['full'].")
 
-def ccd_config(params: dict) -> CCDConfig:
-    "A `CCDConfig` from flat params (`ccd_<field>`, plus `seed` and `device`)."
-    kw = {k[4:]: v for k, v in params.items() if k.startswith("ccd_") and k[4:] in CCDConfig.__dataclass_fields__}
-    return CCDConfig(**kw, **{k: params[k] for k in ("seed", "device") if k in params})
-
 # %% ../nbs/04_ccd.ipynb #5b4d7f5f
-def load_ccd_data(params: dict) -> dict:
-    "The dataset root, CCD windows `X` (n, 129, 200) and their trial table `meta` (with `hit`) for the params' dataset."
-    from eegfm.data import resolve_dataset, ccd_windows
-    root = resolve_dataset(params.get("data_dir", ""), sim_subjects=params.get("sim_subjects", 12), sim_seed=params.get("sim_seed", 0),
-                           minutes_per_recording=params.get("minutes_per_recording", 1.0), n_jobs=params.get("n_jobs", 1))
-    ws = ccd_windows(root, seed=params.get("seed", 0), n_jobs=params.get("n_jobs", 1))
+def load_ccd_data(data: DataConfig) -> dict:
+    "The dataset root, CCD windows `X` (n, n_chans, n_times) and their trial table `meta` (with `hit`) of `data`."
+    from eegfm.data import dataset_root, ccd_windows
+    root = dataset_root(data)
+    ws = ccd_windows(root, seed=data.seed, n_jobs=data.n_jobs)
     meta = ws.meta.assign(hit=ws.meta.rt_from_stimulus.notna())
-    meta, moved = borrow_validation(meta, seed=params.get("seed", 0))
+    meta, moved = borrow_validation(meta, seed=data.seed)
     empty = [s for s in ("train", "val", "test") if not (meta.split.eq(s) & meta.hit).any()]
     if empty: raise ValueError(f"split(s) {empty} have no trial with a response time ({meta.subject.nunique()} subjects): simulate more subjects.")
     return {"root": Path(root), "X": ws.X, "meta": meta, "val_from_train": moved}
@@ -151,7 +151,7 @@ def fit_rt(model: nn.Module, X, y,  # model -> (B, 1) seconds; windows (n, 129, 
            pretrained: bool = False, name: str = "model", log=None) -> dict:  # pretrained and name: recorded and logged
     "`eegfm.finetune.finetune` with standardised MSE (+ press cross-entropy) for `cfg.max_steps` steps; best validation weights kept."
     log = log or get_logger(); device = pick_device(cfg.device); seed_everything(cfg.seed)
-    amp = cfg.amp == "bf16" or (cfg.amp == "auto" and device.startswith("cuda"))
+    amp = use_amp(cfg.amp, device)
     model = model.to(device); y = np.asarray(y, np.float32); train_rows, val_rows = np.asarray(train_rows), np.asarray(val_rows)
     sd = float(np.std(y[train_rows])) or 1.0
     groups = trainable_groups(model, mode, cfg.partial_blocks, cfg.lr, cfg.encoder_lr)

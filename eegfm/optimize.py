@@ -5,20 +5,43 @@
 # %% ../nbs/06_optimize.ipynb #652d56c1
 from __future__ import annotations
 import contextlib, copy, logging, os, tempfile, time, warnings
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import ClassVar
 import numpy as np
 import pandas as pd
 import torch
 from torch import nn
-from .core import check_option, check_range, nrmse, write_json, save_checkpoint
+from .core import Config, check_option, check_range, nrmse, write_json, save_checkpoint
 import eegfm.models as _models
 from .finetune import ChallengeModel, RegressionHead, predict as predict_model
 
 # %% auto #0
-__all__ = ['TORCH_VARIANTS', 'GRAPH_OPT', 'CPU_VARIANTS', 'SERVING_BACKENDS', 'cpu_threads', 'torch_variant', 'export_onnx',
-           'OrtModel', 'activation_matmuls', 'quantize_int8', 'time_variants', 'predict', 'accuracy_table',
-           'cpu_variants', 'model_sizes', 'op_profile', 'data_vs_compute', 'ServingModel', 'serving_model',
-           'gpu_benchmark', 'ridge_head_model']
+__all__ = ['VARIANTS', 'TORCH_VARIANTS', 'GRAPH_OPT', 'CPU_VARIANTS', 'SERVING_BACKENDS', 'OptimizeConfig', 'cpu_threads',
+           'torch_variant', 'export_onnx', 'OrtModel', 'activation_matmuls', 'quantize_int8', 'time_variants',
+           'predict', 'accuracy_table', 'cpu_variants', 'model_sizes', 'op_profile', 'data_vs_compute', 'ServingModel',
+           'serving_model', 'gpu_benchmark', 'ridge_head_model']
+
+# %% ../nbs/06_optimize.ipynb #a4e969d1
+VARIANTS = ("eager", "eager_1thread", "inference", "bf16", "compile", "onnx", "onnx_int8")
+
+@dataclass
+class OptimizeConfig(Config):
+    "Knobs of the serving benchmark (defaults: a small CPU run)."
+    prefix: ClassVar[str] = "optimize_"
+    threads: int = 2  # CPU threads for torch and onnxruntime (the serving budget)
+    batch_sizes: list = field(default_factory=lambda: [1, 8])  # batch sizes timed
+    repeats: int = 5  # timed calls per variant and batch size
+    fit_windows: int = 96  # training windows for the standalone ridge heads
+    eval_windows: int = 96  # held-out windows each variant predicts
+    variants: list = field(default_factory=lambda: list(VARIANTS[:4] + VARIANTS[5:]))  # variants timed
+    compile: bool = False  # also time torch.compile
+    profile_batch: int = 8  # batch size of the profiler's op breakdown
+
+    def __post_init__(self):
+        for k in ("threads", "repeats", "fit_windows", "eval_windows", "profile_batch"): self.check(k, 1)
+        for v in self.variants: check_option("optimize_variants entry", v, VARIANTS)
+        for b in self.batch_sizes: check_range("optimize_batch_sizes entry", b, 1)
 
 # %% ../nbs/06_optimize.ipynb #0d0e2580
 @contextlib.contextmanager

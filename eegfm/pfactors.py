@@ -11,24 +11,26 @@ import numpy as np
 import pandas as pd
 import torch
 from torch import nn
-from .core import (resolve_encoder_ckpt, check_option, check_range, seed_everything, pick_device, autocast, get_logger,
+from typing import ClassVar
+from .core import (Config, DataConfig, collect_params, resolve_encoder_ckpt, check_option, check_range, seed_everything, pick_device, autocast, use_amp, get_logger,
                         notebook_run_dir, start_run, finish_run, save_metrics, bootstrap_ci, regression_metrics)
-from .data import FACTORS, SFREQ, batch_crops
+from .data import BANDS, FACTORS, SFREQ, batch_crops
 from .finetune import (ChallengeModel, build_model, masked_mse, predict, finetune, trainable_groups, save_challenge_model,
                             build_submission)
 
 # %% auto #0
-__all__ = ['BANDS', 'PFConfig', 'pf_config', 'subject_table', 'Standardizer', 'sample_windows', 'eval_windows',
-           'aggregate_subjects', 'build_eegnex', 'build_encoder_regressor', 'predict_windows', 'subject_loss',
-           'fit_regressor', 'subject_psd', 'band_power', 'aperiodic_exponent', 'subject_features', 'tangent_features',
-           'fit_ridge', 'predict_ridge', 'ridge_alpha', 'partial_r', 'score_entry', 'plan_assessment', 'load_pf_data',
-           'covariates', 'run_baselines', 'predict_subjects', 'run_neural', 'oracle_predictions', 'score_all',
-           'challenge2_table', 'predictions_long', 'challenge2_model', 'save_challenge2']
+__all__ = ['PFConfig', 'subject_table', 'Standardizer', 'sample_windows', 'eval_windows', 'aggregate_subjects', 'build_eegnex',
+           'build_encoder_regressor', 'predict_windows', 'subject_loss', 'fit_regressor', 'subject_psd', 'band_power',
+           'aperiodic_exponent', 'subject_features', 'tangent_features', 'fit_ridge', 'predict_ridge', 'ridge_alpha',
+           'partial_r', 'score_entry', 'plan_assessment', 'load_pf_data', 'covariates', 'run_baselines',
+           'predict_subjects', 'run_neural', 'oracle_predictions', 'score_all', 'challenge2_table', 'predictions_long',
+           'challenge2_model', 'save_challenge2']
 
 # %% ../nbs/05_pfactors.ipynb #929db33d
 @dataclass
-class PFConfig:
+class PFConfig(Config):
     "Knobs of Challenge 2 training and evaluation (defaults: a small CPU run)."
+    prefix: ClassVar[str] = "pfactors_"
     epochs: int = 4  # maximum epochs per neural model
     max_steps: int = 0  # optimizer steps per model, the same for every entry (0 = `epochs` epochs)
     batch_size: int = 32  # crops per optimizer step
@@ -55,12 +57,9 @@ class PFConfig:
         check_option("aperiodic", self.aperiodic, ["fooof", "slope"])
         check_option("amp", self.amp, ["auto", "bf16", "off"])
         check_option("device", self.device, ["auto", "cpu", "cuda"])
-        for k in ("epochs", "batch_size", "max_train_windows", "eval_windows", "feature_windows"): check_range(k, getattr(self, k), 1)
-
-def pf_config(params: dict) -> PFConfig:
-    "A `PFConfig` from flat params (`pf_<field>`, plus `seed` and `device`)."
-    kw = {k[3:]: v for k, v in params.items() if k.startswith("pf_") and k[3:] in PFConfig.__dataclass_fields__}
-    return PFConfig(**kw, **{k: params[k] for k in ("seed", "device") if k in params})
+        for k in ("epochs", "batch_size", "max_train_windows", "eval_windows", "feature_windows", "n_boot"):
+            self.check(k, 1)
+        for k in ("lr", "encoder_lr", "weight_decay", "patience", "budget_s"): self.check(k, 0)
 
 # %% ../nbs/05_pfactors.ipynb #ade8432c
 def subject_table(meta: pd.DataFrame) -> pd.DataFrame:  # one row per window with subject, split, age, sex and FACTORS
@@ -155,7 +154,7 @@ def fit_regressor(model: nn.Module, X,  # the model; (n, C, T) windows in volts
                   cfg: PFConfig, pretrained: bool = False, name: str = "model", log=None) -> dict:
     "`eegfm.finetune.finetune` on subject-balanced crops with the masked loss for `cfg.max_steps` steps; best subject-level validation weights kept."
     log = log or get_logger(); device = pick_device(cfg.device); seed_everything(cfg.seed)
-    amp = cfg.amp == "bf16" or (cfg.amp == "auto" and device.startswith("cuda"))
+    amp = use_amp(cfg.amp, device)
     model = model.to(device); subject_of = np.asarray(subject_of)
     has_y = targets.notna().any(axis=1)
     train_rows = np.asarray(train_rows)[has_y.reindex(subject_of[train_rows]).fillna(False).to_numpy()]  # all-n/a subjects: no signal
@@ -177,8 +176,6 @@ def fit_regressor(model: nn.Module, X,  # the model; (n, C, T) windows in volts
     return {**fit, "device": device, "amp": amp}
 
 # %% ../nbs/05_pfactors.ipynb #4c92532c
-BANDS = {"delta": (1.0, 4.0), "theta": (4.0, 8.0), "alpha": (8.0, 13.0), "beta": (13.0, 30.0), "gamma": (30.0, 45.0)}
-
 def subject_psd(X, rows, sfreq: float = SFREQ) -> tuple[np.ndarray, np.ndarray]:
     "`(freqs, mean Welch PSD (C, F))` over windows `rows` of X (volts^2/Hz, 2 s Hann segments)."
     from scipy.signal import welch
@@ -277,7 +274,7 @@ def _mean_over_factors(metric):
 def _nrmse_or_nan(y, p):
     return regression_metrics(y, p)["nrmse"] if len(y) > 1 and np.std(y) > 0 else np.nan
 
-def _ci(metric, y, p, n_boot, seed, min_n):
+def _subject_ci(metric, y, p, n_boot, seed, min_n):
     "(value, lo, hi): the subject bootstrap of `eegfm.core.bootstrap_ci`, intervals NaN below `min_n` subjects."
     if len(y) < 2 or np.nanstd(y) == 0: return (np.nan,) * 3
     if len(y) < min_n: return metric(y, p), np.nan, np.nan
@@ -294,14 +291,14 @@ def score_entry(pred: pd.DataFrame, truth: pd.DataFrame,  # per-subject predicti
     C, rows = covars.reindex(subs).to_numpy(float), []
     for j, fac in enumerate(FACTORS):
         ok = ~np.isnan(Y[:, j]); y, p = Y[ok, j], P[ok, j]
-        r, r_lo, r_hi = _ci(_pearson, y, p, n_boot, seed, min_n_ci)
-        e, e_lo, e_hi = _ci(_nrmse_or_nan, y, p, n_boot, seed, min_n_ci)
+        r, r_lo, r_hi = _subject_ci(_pearson, y, p, n_boot, seed, min_n_ci)
+        e, e_lo, e_hi = _subject_ci(_nrmse_or_nan, y, p, n_boot, seed, min_n_ci)
         rows.append({"factor": fac, "n": int(ok.sum()), "r": r, "r_lo": r_lo, "r_hi": r_hi, "nrmse": e, "nrmse_lo": e_lo,
                      "nrmse_hi": e_hi, "partial_r": partial_r(y, p, C[ok])})
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        r, r_lo, r_hi = _ci(_mean_over_factors(_pearson), Y, P, n_boot, seed, min_n_ci)
-        e, e_lo, e_hi = _ci(_mean_over_factors(_nrmse_or_nan), Y, P, n_boot, seed, min_n_ci)
+        r, r_lo, r_hi = _subject_ci(_mean_over_factors(_pearson), Y, P, n_boot, seed, min_n_ci)
+        e, e_lo, e_hi = _subject_ci(_mean_over_factors(_nrmse_or_nan), Y, P, n_boot, seed, min_n_ci)
     rows.append({"factor": "mean", "n": len(subs), "r": r, "r_lo": r_lo, "r_hi": r_hi, "nrmse": e, "nrmse_lo": e_lo,
                  "nrmse_hi": e_hi, "partial_r": float(np.nanmean([x["partial_r"] for x in rows])) if not all(np.isnan(x["partial_r"]) for x in rows) else np.nan})
     return pd.DataFrame(rows)
@@ -316,12 +313,11 @@ def plan_assessment(table: pd.DataFrame,  # score_entry's output of one entry
             "every_r_gt": ok_all, "met": ok_avg and ok_all, "avg_r_ci_above": bool(mean.r_lo > avg_r)}
 
 # %% ../nbs/05_pfactors.ipynb #cd473c5f
-def load_pf_data(params: dict) -> dict:
-    "The dataset root, windows (any task) and the subject table with the shared split."
-    from eegfm.data import resolve_dataset, pretrain_windows
-    root = resolve_dataset(params.get("data_dir", ""), sim_subjects=params.get("sim_subjects", 12), sim_seed=params.get("sim_seed", 0),
-                           minutes_per_recording=params.get("minutes_per_recording", 1.0), n_jobs=params.get("n_jobs", 1))
-    ws = pretrain_windows(root, seed=params.get("seed", 0), n_jobs=params.get("n_jobs", 1))
+def load_pf_data(data: DataConfig) -> dict:
+    "The dataset root, windows (any task) and the subject table with the shared split of `data`."
+    from eegfm.data import dataset_root, pretrain_windows
+    root = dataset_root(data)
+    ws = pretrain_windows(root, seed=data.seed, n_jobs=data.n_jobs)
     subs = subject_table(ws.meta)
     empty = [s for s in ("train", "val", "test") if not (subs.split == s).any()]
     if empty: raise ValueError(f"split(s) {empty} have no subjects ({len(subs)} subjects): simulate more subjects (sim_subjects >= 3).")
