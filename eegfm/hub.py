@@ -69,13 +69,20 @@ def build_from_config(cls_path: str,  # "module.Class", as config.json records i
 def _human(n: float) -> str:
     return f"{n / 1e6:.2f} M" if n >= 1e5 else f"{n / 1e3:.1f} k" if n >= 1e3 else f"{n:.0f}"
 
+def _signature(config: dict) -> dict:
+    "The signal arguments (n_chans, n_times, sfreq, n_outputs) found in a config, looking into nested configs too."
+    sig = {k: config[k] for k in ("n_chans", "n_times", "sfreq", "n_outputs") if config.get(k) is not None}
+    for v in config.values():
+        if isinstance(v, dict): sig = {**_signature(v), **sig}
+    return sig
+
 def model_card(cls_path: str, config: dict,  # what config.json records
                n_params: int, weights_bytes: int, dtype: str,  # size of the weights file
                text: str = "",  # free text: what the model is, what it was trained on, how well it does
                meta: dict | None = None) -> str:  # the training record (params, commit, corpus, metrics)
     "The README.md of a model folder: YAML front matter, what the model takes, how to load it, how it was made."
     name = cls_path.rpartition(".")[2]
-    sig = {k: config[k] for k in ("n_chans", "n_times", "sfreq", "n_outputs") if k in config}
+    sig = _signature(config)
     rows = [("class", f"`{cls_path}`"), ("parameters", _human(n_params)),
             ("weights", f"`model.safetensors` ({dtype}, {weights_bytes / 1e6:.1f} MB)"),
             *[(k, str(v)) for k, v in sig.items()]]
@@ -177,20 +184,24 @@ def _no_network(*a, **k): raise OSError("network disabled: loading must not need
 socket.socket.connect = socket.create_connection = _no_network
 import numpy as np, torch
 from eegfm.hub import from_pretrained
-model = from_pretrained(sys.argv[1])
-with torch.no_grad(): y = model(torch.from_numpy(np.load(sys.argv[2])))
-np.save(sys.argv[3], (y[0] if isinstance(y, tuple) else y).numpy())
+x = torch.from_numpy(np.load(sys.argv[1]))
+for i, folder in enumerate(sys.argv[2:]):
+    with torch.no_grad(): y = from_pretrained(folder)(x)
+    np.save(f"y{i}.npy", (y[0] if isinstance(y, tuple) else y).numpy())
 '''
 
-def predict_in_fresh_process(folder,  # a model folder (or .pt checkpoint)
+def predict_in_fresh_process(folders,  # a model folder (or .pt checkpoint), or a list of them
                              x,  # (batch, n_chans, n_times) float32 input
                              python: str = "",  # interpreter (default: this one)
-                             timeout_s: float = 300) -> np.ndarray:
-    "The model's output for `x`, computed by a new Python process in an empty folder with the network disabled."
+                             timeout_s: float = 300):
+    "Each model's output for `x` (the first of a tuple), from one new Python process in an empty folder, network disabled."
     import subprocess, sys, tempfile
+    many = isinstance(folders, (list, tuple))
+    folders = list(folders) if many else [folders]
     with tempfile.TemporaryDirectory() as d:
         np.save(Path(d)/"x.npy", np.asarray(x, np.float32))
-        r = subprocess.run([python or sys.executable, "-c", FRESH_PREDICT, str(Path(folder).resolve()), "x.npy", "y.npy"],
+        r = subprocess.run([python or sys.executable, "-c", FRESH_PREDICT, "x.npy", *(str(Path(f).resolve()) for f in folders)],
                            cwd=d, capture_output=True, text=True, timeout=timeout_s)
-        if r.returncode != 0: raise RuntimeError(f"loading {folder} in a fresh process failed (exit {r.returncode}):\n{r.stderr[-3000:]}")
-        return np.load(Path(d)/"y.npy")
+        if r.returncode != 0: raise RuntimeError(f"loading {folders} in a fresh process failed (exit {r.returncode}):\n{r.stderr[-3000:]}")
+        out = [np.load(Path(d)/f"y{i}.npy") for i in range(len(folders))]
+    return out if many else out[0]
