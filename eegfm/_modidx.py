@@ -479,4 +479,7 @@ d = { 'settings': { 'branch': 'main',
                                 'eegfm.tracking._plain': ('tracking.html#_plain', 'eegfm/tracking.py'),
                                 'eegfm.tracking.plot_training': ('tracking.html#plot_training', 'eegfm/tracking.py'),
                                 'eegfm.tracking.read_log': ('tracking.html#read_log', 'eegfm/tracking.py'),
-                                'eegfm.tracking.reconstruction_figure': ('tracking.html#reconstruction_figure', 'eegfm/tracking.py')}}}
+                                'eegfm.tracking.reconstruction_figure': ('tracking.html#reconstruction_figure', 'eegfm/tracking.py'),
+                                'eegfm.tracking.start_tracking': ('tracking.html#start_tracking', 'eegfm/tracking.py'),
+                                'eegfm.tracking.stop_tracking': ('tracking.html#stop_tracking', 'eegfm/tracking.py'),
+                                'eegfm.tracking.training_tracker': ('tracking.html#training_tracker', 'eegfm/tracking.py')}}}

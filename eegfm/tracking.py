@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 
 # %% auto #0
-__all__ = ['Tracker', 'read_log', 'plot_training', 'reconstruction_figure']
+__all__ = ['Tracker', 'start_tracking', 'stop_tracking', 'training_tracker', 'read_log', 'plot_training', 'reconstruction_figure']
 
 # %% ../nbs/00a_tracking.ipynb #e3871d40
 def _plain(v):
@@ -74,7 +74,28 @@ class Tracker:
     def __enter__(self): return self
     def __exit__(self, *exc): self.close()
 
-# %% ../nbs/00a_tracking.ipynb #b9cc29c3
+# %% ../nbs/00a_tracking.ipynb #2c0a7a18
+_RUN: dict = {}  # the active run's tracking folder: {"dir", "tensorboard", "used"} (set by start_tracking)
+
+def start_tracking(run_dir,  # the run folder; trainings log under <run_dir>/<sub>/<name>/
+                   tensorboard: bool = True,  # also write TensorBoard event files
+                   sub: str = "train") -> Path:  # subfolder holding one folder per training
+    "Make `training_tracker(name)` return a `Tracker` in `<run_dir>/<sub>/<name>/` for every training that follows."
+    _RUN.clear()
+    _RUN.update({"dir": Path(run_dir)/sub, "tensorboard": bool(tensorboard), "used": {}})
+    return _RUN["dir"]
+
+def stop_tracking():
+    "Trainings that follow log nothing (until the next `start_tracking`)."
+    _RUN.clear()
+
+def training_tracker(name: str) -> Tracker | None:  # the training's name, e.g. "foundation" (made unique within the run)
+    "A `Tracker` for training `name` under the active run folder, or None when no run is tracking."
+    if not _RUN: return None
+    k = _RUN["used"][name] = _RUN["used"].get(name, 0) + 1
+    return Tracker(_RUN["dir"]/(name if k == 1 else f"{name}-{k}"), _RUN["tensorboard"])
+
+# %% ../nbs/00a_tracking.ipynb #99ac2cde
 def read_log(path) -> "pd.DataFrame":  # a train_log.jsonl, or the folder holding it
     "Every line of a training log as a table (a half-written last line, as during a run, is skipped)."
     import pandas as pd
@@ -86,7 +107,7 @@ def read_log(path) -> "pd.DataFrame":  # a train_log.jsonl, or the folder holdin
         except json.JSONDecodeError: continue
     return pd.DataFrame(recs)
 
-# %% ../nbs/00a_tracking.ipynb #9936d383
+# %% ../nbs/00a_tracking.ipynb #85d87262
 def _groups(df) -> dict:
     "Columns of a log per panel: losses and validation scores, learning rate, throughput."
     num = [c for c in df.columns if c != "step" and df[c].dtype.kind in "fiu" and df[c].notna().any()]
@@ -110,7 +131,7 @@ def _draw(df, title: str = ""):
     fig.suptitle(title, fontsize=9); fig.tight_layout()
     return fig
 
-# %% ../nbs/00a_tracking.ipynb #52258392
+# %% ../nbs/00a_tracking.ipynb #7d8b29fe
 def plot_training(run_dir,  # a training folder holding train_log.jsonl (e.g. outputs/demo), or the .jsonl file
                   follow: bool = False,  # redraw as lines arrive until the log is quiet for idle_s (JupyterLab)
                   every_s: float = 10.0,  # seconds between checks when following
@@ -136,7 +157,7 @@ def plot_training(run_dir,  # a training folder holding train_log.jsonl (e.g. ou
     plt.close(fig)
     return fig
 
-# %% ../nbs/00a_tracking.ipynb #65f34ec1
+# %% ../nbs/00a_tracking.ipynb #5b610c11
 def reconstruction_figure(target,  # (n_chans, n_times) what the model had to reconstruct (e.g. robust z-scores)
                           pred,  # (n_chans, n_times) its prediction
                           mask,  # (n_chans, n_times) bool: True where the samples were hidden from the model
