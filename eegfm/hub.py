@@ -31,7 +31,8 @@ def register_portable(cls: type,  # the module class
                       from_config: Callable,  # config -> an untrained module of `cls` (weights are loaded after)
                       requires: str = ""):  # module to import before loading (default: the module defining the pair)
     "Make `cls` savable with `save_pretrained` and loadable with `from_pretrained`."
-    PORTABLE[class_path(cls)] = (get_config, from_config, requires or getattr(from_config, "__module__", cls.__module__))
+    requires = requires or getattr(from_config, "__module__", cls.__module__)
+    PORTABLE[class_path(cls)] = (get_config, from_config, requires)
     return cls
 
 def register_legacy(matches: Callable,  # checkpoint dict -> True when this loader reads it
@@ -41,15 +42,15 @@ def register_legacy(matches: Callable,  # checkpoint dict -> True when this load
 
 # %% ../nbs/00b_hub.ipynb #c3876426
 def model_config(model) -> tuple[str, dict, str]:
-    "`(class path, constructor config, module to import first)` of a portable module; a TypeError naming the fix otherwise."
+    "`(class path, constructor config, module to import first)` of a portable module, else a TypeError naming the fix."
     key = class_path(model)
     if key in PORTABLE:
         get_config, _, requires = PORTABLE[key]
         return key, get_config(model), requires
     if callable(getattr(model, "get_config", None)) and callable(getattr(type(model), "from_config", None)):
         return key, model.get_config(), type(model).__module__
-    raise TypeError(f"{key} is not portable: give the class get_config()/from_config() (braindecode's convention) or call "
-                    f"eegfm.hub.register_portable({type(model).__name__}, get_config, from_config) first.")
+    raise TypeError(f"{key} is not portable: give the class get_config()/from_config() (braindecode's convention) "
+                    f"or call eegfm.hub.register_portable({type(model).__name__}, get_config, from_config) first.")
 
 def build_from_config(cls_path: str,  # "module.Class", as config.json records it
                       config: dict,  # the constructor config
@@ -62,7 +63,7 @@ def build_from_config(cls_path: str,  # "module.Class", as config.json records i
     cls = getattr(importlib.import_module(mod), name)
     if not callable(getattr(cls, "from_config", None)):
         raise TypeError(f"{cls_path} has no from_config and is not registered with eegfm.hub.register_portable "
-                        f"(importing {requires or mod} did not register it): install the package version that saved it.")
+                        f"(importing {requires or mod} did not register it): install the version that saved it.")
     return cls.from_config(config)
 
 # %% ../nbs/00b_hub.ipynb #4202f533
@@ -86,14 +87,16 @@ def model_card(cls_path: str, config: dict,  # what config.json records
     rows = [("class", f"`{cls_path}`"), ("parameters", _human(n_params)),
             ("weights", f"`model.safetensors` ({dtype}, {weights_bytes / 1e6:.1f} MB)"),
             *[(k, str(v)) for k, v in sig.items()]]
-    md = ["---", "library_name: eegfm", f"tags: [eeg, eegfm, {name}]", "license: apache-2.0", "---", "", f"# {name}", ""]
+    md = ["---", "library_name: eegfm", f"tags: [eeg, eegfm, {name}]", "license: apache-2.0", "---", "",
+          f"# {name}", ""]
     md += [text.strip(), ""] if text.strip() else []
     md += ["| | |", "|---|---|", *[f"| {k} | {v} |" for k, v in rows], ""]
     md += ["## Load", "", "Needs `pip install eegfm` (no network, no training code):", "", "```python",
-           "from eegfm.hub import from_pretrained", 'model = from_pretrained("path/to/this/folder")  # eval mode, on CPU',
-           "```", ""]
-    if sig.get("n_chans"): md += [f"Input: `(batch, {sig['n_chans']}, {sig.get('n_times', 'n_times')})` float32 EEG in volts"
-                                  + (f" at {sig['sfreq']:g} Hz." if "sfreq" in sig else "."), ""]
+           "from eegfm.hub import from_pretrained",
+           'model = from_pretrained("path/to/this/folder")  # eval mode, on CPU', "```", ""]
+    if sig.get("n_chans"):
+        rate = f" at {sig['sfreq']:g} Hz." if "sfreq" in sig else "."
+        md += [f"Input: `(batch, {sig['n_chans']}, {sig.get('n_times', 'n_times')})` float32 EEG in volts{rate}", ""]
     if meta: md += ["## How it was made", "", "```json", json.dumps(meta, indent=1, default=str), "```", ""]
     return "\n".join(md)
 
@@ -102,9 +105,11 @@ def _swap_in(tmp: Path, dst: Path, overwrite: bool):
     "Move the finished folder `tmp` to `dst`; an existing `dst` is replaced only with `overwrite`."
     if dst.exists() and any(dst.iterdir()):
         if not overwrite:
-            raise FileExistsError(f"{dst} exists and is not empty: choose a new folder, or pass overwrite=True to replace it.")
+            raise FileExistsError(f"{dst} exists and is not empty: choose a new folder, or pass overwrite=True.")
         old = dst.with_name(f".{dst.name}.old-{uuid.uuid4().hex[:6]}")
-        dst.rename(old); tmp.rename(dst); shutil.rmtree(old)
+        dst.rename(old)
+        tmp.rename(dst)
+        shutil.rmtree(old)
     else:
         if dst.exists(): dst.rmdir()
         tmp.rename(dst)
@@ -112,23 +117,24 @@ def _swap_in(tmp: Path, dst: Path, overwrite: bool):
 def save_pretrained(model,  # a portable torch module (see `model_config`)
                     save_dir,  # the folder to write (new or empty, unless overwrite)
                     card: str = "",  # model-card text (what it is, data, scores)
-                    meta: dict | None = None,  # training record kept in config.json and the card (params, commit, metrics)
+                    meta: dict | None = None,  # training record for config.json and the card (params, commit, metrics)
                     dtype: str = "",  # "" = as the model holds them; "float16"/"bfloat16" halve the file
                     overwrite: bool = False) -> Path:  # replace an existing non-empty folder
-    "Write `config.json`, `model.safetensors` and `README.md` for `model` into `save_dir`, atomically; returns the folder."
+    "Write `config.json`, `model.safetensors` and the `README.md` card of `model` into `save_dir`, atomically."
     import torch, safetensors.torch
     from eegfm import __version__
     cls_path, config, requires = model_config(model)
     cast = getattr(torch, dtype) if dtype else None
-    state = {k: v.detach().to("cpu", cast if cast is not None and v.is_floating_point() else v.dtype).clone().contiguous()
-             for k, v in model.state_dict().items()}
+    to = lambda v: cast if cast is not None and v.is_floating_point() else v.dtype
+    state = {k: v.detach().to("cpu", to(v)).clone().contiguous() for k, v in model.state_dict().items()}
     n_params = sum(p.numel() for p in model.parameters())
-    dst = Path(save_dir).expanduser().resolve(); dst.parent.mkdir(parents=True, exist_ok=True)
+    dst = Path(save_dir).expanduser().resolve()
+    dst.parent.mkdir(parents=True, exist_ok=True)
     held = next((str(v.dtype).replace("torch.", "") for v in state.values() if v.is_floating_point()), "float32")
     tmp = dst.with_name(f".{dst.name}.tmp-{uuid.uuid4().hex[:6]}")
     tmp.mkdir()
     try:
-        safetensors.torch.save_file(state, str(tmp/"model.safetensors"), metadata={"format": "pt", "eegfm_format": FORMAT})
+        safetensors.torch.save_file(state, str(tmp/"model.safetensors"), {"format": "pt", "eegfm_format": FORMAT})
         rec = {"format": FORMAT, "class": cls_path, "requires": requires, "config": config, "n_params": n_params,
                "dtype": dtype or held,
                "eegfm_version": __version__, "torch_version": torch.__version__,
@@ -155,7 +161,8 @@ def from_pretrained(path,  # a folder written by save_pretrained, or an old eegf
                                 "eegfm.hub.save_pretrained or an eegfm .pt checkpoint.")
     rec = json.loads(cfg_file.read_text())
     if rec.get("format") != FORMAT:
-        raise ValueError(f"{cfg_file} has format {rec.get('format')!r}, not {FORMAT!r}: it was not written by eegfm.hub.save_pretrained.")
+        raise ValueError(f"{cfg_file} has format {rec.get('format')!r}, not {FORMAT!r}: "
+                         "it was not written by eegfm.hub.save_pretrained.")
     model = build_from_config(rec["class"], rec["config"], rec.get("requires", ""))
     state = safetensors.torch.load_file(str(path/"model.safetensors"), device="cpu")
     missing, unexpected = model.load_state_dict(state, strict=False)
@@ -194,14 +201,16 @@ def predict_in_fresh_process(folders,  # a model folder (or .pt checkpoint), or 
                              x,  # (batch, n_chans, n_times) float32 input
                              python: str = "",  # interpreter (default: this one)
                              timeout_s: float = 300):
-    "Each model's output for `x` (the first of a tuple), from one new Python process in an empty folder, network disabled."
+    "Each model's output for `x` (a tuple's first), from one new Python process in an empty folder, network disabled."
     import subprocess, sys, tempfile
     many = isinstance(folders, (list, tuple))
     folders = list(folders) if many else [folders]
     with tempfile.TemporaryDirectory() as d:
         np.save(Path(d)/"x.npy", np.asarray(x, np.float32))
-        r = subprocess.run([python or sys.executable, "-c", FRESH_PREDICT, "x.npy", *(str(Path(f).resolve()) for f in folders)],
-                           cwd=d, capture_output=True, text=True, timeout=timeout_s)
-        if r.returncode != 0: raise RuntimeError(f"loading {folders} in a fresh process failed (exit {r.returncode}):\n{r.stderr[-3000:]}")
+        args = [python or sys.executable, "-c", FRESH_PREDICT, "x.npy", *(str(Path(f).resolve()) for f in folders)]
+        r = subprocess.run(args, cwd=d, capture_output=True, text=True, timeout=timeout_s)
+        if r.returncode != 0:
+            raise RuntimeError(f"loading {folders} in a fresh process failed (exit {r.returncode}):\n"
+                               + r.stderr[-3000:])
         out = [np.load(Path(d)/f"y{i}.npy") for i in range(len(folders))]
     return out if many else out[0]

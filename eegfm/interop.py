@@ -25,7 +25,7 @@ __all__ = ['BRAINDECODE_BACKBONES', 'CacheWindows', 'channels_info', 'windows_da
 
 # %% ../nbs/06a_interop.ipynb #9f847b01
 class CacheWindows(EEGWindowsDataset):
-    "One group's windows of an eegfm cache, served as braindecode serves windows: `(x, y, [i_window, i_start, i_stop])`."
+    "One group's windows of an eegfm cache, served as braindecode serves them: `(x, y, [i_window, i_start, i_stop])`."
     def __init__(self, X,  # (n, n_chans, n_times) windows in volts (a cache memmap: rows are read on access)
                  rows,  # rows of X in this dataset
                  metadata: pd.DataFrame,  # one row per window: target, the three crop columns, eegfm's window table
@@ -66,19 +66,23 @@ _GROUP_COLS = ("subject", "split", "release", "dataset", "age", "sex")
 
 def _targets(meta: pd.DataFrame, target) -> np.ndarray:
     "`(n_windows, k)` target values from column name(s) of `meta` or one value (row) per window."
-    if isinstance(target, str) or (isinstance(target, (list, tuple)) and target and all(isinstance(t, str) for t in target)):
+    names = isinstance(target, (list, tuple)) and len(target) > 0 and all(isinstance(t, str) for t in target)
+    if isinstance(target, str) or names:
         cols = [target] if isinstance(target, str) else list(target)
         missing = [c for c in cols if c not in meta]
-        if missing: raise KeyError(f"target columns {missing} are not in the window table: pick from {sorted(meta.columns)}.")
+        if missing:
+            raise KeyError(f"target columns {missing} are not in the window table: pick from {sorted(meta.columns)}.")
         Y = meta[cols].to_numpy()
     else:
         Y = np.asarray(target)
-        if len(Y) != len(meta): raise ValueError(f"target has {len(Y)} values for {len(meta)} windows: give one per window.")
+        if len(Y) != len(meta):
+            raise ValueError(f"target has {len(Y)} values for {len(meta)} windows: give one per window.")
         Y = Y.reshape(len(Y), -1)
     if Y.dtype.kind not in "biuf":
         try: Y = Y.astype(float)
         except (TypeError, ValueError):
-            raise TypeError(f"target values must be numbers, not {Y.dtype} (e.g. {Y.ravel()[:2]}): map labels to class codes first.") from None
+            raise TypeError(f"target values must be numbers, not {Y.dtype} (e.g. {Y.ravel()[:2]}): "
+                            "map labels to class codes first.") from None
     return Y
 
 # %% ../nbs/06a_interop.ipynb #ecc30b37
@@ -88,14 +92,15 @@ def windows_dataset(ws,  # an eegfm WindowSet (X, meta, sfreq, ch_names), e.g. `
                     by: str = "subject",  # one braindecode dataset per value of this column
                     units: str = "V",  # "V" as cached (what braindecode's raw datasets serve) or "uV"
                     drop_missing: bool = True) -> BaseConcatDataset:  # leave out windows whose target is NaN
-    "eegfm windows as a braindecode `BaseConcatDataset` of `CacheWindows` (float targets: regression, integers: classes)."
+    "eegfm windows as a braindecode `BaseConcatDataset` of `CacheWindows` (float targets regress, integers classify)."
     check_option("units", units, ["V", "uV"])
     meta = ws.meta.reset_index(drop=True)
     rows = np.arange(len(meta)) if rows is None else np.asarray(rows)
     Y = _targets(meta, target)[rows]
     keep = ~np.isnan(Y.astype(float)).any(1) if drop_missing else np.ones(len(Y), bool)
     rows, Y = rows[keep], Y[keep]
-    if not len(rows): raise ValueError("no window left with a target: check target and rows, or pass drop_missing=False.")
+    if not len(rows):
+        raise ValueError("no window left with a target: check target and rows, or pass drop_missing=False.")
     info, T = channels_info(ws.ch_names, ws.sfreq), ws.X.shape[-1]
     sub = meta.iloc[rows].reset_index(drop=True).assign(target=list(Y[:, 0]) if Y.shape[1] == 1 else list(Y),
                                                         i_window_in_trial=0, i_start_in_trial=0, i_stop_in_trial=T)
@@ -103,18 +108,20 @@ def windows_dataset(ws,  # an eegfm WindowSet (X, meta, sfreq, ch_names), e.g. `
     parts = []
     for _, idx in sub.groupby(by, sort=False).indices.items():
         g = sub.iloc[idx]
-        desc = {c: g[c].iloc[0] for c in dict.fromkeys([by, *_GROUP_COLS]) if c in g and g[c].nunique(dropna=False) == 1}
+        const = [c for c in dict.fromkeys([by, *_GROUP_COLS]) if c in g and g[c].nunique(dropna=False) == 1]
+        desc = {c: g[c].iloc[0] for c in const}
         parts.append(CacheWindows(ws.X, rows[idx], g, desc, info, 1e6 if units == "uV" else 1.0, y=list(served[idx])))
     return BaseConcatDataset(parts)
 
 # %% ../nbs/06a_interop.ipynb #c01ec50a
 def chs_positions(chs_info=None,  # braindecode's chs_info (an mne `info["chs"]`): positions from each `loc`
                   n_chans: int | None = None) -> np.ndarray:  # without chs_info, 129 channels mean the HBN montage
-    "`(n_chans, 3)` electrode positions in metres for a braindecode signature; a ValueError naming the fix when unknown."
+    "`(n_chans, 3)` electrode positions in metres for a braindecode signature; a ValueError with the fix when unknown."
     if chs_info is not None:
         pos = np.asarray([np.asarray(ch["loc"], dtype=float)[:3] for ch in chs_info], dtype=np.float32)
         bad = [ch["ch_name"] for ch, p in zip(chs_info, pos) if not np.isfinite(p).all() or not np.abs(p).sum()]
-        if bad: raise ValueError(f"chs_info has no position for channels {bad[:5]}: set a montage on the mne object first.")
+        if bad:
+            raise ValueError(f"chs_info has no position for channels {bad[:5]}: set a montage on the mne object first.")
         return pos
     if n_chans == len(HBN_CHANNELS): return montage_positions()
     raise ValueError(f"n_chans={n_chans} without chs_info: the eegfm encoder needs electrode positions; "
@@ -136,7 +143,8 @@ class EEGFMEncoder(EEGModuleMixin, nn.Module):
             enc = from_pretrained(pretrained)
             enc = getattr(enc, "encoder", enc)  # a challenge model or reconstructor: its encoder
             if enc.cfg.n_times != self.n_times:
-                raise ValueError(f"{pretrained} takes n_times={enc.cfg.n_times}, not {self.n_times}: crop or resample the windows.")
+                raise ValueError(f"{pretrained} takes n_times={enc.cfg.n_times}, not {self.n_times}: "
+                                 "crop or resample the windows.")
             enc.register_buffer("chs_pos", torch.as_tensor(pos))  # any montage: the encoder reads positions
             enc.cfg = replace(enc.cfg, n_chans=len(pos))
         else:
@@ -164,12 +172,13 @@ class _Features(nn.Module):
     def forward(self, x): return x
 
 class BraindecodeBackbone(nn.Module):
-    "A braindecode model as an eegfm backbone: `(batch, n_chans, n_times)` volts -> `(pooled (B, d), tokens (B, N, d))`."
+    "A braindecode model as eegfm backbone: `(batch, n_chans, n_times)` volts -> `(pooled (B, d), tokens (B, N, d))`."
     def __init__(self, model: nn.Module,  # a braindecode model (its final layer is replaced, the rest kept)
                  input_scale: float = 1e6):  # volts -> the units it is fed (1e6: microvolts)
         super().__init__()
         if not hasattr(model, "final_layer"):
-            raise TypeError(f"{type(model).__name__} has no final_layer: eegfm reads a braindecode model's features there.")
+            raise TypeError(f"{type(model).__name__} has no final_layer: eegfm reads a braindecode model's features "
+                            "at its input.")
         self.model, self.input_scale = model, float(input_scale)
         model.final_layer = _Features()
         was = model.training
@@ -192,7 +201,7 @@ class BraindecodeBackbone(nn.Module):
 BRAINDECODE_BACKBONES = {  # eegfm name: (braindecode model, extra constructor arguments, what it is)
     "EEGNeX": ("EEGNeX", {}, "compact CNN; the challenge's strong supervised baseline"),
     "Labram": ("InterpolatedLaBraM", {}, "LaBraM transformer; HBN channels interpolated to its 128-channel layout"),
-    "CBraMod": ("CBraMod", {}, "criss-cross (spatial, temporal) attention transformer; one 200-sample patch per channel"),
+    "CBraMod": ("CBraMod", {}, "criss-cross (spatial, temporal) attention; one 200-sample patch per channel"),
     "EEGPT": ("InterpolatedEEGPT", {}, "EEGPT transformer; channels interpolated to its 58-electrode 10-20 layout"),
     "SignalJEPA": ("SignalJEPA", {}, "Signal-JEPA: convolutional feature encoder + transformer over channel tokens"),
 }
@@ -207,11 +216,12 @@ def braindecode_backbone(name: str,  # a key of BRAINDECODE_BACKBONES or any bra
     cls_name, extra = BRAINDECODE_BACKBONES.get(name, (name, {}, ""))[:2]
     cls = getattr(bm, cls_name, None)
     if cls is None:
-        raise ValueError(f"braindecode has no model {cls_name!r}: use one of {sorted(BRAINDECODE_BACKBONES)} or a braindecode.models name.")
+        raise ValueError(f"braindecode has no model {cls_name!r}: use one of {sorted(BRAINDECODE_BACKBONES)} "
+                         "or a braindecode.models name.")
     if chs_info is None and n_chans == len(HBN_CHANNELS): chs_info = channels_info(HBN_CHANNELS, sfreq)["chs"]
     sig = inspect.signature(cls.__init__).parameters
-    kw = {"n_chans": n_chans, "n_times": n_times, "sfreq": sfreq, "n_outputs": 1, "chs_info": chs_info, **extra, **kwargs}
-    kw = {k: v for k, v in kw.items() if k in sig}
+    kw = {"n_chans": n_chans, "n_times": n_times, "sfreq": sfreq, "n_outputs": 1, "chs_info": chs_info, **extra}
+    kw = {k: v for k, v in {**kw, **kwargs}.items() if k in sig}
     with mne.utils.use_log_level("error"), warnings.catch_warnings():
         warnings.simplefilter("ignore")
         return BraindecodeBackbone(cls(**kw), input_scale)
@@ -263,8 +273,10 @@ def _backbone_from_config(c: dict) -> BraindecodeBackbone:
         warnings.simplefilter("ignore")
         return BraindecodeBackbone(cls.from_config(c["model_config"]), c["input_scale"])
 
-register_portable(BraindecodeBackbone, lambda m: {"model": _braindecode_name(m.model), "model_config": m.model.get_config(),
-                                                  "input_scale": m.input_scale}, _backbone_from_config, "eegfm.interop")
+def _backbone_config(m: BraindecodeBackbone) -> dict:
+    return {"model": _braindecode_name(m.model), "model_config": m.model.get_config(), "input_scale": m.input_scale}
+
+register_portable(BraindecodeBackbone, _backbone_config, _backbone_from_config, _HERE)
 
 # %% ../nbs/06a_interop.ipynb #17da5a8c
 def _is_pretrain_ck(ck: dict) -> bool: return {"config", "model"} <= set(ck) and "format" not in ck

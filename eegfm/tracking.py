@@ -18,7 +18,8 @@ def _plain(v):
     return v
 
 def _is_number(v) -> bool:
-    return isinstance(v, (int, float, np.integer, np.floating)) and not isinstance(v, (bool, np.bool_)) and math.isfinite(v)
+    number = isinstance(v, (int, float, np.integer, np.floating)) and not isinstance(v, (bool, np.bool_))
+    return number and math.isfinite(v)
 
 # %% ../nbs/00a_tracking.ipynb #ac10dca7
 class Tracker:
@@ -89,7 +90,7 @@ def stop_tracking():
     "Trainings that follow log nothing (until the next `start_tracking`)."
     _RUN.clear()
 
-def training_tracker(name: str) -> Tracker | None:  # the training's name, e.g. "foundation" (made unique within the run)
+def training_tracker(name: str) -> Tracker | None:  # the training's name, e.g. "foundation" (made unique in the run)
     "A `Tracker` for training `name` under the active run folder, or None when no run is tracking."
     if not _RUN: return None
     k = _RUN["used"][name] = _RUN["used"].get(name, 0) + 1
@@ -99,7 +100,8 @@ def training_tracker(name: str) -> Tracker | None:  # the training's name, e.g. 
 def read_log(path) -> "pd.DataFrame":  # a train_log.jsonl, or the folder holding it
     "Every line of a training log as a table (a half-written last line, as during a run, is skipped)."
     import pandas as pd
-    path = Path(path); path = path/"train_log.jsonl" if path.is_dir() else path
+    path = Path(path)
+    path = path/"train_log.jsonl" if path.is_dir() else path
     if not path.is_file(): return pd.DataFrame()
     recs = []
     for line in path.read_text().splitlines():
@@ -127,8 +129,11 @@ def _draw(df, title: str = ""):
         ax.set(xlabel="optimizer step", title=name)
         if name == "learning rate": ax.ticklabel_format(axis="y", style="sci", scilimits=(0, 0))
         ax.legend(fontsize=8)
-    if not groups: axes[0, 0].text(0.5, 0.5, "no training lines yet", ha="center", va="center"); axes[0, 0].set_axis_off()
-    fig.suptitle(title, fontsize=9); fig.tight_layout()
+    if not groups:
+        axes[0, 0].text(0.5, 0.5, "no training lines yet", ha="center", va="center")
+        axes[0, 0].set_axis_off()
+    fig.suptitle(title, fontsize=9)
+    fig.tight_layout()
     return fig
 
 # %% ../nbs/00a_tracking.ipynb #7d8b29fe
@@ -139,7 +144,8 @@ def plot_training(run_dir,  # a training folder holding train_log.jsonl (e.g. ou
                   timeout_s: float = 0.0):  # stop following after this long in any case (0 = no limit)
     "The curves of a training log (losses and validation scores, learning rate, throughput) as a matplotlib figure."
     import matplotlib.pyplot as plt
-    path = Path(run_dir); path = path/"train_log.jsonl" if path.is_dir() or not path.suffix else path
+    path = Path(run_dir)
+    path = path/"train_log.jsonl" if path.is_dir() or not path.suffix else path
     if not follow: return _draw(read_log(path), str(path))
     from IPython.display import clear_output, display
     t0, seen, changed, fig = time.time(), None, time.time(), None
@@ -150,7 +156,8 @@ def plot_training(run_dir,  # a training folder holding train_log.jsonl (e.g. ou
             if fig is not None: plt.close(fig)
             df = read_log(path)
             fig = _draw(df, f"{path} ({len(df)} lines)")
-            clear_output(wait=True); display(fig)
+            clear_output(wait=True)
+            display(fig)
             if key != seen: seen, changed = key, time.time()
         if time.time() - changed > idle_s or (timeout_s and time.time() - t0 > timeout_s): break
         time.sleep(every_s)
@@ -169,13 +176,16 @@ def reconstruction_figure(target,  # (n_chans, n_times) what the model had to re
     target, pred, mask = (np.asarray(a, dtype=float) for a in (target, pred, mask))
     mask = mask.astype(bool)
     hidden = np.flatnonzero(mask.any(-1))
-    chans = hidden[np.argsort(-mask[hidden].sum(-1), kind="stable")][:n_show] if len(hidden) else np.arange(min(n_show, len(target)))
+    by_hidden = hidden[np.argsort(-mask[hidden].sum(-1), kind="stable")]
+    chans = by_hidden[:n_show] if len(hidden) else np.arange(min(n_show, len(target)))
     t = np.arange(target.shape[-1]) / sfreq
     fig, axes = plt.subplots(len(chans), 1, figsize=(6, 1.4 * len(chans)), sharex=True, squeeze=False)
     for ax, c in zip(axes[:, 0], chans):
         ax.fill_between(t, 0, 1, where=mask[c], transform=ax.get_xaxis_transform(), color="0.9", step="mid")
-        ax.plot(t, target[c], lw=0.8, label="target"); ax.plot(t, pred[c], lw=0.8, label="prediction")
+        ax.plot(t, target[c], lw=0.8, label="target")
+        ax.plot(t, pred[c], lw=0.8, label="prediction")
         ax.set_ylabel(ch_names[c] if ch_names is not None else f"ch {c}", fontsize=8)
-    axes[0, 0].legend(fontsize=7, loc="upper right"); axes[-1, 0].set_xlabel("time (s)")
+    axes[0, 0].legend(fontsize=7, loc="upper right")
+    axes[-1, 0].set_xlabel("time (s)")
     fig.tight_layout()
     return fig
