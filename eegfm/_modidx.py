@@ -483,4 +483,5 @@ d = { 'settings': { 'branch': 'main',
                                 'eegfm.tracking.reconstruction_figure': ('tracking.html#reconstruction_figure', 'eegfm/tracking.py'),
                                 'eegfm.tracking.start_tracking': ('tracking.html#start_tracking', 'eegfm/tracking.py'),
                                 'eegfm.tracking.stop_tracking': ('tracking.html#stop_tracking', 'eegfm/tracking.py'),
+                                'eegfm.tracking.tracked': ('tracking.html#tracked', 'eegfm/tracking.py'),
                                 'eegfm.tracking.training_tracker': ('tracking.html#training_tracker', 'eegfm/tracking.py')}}}

@@ -9,7 +9,8 @@ from pathlib import Path
 import numpy as np
 
 # %% auto #0
-__all__ = ['Tracker', 'start_tracking', 'stop_tracking', 'training_tracker', 'read_log', 'plot_training', 'reconstruction_figure']
+__all__ = ['Tracker', 'start_tracking', 'stop_tracking', 'training_tracker', 'read_log', 'tracked', 'plot_training',
+           'reconstruction_figure']
 
 # %% ../nbs/00a_tracking.ipynb #e3871d40
 def _plain(v):
@@ -109,7 +110,31 @@ def read_log(path) -> "pd.DataFrame":  # a train_log.jsonl, or the folder holdin
         except json.JSONDecodeError: continue
     return pd.DataFrame(recs)
 
-# %% ../nbs/00a_tracking.ipynb #85d87262
+# %% ../nbs/00a_tracking.ipynb #f1528dce
+def tracked(step,  # step(*batch, **kw) -> training loss of one optimizer step (e.g. a `core.StepGuard` call)
+            val,  # val() -> validation score
+            name: str,  # the training's name: its folder under the run's train/
+            metric: str = "val_loss"):  # what the validation score is called in the log
+    "`(step, val)` that also log each step's loss and throughput and each validation score to `training_tracker(name)`."
+    tr = training_tracker(name)
+    if tr is None: return step, val
+    state = {"n": 0, "t": time.perf_counter()}
+    def logged_step(*batch, **kw):
+        loss = step(*batch, **kw)
+        state["n"] += 1
+        now, n_win = time.perf_counter(), len(batch[0]) if batch and hasattr(batch[0], "__len__") else 0
+        rate = {"windows_per_s": n_win / (now - state["t"])} if n_win and now > state["t"] else {}
+        tr.log(state["n"], loss=float(loss), **rate)
+        state["t"] = now
+        return loss
+    def logged_val():
+        v = val()
+        tr.log(state["n"], split="val", **{metric: float(v)})
+        state["t"] = time.perf_counter()  # validation time is not training throughput
+        return v
+    return logged_step, logged_val
+
+# %% ../nbs/00a_tracking.ipynb #b4d0050c
 def _groups(df) -> dict:
     "Columns of a log per panel: losses and validation scores, learning rate, throughput."
     num = [c for c in df.columns if c != "step" and df[c].dtype.kind in "fiu" and df[c].notna().any()]
@@ -136,7 +161,7 @@ def _draw(df, title: str = ""):
     fig.tight_layout()
     return fig
 
-# %% ../nbs/00a_tracking.ipynb #7d8b29fe
+# %% ../nbs/00a_tracking.ipynb #0ea28d5a
 def plot_training(run_dir,  # a training folder holding train_log.jsonl (e.g. outputs/demo), or the .jsonl file
                   follow: bool = False,  # redraw as lines arrive until the log is quiet for idle_s (JupyterLab)
                   every_s: float = 10.0,  # seconds between checks when following
@@ -164,7 +189,7 @@ def plot_training(run_dir,  # a training folder holding train_log.jsonl (e.g. ou
     plt.close(fig)
     return fig
 
-# %% ../nbs/00a_tracking.ipynb #5b610c11
+# %% ../nbs/00a_tracking.ipynb #e4111ef1
 def reconstruction_figure(target,  # (n_chans, n_times) what the model had to reconstruct (e.g. robust z-scores)
                           pred,  # (n_chans, n_times) its prediction
                           mask,  # (n_chans, n_times) bool: True where the samples were hidden from the model
