@@ -59,6 +59,17 @@ class Tracker:
                 if k != "step" and _is_number(v): self.writer.add_scalar(f"{split}/{k}", float(v), int(step))
         return rec
 
+    def record(self, rec: dict,  # a log line with a "step" key, written as it is
+               split: str = "epoch") -> dict:  # TensorBoard group of its numbers
+        "Log a ready-made record (e.g. an epoch's summary) under its own `step`, keeping its keys and their order."
+        if not self.enabled: return rec
+        with open(self.path, "a") as f: f.write(json.dumps({k: _plain(v) for k, v in rec.items()}) + "\n")
+        if self.writer is not None:
+            for k, v in rec.items():
+                if k != "step" and _is_number(_plain(v)):
+                    self.writer.add_scalar(f"{split}/{k}", float(v), int(rec["step"]))
+        return rec
+
     def figure(self, tag: str, fig, step: int):
         "Add a matplotlib figure to TensorBoard's images (e.g. a reconstruction now and then); the figure is closed."
         import matplotlib.pyplot as plt
