@@ -16,6 +16,8 @@ from .core import (fit_with_early_stopping, resolve_encoder_ckpt, check_option, 
                         notebook_run_dir, start_run, finish_run, save_metrics)
 from .data import SFREQ
 from .models import Encoder, build_encoder, load_encoder, encoder_source, count_parameters
+from .tracking import start_tracking, plot_training, tracked
+
 
 # %% auto #0
 __all__ = ['HEAD_KINDS', 'MODES', 'READOUTS', 'HEADS', 'FORMAT', 'TORCH22_WEIGHTS_ONLY', 'DEFAULT_RT_S', 'DEFAULT_EXTERNALIZING',
@@ -488,7 +490,8 @@ def fit_rt(model: nn.Module, X, y,  # model -> (B, 1) seconds; windows (n, 129, 
         if mode == "frozen" and isinstance(model, ChallengeModel): model.encoder.eval()
     def batches(rng):
         for rows in _batches(train_rows, cfg.batch_size, rng, cfg.max_train_windows): yield torch.from_numpy(rows), torch.from_numpy(y[rows]).to(device)
-    fit = fit_with_early_stopping(model, lambda r, yb, where: guard(loss_fn, r, yb, where=where), batches, val, cfg.epochs, cfg.patience,
+    step, val = tracked(lambda r, yb, where: guard(loss_fn, r, yb, where=where), val, name, "val_nrmse")
+    fit = fit_with_early_stopping(model, step, batches, val, cfg.epochs, cfg.patience,
                                   cfg.budget_s, cfg.seed, "val_nrmse", train_mode, name, log)
     return {**fit, "device": device, "amp": amp, "mode": mode, "n_params": count_parameters(model),
             "cache_s": cache["s"] if cache else 0.0, "pretrained": pretrained}

@@ -15,6 +15,8 @@ from .core import (fit_with_early_stopping, resolve_encoder_ckpt, check_option, 
                         notebook_run_dir, start_run, finish_run, save_metrics, bootstrap_ci, regression_metrics)
 from .data import FACTORS, SFREQ, batch_crops
 from .models import build_encoder, load_encoder, count_parameters
+from .tracking import start_tracking, plot_training, tracked
+
 
 # %% auto #0
 __all__ = ['BANDS', 'PFConfig', 'pf_config', 'subject_table', 'Standardizer', 'masked_mse', 'sample_windows', 'eval_windows',
@@ -222,7 +224,8 @@ def fit_regressor(model: nn.Module, X,  # the model; (n, C, T) windows in volts
         for b in range(0, len(draw) - cfg.batch_size + 1, cfg.batch_size):
             rows = draw[b:b + cfg.batch_size]
             yield torch.from_numpy(batch_crops(X, rows, cfg.n_times, rng)).to(device), Yall[[row_of[s] for s in subject_of[rows]]].to(device)
-    fit = fit_with_early_stopping(model, lambda x, y, where: guard(loss_fn, x, y, where=where), batches, val_loss, cfg.epochs, cfg.patience,
+    step, val_loss = tracked(lambda x, y, where: guard(loss_fn, x, y, where=where), val_loss, name, "val_loss")
+    fit = fit_with_early_stopping(model, step, batches, val_loss, cfg.epochs, cfg.patience,
                                   cfg.budget_s, cfg.seed, "val_loss", None, name, log)
     return {**fit, "device": device, "amp": amp, "n_params": count_parameters(model)}
 
