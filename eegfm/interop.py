@@ -6,6 +6,7 @@
 from __future__ import annotations
 import inspect, warnings
 from dataclasses import asdict, replace
+from types import SimpleNamespace
 import numpy as np
 import pandas as pd
 import torch
@@ -17,7 +18,8 @@ from .core import check_option
 from .hub import class_path, register_portable, register_legacy, model_config, build_from_config
 from .models import Encoder, EncoderConfig, build_encoder, montage_positions, load_encoder, HBN_CHANNELS
 from .pretrain import MaskedReconstructor
-from .ccd import ChallengeModel, ConstantModel, EEGNeXRT, HEADS, FORMAT as CHALLENGE_FORMAT, load_challenge_model
+from .finetune import (ChallengeModel, ConstantModel, EEGNeXNet, HEAD_CLASSES, FORMAT as CHALLENGE_FORMAT,
+                            load_challenge_model, register_backbone)
 
 # %% auto #0
 __all__ = ['BRAINDECODE_BACKBONES', 'CacheWindows', 'channels_info', 'windows_dataset', 'chs_positions', 'EEGFMEncoder',
@@ -185,6 +187,8 @@ class BraindecodeBackbone(nn.Module):
         with torch.no_grad(): pooled, tokens = self._split(model.eval()(torch.zeros(2, model.n_chans, model.n_times)))
         model.train(was)
         self.d_model, self.n_tokens = int(pooled.shape[-1]), int(tokens.shape[1])
+        # what the task layer's heads read: width, token count (a "channel" head reads one token per row), window
+        self.cfg = SimpleNamespace(d_model=self.d_model, n_chans=self.n_tokens, n_times=int(model.n_times))
 
     @staticmethod
     def _split(f):
@@ -226,17 +230,25 @@ def braindecode_backbone(name: str,  # a key of BRAINDECODE_BACKBONES or any bra
         warnings.simplefilter("ignore")
         return BraindecodeBackbone(cls(**kw), input_scale)
 
-# %% ../nbs/06a_interop.ipynb #50443b3a
-def register_braindecode_backbones(register=None):  # register(name, builder); default: the task layer's registry
-    "Register every `BRAINDECODE_BACKBONES` entry as a backbone builder `(n_chans, n_times, sfreq, chs_info, **kw)`."
-    if register is None:
-        from eegfm.finetune import register_backbone as register
-    for name in BRAINDECODE_BACKBONES:
-        register(name, lambda n_chans=129, n_times=200, sfreq=100.0, chs_info=None, _name=name, **kw:
-                 braindecode_backbone(_name, n_chans, n_times, sfreq, chs_info, **kw))
-    return sorted(BRAINDECODE_BACKBONES)
+# %% ../nbs/06a_interop.ipynb #bafa88d4
+def _builder(name: str):
+    "A task-layer backbone builder `(n_chans, n_times, sfreq, n_outputs, **kw)` for braindecode model `name`."
+    def build(n_chans: int = 129, n_times: int = 200, sfreq: float = 100.0, n_outputs: int = 1, chs_info=None, **kw):
+        return braindecode_backbone(name, n_chans, n_times, sfreq, chs_info, **kw)
+    build.__doc__ = f"braindecode {BRAINDECODE_BACKBONES[name][0]}: {BRAINDECODE_BACKBONES[name][2]}"
+    return build
 
-# %% ../nbs/06a_interop.ipynb #46b94a39
+def register_braindecode_backbones(register=None):  # register(name, builder, ...); default: eegfm.finetune's registry
+    "Register every `BRAINDECODE_BACKBONES` entry in the task layer's backbone registry (names prefixed `bd_`)."
+    for name in BRAINDECODE_BACKBONES:
+        if register is None: register_backbone(f"bd_{name}", _builder(name), tokens="channel", servable=False)
+        else: register(f"bd_{name}", _builder(name))
+    return sorted(f"bd_{n}" for n in BRAINDECODE_BACKBONES)
+
+# %% ../nbs/06a_interop.ipynb #7f0a365a
+register_braindecode_backbones()  # importing eegfm.interop makes the bd_* backbones available to the task layer
+
+# %% ../nbs/06a_interop.ipynb #c1dffa55
 def _nested(m) -> dict:
     cp, cfg, req = model_config(m)
     return {"class": cp, "config": cfg, "requires": req}
@@ -249,16 +261,21 @@ register_portable(Encoder, lambda m: {"cfg": asdict(m.cfg)},
                   lambda c: Encoder(c["cfg"], torch.zeros(c["cfg"]["n_chans"], 3)), _HERE)
 register_portable(MaskedReconstructor, lambda m: {"encoder": _nested(m.encoder)},
                   lambda c: MaskedReconstructor(_build(c["encoder"])), _HERE)
-register_portable(ChallengeModel, lambda m: {"encoder": _nested(m.encoder), "head_kind": m.head.kind,
-                                             "head_config": dict(m.head.config), "output_index": int(m.output_index)},
-                  lambda c: ChallengeModel(_build(c["encoder"]), HEADS[c["head_kind"]](**c["head_config"]),
-                                           output_index=c["output_index"]), _HERE)
-register_portable(ConstantModel, lambda m: {"value": m.value}, lambda c: ConstantModel(c["value"]), _HERE)
-register_portable(EEGNeXRT, lambda m: {"n_chans": m.net.n_chans, "n_times": m.net.n_times, "sfreq": m.net.sfreq,
-                                       "input_scale": m.input_scale},
-                  lambda c: EEGNeXRT(0.0, 1.0, **c), _HERE)  # y_mean, y_std are buffers: they come with the weights
+def _challenge_config(m: ChallengeModel) -> dict:
+    head = None if m.head is None else {"kind": m.head.kind, "config": dict(m.head.config)}
+    return {"encoder": _nested(m.encoder), "head": head, "output_index": m.output_index}
 
-# %% ../nbs/06a_interop.ipynb #2c354b94
+def _challenge_from_config(c: dict) -> ChallengeModel:
+    head = None if c["head"] is None else HEAD_CLASSES[c["head"]["kind"]](**c["head"]["config"])
+    return ChallengeModel(_build(c["encoder"]), head, output_index=c["output_index"])  # y_mean, y_std: with the weights
+
+register_portable(ChallengeModel, _challenge_config, _challenge_from_config, _HERE)
+register_portable(ConstantModel, lambda m: {"value": m.value}, lambda c: ConstantModel(c["value"]), _HERE)
+register_portable(EEGNeXNet, lambda m: {"n_chans": m.net.n_chans, "n_times": m.net.n_times, "sfreq": m.net.sfreq,
+                                        "n_outputs": m.net.n_outputs, "input_scale": m.input_scale},
+                  lambda c: EEGNeXNet(**c), _HERE)
+
+# %% ../nbs/06a_interop.ipynb #1d7e2977
 def _braindecode_name(model) -> str:
     "The name under braindecode.models of a model's class (its generated Interpolated* classes included)."
     import braindecode.models as bm
@@ -278,7 +295,7 @@ def _backbone_config(m: BraindecodeBackbone) -> dict:
 
 register_portable(BraindecodeBackbone, _backbone_config, _backbone_from_config, _HERE)
 
-# %% ../nbs/06a_interop.ipynb #17da5a8c
+# %% ../nbs/06a_interop.ipynb #1c6b6e51
 def _is_pretrain_ck(ck: dict) -> bool: return {"config", "model"} <= set(ck) and "format" not in ck
 def _is_challenge_ck(ck: dict) -> bool: return ck.get("format") == CHALLENGE_FORMAT
 
