@@ -14,20 +14,22 @@ from torch import nn
 import torch.nn.functional as F
 from .core import (Config, DataConfig, collect_params, check_option, check_range, seed_everything, pick_device, StepGuard, save_checkpoint,
                         load_checkpoint, autocast, use_amp, get_logger, notebook_run_dir, start_run, finish_run, save_metrics)
+from .tracking import Tracker, reconstruction_figure, plot_training
 from .models import EncoderConfig, Encoder, build_encoder, count_parameters, montage_positions, robust_scale
 
 # %% auto #0
 __all__ = ['PretrainConfig', 'ArrayWindows', 'default_positions', 'synthetic_windows', 'make_masks', 'crop_windows',
-           'EpochBatches', 'CropDataset', 'eval_batch', 'MaskedReconstructor', 'masked_window_mse', 'neighbour_weights',
-           'baseline_predictions', 'evaluate', 'make_optimizer', 'warmup_cosine', 'rng_state', 'set_rng_state',
-           'init_distributed', 'DeviceLoader', 'fit_pretrain', 'pretrain_data', 'run_pretraining', 'pretrain_cli',
-           'benchmark_training', 'bench_cli']
+           'EpochBatches', 'CropDataset', 'eval_batch', 'MaskedReconstructor', 'masked_window_mse',
+           'reconstruction_example', 'neighbour_weights', 'baseline_predictions', 'evaluate', 'make_optimizer',
+           'warmup_cosine', 'rng_state', 'set_rng_state', 'init_distributed', 'DeviceLoader', 'fit_pretrain',
+           'pretrain_data', 'run_pretraining', 'pretrain_cli', 'benchmark_training', 'bench_cli']
 
 # %% ../nbs/02_foundation.ipynb #f0965eee
 @dataclass
 class PretrainConfig(Config):
     "Knobs of masked-reconstruction pretraining (defaults: a small CPU run)."
     prefix: ClassVar[str] = "pretrain_"
+    shared: ClassVar[tuple] = ("seed", "device", "tensorboard")  # run-wide keys read without the prefix
     nested: ClassVar[dict] = {"encoder": EncoderConfig}
     epochs: int = 3  # maximum epochs
     batch_size: int = 32  # windows per optimizer step, over all processes
@@ -50,6 +52,8 @@ class PretrainConfig(Config):
     amp: str = "auto"  # "auto" = bf16 on CUDA only, "bf16", "off"
     compile: bool = False  # torch.compile the training model
     log_every: int = 5  # steps between JSONL log lines
+    tensorboard: bool = True  # also write TensorBoard events beside train_log.jsonl
+    figure_every: int = 1  # epochs between reconstruction figures in TensorBoard (0 = none)
     stop_after_steps: int = 0  # stop (as if interrupted) after this many steps in total; 0 = never (tests)
     encoder: dict = field(default_factory=dict)  # EncoderConfig overrides, e.g. {"d_model": 64}
 
@@ -217,6 +221,22 @@ def masked_window_mse(pred, target, m):
     "Per-window mean squared error over the samples where `m` is True."
     m = m.to(pred.dtype)
     return ((pred - target) ** 2 * m).sum((1, 2)) / m.sum((1, 2)).clamp_min(1.0)
+
+# %% ../nbs/02_foundation.ipynb #ba2b8917
+@torch.no_grad()
+def reconstruction_example(model: MaskedReconstructor, X,  # the model; (n, C, T) windows in volts
+                           rows, cfg: PretrainConfig,  # evaluation rows of X (the first is drawn); crop and mask knobs
+                           device: str = "cpu") -> tuple:
+    "`(target z-scores, prediction, hidden mask)`, each `(C, n_times)`, of one evaluation window: a reconstruction figure."
+    was = model.training
+    model.eval()
+    P = model.encoder.cfg.n_patches
+    x, m = eval_batch(X, np.asarray(rows)[:1], cfg.n_times, P, cfg.mask_chans, cfg.mask_patches, cfg.seed)
+    x, m = x.to(device), m.to(device)
+    z, mm = model.targets(x, m)
+    pred = model.head(model.encoder(x, m)[1]).float()
+    model.train(was)
+    return z[0].float().cpu().numpy(), pred[0].cpu().numpy(), mm[0].cpu().numpy()
 
 # %% ../nbs/02_foundation.ipynb #8d871f9f
 def neighbour_weights(chs_pos, k: int = 4) -> torch.Tensor:
@@ -394,9 +414,7 @@ def fit_pretrain(X,  # (n, C, T>=n_times) windows in volts, e.g. `eegfm.data.Win
     def loss_fn(x, m):
         with autocast(device, amp): return net(x, m).mean()
     jsonl, t_start, stop = run_dir/"train_log.jsonl", time.perf_counter() - ex["train_s"], ""
-    if rank == 0:
-        run_dir.mkdir(parents=True, exist_ok=True)
-        if p["step"] == 0: jsonl.unlink(missing_ok=True)  # a fresh run starts a fresh log; a resumed one appends
+    tracker = Tracker(run_dir, cfg.tensorboard, start_step=p["step"], enabled=rank == 0)  # fresh run: fresh log
     save = (lambda name, state: save_checkpoint(ck_dir/name, state)) if rank == 0 else (lambda *a: None)
     for epoch in range(p["epoch"], cfg.epochs):
         if ex["stopped"] == "early_stopping": break
@@ -410,7 +428,8 @@ def fit_pretrain(X,  # (n, C, T>=n_times) windows in volts, e.g. `eegfm.data.Win
             ex["epoch_sum"] += loss; ex["epoch_n"] += 1
             if rank == 0 and (p["step"] % cfg.log_every == 0 or p["batch"] == len(sampler)):
                 rate = n_ep / (time.perf_counter() - t_ep)
-                _log_line(jsonl, {"step": p["step"], "epoch": epoch, "loss": loss, "lr": sched.get_last_lr()[0], "windows_per_s": rate})
+                tracker.record({"step": p["step"], "epoch": epoch, "loss": loss, "lr": sched.get_last_lr()[0],
+                                "windows_per_s": rate}, split="train")
                 bar.set_postfix(loss=f"{loss:.3f}", wps=f"{rate:.0f}")
             elapsed = time.perf_counter() - t_start
             if (cfg.budget_s and elapsed > cfg.budget_s) or (cfg.stop_after_steps and p["step"] >= cfg.stop_after_steps):
@@ -424,7 +443,7 @@ def fit_pretrain(X,  # (n, C, T>=n_times) windows in volts, e.g. `eegfm.data.Win
                 rec = {"epoch": epoch, "step": p["step"], "train_loss": ex["epoch_sum"] / max(1, ex["epoch_n"]), "val_loss": ev["loss"],
                        "lr": sched.get_last_lr()[0], "epoch_s": time.perf_counter() - t_ep, "windows_per_s": n_ep / (time.perf_counter() - t_ep), "partial": True}
                 ex["history"].append(rec)
-                if rank == 0: _log_line(jsonl, rec); log.info(f"epoch {epoch} (partial, budget): val {ev['loss']:.4f}")
+                if rank == 0: tracker.record(rec); log.info(f"epoch {epoch} (partial, budget): val {ev['loss']:.4f}")
                 if ev["loss"] < ex["best_val"] or not (ck_dir/"best.pt").exists():
                     ex["best_val"] = min(ex["best_val"], ev["loss"]); state = _state(model, opt, sched, {**p, "epoch": epoch}, ex, cfg); save("best.pt", state)
             save("last.pt", state); break
@@ -435,7 +454,10 @@ def fit_pretrain(X,  # (n, C, T>=n_times) windows in volts, e.g. `eegfm.data.Win
         rec = {"epoch": epoch, "step": p["step"], "train_loss": tr, "val_loss": ev["loss"], "lr": sched.get_last_lr()[0],
                "epoch_s": time.perf_counter() - t_ep, "windows_per_s": n_ep / (time.perf_counter() - t_ep)}
         ex["history"].append(rec)
-        if rank == 0: _log_line(jsonl, rec); log.info(f"epoch {epoch}: train {tr:.4f} val {ev['loss']:.4f} ({rec['epoch_s']:.0f} s, {rec['windows_per_s']:.0f} windows/s)")
+        if rank == 0: tracker.record(rec); log.info(f"epoch {epoch}: train {tr:.4f} val {ev['loss']:.4f} ({rec['epoch_s']:.0f} s, {rec['windows_per_s']:.0f} windows/s)")
+        if rank == 0 and cfg.figure_every and (epoch + 1) % cfg.figure_every == 0 and tracker.writer is not None:
+            fig = reconstruction_figure(*reconstruction_example(model, X, splits["val"], cfg, device))
+            tracker.figure("val/reconstruction", fig, p["step"])
         improved = ev["loss"] < ex["best_val"]
         ex["best_val"], ex["bad_epochs"] = (ev["loss"], 0) if improved else (ex["best_val"], ex["bad_epochs"] + 1)
         if ex["bad_epochs"] >= cfg.patience: stop = "early_stopping"
@@ -445,6 +467,7 @@ def fit_pretrain(X,  # (n, C, T>=n_times) windows in volts, e.g. `eegfm.data.Win
         if improved: save("best.pt", state)
         save("last.pt", state)
         if stop: break
+    tracker.close()
     if _dist_on(): torch.distributed.barrier()
     return {"history": ex["history"], "best_val": ex["best_val"], "stopped": ex["stopped"] or "epochs", "steps": p["step"],
             "train_s": ex["train_s"], "best": ck_dir/"best.pt", "last": ck_dir/"last.pt", "device": device, "world": world,
