@@ -88,7 +88,9 @@ def _style_counts(path: Path) -> tuple[int, int]:
     import io, tokenize
     src = path.read_text()
     semis = [t for t in tokenize.generate_tokens(io.StringIO(src).readline) if t.type == tokenize.OP and t.string == ";"]
-    return sum(len(l) > 120 for l in src.splitlines()), len(semis)
+    lines = src.splitlines()
+    lines = lines[1:] if lines and lines[0].startswith('"""') else lines  # nbdev writes the page subtitle as one line
+    return sum(len(l) > 120 for l in lines), len(semis)
 
 def test_style_counts_do_not_grow():
     "Exported code: no new line over 120 characters and no new `;`-joined statement (STYLE.md)."
