@@ -57,23 +57,27 @@ def channel_groups(names: Sequence[str] = HBN_CHANNELS) -> dict:
 
 # %% ../nbs/01_data.ipynb #a7a49e87
 def _read_tsv(path, what: str,  # the file and what it is ("events file", "participants file", ...)
-              fix: str) -> pd.DataFrame:  # the fix to print when it is not a table
+              fix: str,  # the fix to print when it is not a table
+              na_values=()) -> pd.DataFrame:  # cells read as NaN (exact matches; nothing else is)
     "A BIDS .tsv as text columns; an error names the file, the problem and `fix` when it is not a table."
-    try: return pd.read_csv(path, sep="\t", dtype=str, keep_default_na=False)
+    try: return pd.read_csv(path, sep="\t", dtype=str, keep_default_na=False, na_values=list(na_values))
     except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as e:
         raise ValueError(f"{what} {path} is not a tab-separated table ({type(e).__name__}: {str(e).strip()[:150]}): {fix}") from None
+
+_NA_TEXT = ("n/a", "nan", "None")   # what BIDS (and pandas' str()) write for a missing value
 
 def read_events(events) -> pd.DataFrame:  # a path to an events.tsv, or a DataFrame read from one
     "An events table with float `onset`, text `value`/`feedback` (`n/a` -> NaN), sorted by onset; errors name the file."
     src = f"events file {events}" if isinstance(events, (str, Path)) else "events table"
     if isinstance(events, (str, Path)):
         if not Path(events).is_file(): raise FileNotFoundError(f"events file {events} does not exist: pass the *_events.tsv beside the recording.")
-        ev = _read_tsv(events, "events file", "re-export it as a BIDS events.tsv (a header row, then one row per event with the same tab-separated fields).")
-    elif isinstance(events, pd.DataFrame): ev = events.astype({c: str for c in events.columns if c != "onset"}).copy()
+        ev = _read_tsv(events, "events file", "re-export it as a BIDS events.tsv (a header row, then one row per event with the same "
+                       "tab-separated fields).", na_values=_NA_TEXT)
+    elif isinstance(events, pd.DataFrame):
+        ev = events.astype({c: str for c in events.columns if c != "onset"}).replace(dict.fromkeys(_NA_TEXT, np.nan))
     else: raise TypeError(f"events must be a path or a DataFrame, not {type(events).__name__}.")
     for col in ("onset", "value"):
         if col not in ev: raise ValueError(f"{src} lacks the {col!r} column (has {list(ev.columns)}): it is not a BIDS events.tsv; restore the column.")
-    ev = ev.replace({"n/a": np.nan, "nan": np.nan, "None": np.nan})
     onset = pd.to_numeric(ev["onset"], errors="coerce")
     bad = np.flatnonzero(onset.isna() & ev["onset"].notna())
     if len(bad): raise ValueError(f"{src} has {len(bad)} non-numeric onsets (line {bad[0] + 2}: {ev['onset'].iloc[bad[0]]!r}): "
@@ -326,31 +330,28 @@ def find_recordings(root,  # a BIDS dataset folder, or a folder holding several 
 _FLOAT_FORMATS = ("eeglab", "fif")   # BDF/EDF store integers: they cannot hold NaN or inf
 _DURATION_TOL_S = 1.0                # a file this much shorter than its eeg.json's RecordingDuration is cut
 
-def _ccd_duplicates(recs: pd.DataFrame) -> pd.DataFrame:
+def _ccd_duplicates(recs: pd.DataFrame, trials: dict) -> pd.DataFrame:  # trials: {row index: ccd_trials of that recording}
     "Per CCD recording: trials found and trials dropped as a block duplicated in another run file."
     out = pd.DataFrame({"ccd_trials": np.nan, "ccd_duplicate_trials": np.nan}, index=recs.index)
     ccd = recs[(recs.task == CCD_TASK) & (recs.events_path != "")]
     for _, g in ccd.groupby("subject"):
-        tabs = []
-        for i, row in g.iterrows():
-            try: tabs.append(ccd_trials(row.events_path).assign(run=row.run if pd.notna(row.run) else 0, rec=i))
-            except Exception: continue   # reported by _events_issue
+        tabs = [trials[i].assign(run=row.run if pd.notna(row.run) else 0, rec=i) for i, row in g.iterrows() if i in trials]
         if not tabs: continue
         allt = pd.concat(tabs, ignore_index=True); kept = dedupe_ccd_blocks(allt)
         out.loc[allt.rec.unique(), "ccd_trials"] = allt.groupby("rec").size()
         out.loc[allt.rec.unique(), "ccd_duplicate_trials"] = allt.groupby("rec").size().sub(kept.groupby("rec").size(), fill_value=0)
     return out
 
-def _events_issue(task: str, events_path: str) -> str:
-    "'' when the events file parses as the cache will parse it (and a CCD run has a trial with a stimulus), else the reason."
+def _events_issue(task: str, events_path: str) -> tuple[str, pd.DataFrame | None]:
+    "('' or the reason, the CCD trial table or None): the events file parsed as the cache will parse it; a CCD run needs a stimulus."
     try:
-        if task != CCD_TASK: read_events(events_path); return ""
-        tr = ccd_trials(events_path)
-    except ValueError as e: return f"bad events.tsv ({e})"
-    except Exception as e: return f"bad events.tsv ({Path(events_path).name}: {type(e).__name__}: {e})"
-    if not tr.stimulus_onset.notna().any():
-        return f"no CCD trial with a stimulus in {Path(events_path).name} ({len(tr)} trials, no target event inside any): nothing to window"
-    return ""
+        tr = ccd_trials(events_path) if task == CCD_TASK else None
+        if tr is None: read_events(events_path)
+    except ValueError as e: return f"bad events.tsv ({e})", None
+    except Exception as e: return f"bad events.tsv ({Path(events_path).name}: {type(e).__name__}: {e})", None
+    if tr is not None and not tr.stimulus_onset.notna().any():
+        return f"no CCD trial with a stimulus in {Path(events_path).name} ({len(tr)} trials, no target event inside any): nothing to window", tr
+    return "", tr
 
 def _nonfinite(path, scan: str, n_blocks: int = 8) -> int:  # scan: "sample" (n_blocks 1 s blocks, evenly spaced) or "full"
     "Count of NaN/inf samples in a recording, read with the cache's reader."
@@ -375,7 +376,7 @@ def verify_dataset(root,  # an HBN BIDS tree
         if c not in recs: recs[c] = v
     try: pt, found = participants(root).set_index("subject"), True
     except FileNotFoundError: pt, found = pd.DataFrame(index=pd.Index([], name="subject")), False
-    reasons = [[] for _ in range(len(recs))]
+    reasons, trials = [[] for _ in range(len(recs))], {}
     for k, r in enumerate(recs.itertuples()):
         if r.error: reasons[k].append(f"unreadable ({r.error})")
         elif r.n_chans != 129: reasons[k].append(f"wrong channel count ({r.n_chans:.0f}, need 129)")
@@ -385,7 +386,10 @@ def verify_dataset(root,  # an HBN BIDS tree
             reasons[k].append(f"shorter than its eeg.json says ({r.duration:.1f} s in the file, RecordingDuration {r.sidecar_duration:.1f} s): "
                               "truncated or cut; re-download or re-export it")
         if not r.events_path: reasons[k].append("no events.tsv")
-        elif (ev := _events_issue(r.task, r.events_path)): reasons[k].append(ev)
+        else:
+            ev, tr = _events_issue(r.task, r.events_path)
+            if ev: reasons[k].append(ev)
+            if tr is not None: trials[r.Index] = tr
         if r.subject in EXCLUDED_SUBJECTS: reasons[k].append("excluded by the starter kit")
         if scan != "none" and not reasons[k] and r.format in _FLOAT_FORMATS and r.header == "file":
             try: n_bad = _nonfinite(r.path, scan)
@@ -397,7 +401,7 @@ def verify_dataset(root,  # an HBN BIDS tree
     fac = pt.reindex(recs.subject)[list(FACTORS)].to_numpy(float) if not note else np.full((len(recs), len(FACTORS)), np.nan)
     na, in_pt = np.isnan(fac).all(1), recs.subject.isin(pt.index).to_numpy()
     recs["usable_c2"] = recs["usable"] & ~na
-    recs = recs.join(_ccd_duplicates(recs))
+    recs = recs.join(_ccd_duplicates(recs, trials))
     for k in range(len(recs)):
         if na[k]: reasons[k].append(f"{note or ('n/a targets' if in_pt[k] else 'not in participants.tsv')} (no Challenge 2 label)")
         if recs.ccd_duplicate_trials.iloc[k] > 0: reasons[k].append(f"duplicated CCD block ({recs.ccd_duplicate_trials.iloc[k]:.0f} trials also in another run file, dropped here)")
