@@ -21,8 +21,9 @@ from .models import EncoderConfig, Encoder, build_encoder, count_parameters, mon
 __all__ = ['PretrainConfig', 'ArrayWindows', 'default_positions', 'synthetic_windows', 'make_masks', 'crop_windows',
            'EpochBatches', 'CropDataset', 'eval_batch', 'MaskedReconstructor', 'masked_window_mse',
            'reconstruction_example', 'neighbour_weights', 'baseline_predictions', 'evaluate', 'make_optimizer',
-           'warmup_cosine', 'rng_state', 'set_rng_state', 'init_distributed', 'DeviceLoader', 'fit_pretrain',
-           'pretrain_data', 'run_pretraining', 'pretrain_cli', 'benchmark_training', 'bench_cli']
+           'warmup_cosine', 'rng_state', 'set_rng_state', 'init_distributed', 'DeviceLoader', 'archive_run',
+           'check_resume', 'fit_pretrain', 'pretrain_data', 'run_pretraining', 'pretrain_cli', 'benchmark_training',
+           'bench_cli']
 
 # %% ../nbs/02_foundation.ipynb #f0965eee
 @dataclass
@@ -367,6 +368,39 @@ class DeviceLoader:
                 if key is not None: pending.append(pool.submit(job, key, n % self.depth)); n += 1
                 yield x, m
 
+# %% ../nbs/02_foundation.ipynb #33438292
+_RUN_FILES = ("checkpoints", "train_log.jsonl", "metrics/pretrain.json")   # what a pretraining run writes into its folder
+_RESUME_FREE = ("budget_s", "patience", "stop_after_steps", "device", "amp", "compile", "num_workers", "log_every",
+                "max_eval_windows", "eval_batch_size")   # knobs a resumed run may change: they steer the run, not its state
+
+def archive_run(run_dir: str | Path) -> Path | None:  # a run folder that may hold a previous run
+    "Move a previous run's checkpoints, train_log.jsonl and metrics to `run_dir/previous/<UTC time>/` (renames, no copy); None if none."
+    run_dir = Path(run_dir); have = [f for f in _RUN_FILES if (run_dir/f).exists()]
+    if not have: return None
+    dest = run_dir/"previous"/time.strftime("%Y%m%dT%H%M%SZ", time.gmtime())
+    while dest.exists(): dest = dest.with_name(dest.name + "+")   # two fresh runs within one second
+    for f in have: (dest/f).parent.mkdir(parents=True, exist_ok=True); os.replace(run_dir/f, dest/f)
+    return dest
+
+def _changes(old: dict, new: dict, keys) -> str:
+    return ", ".join(f"{k} {old.get(k)!r} -> {new[k]!r}" for k in keys)
+
+def check_resume(ck: dict, cfg: PretrainConfig,  # the checkpoint to continue; the config the resumed run would use
+                 n_train: int | None, path) -> None:  # training windows now (None: not known yet); the checkpoint's path
+    "Raise naming `path` when resuming with `cfg` would change the encoder or the training trajectory; `_RESUME_FREE` knobs may change."
+    fresh = "start a fresh run (resume off: the old run is moved to previous/<time>/ in the run folder)"
+    old_enc, new_enc = {"center": True, **ck.get("config", {})}, asdict(EncoderConfig(**_encoder_cfg(cfg)))
+    if (arch := [k for k in new_enc if old_enc.get(k) != new_enc[k]]):
+        raise ValueError(f"cannot resume {path}: its encoder differs ({_changes(old_enc, new_enc, arch)}), and weights only fit the "
+                         f"architecture they were trained with. Fix: set those back (pretrain_<name>), or {fresh}.")
+    old = {**ck.get("pretrain_config", {}), "train windows": ck.get("position", {}).get("n_train", n_train)}
+    new = {**asdict(cfg), "train windows": n_train}
+    skip = _RESUME_FREE + ("encoder",) + (("train windows",) if n_train is None else ())
+    if (diff := [k for k in new if k not in skip and k in old and old[k] != new[k]]):
+        raise ValueError(f"cannot resume {path} with changed {_changes(old, new, diff)}: its optimizer state, learning-rate schedule and "
+                         f"batch order were made for the old values, so resuming would apply them only in part. Fix: resume with the "
+                         f"old values, or {fresh}. Free to change on resume: {', '.join(_RESUME_FREE)}.")
+
 # %% ../nbs/02_foundation.ipynb #31be2325
 def _encoder_cfg(cfg: PretrainConfig) -> dict:
     return {**asdict(EncoderConfig()), "n_times": cfg.n_times, **cfg.encoder}
@@ -398,12 +432,16 @@ def fit_pretrain(X,  # (n, C, T>=n_times) windows in volts, e.g. `eegfm.data.Win
     sampler = EpochBatches(len(splits["train"]), cfg.batch_size, world, rank, cfg.seed, cfg.max_train_windows)
     total = cfg.epochs * len(sampler)
     sched = torch.optim.lr_scheduler.LambdaLR(opt, lambda s: warmup_cosine(s, total, max(1, int(cfg.warmup_frac * total)), cfg.min_lr_frac))
-    p = dict(epoch=0, batch=0, step=0); ex = dict(history=[], best_val=float("inf"), bad_epochs=0, train_s=0.0, epoch_sum=0.0, epoch_n=0, stopped="")
-    if resume and (ck_dir/"last.pt").exists():
-        ck = load_checkpoint(ck_dir/"last.pt", map_location="cpu")
+    p = dict(epoch=0, batch=0, step=0, n_train=len(splits["train"]))
+    ex = dict(history=[], best_val=float("inf"), bad_epochs=0, train_s=0.0, epoch_sum=0.0, epoch_n=0, stopped="")
+    resuming = resume and (ck_dir/"last.pt").exists()
+    if rank == 0 and not resuming and (moved := archive_run(run_dir)):  # a fresh run never overwrites a trained one
+        log.warning(f"{run_dir} held a previous run: moved its checkpoints, log and metrics to {moved} (resume=True continues a run instead)")
+    if resuming:
+        ck = load_checkpoint(ck_dir/"last.pt", map_location="cpu"); check_resume(ck, cfg, len(splits["train"]), ck_dir/"last.pt")
         model.encoder.load_state_dict(ck["model"]); model.head.load_state_dict(ck["head"])
         opt.load_state_dict(ck["optimizer"]); sched.load_state_dict(ck["scheduler"])
-        p, ex = dict(ck["position"]), {k: ck[k] for k in ex}; set_rng_state(ck["rng"])
+        p, ex = {"n_train": len(splits["train"]), **ck["position"]}, {k: ck[k] for k in ex}; set_rng_state(ck["rng"])
         log.info(f"resumed from {ck_dir/'last.pt'} at epoch {p['epoch']} batch {p['batch']} (step {p['step']})")
     net = model
     if world > 1: net = torch.nn.parallel.DistributedDataParallel(model, device_ids=[device] if device.startswith("cuda") else None)
@@ -497,9 +535,11 @@ def run_pretraining(params: dict,  # flat params (see the parameters cell)
     "Pretrain on the train/val subjects, then score the best checkpoint and the baselines on the test subjects."
     out = Path(run_dir) if run_dir else notebook_run_dir(params.get("run_dir", ""), "02_foundation")
     cfg = PretrainConfig.from_params(params)
+    resume, last = bool(params.get("pretrain_resume", False)), out/"checkpoints"/"last.pt"
+    if resume and last.exists(): check_resume(load_checkpoint(last), cfg, None, last)   # before the data are prepared
     X, splits, meta = pretrain_data(params)
     t0 = time.perf_counter()
-    res = fit_pretrain(X, splits, cfg, out, resume=bool(params.get("pretrain_resume", False)), progress=progress)
+    res = fit_pretrain(X, splits, cfg, out, resume=resume, progress=progress)
     model, device = res["model"], res["device"]
     if Path(res["best"]).exists():
         ck = load_checkpoint(res["best"]); model.encoder.load_state_dict(ck["model"]); model.head.load_state_dict(ck["head"])
