@@ -194,7 +194,8 @@ def sdpa_chunked(q, k, v,  # (N, H, L, dh) queries, keys, values
                  max_seqs: int = 16384):  # at most this many N x H sequences per kernel call
     "`F.scaled_dot_product_attention` in chunks of the first dimension, so no single call sees more than `max_seqs` sequences."
     step = max(1, max_seqs // q.shape[1])
-    if q.shape[0] <= step: return F.scaled_dot_product_attention(q, k, v, attn_mask=bias)
+    exporting = getattr(getattr(torch, "compiler", None), "is_exporting", lambda: False)()  # a graph for ONNX: no shape test
+    if exporting or q.shape[0] <= step: return F.scaled_dot_product_attention(q, k, v, attn_mask=bias)
     per_row = bias is not None and bias.ndim == 4 and bias.shape[0] > 1  # one bias per sequence: chunk it too
     return torch.cat([F.scaled_dot_product_attention(q[i:i + step], k[i:i + step], v[i:i + step],
                                                      attn_mask=bias[i:i + step] if per_row else bias)
