@@ -22,7 +22,8 @@ __all__ = ['CORPUS_DEFAULTS', 'PretrainConfig', 'ArrayWindows', 'default_positio
            'MaskedReconstructor', 'masked_mse', 'neighbour_weights', 'nearest_visible', 'baseline_predictions',
            'evaluate', 'make_optimizer', 'warmup_cosine', 'rng_state', 'set_rng_state', 'init_distributed',
            'DeviceLoader', 'build_reconstructor', 'fit_pretrain', 'pretrain_config', 'pretrain_data', 'run_pretraining',
-           'StackedWindows', 'check_corpus_disjoint', 'corpus_data', 'pretrain_cli', 'benchmark_training', 'bench_cli']
+           'StackedWindows', 'check_corpus_disjoint', 'corpus_data', 'pretrain_cli', 'encoder_features', 'c1_probe',
+           'scaling_curve', 'benchmark_training', 'bench_cli']
 
 # %% ../nbs/02_foundation.ipynb #f0965eee
 @dataclass
@@ -590,7 +591,7 @@ class StackedWindows:
             return self.arrays[j][(i - int(self.starts[j]), *rest)]
         return np.stack([self[(int(r), *rest)] for r in np.arange(self.shape[0])[i]])
 
-CORPUS_DEFAULTS = {"pretrain_corpus": "sim", "pretrain_corpus_subjects": 8, "pretrain_corpus_seed": 1000}
+CORPUS_DEFAULTS = {"pretrain_corpus": "sim", "pretrain_corpus_subjects": 8, "pretrain_corpus_seed": 1000, "pretrain_corpus_minutes": 0.0}
 
 def check_corpus_disjoint(corpus_subjects, labeled_subjects,  # subject labels of the pretraining corpus; of the run's labeled set
                           what: str = "labeled"):  # which subjects `labeled_subjects` are (for the message)
@@ -613,7 +614,8 @@ def corpus_data(params: dict) -> tuple:
     from eegfm.data import resolve_dataset, pretrain_windows, split_subjects
     if src == "sim":
         root = resolve_dataset("", sim_subjects=int(p["pretrain_corpus_subjects"]), sim_seed=int(p["pretrain_corpus_seed"]),
-                               minutes_per_recording=p.get("minutes_per_recording", 1.0), n_jobs=p.get("n_jobs", 1))
+                               minutes_per_recording=float(p["pretrain_corpus_minutes"]) or p.get("minutes_per_recording", 1.0),
+                               n_jobs=p.get("n_jobs", 1))
     else: root = resolve_dataset(src)
     ws = pretrain_windows(root, seed=p.get("seed", 0), n_jobs=p.get("n_jobs", 1))
     cm = ws.meta.copy()
@@ -656,6 +658,60 @@ def pretrain_cli(argv=None):
     if _dist_on(): torch.distributed.destroy_process_group()
     return res
 
+# %% ../nbs/02_foundation.ipynb #9786d90b
+@torch.no_grad()
+def encoder_features(encoder: nn.Module, X, rows,  # an encoder; (n, C, T) windows in volts; rows of X
+                     device: str = "cpu", batch_size: int = 64) -> dict:
+    "Frozen features of `X[rows]`: `pooled (n, d)` and, for per-patch tokens, `time_tokens (n, P * d)` (the channel mean of each patch)."
+    encoder = encoder.to(device).eval(); out = {"pooled": [], "time_tokens": []}
+    for i in range(0, len(rows), batch_size):
+        p, t = encoder(torch.from_numpy(np.asarray(X[np.asarray(rows[i:i + batch_size])], np.float32)).to(device))
+        out["pooled"].append(p.float().cpu().numpy())
+        if t.ndim == 4: out["time_tokens"].append(t.float().mean(1).flatten(1).cpu().numpy())
+    return {k: np.concatenate(v) for k, v in out.items() if v}
+
+def c1_probe(encoder: nn.Module, ccd,  # an encoder; `eegfm.data.ccd_windows(root)` (windows + trial table with split)
+             device: str = "cpu", n_boot: int = 500) -> dict:
+    "Challenge 1 linear probe: ridge on frozen features (train + val subjects) -> test nRMSE with a subject-bootstrap interval."
+    from sklearn.linear_model import RidgeCV
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import StandardScaler
+    from eegfm.ccd import rt_rows
+    from eegfm.core import nrmse, bootstrap_ci
+    meta = ccd.meta.assign(hit=ccd.meta.rt_from_stimulus.notna()); y = meta.rt_from_stimulus.to_numpy(float)
+    fit, te = np.r_[rt_rows(meta, "train"), rt_rows(meta, "val")], rt_rows(meta, "test")
+    if not len(fit) or not len(te): raise ValueError(f"{len(fit)} training and {len(te)} test trials with a response time: simulate more subjects.")
+    F_fit, F_te = encoder_features(encoder, ccd.X, fit, device), encoder_features(encoder, ccd.X, te, device)
+    out = {}
+    for k in F_fit:
+        pred = make_pipeline(StandardScaler(), RidgeCV(alphas=np.logspace(-1, 6, 15))).fit(F_fit[k], y[fit]).predict(F_te[k])
+        out[k] = dict(zip(("nrmse", "lo", "hi"), bootstrap_ci(nrmse, y[te], pred, groups=meta.subject.iloc[te].to_numpy(), n_boot=n_boot)))
+    return out
+
+def scaling_curve(params: dict,  # flat params of the run (labeled set and pretraining knobs; pretrain_corpus="sim")
+                  sizes=(0, 50, 200, 1000),  # pretraining corpus sizes in simulated subjects (0 = the random-init encoder)
+                  run_dir=None,  # folder for one pretraining run per size (default: <run>/02_foundation/scaling/)
+                  progress: bool = False) -> "pd.DataFrame":
+    "Challenge 1 probe nRMSE and held-out masked MSE against pretraining corpus size, every size at the same optimizer steps."
+    import pandas as pd
+    from eegfm.data import resolve_dataset, ccd_windows
+    out = Path(run_dir) if run_dir else notebook_run_dir(params.get("run_dir", ""), "02_foundation")/"scaling"
+    root = resolve_dataset(params.get("data_dir", ""), sim_subjects=params.get("sim_subjects", 12), sim_seed=params.get("sim_seed", 0),
+                           minutes_per_recording=params.get("minutes_per_recording", 1.0), n_jobs=params.get("n_jobs", 1))
+    ccd = ccd_windows(root, seed=params.get("seed", 0), n_jobs=params.get("n_jobs", 1))
+    cfg, rows = pretrain_config(params), []
+    for n in sizes:
+        if n == 0:
+            seed_everything(cfg.seed); enc, met = build_reconstructor(cfg, default_positions()).encoder, {}
+        else:
+            r = run_pretraining({**params, "pretrain_corpus": "sim", "pretrain_corpus_subjects": int(n)}, out/f"corpus{n}", progress)
+            enc, met = r["model"].encoder, r["metrics"]
+        probe = c1_probe(enc, ccd, cfg.device if cfg.device != "auto" else pick_device("auto"))
+        rows.append({"corpus_subjects": n, "steps": met.get("steps", 0), "test_loss": met.get("test", {}).get("loss", np.nan),
+                     "test_nearest_visible": met.get("test", {}).get("nearest_visible", np.nan),
+                     **{f"c1_{k}_{s}": v[s] for k, v in probe.items() for s in ("nrmse", "lo", "hi")}})
+    return pd.DataFrame(rows)
+
 # %% ../nbs/02_foundation.ipynb #595e530d
 def _sync(device: str):
     if device.startswith("cuda"): torch.cuda.synchronize()
@@ -664,13 +720,14 @@ def benchmark_training(X,  # (n, C, T) windows in volts (array or memmap)
                        encoder: dict | None = None,  # EncoderConfig overrides (default: the default encoder)
                        batch_size: int = 32, steps: int = 5, warmup: int = 2,
                        device: str = "cpu", amp: bool = False, compile: bool = False,
-                       num_workers: int = 0, chs_pos=None, seed: int = 0) -> dict:
+                       num_workers: int = 0, chs_pos=None, seed: int = 0,
+                       backbone: str = "channel") -> dict:  # a key of eegfm.models.BACKBONES
     "Training windows/s in memory and through the real loader, FLOPs per window and achieved FLOP/s."
     from torch.utils.flop_counter import FlopCounterMode
     torch.manual_seed(seed)
-    ecfg = EncoderConfig(**{**asdict(EncoderConfig()), **(encoder or {})})
     pos = default_positions() if chs_pos is None else chs_pos
-    model = MaskedReconstructor(Encoder(ecfg, pos)).to(device).train()
+    model = MaskedReconstructor(build_encoder(None, pos, backbone=backbone, **(encoder or {}))).to(device).train()
+    ecfg = model.encoder.cfg
     net = torch.compile(model) if compile else model
     opt = make_optimizer(model, 1e-4, 0.05)
     guard = StepGuard(opt, list(model.parameters()), max_grad_norm=1.0)
@@ -702,7 +759,7 @@ def benchmark_training(X,  # (n, C, T) windows in volts (array or memmap)
             "d_model": ecfg.d_model, "n_layers": ecfg.n_layers, "n_params": count_parameters(model.encoder),
             "windows_per_s_in_memory": inmem, "windows_per_s_loader": loaded, "loader_overhead": 1 - loaded / inmem,
             "gflop_per_window": fpw / 1e9, "achieved_tflop_per_s": fpw * inmem / 1e12, "peak_gpu_gib": peak,
-            "spatial_bias": ecfg.spatial_bias}
+            "spatial_bias": ecfg.spatial_bias, "backbone": backbone, "attention": getattr(ecfg, "attention", "channels")}
 
 def bench_cli(argv=None):
     "`python -m eegfm.pretrain bench`: benchmark on synthetic windows written to a memmap (for machines without the dataset)."
@@ -713,6 +770,7 @@ def bench_cli(argv=None):
     ap.add_argument("--num-workers", type=int, default=8); ap.add_argument("--out", default="")
     ap.add_argument("--variants", default="bf16,bf16+compile", help="comma list of fp32, bf16, bf16+compile")
     ap.add_argument("--encoder", default="{}", help="JSON EncoderConfig overrides")
+    ap.add_argument("--backbone", default="channel", help="channel or spatiotemporal (eegfm.models.BACKBONES)")
     a = ap.parse_args(argv)
     device = pick_device(a.device)
     pos = default_positions()
@@ -725,7 +783,7 @@ def bench_cli(argv=None):
     gen_s = time.perf_counter() - t0; results = []
     for v in a.variants.split(","):
         r = benchmark_training(X, json.loads(a.encoder), a.batch_size, a.steps, a.warmup, device, amp="bf16" in v,
-                               compile="compile" in v, num_workers=a.num_workers, chs_pos=pos)
+                               compile="compile" in v, num_workers=a.num_workers, chs_pos=pos, backbone=a.backbone)
         r["variant"] = v; results.append(r); print(json.dumps(r), flush=True)
     rec = {"device_name": torch.cuda.get_device_name(0) if device.startswith("cuda") else "cpu", "torch": torch.__version__,
            "data_gen_s": gen_s, "windows": a.windows, "results": results}
