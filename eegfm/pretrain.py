@@ -621,13 +621,13 @@ def corpus_data(params: dict) -> tuple:
     cm = ws.meta.copy()
     check_corpus_disjoint(cm.subject.unique(), meta_lab.subject.unique(), "labeled")
     cm["split"] = cm.subject.map(split_subjects(sorted(cm.subject.unique()), seed=p.get("seed", 0), fractions=(0.85, 0.15, 0.0)))
-    n = len(ws.X)
-    splits = {"train": np.flatnonzero((cm.split == "train").to_numpy()), "val": np.flatnonzero((cm.split == "val").to_numpy()),
-              "test": n + np.asarray(sp_lab["test"])}
-    meta = pd.concat([cm.assign(corpus=True), meta_lab.assign(corpus=False)], ignore_index=True)
+    n = len(X_lab)  # labeled windows first: a test window keeps its row (its crop and mask) whatever the corpus size
+    splits = {"train": n + np.flatnonzero((cm.split == "train").to_numpy()), "val": n + np.flatnonzero((cm.split == "val").to_numpy()),
+              "test": np.asarray(sp_lab["test"])}
+    meta = pd.concat([meta_lab.assign(corpus=False), cm.assign(corpus=True)], ignore_index=True)
     info = {"source": src if src != "sim" else f"sim (seed {int(p['pretrain_corpus_seed'])})", "root": str(root),
-            "n_subjects": int(cm.subject.nunique()), "n_windows": n, "labeled_subjects": int(meta_lab.subject.nunique())}
-    return StackedWindows(ws.X, X_lab), splits, meta, info
+            "n_subjects": int(cm.subject.nunique()), "n_windows": len(ws.X), "labeled_subjects": int(meta_lab.subject.nunique())}
+    return StackedWindows(X_lab, ws.X), splits, meta, info
 
 # %% ../nbs/02_foundation.ipynb #079870a0
 def _parse_sets(items) -> dict:
