@@ -17,7 +17,7 @@ from .data import BANDS, HBN_CHANNELS, SFREQ
 from .models import build_encoder, count_parameters, load_encoder
 from .finetune import predict
 from .pretrain import (PretrainConfig, MaskedReconstructor, eval_batch, baseline_predictions, neighbour_weights,
-                            run_pretraining, pretrain_data)
+                            run_pretraining, pretrain_data, make_masker)
 
 # %% auto #0
 __all__ = ['PARADIGM_MERGE', 'PROBE_KIND', 'C_GRID', 'ALPHA_GRID', 'EvalConfig', 'resolve_checkpoint', 'pretrain_small',
@@ -128,9 +128,10 @@ def reconstruction_errors(model: MaskedReconstructor, X,  # a pretraining model;
     num, den = torch.zeros(len(names), enc.cfg.n_chans, dtype=torch.float64), torch.zeros(enc.cfg.n_chans, dtype=torch.float64)
     for i in range(0, len(rows), batch_size):
         x, m = (t.to(device) for t in eval_batch(X, rows[i:i + batch_size], pcfg.n_times, enc.cfg.n_patches,
-                                                 pcfg.mask_chans, pcfg.mask_patches, pcfg.seed))
+                                                 pcfg.mask_chans, pcfg.mask_patches, pcfg.seed,
+                                                 make_masker(pcfg, enc.chs_pos.cpu().numpy())))
         z, mm = model.targets(x, m); mf = mm.float()
-        preds = {"model": model.head(enc(x, m)[1]).float(), **baseline_predictions(z, mm, W)}
+        preds = {"model": model.predict(x, m).float(), **baseline_predictions(z, mm, W)}
         for j, k in enumerate(names):
             e = (preds[k] - z) ** 2 * mf
             win[k].append((e.sum((1, 2)) / mf.sum((1, 2)).clamp_min(1.0)).cpu().numpy())

@@ -4,7 +4,7 @@
 
 # %% ../nbs/02_foundation.ipynb #a7ad5102
 from __future__ import annotations
-import argparse, json, math, os, random, sys, tempfile, time, warnings
+import argparse, functools, json, math, os, random, sys, tempfile, time, warnings
 from dataclasses import dataclass, field, asdict
 from pathlib import Path
 from typing import Any, ClassVar
@@ -15,15 +15,16 @@ import torch.nn.functional as F
 from .core import (Config, DataConfig, collect_params, check_option, check_range, seed_everything, pick_device, StepGuard, save_checkpoint,
                         load_checkpoint, autocast, use_amp, get_logger, notebook_run_dir, start_run, finish_run, save_metrics)
 from .tracking import Tracker, reconstruction_figure, plot_training
-from .models import EncoderConfig, Encoder, build_encoder, count_parameters, montage_positions, robust_scale
+from .models import EncoderConfig, Encoder, ENCODERS, build_encoder, count_parameters, montage_positions, robust_scale
 
 # %% auto #0
-__all__ = ['PretrainConfig', 'ArrayWindows', 'default_positions', 'synthetic_windows', 'make_masks', 'crop_windows',
-           'EpochBatches', 'CropDataset', 'eval_batch', 'MaskedReconstructor', 'masked_window_mse',
-           'reconstruction_example', 'neighbour_weights', 'baseline_predictions', 'evaluate', 'make_optimizer',
-           'warmup_cosine', 'rng_state', 'set_rng_state', 'init_distributed', 'DeviceLoader', 'archive_run',
-           'check_resume', 'fit_pretrain', 'pretrain_data', 'run_pretraining', 'pretrain_cli', 'benchmark_training',
-           'bench_cli']
+__all__ = ['CORPUS_DEFAULTS', 'PretrainConfig', 'ArrayWindows', 'default_positions', 'synthetic_windows', 'make_masks',
+           'crop_windows', 'block_masks', 'make_masker', 'EpochBatches', 'CropDataset', 'eval_batch',
+           'MaskedReconstructor', 'masked_window_mse', 'reconstruction_example', 'neighbour_weights', 'nearest_visible',
+           'baseline_predictions', 'evaluate', 'make_optimizer', 'warmup_cosine', 'rng_state', 'set_rng_state',
+           'init_distributed', 'DeviceLoader', 'archive_run', 'check_resume', 'build_reconstructor', 'fit_pretrain',
+           'pretrain_data', 'run_pretraining', 'StackedWindows', 'check_corpus_disjoint', 'corpus_data', 'pretrain_cli',
+           'encoder_features', 'c1_probe', 'scaling_curve', 'benchmark_training', 'bench_cli']
 
 # %% ../nbs/02_foundation.ipynb #f0965eee
 @dataclass
@@ -43,6 +44,11 @@ class PretrainConfig(Config):
     budget_s: float = 0.0  # wall-clock training budget in seconds (0 = none), summed over resumes
     mask_chans: float = 0.4  # fraction of channels hidden completely
     mask_patches: float = 0.2  # fraction of (channel, patch) cells hidden in the other channels
+    mask: str = "channels"  # "channels": mask_chans + mask_patches; "blocks": spatio-temporal blocks (below)
+    mask_ratio: float = 0.55  # "blocks": blocks are added until at least this fraction of cells is hidden
+    mask_radius_m: float = 0.09  # "blocks": electrodes within this distance of a random electrode ...
+    mask_span: int = 2  # "blocks": ... over this many consecutive patches
+    backbone: str = "channel"  # "channel" (Encoder) or "spatiotemporal" (STEncoder), see eegfm.models.ENCODERS
     n_times: int = 200  # crop length (samples)
     max_train_windows: int = 0  # windows drawn per epoch (0 = all)
     max_eval_windows: int = 512  # validation/test windows evaluated (0 = all)
@@ -69,8 +75,22 @@ class PretrainConfig(Config):
         for k in ("lr", "weight_decay", "budget_s", "max_train_windows", "max_eval_windows", "num_workers"): self.check(k, 0)
         check_range("mask_chans", self.mask_chans, 0, 0.95)
         check_range("mask_patches", self.mask_patches, 0, 0.95)
-        unknown = set(self.encoder) - set(EncoderConfig.__dataclass_fields__)
-        if unknown: raise ValueError(f"encoder overrides {sorted(unknown)} are not EncoderConfig fields: use {sorted(EncoderConfig.__dataclass_fields__)}.")
+        check_option("mask", self.mask, ["channels", "blocks"])
+        check_option("backbone", self.backbone, sorted(ENCODERS))
+        check_range("mask_ratio", self.mask_ratio, 0.05, 0.95)
+        ecls = ENCODERS[self.backbone][0]
+        fields = set(ecls.__dataclass_fields__) - {"backbone"}
+        unknown = set(self.encoder) - fields
+        if unknown: raise ValueError(f"encoder overrides {sorted(unknown)} are not {ecls.__name__} fields: use {sorted(fields)}.")
+
+    @classmethod
+    def from_params(cls, params: dict, prefix: str | None = None, source: str = ""):
+        "As `Config.from_params`; the encoder overrides are the chosen backbone's fields only (`pretrain_backbone`)."
+        cfg = super().from_params(params, prefix, source)
+        pre, ecls = cls.prefix if prefix is None else prefix, ENCODERS[cfg.backbone][0]
+        fields = set(ecls.__dataclass_fields__) - {"backbone"} - set(cls.__dataclass_fields__)
+        cfg.encoder = {k[len(pre):]: v for k, v in params.items() if k.startswith(pre) and k[len(pre):] in fields}
+        return cfg
 
 # %% ../nbs/02_foundation.ipynb #8bde0a9a
 @dataclass
@@ -133,6 +153,33 @@ def crop_windows(X, idx, offsets, n_times: int) -> np.ndarray:
     "`X[idx[i], :, offsets[i]:offsets[i] + n_times]` stacked as float32 (reads only what it needs from a memmap)."
     return np.stack([np.asarray(X[i, :, o:o + n_times]) for i, o in zip(idx, offsets)]).astype(np.float32, copy=False)
 
+# %% ../nbs/02_foundation.ipynb #88827957
+def block_masks(rng: np.random.Generator,  # the batch's generator
+                n: int, n_chans: int, n_patches: int,  # windows, channels, patches per channel
+                chs_pos=None,  # (n_chans, 3) electrode positions in metres
+                ratio: float = 0.55,  # blocks are added until at least this fraction of (channel, patch) cells is hidden
+                radius_m: float = 0.09,  # a block: every electrode within radius_m of a random electrode ...
+                span: int = 2,  # ... over span consecutive patches
+                max_blocks: int = 64) -> np.ndarray:  # safety stop
+    "`(n, n_chans, n_patches)` bool: spatio-temporal blocks (a scalp disc x a few patches) until `ratio` of the cells are hidden."
+    pos = np.asarray(chs_pos, np.float64)
+    if len(pos) != n_chans: raise ValueError(f"chs_pos has {len(pos)} rows but n_chans={n_chans}: pass one position per channel.")
+    near = np.linalg.norm(pos[:, None] - pos[None], axis=-1) <= radius_m  # (C, C)
+    span, m, t_idx = min(span, n_patches), np.zeros((n, n_chans, n_patches), bool), np.arange(n_patches)
+    for _ in range(max_blocks):
+        todo = m.mean((1, 2)) < ratio
+        if not todo.any(): break
+        c, t0 = rng.integers(0, n_chans, n), rng.integers(0, n_patches - span + 1, n)  # drawn for every window: same stream
+        in_t = (t_idx[None] >= t0[:, None]) & (t_idx[None] < t0[:, None] + span)  # (n, P)
+        m |= near[c][:, :, None] & in_t[:, None, :] & todo[:, None, None]
+    return m
+
+def make_masker(cfg, chs_pos):  # a PretrainConfig (or anything with its mask fields); (C, 3) positions
+    "The mask generator `(rng, n, n_chans, n_patches) -> masks` of `cfg.mask`; None for the default channel masks."
+    if cfg.mask == "channels": return None
+    return functools.partial(block_masks, chs_pos=np.asarray(chs_pos, np.float32), ratio=cfg.mask_ratio,
+                             radius_m=cfg.mask_radius_m, span=cfg.mask_span)
+
 # %% ../nbs/02_foundation.ipynb #5814ff46
 class EpochBatches(torch.utils.data.Sampler):
     "Resumable batch sampler over `DistributedSampler`; yields `(epoch, batch_index, local_indices)`."
@@ -165,8 +212,9 @@ class CropDataset(torch.utils.data.Dataset):
     def __init__(self, X,  # (n, C, T) windows in volts (array or memmap)
                  index,  # rows of X the sampler's positions refer to (e.g. the training windows)
                  n_times: int, n_patches: int, mask_chans: float, mask_patches: float,
-                 seed: int = 0, world: int = 1, rank: int = 0):
-        self.X, self.index, self.n_times, self.n_patches = X, np.asarray(index), n_times, n_patches
+                 seed: int = 0, world: int = 1, rank: int = 0,
+                 masker=None):  # `make_masker(cfg, chs_pos)`: another mask generator (None = make_masks with the two rates)
+        self.X, self.index, self.n_times, self.n_patches, self.masker = X, np.asarray(index), n_times, n_patches, masker
         self.mc, self.mp, self.seed, self.world, self.rank = mask_chans, mask_patches, seed, world, rank
         if X.shape[-1] < n_times: raise ValueError(f"windows have {X.shape[-1]} samples, fewer than the crop n_times={n_times}.")
 
@@ -178,7 +226,8 @@ class CropDataset(torch.utils.data.Dataset):
         B, C, span = len(idx) * self.world, self.X.shape[1], self.X.shape[-1] - self.n_times + 1
         rng = np.random.default_rng([self.seed, epoch, k])
         offs = rng.integers(0, span, B)[self.rank::self.world]
-        return self.index[idx], offs, make_masks(rng, B, C, self.n_patches, self.mc, self.mp)[self.rank::self.world]
+        masks = make_masks(rng, B, C, self.n_patches, self.mc, self.mp) if self.masker is None else self.masker(rng, B, C, self.n_patches)
+        return self.index[idx], offs, masks[self.rank::self.world]
 
     def __getitem__(self, key):
         rows, offs, masks = self.draw(key)
@@ -191,32 +240,40 @@ class CropDataset(torch.utils.data.Dataset):
         for j, (i, o) in enumerate(zip(rows, offs)): xo[j] = self.X[i, :, o:o + self.n_times]
         m_out.numpy()[:] = masks
 
-def eval_batch(X, idx, n_times: int, n_patches: int, mask_chans: float, mask_patches: float, seed: int = 0):
+def eval_batch(X, idx, n_times: int, n_patches: int, mask_chans: float, mask_patches: float, seed: int = 0,
+               masker=None):  # as in `CropDataset`
     "Deterministic `(x, mask)` for evaluation windows `idx`: each window seeded by its own index."
     offs, masks = [], []
     for i in idx:
         r = np.random.default_rng([seed, 7919, int(i)])
         offs.append(r.integers(0, X.shape[-1] - n_times + 1))
-        masks.append(make_masks(r, 1, X.shape[1], n_patches, mask_chans, mask_patches)[0])
+        masks.append((make_masks(r, 1, X.shape[1], n_patches, mask_chans, mask_patches) if masker is None
+                      else masker(r, 1, X.shape[1], n_patches))[0])
     return torch.from_numpy(crop_windows(X, idx, offs, n_times)), torch.from_numpy(np.stack(masks))
 
 # %% ../nbs/02_foundation.ipynb #ae7c2c94
 class MaskedReconstructor(nn.Module):
-    "Encoder + per-channel linear decoder; `forward(x, mask)` gives each window's mean squared error on hidden samples."
-    def __init__(self, encoder: Encoder):
+    "Encoder + linear decoder per channel token (or per patch token); `forward(x, mask)` gives each window's MSE on hidden samples."
+    def __init__(self, encoder: nn.Module):  # an `Encoder` or an `STEncoder`
         super().__init__()
-        self.encoder, d, T = encoder, encoder.cfg.d_model, encoder.cfg.n_times
-        self.head = nn.Sequential(nn.LayerNorm(d), nn.Linear(d, d), nn.GELU(), nn.Linear(d, T))
+        self.encoder, d = encoder, encoder.cfg.d_model
+        self.per_patch = getattr(encoder.cfg, "backbone", "channel") == "spatiotemporal"  # tokens (B, C, P, d): decode each patch
+        out = encoder.cfg.patch_samples if self.per_patch else encoder.cfg.n_times
+        self.head = nn.Sequential(nn.LayerNorm(d), nn.Linear(d, d), nn.GELU(), nn.Linear(d, out))
 
     def targets(self, x, mask):
         "Robust z-scores the loss compares with, and the per-sample hidden mask `(B, C, T)`."
         z = self.encoder.normalize(x, mask)[0]
         return z, mask.repeat_interleave(self.encoder.cfg.patch_samples, dim=-1)
 
+    def predict(self, x, mask):
+        "Reconstruction `(B, C, T)` of the robust z-scores from what `mask` leaves visible."
+        out = self.head(self.encoder(x, mask)[1])
+        return out.flatten(-2) if self.per_patch else out
+
     def forward(self, x, mask):
         z, m = self.targets(x, mask)
-        pred = self.head(self.encoder(x, mask)[1]).float()
-        return masked_window_mse(pred, z, m)
+        return masked_window_mse(self.predict(x, mask).float(), z, m)
 
 def masked_window_mse(pred, target, m):
     "Per-window mean squared error over the samples where `m` is True."
@@ -247,12 +304,27 @@ def neighbour_weights(chs_pos, k: int = 4) -> torch.Tensor:
     dist, nn_idx = d.topk(k, largest=False)
     return torch.zeros_like(d).scatter_(1, nn_idx, 1.0 / dist.clamp_min(1e-4))
 
-def baseline_predictions(z, m, W) -> dict:
+def nearest_visible(z, m, dist, patch_samples: int = 25, k: int = 4):
+    "Inverse-distance interpolation of `z` (B, C, T) from the `k` nearest electrodes visible at each patch (`dist`: (C, C) metres)."
+    B, C, T = z.shape; P = T // patch_samples
+    vis = ~m[..., ::patch_samples].transpose(1, 2)  # (B, P, C) visible electrodes per patch
+    d = torch.where(vis[:, :, None, :], dist.to(z.dtype), torch.full((), float("inf"), dtype=z.dtype, device=z.device))
+    val, idx = d.topk(min(k, C), dim=-1, largest=False)  # (B, P, C, k)
+    w = torch.where(torch.isfinite(val), 1.0 / val.clamp_min(1e-4), torch.zeros_like(val))
+    zp = z.view(B, C, P, patch_samples).transpose(1, 2)  # (B, P, C, S)
+    g = zp.gather(2, idx.flatten(2)[..., None].expand(-1, -1, -1, patch_samples)).view(B, P, C, -1, patch_samples)
+    pred = (w[..., None] * g).sum(3) / w.sum(3, keepdim=True).clamp_min(1e-8)
+    return pred.transpose(1, 2).reshape(B, C, T)
+
+def baseline_predictions(z, m, W,  # (B, C, T) targets, hidden mask; (C, C) neighbour weights
+                         dist=None, patch_samples: int = 25) -> dict:  # (C, C) distances: adds "nearest_visible"
     "Zero, visible-channel-mean and neighbour-interpolation predictions of `z` (B, C, T) hidden where `m`."
     vis = (~m).to(z.dtype)
     chan_mean = (z * vis).sum(-1, keepdim=True) / vis.sum(-1, keepdim=True).clamp_min(1.0)
     num, den = torch.einsum("cd,bdt->bct", W, z * vis), torch.einsum("cd,bdt->bct", W, vis)
-    return {"zero": torch.zeros_like(z), "channel_mean": chan_mean.expand_as(z), "interpolate": num / den.clamp_min(1e-8)}
+    out = {"zero": torch.zeros_like(z), "channel_mean": chan_mean.expand_as(z), "interpolate": num / den.clamp_min(1e-8)}
+    if dist is not None: out["nearest_visible"] = nearest_visible(z, m, dist, patch_samples)
+    return out
 
 # %% ../nbs/02_foundation.ipynb #665cdba5
 def _dist_on() -> bool: return torch.distributed.is_available() and torch.distributed.is_initialized()
@@ -269,18 +341,22 @@ def evaluate(model: MaskedReconstructor, X,  # the model; (n, C, T) windows in v
     world, rank = (torch.distributed.get_world_size(), torch.distributed.get_rank()) if _dist_on() else (1, 0)
     sel = sel[rank::world]
     W = neighbour_weights(enc.chs_pos.cpu(), k_neighbours).to(device)
-    sums = torch.zeros(5, dtype=torch.float64, device=device)  # model, zero, channel_mean, interpolate, n
+    dist, masker = torch.cdist(enc.chs_pos, enc.chs_pos).to(device), make_masker(cfg, enc.chs_pos.cpu().numpy())
+    names = ["loss", "zero", "channel_mean", "interpolate", "nearest_visible"]
+    sums = torch.zeros(len(names) + 1, dtype=torch.float64, device=device)  # the model, the baselines, n
     for i in range(0, len(sel), cfg.eval_batch_size):
-        x, m = (t.to(device) for t in eval_batch(X, sel[i:i + cfg.eval_batch_size], cfg.n_times, P, cfg.mask_chans, cfg.mask_patches, cfg.seed))
+        x, m = (t.to(device) for t in eval_batch(X, sel[i:i + cfg.eval_batch_size], cfg.n_times, P, cfg.mask_chans, cfg.mask_patches,
+                                                    cfg.seed, masker))
         with autocast(device, amp): sums[0] += model(x, m).double().sum()
         if baselines:
             z, mm = model.targets(x, m)
-            for j, p in enumerate(baseline_predictions(z, mm, W).values(), 1): sums[j] += masked_window_mse(p, z, mm).double().sum()
-        sums[4] += len(x)
+            for j, p in enumerate(baseline_predictions(z, mm, W, dist, enc.cfg.patch_samples).values(), 1):
+                sums[j] += masked_window_mse(p, z, mm).double().sum()
+        sums[-1] += len(x)
     if _dist_on(): torch.distributed.all_reduce(sums)
     model.train(was)
-    out = dict(zip(["loss", "zero", "channel_mean", "interpolate"], (sums[:4] / sums[4].clamp_min(1)).tolist()))
-    out["n_windows"] = int(sums[4]); return out if baselines else {"loss": out["loss"], "n_windows": out["n_windows"]}
+    out = dict(zip(names, (sums[:-1] / sums[-1].clamp_min(1)).tolist()))
+    out["n_windows"] = int(sums[-1]); return out if baselines else {"loss": out["loss"], "n_windows": out["n_windows"]}
 
 # %% ../nbs/02_foundation.ipynb #5bdf62e9
 def make_optimizer(model: nn.Module, lr: float, weight_decay: float) -> torch.optim.AdamW:
@@ -403,7 +479,11 @@ def check_resume(ck: dict, cfg: PretrainConfig,  # the checkpoint to continue; t
 
 # %% ../nbs/02_foundation.ipynb #31be2325
 def _encoder_cfg(cfg: PretrainConfig) -> dict:
-    return {**asdict(EncoderConfig()), "n_times": cfg.n_times, **cfg.encoder}
+    return {**asdict(ENCODERS[cfg.backbone][0]()), "n_times": cfg.n_times, **cfg.encoder}
+
+def build_reconstructor(cfg: PretrainConfig, chs_pos) -> MaskedReconstructor:
+    "The pretraining model of `cfg.backbone` with `cfg.encoder`'s overrides, before any training."
+    return MaskedReconstructor(build_encoder(_encoder_cfg(cfg), chs_pos, backbone=cfg.backbone))
 
 def _state(model, opt, sched, pos: dict, extra: dict, cfg: PretrainConfig) -> dict:
     return {"config": asdict(model.encoder.cfg), "model": model.encoder.state_dict(), "head": model.head.state_dict(),
@@ -427,7 +507,7 @@ def fit_pretrain(X,  # (n, C, T>=n_times) windows in volts, e.g. `eegfm.data.Win
     amp = use_amp(cfg.amp, device)
     seed_everything(cfg.seed)
     pos = default_positions() if chs_pos is None else chs_pos
-    model = MaskedReconstructor(Encoder(EncoderConfig(**_encoder_cfg(cfg)), pos)).to(device)
+    model = build_reconstructor(cfg, pos).to(device)
     opt = make_optimizer(model, cfg.lr, cfg.weight_decay)
     sampler = EpochBatches(len(splits["train"]), cfg.batch_size, world, rank, cfg.seed, cfg.max_train_windows)
     total = cfg.epochs * len(sampler)
@@ -448,7 +528,8 @@ def fit_pretrain(X,  # (n, C, T>=n_times) windows in volts, e.g. `eegfm.data.Win
     if cfg.compile: net = torch.compile(net)
     guard = StepGuard(opt, list(model.parameters()), max_grad_norm=cfg.grad_clip or None, log=log)
     loader = DeviceLoader(CropDataset(X, splits["train"], cfg.n_times, model.encoder.cfg.n_patches, cfg.mask_chans,
-                                      cfg.mask_patches, cfg.seed, world, rank), sampler, device, cfg.num_workers, seed=cfg.seed)
+                                      cfg.mask_patches, cfg.seed, world, rank, make_masker(cfg, pos)), sampler, device,
+                         cfg.num_workers, seed=cfg.seed)
     def loss_fn(x, m):
         with autocast(device, amp): return net(x, m).mean()
     jsonl, t_start, stop = run_dir/"train_log.jsonl", time.perf_counter() - ex["train_s"], ""
@@ -532,12 +613,12 @@ def pretrain_data(params: dict) -> tuple:
 def run_pretraining(params: dict,  # flat params (see the parameters cell)
                     run_dir: str | Path | None = None,  # default: notebook_run_dir(params["run_dir"], "02_foundation")
                     progress: bool = True) -> dict:
-    "Pretrain on the train/val subjects, then score the best checkpoint and the baselines on the test subjects."
+    "Pretrain on the corpus' train/val subjects, then score the best checkpoint and the baselines on the labeled test subjects."
     out = Path(run_dir) if run_dir else notebook_run_dir(params.get("run_dir", ""), "02_foundation")
     cfg = PretrainConfig.from_params(params)
     resume, last = bool(params.get("pretrain_resume", False)), out/"checkpoints"/"last.pt"
     if resume and last.exists(): check_resume(load_checkpoint(last), cfg, None, last)   # before the data are prepared
-    X, splits, meta = pretrain_data(params)
+    X, splits, meta, corpus = corpus_data(params)
     t0 = time.perf_counter()
     res = fit_pretrain(X, splits, cfg, out, resume=resume, progress=progress)
     model, device = res["model"], res["device"]
@@ -549,9 +630,67 @@ def run_pretraining(params: dict,  # flat params (see the parameters cell)
     metrics = {"test": test, "val": val, "best_val": res["best_val"], "epochs": len(res["history"]), "steps": res["steps"],
                "stopped": res["stopped"], "wall_s": time.perf_counter() - t0, "train_s": res["train_s"], "n_params": res["n_params"],
                "world": res["world"], "device": device, "n_windows": {s: len(i) for s, i in splits.items()},
-               "n_subjects": {s: int(meta.iloc[i].subject.nunique()) for s, i in splits.items()}}
+               "n_subjects": {s: int(meta.iloc[i].subject.nunique()) for s, i in splits.items()}, "corpus": corpus,
+               "backbone": cfg.backbone, "mask": cfg.mask}
     if res["world"] == 1 or torch.distributed.get_rank() == 0: save_metrics(out, "pretrain", metrics)
     return {**res, "metrics": metrics, "run_dir": out}
+
+# %% ../nbs/02_foundation.ipynb #b5aa9d1e
+class StackedWindows:
+    "Window arrays `(n_i, C, T)` (e.g. cache memmaps) read as one `(sum n_i, C, T)` array without copying."
+    def __init__(self, *arrays):
+        shapes = sorted({tuple(a.shape[1:]) for a in arrays})
+        if len(shapes) != 1: raise ValueError(f"window arrays have shapes {shapes}: stack only windows of one (n_chans, n_times).")
+        self.arrays, self.starts = arrays, np.cumsum([0] + [len(a) for a in arrays])
+        self.shape, self.dtype = (int(self.starts[-1]), *shapes[0]), arrays[0].dtype
+
+    def __len__(self): return self.shape[0]
+
+    def __getitem__(self, key):  # X[i], X[i, :, a:b] (one row), or an index array / slice of rows
+        i, rest = (key[0], tuple(key[1:])) if isinstance(key, tuple) else (key, ())
+        if isinstance(i, (int, np.integer)):
+            i = int(i) + (self.shape[0] if i < 0 else 0)
+            j = int(np.searchsorted(self.starts, i, "right") - 1)
+            return self.arrays[j][(i - int(self.starts[j]), *rest)]
+        return np.stack([self[(int(r), *rest)] for r in np.arange(self.shape[0])[i]])
+
+CORPUS_DEFAULTS = {"pretrain_corpus": "sim", "pretrain_corpus_subjects": 8, "pretrain_corpus_seed": 1000, "pretrain_corpus_minutes": 0.0}
+
+def check_corpus_disjoint(corpus_subjects, labeled_subjects,  # subject labels of the pretraining corpus; of the run's labeled set
+                          what: str = "labeled"):  # which subjects `labeled_subjects` are (for the message)
+    "Raise if any pretraining-corpus subject is also one of the run's `what` subjects: no test subject is ever pretrained on."
+    both = sorted(set(map(str, corpus_subjects)) & set(map(str, labeled_subjects)))
+    if both:
+        raise ValueError(f"{len(both)} pretraining-corpus subjects are also {what} subjects of this run (e.g. {both[:3]}): set "
+                         "pretrain_corpus_seed to a value other than sim_seed (simulated corpus), or point pretrain_corpus at "
+                         "releases without the run's subjects (real data).")
+
+def corpus_data(params: dict) -> tuple:
+    "`(X, splits, meta, info)`: train/val windows from the pretraining corpus, test windows from the labeled run's test subjects."
+    p = {**CORPUS_DEFAULTS, **params}
+    X_lab, sp_lab, meta_lab = pretrain_data(params)
+    src = "labeled" if params.get("pretrain_data") == "synthetic" else str(p["pretrain_corpus"])
+    if src == "labeled":  # the labeled set's own train/val subjects (the old regime): still never a test subject
+        check_corpus_disjoint(meta_lab.subject.iloc[np.r_[sp_lab["train"], sp_lab["val"]]], meta_lab.subject.iloc[sp_lab["test"]], "test")
+        return X_lab, sp_lab, meta_lab, {"source": "labeled", "n_subjects": int(meta_lab.iloc[np.r_[sp_lab["train"], sp_lab["val"]]].subject.nunique())}
+    import pandas as pd
+    from eegfm.data import resolve_dataset, pretrain_windows, split_subjects
+    if src == "sim":
+        root = resolve_dataset("", sim_subjects=int(p["pretrain_corpus_subjects"]), sim_seed=int(p["pretrain_corpus_seed"]),
+                               minutes_per_recording=float(p["pretrain_corpus_minutes"]) or p.get("minutes_per_recording", 1.0),
+                               n_jobs=p.get("n_jobs", 1))
+    else: root = resolve_dataset(src)
+    ws = pretrain_windows(root, seed=p.get("seed", 0), n_jobs=p.get("n_jobs", 1))
+    cm = ws.meta.copy()
+    check_corpus_disjoint(cm.subject.unique(), meta_lab.subject.unique(), "labeled")
+    cm["split"] = cm.subject.map(split_subjects(sorted(cm.subject.unique()), seed=p.get("seed", 0), fractions=(0.85, 0.15, 0.0)))
+    n = len(X_lab)  # labeled windows first: a test window keeps its row (its crop and mask) whatever the corpus size
+    splits = {"train": n + np.flatnonzero((cm.split == "train").to_numpy()), "val": n + np.flatnonzero((cm.split == "val").to_numpy()),
+              "test": np.asarray(sp_lab["test"])}
+    meta = pd.concat([meta_lab.assign(corpus=False), cm.assign(corpus=True)], ignore_index=True)
+    info = {"source": src if src != "sim" else f"sim (seed {int(p['pretrain_corpus_seed'])})", "root": str(root),
+            "n_subjects": int(cm.subject.nunique()), "n_windows": len(ws.X), "labeled_subjects": int(meta_lab.subject.nunique())}
+    return StackedWindows(X_lab, ws.X), splits, meta, info
 
 # %% ../nbs/02_foundation.ipynb #079870a0
 def _parse_sets(items) -> dict:
@@ -582,6 +721,60 @@ def pretrain_cli(argv=None):
     if _dist_on(): torch.distributed.destroy_process_group()
     return res
 
+# %% ../nbs/02_foundation.ipynb #9786d90b
+@torch.no_grad()
+def encoder_features(encoder: nn.Module, X, rows,  # an encoder; (n, C, T) windows in volts; rows of X
+                     device: str = "cpu", batch_size: int = 64) -> dict:
+    "Frozen features of `X[rows]`: `pooled (n, d)` and, for per-patch tokens, `time_tokens (n, P * d)` (the channel mean of each patch)."
+    encoder = encoder.to(device).eval(); out = {"pooled": [], "time_tokens": []}
+    for i in range(0, len(rows), batch_size):
+        p, t = encoder(torch.from_numpy(np.asarray(X[np.asarray(rows[i:i + batch_size])], np.float32)).to(device))
+        out["pooled"].append(p.float().cpu().numpy())
+        if t.ndim == 4: out["time_tokens"].append(t.float().mean(1).flatten(1).cpu().numpy())
+    return {k: np.concatenate(v) for k, v in out.items() if v}
+
+def c1_probe(encoder: nn.Module, ccd,  # an encoder; `eegfm.data.ccd_windows(root)` (windows + trial table with split)
+             device: str = "cpu", n_boot: int = 500) -> dict:
+    "Challenge 1 linear probe: ridge on frozen features (train + val subjects) -> test nRMSE with a subject-bootstrap interval."
+    from sklearn.linear_model import RidgeCV
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import StandardScaler
+    from eegfm.ccd import rt_rows
+    from eegfm.core import nrmse, bootstrap_ci
+    meta = ccd.meta.assign(hit=ccd.meta.rt_from_stimulus.notna()); y = meta.rt_from_stimulus.to_numpy(float)
+    fit, te = np.r_[rt_rows(meta, "train"), rt_rows(meta, "val")], rt_rows(meta, "test")
+    if not len(fit) or not len(te): raise ValueError(f"{len(fit)} training and {len(te)} test trials with a response time: simulate more subjects.")
+    F_fit, F_te = encoder_features(encoder, ccd.X, fit, device), encoder_features(encoder, ccd.X, te, device)
+    out = {}
+    for k in F_fit:
+        pred = make_pipeline(StandardScaler(), RidgeCV(alphas=np.logspace(-1, 6, 15))).fit(F_fit[k], y[fit]).predict(F_te[k])
+        out[k] = dict(zip(("nrmse", "lo", "hi"), bootstrap_ci(nrmse, y[te], pred, groups=meta.subject.iloc[te].to_numpy(), n_boot=n_boot)))
+    return out
+
+def scaling_curve(params: dict,  # flat params of the run (labeled set and pretraining knobs; pretrain_corpus="sim")
+                  sizes=(0, 50, 200, 1000),  # pretraining corpus sizes in simulated subjects (0 = the random-init encoder)
+                  run_dir=None,  # folder for one pretraining run per size (default: <run>/02_foundation/scaling/)
+                  progress: bool = False) -> "pd.DataFrame":
+    "Challenge 1 probe nRMSE and held-out masked MSE against pretraining corpus size, every size at the same optimizer steps."
+    import pandas as pd
+    from eegfm.data import resolve_dataset, ccd_windows
+    out = Path(run_dir) if run_dir else notebook_run_dir(params.get("run_dir", ""), "02_foundation")/"scaling"
+    root = resolve_dataset(params.get("data_dir", ""), sim_subjects=params.get("sim_subjects", 12), sim_seed=params.get("sim_seed", 0),
+                           minutes_per_recording=params.get("minutes_per_recording", 1.0), n_jobs=params.get("n_jobs", 1))
+    ccd = ccd_windows(root, seed=params.get("seed", 0), n_jobs=params.get("n_jobs", 1))
+    cfg, rows = PretrainConfig.from_params(params), []
+    for n in sizes:
+        if n == 0:
+            seed_everything(cfg.seed); enc, met = build_reconstructor(cfg, default_positions()).encoder, {}
+        else:
+            r = run_pretraining({**params, "pretrain_corpus": "sim", "pretrain_corpus_subjects": int(n)}, out/f"corpus{n}", progress)
+            enc, met = r["model"].encoder, r["metrics"]
+        probe = c1_probe(enc, ccd, cfg.device if cfg.device != "auto" else pick_device("auto"))
+        rows.append({"corpus_subjects": n, "steps": met.get("steps", 0), "test_loss": met.get("test", {}).get("loss", np.nan),
+                     "test_nearest_visible": met.get("test", {}).get("nearest_visible", np.nan),
+                     **{f"c1_{k}_{s}": v[s] for k, v in probe.items() for s in ("nrmse", "lo", "hi")}})
+    return pd.DataFrame(rows)
+
 # %% ../nbs/02_foundation.ipynb #595e530d
 def _sync(device: str):
     if device.startswith("cuda"): torch.cuda.synchronize()
@@ -590,13 +783,14 @@ def benchmark_training(X,  # (n, C, T) windows in volts (array or memmap)
                        encoder: dict | None = None,  # EncoderConfig overrides (default: the default encoder)
                        batch_size: int = 32, steps: int = 5, warmup: int = 2,
                        device: str = "cpu", amp: bool = False, compile: bool = False,
-                       num_workers: int = 0, chs_pos=None, seed: int = 0) -> dict:
+                       num_workers: int = 0, chs_pos=None, seed: int = 0,
+                       backbone: str = "channel") -> dict:  # a key of eegfm.models.ENCODERS
     "Training windows/s in memory and through the real loader, FLOPs per window and achieved FLOP/s."
     from torch.utils.flop_counter import FlopCounterMode
     torch.manual_seed(seed)
-    ecfg = EncoderConfig(**{**asdict(EncoderConfig()), **(encoder or {})})
     pos = default_positions() if chs_pos is None else chs_pos
-    model = MaskedReconstructor(Encoder(ecfg, pos)).to(device).train()
+    model = MaskedReconstructor(build_encoder(None, pos, backbone=backbone, **(encoder or {}))).to(device).train()
+    ecfg = model.encoder.cfg
     net = torch.compile(model) if compile else model
     opt = make_optimizer(model, 1e-4, 0.05)
     guard = StepGuard(opt, list(model.parameters()), max_grad_norm=1.0)
@@ -628,7 +822,7 @@ def benchmark_training(X,  # (n, C, T) windows in volts (array or memmap)
             "d_model": ecfg.d_model, "n_layers": ecfg.n_layers, "n_params": count_parameters(model.encoder),
             "windows_per_s_in_memory": inmem, "windows_per_s_loader": loaded, "loader_overhead": 1 - loaded / inmem,
             "gflop_per_window": fpw / 1e9, "achieved_tflop_per_s": fpw * inmem / 1e12, "peak_gpu_gib": peak,
-            "spatial_bias": ecfg.spatial_bias}
+            "spatial_bias": ecfg.spatial_bias, "backbone": backbone, "attention": getattr(ecfg, "attention", "channels")}
 
 def bench_cli(argv=None):
     "`python -m eegfm.pretrain bench`: benchmark on synthetic windows written to a memmap (for machines without the dataset)."
@@ -639,6 +833,7 @@ def bench_cli(argv=None):
     ap.add_argument("--num-workers", type=int, default=8); ap.add_argument("--out", default="")
     ap.add_argument("--variants", default="bf16,bf16+compile", help="comma list of fp32, bf16, bf16+compile")
     ap.add_argument("--encoder", default="{}", help="JSON EncoderConfig overrides")
+    ap.add_argument("--backbone", default="channel", help="channel or spatiotemporal (eegfm.models.ENCODERS)")
     a = ap.parse_args(argv)
     device = pick_device(a.device)
     pos = default_positions()
@@ -651,7 +846,7 @@ def bench_cli(argv=None):
     gen_s = time.perf_counter() - t0; results = []
     for v in a.variants.split(","):
         r = benchmark_training(X, json.loads(a.encoder), a.batch_size, a.steps, a.warmup, device, amp="bf16" in v,
-                               compile="compile" in v, num_workers=a.num_workers, chs_pos=pos)
+                               compile="compile" in v, num_workers=a.num_workers, chs_pos=pos, backbone=a.backbone)
         r["variant"] = v; results.append(r); print(json.dumps(r), flush=True)
     rec = {"device_name": torch.cuda.get_device_name(0) if device.startswith("cuda") else "cpu", "torch": torch.__version__,
            "data_gen_s": gen_s, "windows": a.windows, "results": results}
