@@ -20,9 +20,9 @@ __all__ = ['HBN_CHANNELS', 'RELEASES', 'CCD_TASK', 'TASKS', 'EXCLUDED_SUBJECTS',
            'dedupe_ccd_blocks', 'subject_ccd_trials', 'participants', 'sidecar_header', 'read_raw', 'hbn_picks',
            'preprocess_array', 'load_preprocessed', 'file_header', 'find_recordings', 'verify_dataset',
            'verify_summary', 'split_subjects', 'split_by_release', 'dataset_splits', 'WindowSet', 'random_crop',
-           'batch_crops', 'cache_key', 'build_windows', 'ccd_plan', 'ccd_windows', 'eyes_state', 'pretrain_plan',
-           'pretrain_windows', 'resolve_dataset', 'prune_data', 'download_hbn', 'benchmark_preprocessing',
-           'benchmark_read', 'psd_by_group']
+           'batch_crops', 'cache_key', 'build_windows', 'load_windows', 'ccd_plan', 'ccd_windows', 'eyes_state',
+           'pretrain_plan', 'pretrain_windows', 'resolve_dataset', 'prune_data', 'download_hbn',
+           'benchmark_preprocessing', 'benchmark_read', 'psd_by_group']
 
 # %% ../nbs/01_data.ipynb #03c5a282
 HBN_CHANNELS = [f"E{i}" for i in range(1, 129)] + ["Cz"]
@@ -470,6 +470,15 @@ def _compact(x_path: Path, valid: np.ndarray, n_times: int):
     for i in range(0, len(idx), 2048): dst[i:i + 2048] = src[idx[i:i + 2048]]
     dst.flush(); del src, dst; os.replace(tmp, x_path)
 
+# %% ../nbs/01_data.ipynb #c96bc7e7
+def load_windows(kind: str, plan: pd.DataFrame, n_times: int, key: str, n_jobs: int = 1, cache_dir=None, root=None,
+                 data_store: str = "continuous") -> WindowSet:  # "continuous" (eegfm.store) or "windows" (build_windows)
+    "The plan's windows cut at read time from the continuous store (each recording once, float16), or from the window cache."
+    check_option("data_store", data_store, ["continuous", "windows"], fix="Fix: data_store='continuous' (default) or 'windows'.")
+    if data_store == "windows": return build_windows(kind, plan, n_times, key, n_jobs, cache_dir, root)
+    from eegfm.store import store_windows
+    return store_windows(kind, plan, n_times, key, n_jobs, cache_dir, root)
+
 # %% ../nbs/01_data.ipynb #635d525f
 def _usable(root, tasks=None) -> tuple[pd.DataFrame, pd.DataFrame]:
     "(usable recordings of `tasks`, the full verification table)."
@@ -510,11 +519,12 @@ def ccd_plan(root, seed: int = 0) -> tuple[pd.DataFrame, pd.DataFrame]:
 def ccd_windows(root,  # an HBN BIDS tree (resolve_dataset's output)
                 seed: int = 0,  # split seed
                 n_jobs: int = 1,  # parallel workers over recordings
-                cache_dir=None) -> WindowSet:  # None = data/cache
+                cache_dir=None,  # None = data/store (continuous) or data/cache (windows)
+                data_store: str = "continuous") -> WindowSet:  # "continuous": cut from the store; "windows": the window cache
     "Challenge 1 windows (n_trials, 129, 200) at 100 Hz from stimulus + 0.5 s, trial table as meta; cached."
     plan, recs = ccd_plan(root, seed)
     params = {"sfreq": SFREQ, "l_freq": L_FREQ_HZ, "h_freq": H_FREQ_HZ, "offset_s": 0.5, "n_times": 200, "seed": seed}
-    return build_windows("ccd", plan, 200, cache_key("ccd", recs, params, root), n_jobs, cache_dir, root)
+    return load_windows("ccd", plan, 200, cache_key("ccd", recs, params, root), n_jobs, cache_dir, root, data_store)
 
 # %% ../nbs/01_data.ipynb #c54e01f8
 def eyes_state(events, onsets_s: np.ndarray, window_s: float = 4.0) -> np.ndarray:
@@ -547,14 +557,15 @@ def pretrain_windows(root,  # an HBN BIDS tree (resolve_dataset's output)
                      tasks: Sequence[str] | None = None,  # BIDS task labels (None = all tasks)
                      seed: int = 0,  # split seed
                      n_jobs: int = 1,  # parallel workers over recordings
-                     cache_dir=None) -> WindowSet:  # None = data/cache
+                     cache_dir=None,  # None = data/store (continuous) or data/cache (windows)
+                     data_store: str = "continuous") -> WindowSet:  # "continuous": cut from the store; "windows": the window cache
     "4 s windows with 2 s stride (n, 129, 400) at 100 Hz over any task, with subject/task/run/split/eyes meta; cached."
     if tasks is not None:
         tasks = sorted([tasks] if isinstance(tasks, str) else tasks)
         for t in tasks: check_option("task", t, TASKS)
     plan, recs = pretrain_plan(root, tasks, seed)
     params = {"sfreq": SFREQ, "l_freq": L_FREQ_HZ, "h_freq": H_FREQ_HZ, "window_s": 4.0, "stride_s": 2.0, "tasks": tasks, "seed": seed}
-    return build_windows("pretrain", plan, 400, cache_key("pretrain", recs, params, root), n_jobs, cache_dir, root)
+    return load_windows("pretrain", plan, 400, cache_key("pretrain", recs, params, root), n_jobs, cache_dir, root, data_store)
 
 # %% ../nbs/01_data.ipynb #bd6e97dc
 def resolve_dataset(data_dir: str = "",  # "" = the simulated dataset; else an HBN BIDS tree (originals or challenge copies)
