@@ -42,7 +42,7 @@ class PretrainConfig:
     max_train_windows: int = 0  # windows drawn per epoch (0 = all)
     max_eval_windows: int = 512  # validation/test windows evaluated (0 = all)
     eval_batch_size: int = 64  # windows per evaluation batch
-    num_workers: int = 0  # DataLoader workers on CPU; buffer-filling threads on CUDA (0 -> 1)
+    num_workers: int = 0  # DataLoader workers on CPU; buffer-filling threads on CUDA (0 -> one per core, up to 8)
     seed: int = 0  # seed of init, batch order, crops and masks
     device: str = "auto"  # "auto", "cpu" or "cuda"
     amp: str = "auto"  # "auto" = bf16 on CUDA only, "bf16", "off"
@@ -309,7 +309,8 @@ class DeviceLoader:
                  n_threads: int = 8,  # filling threads (CUDA) or DataLoader workers (CPU)
                  depth: int = 8, seed: int = 0,  # batches in flight (threaded path)
                  threads: bool | None = None):  # the threaded path (None = on CUDA only; True on CPU is for tests)
-        self.ds, self.sampler, self.device, self.n_threads, self.depth = ds, sampler, device, max(1, n_threads), max(2, depth)
+        self.ds, self.sampler, self.device, self.depth = ds, sampler, device, max(2, depth)
+        self.n_threads = n_threads if n_threads > 0 else min(8, os.cpu_count() or 1)  # threaded path: 0 = one per core, up to 8
         self.cuda = device.startswith("cuda")
         self.threads = self.cuda if threads is None else threads
         if not self.threads:
