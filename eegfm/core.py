@@ -358,12 +358,13 @@ def fit_with_early_stopping(model,  # a torch module; its best weights are loade
                             step: Callable,  # step(*batch, where=...) -> loss (e.g. a `StepGuard` with its loss function)
                             batches: Callable,  # batches(rng) -> the step arguments of one epoch (rng seeded by seed and epoch)
                             val: Callable,  # val() -> validation score, lower is better
-                            epochs: int, patience: int,  # maximum epochs; epochs without improvement before stopping
-                            budget_s: float = 0.0, seed: int = 0,  # wall-clock budget (0 = none); seed of the epoch rngs
+                            epochs: int, patience: int,  # maximum epochs; epochs without improvement before stopping (0 = off)
+                            budget_s: float = 0.0, seed: int = 0,  # wall-clock safety cap (0 = none); seed of the epoch rngs
                             metric: str = "val_loss",  # the history column of the validation score
                             train_mode: Callable | None = None,  # puts the model in training mode each epoch (default model.train)
-                            name: str = "model", log=None) -> dict:  # name in the log lines
-    "Train epoch by epoch with early stopping and a budget: `{model, history, best_val, best_epoch, stopped, steps, train_s}`."
+                            name: str = "model", log=None,  # name in the log lines
+                            max_steps: int = 0) -> dict:  # optimizer steps to run (0 = `epochs` passes): what decides
+    "Train epoch by epoch up to `max_steps`, early stopping, best weights back: `{model, history, best_val, ..., budget_hit}`."
     import copy, pandas as pd
     log = log or get_logger(); train_mode = train_mode or model.train
     best = val(); best_state = copy.deepcopy(model.state_dict())
@@ -373,17 +374,19 @@ def fit_with_early_stopping(model,  # a torch module; its best weights are loade
         train_mode(); losses, rng = [], np.random.default_rng([seed, ep])
         for batch in batches(rng):
             losses.append(step(*batch, where=f"({name}, epoch {ep})")); steps += 1
+            if max_steps and steps >= max_steps: stopped = "max_steps"; break
             if budget_s and time.perf_counter() - t0 > budget_s: stopped = "budget"; break
         v = val(); hist.append({"epoch": ep, "step": steps, "train_loss": float(np.mean(losses)) if losses else np.nan, metric: v, "s": time.perf_counter() - t0})
         log.info(f"{name}: epoch {ep} train {hist[-1]['train_loss']:.4f} {metric} {v:.4f} ({hist[-1]['s']:.0f} s, {steps} steps)")
         if v < best - 1e-6: best, best_state, bad = v, copy.deepcopy(model.state_dict()), 0
         else: bad += 1
-        if stopped == "budget": break
-        if bad >= patience: stopped = "early_stopping"; break
+        if stopped in ("budget", "max_steps"): break
+        if patience and bad >= patience: stopped = "early_stopping"; break
+    if stopped == "budget": log.warning(f"{name}: the {budget_s:g} s safety cap stopped training after {steps} steps (recorded as budget_hit)")
     model.load_state_dict(best_state); model.eval()
     h = pd.DataFrame(hist)
     return {"model": model, "history": h, "best_val": best, "best_epoch": int(h[metric].idxmin()), "stopped": stopped,
-            "steps": steps, "train_s": time.perf_counter() - t0}
+            "steps": steps, "train_s": time.perf_counter() - t0, "budget_hit": stopped == "budget"}
 
 # %% ../nbs/00_core.ipynb #66e51f24
 PIPELINE = ("01_data", "02_foundation", "03_evaluate", "04_ccd", "05_pfactors", "06_optimize")

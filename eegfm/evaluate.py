@@ -14,16 +14,17 @@ from .core import (resolve_encoder_ckpt, check_option, check_range, seed_everyth
                         finish_run, save_metrics, bootstrap_ci, regression_metrics, read_json, write_json)
 from .data import HBN_CHANNELS, SFREQ
 from .models import build_encoder, count_parameters, load_encoder
+from .finetune import predict
 from .pretrain import (PretrainConfig, MaskedReconstructor, eval_batch, baseline_predictions, neighbour_weights,
                             run_pretraining, pretrain_data)
 
 # %% auto #0
 __all__ = ['PARADIGM_MERGE', 'PROBE_KIND', 'BANDS', 'C_GRID', 'ALPHA_GRID', 'EvalConfig', 'eval_config', 'resolve_checkpoint',
            'pretrain_small', 'load_reconstructor', 'random_like', 'read_train_log', 'loss_rows',
-           'reconstruction_errors', 'loss_table', 'spread_rows', 'probe_sets', 'centre_crop', 'embed',
-           'band_power_features', 'fit_probe', 'auroc', 'macro_auroc', 'balanced_accuracy', 'classification_scores',
-           'regression_scores', 'run_probe', 'probe_table', 'plan_targets', 'hbn_info', 'plot_topomap', 'embedding_map',
-           'probe_summary', 'model_card']
+           'reconstruction_errors', 'loss_table', 'spread_rows', 'probe_sets', 'centre_crop', 'band_power_features',
+           'fit_probe', 'auroc', 'macro_auroc', 'balanced_accuracy', 'classification_scores', 'regression_scores',
+           'run_probe', 'probe_table', 'plan_targets', 'hbn_info', 'plot_topomap', 'embedding_map', 'probe_summary',
+           'model_card']
 
 # %% ../nbs/03_evaluate.ipynb #4c5a44e9
 @dataclass
@@ -194,15 +195,6 @@ def centre_crop(X, rows, n_times: int = 200) -> np.ndarray:  # windows (n, C, T)
     if not 0 < n_times <= T: raise ValueError(f"n_times={n_times} must be in [1, {T}] (the windows have {T} samples).")
     o = (T - n_times) // 2
     return np.asarray(X[np.asarray(rows)][..., o:o + n_times], dtype=np.float32)
-
-@torch.no_grad()
-def embed(encoder, X, rows, n_times: int = 200, batch_size: int = 64, device: str = "cpu") -> np.ndarray:
-    "Pooled embeddings `(len(rows), d_model)` of the centre crops of windows `rows` (eval mode, no gradients)."
-    encoder = encoder.to(device).eval(); rows = np.asarray(rows); out = []
-    for i in range(0, len(rows), batch_size):
-        x = torch.from_numpy(centre_crop(X, rows[i:i + batch_size], n_times)).to(device)
-        out.append(encoder(x)[0].float().cpu().numpy())
-    return np.concatenate(out) if out else np.zeros((0, encoder.cfg.d_model), np.float32)
 
 def band_power_features(X, rows, n_times: int = 200, sfreq: float = SFREQ) -> np.ndarray:
     "log10 band power `(len(rows), n_chans * 5)` of the centre crops (Welch, 1 s Hann segments)."

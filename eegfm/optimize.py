@@ -12,6 +12,7 @@ import torch
 from torch import nn
 from .core import check_option, check_range, nrmse, write_json, save_checkpoint
 import eegfm.models as _models
+from .finetune import ChallengeModel, RegressionHead, predict as predict_model
 
 # %% auto #0
 __all__ = ['TORCH_VARIANTS', 'GRAPH_OPT', 'CPU_VARIANTS', 'SERVING_BACKENDS', 'cpu_threads', 'torch_variant', 'export_onnx',
@@ -221,7 +222,7 @@ class ServingModel:
 
 SERVING_BACKENDS = ("auto", "onnx", "onnx_int8", "inference", "eager", "bf16")
 
-def serving_model(model: nn.Module,  # a served model `(B, 129, 200) -> (B, 1)` (e.g. eegfm.ccd.load_challenge_model)
+def serving_model(model: nn.Module,  # a served model `(B, 129, 200) -> (B, 1)` (e.g. eegfm.finetune.load_challenge_model)
                   example=None,  # (B, 129, 200) windows to check the ONNX graph on (None = random)
                   backend: str = "auto",  # "auto" = ONNX Runtime fp32 if it matches, else torch inference_mode
                   threads: int = 2, workdir=None, atol: float = 1e-3) -> ServingModel:  # workdir None = a temp folder
@@ -268,9 +269,7 @@ def gpu_benchmark(batch_sizes=(1, 64, 256, 1024), repeats: int = 20, warmup: int
 # %% ../nbs/06_optimize.ipynb #68537d80
 def ridge_head_model(encoder: nn.Module, X, y, alpha: float = 1.0, batch_size: int = 64) -> nn.Module:  # windows (n, C, 200); targets
     "A `ChallengeModel`: the frozen `encoder` + a ridge regression on its pooled features (standardised targets)."
-    from eegfm.ccd import ChallengeModel, RegressionHead
-    with torch.inference_mode():
-        E = np.concatenate([encoder.eval()(torch.from_numpy(np.asarray(X[b:b + batch_size], np.float32)))[0].numpy() for b in range(0, len(X), batch_size)])
+    E = predict_model(encoder, X, what="pooled", batch_size=batch_size)
     y = np.asarray(y, float); mu, sd = y.mean(), y.std() or 1.0; em, es = E.mean(0), E.std(0) + 1e-6
     Z = (E - em) / es; w = np.linalg.solve(Z.T @ Z + alpha * len(Z) * np.eye(Z.shape[1]), Z.T @ ((y - mu) / sd))
     head = RegressionHead(E.shape[1], 1, 0.0)

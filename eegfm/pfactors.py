@@ -11,31 +11,32 @@ import numpy as np
 import pandas as pd
 import torch
 from torch import nn
-from .core import (fit_with_early_stopping, resolve_encoder_ckpt, check_option, check_range, seed_everything, pick_device, StepGuard, autocast, get_logger,
+from .core import (resolve_encoder_ckpt, check_option, check_range, seed_everything, pick_device, autocast, get_logger,
                         notebook_run_dir, start_run, finish_run, save_metrics, bootstrap_ci, regression_metrics)
 from .data import FACTORS, SFREQ, batch_crops
-from .models import build_encoder, load_encoder, count_parameters
+from .finetune import (ChallengeModel, build_model, masked_mse, predict, finetune, trainable_groups, save_challenge_model,
+                            build_submission)
 
 # %% auto #0
-__all__ = ['BANDS', 'PFConfig', 'pf_config', 'subject_table', 'Standardizer', 'masked_mse', 'sample_windows', 'eval_windows',
-           'aggregate_subjects', 'EncoderRegressor', 'zero_last_linear', 'ScaleInput', 'build_eegnex',
-           'build_encoder_regressor', 'predict_windows', 'subject_loss', 'fit_regressor', 'subject_psd', 'band_power',
-           'aperiodic_exponent', 'subject_features', 'tangent_features', 'fit_ridge', 'predict_ridge', 'ridge_alpha',
-           'partial_r', 'score_entry', 'plan_assessment', 'load_pf_data', 'covariates', 'run_baselines',
-           'predict_subjects', 'run_neural', 'oracle_predictions', 'score_all', 'challenge2_table', 'predictions_long',
-           'challenge2_model', 'save_challenge2']
+__all__ = ['BANDS', 'PFConfig', 'pf_config', 'subject_table', 'Standardizer', 'sample_windows', 'eval_windows',
+           'aggregate_subjects', 'build_eegnex', 'build_encoder_regressor', 'predict_windows', 'subject_loss',
+           'fit_regressor', 'subject_psd', 'band_power', 'aperiodic_exponent', 'subject_features', 'tangent_features',
+           'fit_ridge', 'predict_ridge', 'ridge_alpha', 'partial_r', 'score_entry', 'plan_assessment', 'load_pf_data',
+           'covariates', 'run_baselines', 'predict_subjects', 'run_neural', 'oracle_predictions', 'score_all',
+           'challenge2_table', 'predictions_long', 'challenge2_model', 'save_challenge2']
 
 # %% ../nbs/05_pfactors.ipynb #929db33d
 @dataclass
 class PFConfig:
     "Knobs of Challenge 2 training and evaluation (defaults: a small CPU run)."
     epochs: int = 4  # maximum epochs per neural model
+    max_steps: int = 0  # optimizer steps per model, the same for every entry (0 = `epochs` epochs)
     batch_size: int = 32  # crops per optimizer step
     lr: float = 1e-3  # heads and from-scratch models
     encoder_lr: float = 3e-4  # a pretrained encoder while fine-tuning
     weight_decay: float = 0.01  # AdamW decay
-    patience: int = 2  # early stopping on the subject-level validation loss
-    budget_s: float = 20.0  # training wall-clock budget per model in seconds (0 = none)
+    patience: int = 0  # early stopping on the subject-level validation loss (0 = off: every entry runs its steps)
+    budget_s: float = 300.0  # wall-clock safety cap per model in seconds (0 = none), recorded as budget_hit
     max_train_windows: int = 256  # crops per epoch, subject-balanced
     eval_windows: int = 12  # windows per subject for validation/test (evenly spaced, centre crop)
     feature_windows: int = 12  # windows per subject for the classical features
@@ -91,14 +92,6 @@ class Standardizer:
     def transform(self, Y): return (np.asarray(Y, float) - self.mean) / self.std
     def inverse(self, Z): return np.asarray(Z, float) * self.std + self.mean
 
-# %% ../nbs/05_pfactors.ipynb #50082735
-def masked_mse(pred: torch.Tensor,  # (B, n_targets) predictions
-               target: torch.Tensor) -> torch.Tensor:  # (B, n_targets) with NaN where the target is n/a
-    "Mean squared error over the observed targets (NaN masked); 0 with no gradient signal when none is observed."
-    m = ~torch.isnan(target)
-    err = torch.where(m, pred.float() - torch.nan_to_num(target.float()), torch.zeros((), device=pred.device))
-    return (err ** 2).sum() / m.sum().clamp(min=1)
-
 # %% ../nbs/05_pfactors.ipynb #d45e43a7
 def sample_windows(subject_of: np.ndarray,  # subject label of each candidate window (e.g. the training rows)
                    n: int,  # crops to draw
@@ -130,61 +123,23 @@ def aggregate_subjects(pred: np.ndarray,  # (n_crops, n_targets) crop prediction
     return df.groupby("subject", sort=True).agg(how)
 
 # %% ../nbs/05_pfactors.ipynb #5d23b33a
-class EncoderRegressor(nn.Module):
-    "Encoder + dropout + linear head: `(B, C, T)` volts -> `(B, n_outputs)` standardised scores."
-    def __init__(self, encoder: nn.Module, n_outputs: int = 4, dropout: float = 0.1):
-        super().__init__()
-        self.encoder = encoder
-        self.head = nn.Sequential(nn.Dropout(dropout), nn.Linear(encoder.cfg.d_model, n_outputs))
-        zero_last_linear(self.head)
-
-    def forward(self, x): return self.head(self.encoder(x)[0])
-
-def zero_last_linear(model: nn.Module) -> nn.Module:
-    "Zero the weights and bias of the last `nn.Linear` in `model`, so it starts by predicting 0 (the standardised mean)."
-    last = [m for m in model.modules() if isinstance(m, nn.Linear)]
-    if not last: raise ValueError(f"{type(model).__name__} has no nn.Linear layer to zero: add a linear output layer.")
-    from torch.nn.utils import parametrize
-    lin = last[-1]
-    with torch.no_grad():
-        (lin.parametrizations.weight.original if parametrize.is_parametrized(lin, "weight") else lin.weight).zero_()  # e.g. max-norm
-        if lin.bias is not None: lin.bias.zero_()
-    return model
-
-class ScaleInput(nn.Module):
-    "Multiply the input by a constant (volts -> model units)."
-    def __init__(self, scale: float): super().__init__(); self.scale = scale
-    def forward(self, x): return x * self.scale
-
-def build_eegnex(n_outputs: int = 4, n_chans: int = 129, n_times: int = 200, sfreq: float = SFREQ) -> nn.Module:
-    "braindecode's EEGNeX on inputs in units of 10 uV."
-    from braindecode.models import EEGNeX
-    return zero_last_linear(nn.Sequential(ScaleInput(1e5), EEGNeX(n_chans=n_chans, n_outputs=n_outputs, n_times=n_times, sfreq=sfreq)))
+def build_eegnex(n_outputs: int = 4, n_chans: int = 129, n_times: int = 200, sfreq: float = SFREQ) -> ChallengeModel:
+    "braindecode's EEGNeX (registered backbone \"eegnex\") on inputs in units of 10 uV, started at 0: `(B, n_outputs)`."
+    return build_model("eegnex", None, output_index=None, n_chans=n_chans, n_times=n_times, sfreq=sfreq, n_outputs=n_outputs,
+                       zero_init=True)
 
 def build_encoder_regressor(encoder_ckpt: str = "",  # a checkpoint path, or "" for random init
                             n_outputs: int = 4, dropout: float = 0.1,
                             pretrained: bool = True,  # False: same architecture as the checkpoint, random weights
-                            **overrides) -> EncoderRegressor:  # EncoderConfig fields for random init (e.g. d_model=64)
-    "An `EncoderRegressor` from a pretraining checkpoint (or its architecture at random init, or `build_encoder(**overrides)`)."
-    if encoder_ckpt:
-        enc = load_encoder(encoder_ckpt)
-        if not pretrained: enc = build_encoder(asdict(enc.cfg))
-    else: enc = build_encoder(**overrides)
-    if enc.cfg.n_times != 200:
-        raise ValueError(f"the encoder takes n_times={enc.cfg.n_times} samples but Challenge 2 crops have 200: pretrain with n_times=200.")
-    return EncoderRegressor(enc.train(), n_outputs, dropout)
+                            **overrides) -> ChallengeModel:  # EncoderConfig fields for random init (e.g. d_model=64)
+    "The registered encoder + multi-output regressor head (started at 0): `(B, C, T)` volts -> `(B, n_outputs)` standardised."
+    return build_model("encoder", "multi_regression", output_index=None, n_outputs=n_outputs, head_kw=dict(dropout=dropout),
+                       encoder_ckpt=encoder_ckpt, pretrained=pretrained, **overrides)
 
 # %% ../nbs/05_pfactors.ipynb #90b459de
-@torch.no_grad()
-def predict_windows(model: nn.Module, X,  # (n, C, T>=n_times) windows in volts (array or memmap)
-                    idx,  # rows of X to predict
-                    device: str = "cpu", n_times: int = 200, batch_size: int = 64, amp: bool = False) -> np.ndarray:
-    "Predictions `(len(idx), n_outputs)` on the centre `n_times` crop of each window."
-    model.eval(); idx = np.asarray(idx); o = (X.shape[-1] - n_times) // 2; out = []
-    for b in range(0, len(idx), batch_size):
-        xb = torch.from_numpy(np.stack([np.asarray(X[i, :, o:o + n_times], np.float32) for i in idx[b:b + batch_size]])).to(device)
-        with autocast(device, amp): out.append(model(xb).float().cpu().numpy())
-    return np.concatenate(out) if out else np.zeros((0, 4))
+def predict_windows(model: nn.Module, X, idx, device: str = "cpu", n_times: int = 200, amp: bool = False) -> np.ndarray:
+    "Predictions `(len(idx), n_outputs)` on the centre `n_times` crop of each window (`eegfm.finetune.predict`)."
+    return predict(model, X, idx, device=device, amp=amp, batch_size=64, n_times=n_times)
 
 def subject_loss(pred_subjects: pd.DataFrame,  # aggregated standardised predictions (index subject)
                  targets: pd.DataFrame) -> float:  # standardised targets (index subject, NaN = n/a)
@@ -193,23 +148,18 @@ def subject_loss(pred_subjects: pd.DataFrame,  # aggregated standardised predict
     return float(masked_mse(torch.from_numpy(p), torch.from_numpy(t)))
 
 # %% ../nbs/05_pfactors.ipynb #d28428c8
-def _param_groups(model, cfg: PFConfig, pretrained: bool):
-    if not (pretrained and isinstance(model, EncoderRegressor)): return [{"params": list(model.parameters()), "lr": cfg.lr}]
-    return [{"params": list(model.encoder.parameters()), "lr": cfg.encoder_lr}, {"params": list(model.head.parameters()), "lr": cfg.lr}]
-
 def fit_regressor(model: nn.Module, X,  # the model; (n, C, T) windows in volts
                   subject_of: np.ndarray,  # subject of each row of X
                   targets: pd.DataFrame,  # standardised targets, index subject, one column per output (NaN = n/a)
                   train_rows, val_rows,  # rows of X of the training / validation subjects
                   cfg: PFConfig, pretrained: bool = False, name: str = "model", log=None) -> dict:
-    "Train on subject-balanced crops with the masked loss; early-stop on the subject-level validation loss; best weights kept."
+    "`eegfm.finetune.finetune` on subject-balanced crops with the masked loss for `cfg.max_steps` steps; best subject-level validation weights kept."
     log = log or get_logger(); device = pick_device(cfg.device); seed_everything(cfg.seed)
     amp = cfg.amp == "bf16" or (cfg.amp == "auto" and device.startswith("cuda"))
     model = model.to(device); subject_of = np.asarray(subject_of)
     has_y = targets.notna().any(axis=1)
     train_rows = np.asarray(train_rows)[has_y.reindex(subject_of[train_rows]).fillna(False).to_numpy()]  # all-n/a subjects: no signal
-    opt = torch.optim.AdamW(_param_groups(model, cfg, pretrained), weight_decay=cfg.weight_decay)
-    guard = StepGuard(opt, list(model.parameters()), cfg.grad_clip or None, log=log)
+    groups = trainable_groups(model, "full", lr=cfg.lr, encoder_lr=cfg.encoder_lr if pretrained else cfg.lr)
     val_eval = np.asarray(val_rows)[eval_windows(subject_of[val_rows], cfg.eval_windows)]
     Yall = torch.from_numpy(targets.to_numpy(np.float32).copy()); row_of = {s: i for i, s in enumerate(targets.index)}
     def loss_fn(x, y): 
@@ -222,9 +172,9 @@ def fit_regressor(model: nn.Module, X,  # the model; (n, C, T) windows in volts
         for b in range(0, len(draw) - cfg.batch_size + 1, cfg.batch_size):
             rows = draw[b:b + cfg.batch_size]
             yield torch.from_numpy(batch_crops(X, rows, cfg.n_times, rng)).to(device), Yall[[row_of[s] for s in subject_of[rows]]].to(device)
-    fit = fit_with_early_stopping(model, lambda x, y, where: guard(loss_fn, x, y, where=where), batches, val_loss, cfg.epochs, cfg.patience,
-                                  cfg.budget_s, cfg.seed, "val_loss", None, name, log)
-    return {**fit, "device": device, "amp": amp, "n_params": count_parameters(model)}
+    fit = finetune(model, loss_fn, batches, val_loss, groups, cfg.max_steps, cfg.epochs, cfg.patience, cfg.budget_s, cfg.weight_decay,
+                   cfg.grad_clip, cfg.seed, "val_loss", None, name, log)
+    return {**fit, "device": device, "amp": amp}
 
 # %% ../nbs/05_pfactors.ipynb #4c92532c
 BANDS = {"delta": (1.0, 4.0), "theta": (4.0, 8.0), "alpha": (8.0, 13.0), "beta": (13.0, 30.0), "gamma": (30.0, 45.0)}
@@ -459,17 +409,16 @@ def predictions_long(preds: dict, subs: pd.DataFrame, split: str = "test") -> pd
     return pd.concat(parts, ignore_index=True)
 
 # %% ../nbs/05_pfactors.ipynb #6d18dbaa
-def challenge2_model(model: EncoderRegressor, st: Standardizer,  # a trained 4-output model and its target scaler
+def challenge2_model(model: ChallengeModel, st: Standardizer,  # a trained 4-output model and its target scaler
                      factor: str = "externalizing") -> nn.Module:  # the factor the challenge scores
-    "The `(B, 129, 200) -> (B, 1)` module serving one factor in original units: `eegfm.ccd.ChallengeModel` on a CPU copy."
-    from eegfm.ccd import ChallengeModel
+    "The `(B, 129, 200) -> (B, 1)` module serving one factor in original units: a `ChallengeModel` on a CPU copy."
     check_option("factor", factor, FACTORS)
-    if not isinstance(model, EncoderRegressor): raise TypeError(f"model is a {type(model).__name__}: only an EncoderRegressor (encoder + linear head) can be submitted.")
+    if not (isinstance(model, ChallengeModel) and model.head is not None):
+        raise TypeError(f"model is a {type(model).__name__} without a head: only an encoder + head (build_encoder_regressor) can be submitted.")
     j = list(FACTORS).index(factor)
     return ChallengeModel(copy.deepcopy(model.encoder).cpu(), copy.deepcopy(model.head).cpu(), float(st.mean[j]), float(st.std[j]), j).eval()
 
-def save_challenge2(run_dir, model: EncoderRegressor, st: Standardizer, note: str = "") -> Path:
+def save_challenge2(run_dir, model: ChallengeModel, st: Standardizer, note: str = "") -> Path:
     "Write `<run_dir>/submission/weights_challenge_2.pt` (externalizing) and rebuild `<run_dir>/submission.zip`; returns the zip."
-    from eegfm.ccd import save_challenge_model, build_submission
     save_challenge_model(Path(run_dir)/"submission"/"weights_challenge_2.pt", challenge2_model(model, st), note)
     return build_submission(run_dir)
