@@ -653,6 +653,9 @@ def run_pipeline(name: str,  # params set (params/<name>.yaml) or a YAML path
     log, nbs, commit = get_logger(run_dir), pipeline_notebooks(params), git_commit()
     if only: nbs = [n for n in nbs if n.stem in only] or [Path(f"{o}.ipynb") for o in only]
     start_run(run_dir, params, device=params.get("device", "auto"))
+    from eegfm.store import collect_garbage   # the size cap of data/: least recently used datasets and caches go first
+    gc = collect_garbage(params.get("data_max_gb") or None); freed = gc.bytes[gc.action.str.startswith("deleted")].sum()
+    if freed: log.info(f"data/: freed {freed / 1e9:.1f} GB of least recently used datasets/caches (cap {gc.attrs['cap_gb']:g} GB)")
     timings, done_dir = {}, run_dir/".done"
     bar = tqdm(nbs, desc=f"eegfm-run {run_name}", unit="notebook")
     for nb in bar:

@@ -21,8 +21,9 @@ __all__ = ['HBN_CHANNELS', 'RELEASES', 'CCD_TASK', 'TASKS', 'EXCLUDED_SUBJECTS',
            'participants', 'sidecar_header', 'read_raw', 'hbn_picks', 'preprocess_array', 'load_preprocessed',
            'file_header', 'find_recordings', 'verify_dataset', 'verify_summary', 'split_subjects', 'split_by_release',
            'dataset_splits', 'WindowSet', 'random_crop', 'batch_crops', 'cache_key', 'verify_cache', 'build_windows',
-           'ccd_plan', 'ccd_windows', 'eyes_state', 'pretrain_plan', 'pretrain_windows', 'resolve_dataset',
-           'prune_data', 'dataset_root', 'download_hbn', 'benchmark_preprocessing', 'benchmark_read', 'psd_by_group']
+           'load_windows', 'ccd_plan', 'ccd_windows', 'eyes_state', 'pretrain_plan', 'pretrain_windows',
+           'resolve_dataset', 'prune_data', 'dataset_root', 'download_hbn', 'benchmark_preprocessing', 'benchmark_read',
+           'psd_by_group']
 
 # %% ../nbs/01_data.ipynb #03c5a282
 HBN_CHANNELS = [f"E{i}" for i in range(1, 129)] + ["Cz"]
@@ -664,6 +665,17 @@ def _compact(x_path: Path, valid: np.ndarray, n_times: int):
     for i in range(0, len(idx), 2048): dst[i:i + 2048] = src[idx[i:i + 2048]]
     dst.flush(); del src, dst; os.replace(tmp, x_path)
 
+# %% ../nbs/01_data.ipynb #c96bc7e7
+def load_windows(kind: str, plan: pd.DataFrame, n_times: int, key: str, n_jobs: int = 1, cache_dir=None, root=None,
+                 data_store: str = "continuous",  # "continuous" (eegfm.store) or "windows" (build_windows)
+                 excluded: dict | None = None,  # {path: reason} of recordings left out before the plan (named in the warning)
+                 spec: DatasetSpec = HBN) -> WindowSet:  # the store holds HBN-rate recordings: other specs use the window cache
+    "The plan's windows cut at read time from the continuous store (each recording once, float16), or from the window cache."
+    check_option("data_store", data_store, ["continuous", "windows"], fix="Fix: data_store='continuous' (default) or 'windows'.")
+    if data_store == "windows" or spec != HBN: return build_windows(kind, plan, n_times, key, n_jobs, cache_dir, root, excluded, spec)
+    from eegfm.store import store_windows
+    return store_windows(kind, plan, n_times, key, n_jobs, cache_dir, root, excluded=excluded)
+
 # %% ../nbs/01_data.ipynb #635d525f
 def _usable(root, tasks=None) -> tuple[pd.DataFrame, pd.DataFrame]:
     "(usable recordings of `tasks`, the full verification table)."
@@ -711,15 +723,16 @@ def ccd_plan(root, seed: int = 0, spec: DatasetSpec = HBN) -> tuple[pd.DataFrame
 def ccd_windows(root,  # an HBN BIDS tree (resolve_dataset's output)
                 seed: int = 0,  # split seed
                 n_jobs: int = 1,  # parallel workers over recordings
-                cache_dir=None,  # None = data/cache
-                spec: DatasetSpec = HBN) -> WindowSet:  # channels, rate and `spec.ccd` window
+                cache_dir=None,  # None = data/store (continuous) or data/cache (windows)
+                spec: DatasetSpec = HBN,  # channels, rate and `spec.ccd` window
+                data_store: str = "continuous") -> WindowSet:  # "continuous": cut from the store; "windows": the cache
     "Challenge 1 windows `(n_trials, n_chans, window_size_samples)`, one per trial from `spec.ccd`, trial table as meta; cached."
     plan, recs = ccd_plan(root, seed, spec)
     w = spec.ccd.samples(spec.sfreq)
     params = {"sfreq": spec.sfreq, "l_freq": L_FREQ_HZ, "h_freq": H_FREQ_HZ, "offset_s": spec.ccd.trial_start_offset_seconds,
               "n_times": w["window_size_samples"], "seed": seed} | ({"spec": spec.name} if spec != HBN else {})
-    return build_windows("ccd", plan, w["window_size_samples"], cache_key("ccd", recs, params, root), n_jobs, cache_dir, root,
-                         recs.attrs.get("excluded"), spec)
+    return load_windows("ccd", plan, w["window_size_samples"], cache_key("ccd", recs, params, root), n_jobs, cache_dir, root,
+                        data_store, recs.attrs.get("excluded"), spec)
 
 # %% ../nbs/01_data.ipynb #c54e01f8
 def eyes_state(events, onsets_s: np.ndarray, window_s: float = 4.0) -> np.ndarray:
@@ -753,8 +766,9 @@ def pretrain_windows(root,  # an HBN BIDS tree (resolve_dataset's output)
                      tasks: Sequence[str] | None = None,  # BIDS task labels (None = all tasks)
                      seed: int = 0,  # split seed
                      n_jobs: int = 1,  # parallel workers over recordings
-                     cache_dir=None,  # None = data/cache
-                     spec: DatasetSpec = HBN) -> WindowSet:  # channels, rate and `spec.pretrain` windows (HBN: 4 s, 2 s stride)
+                     cache_dir=None,  # None = data/store (continuous) or data/cache (windows)
+                     spec: DatasetSpec = HBN,  # channels, rate and `spec.pretrain` windows (HBN: 4 s, 2 s stride)
+                     data_store: str = "continuous") -> WindowSet:  # "continuous": the store; "windows": the cache
     "Fixed-length windows `(n, n_chans, window_size_samples)` over any task, with subject/task/run/split/eyes meta; cached."
     if tasks is not None:
         tasks = sorted([tasks] if isinstance(tasks, str) else tasks)
@@ -764,8 +778,8 @@ def pretrain_windows(root,  # an HBN BIDS tree (resolve_dataset's output)
     params = {"sfreq": spec.sfreq, "l_freq": L_FREQ_HZ, "h_freq": H_FREQ_HZ, "window_s": w.window_size_seconds,
               "stride_s": w.window_stride_seconds, "tasks": tasks, "seed": seed} | ({"spec": spec.name} if spec != HBN else {})
     n_times = w.samples(spec.sfreq)["window_size_samples"]
-    return build_windows("pretrain", plan, n_times, cache_key("pretrain", recs, params, root), n_jobs, cache_dir, root,
-                         recs.attrs.get("excluded"), spec)
+    return load_windows("pretrain", plan, n_times, cache_key("pretrain", recs, params, root), n_jobs, cache_dir, root,
+                        data_store, recs.attrs.get("excluded"), spec)
 
 # %% ../nbs/01_data.ipynb #bd6e97dc
 def resolve_dataset(data_dir: str = "",  # "" = the simulated dataset; else an HBN BIDS tree (originals or challenge copies)

@@ -53,7 +53,7 @@ class PretrainConfig(Config):
     max_train_windows: int = 0  # windows drawn per epoch (0 = all)
     max_eval_windows: int = 512  # validation/test windows evaluated (0 = all)
     eval_batch_size: int = 64  # windows per evaluation batch
-    num_workers: int = 0  # DataLoader workers on CPU; buffer-filling threads on CUDA (0 -> 1)
+    num_workers: int = 0  # DataLoader workers on CPU; buffer-filling threads on CUDA (0 -> one per core, up to 8)
     seed: int = 0  # seed of init, batch order, crops and masks
     device: str = "auto"  # "auto", "cpu" or "cuda"
     amp: str = "auto"  # "auto" = bf16 on CUDA only, "bf16", "off"
@@ -150,7 +150,8 @@ def make_masks(rng: np.random.Generator,  # the batch's generator
     return full[..., None] | (rng.random((n, n_chans, n_patches)) < mask_patches)
 
 def crop_windows(X, idx, offsets, n_times: int) -> np.ndarray:
-    "`X[idx[i], :, offsets[i]:offsets[i] + n_times]` stacked as float32 (reads only what it needs from a memmap)."
+    "`X[idx[i], :, offsets[i]:offsets[i] + n_times]` stacked as float32 (reads only what it needs from a memmap or the store)."
+    if hasattr(X, "crops"): return X.crops(idx, offsets, n_times)  # eegfm.store.StoreWindows: one batched read
     return np.stack([np.asarray(X[i, :, o:o + n_times]) for i, o in zip(idx, offsets)]).astype(np.float32, copy=False)
 
 # %% ../nbs/02_foundation.ipynb #88827957
@@ -233,11 +234,14 @@ class CropDataset(torch.utils.data.Dataset):
         rows, offs, masks = self.draw(key)
         return torch.from_numpy(crop_windows(self.X, rows, offs, self.n_times)), torch.from_numpy(masks)
 
-    def fill(self, key, x_out: torch.Tensor, m_out: torch.Tensor):
-        "Write batch `key` into preallocated (pinned) tensors: one copy from the memmap, no stacking."
+    def fill(self, key, x_out: torch.Tensor, m_out: torch.Tensor, s_out: torch.Tensor | None = None):
+        "Write batch `key` into preallocated (pinned) tensors: one copy from the memmap, no stacking (float16 + scales with `s_out`)."
         rows, offs, masks = self.draw(key)
         xo = x_out.numpy()
-        for j, (i, o) in enumerate(zip(rows, offs)): xo[j] = self.X[i, :, o:o + self.n_times]
+        if s_out is not None: s_out.numpy()[:] = self.X.crops16(rows, offs, self.n_times, out=xo)[1]  # the store, scaled on the device
+        elif hasattr(self.X, "crops"): self.X.crops(rows, offs, self.n_times, out=xo)
+        else:
+            for j, (i, o) in enumerate(zip(rows, offs)): xo[j] = self.X[i, :, o:o + self.n_times]
         m_out.numpy()[:] = masks
 
 def eval_batch(X, idx, n_times: int, n_patches: int, mask_chans: float, mask_patches: float, seed: int = 0,
@@ -406,7 +410,8 @@ class DeviceLoader:
                  n_threads: int = 8,  # filling threads (CUDA) or DataLoader workers (CPU)
                  depth: int = 8, seed: int = 0,  # batches in flight (threaded path)
                  threads: bool | None = None):  # the threaded path (None = on CUDA only; True on CPU is for tests)
-        self.ds, self.sampler, self.device, self.n_threads, self.depth = ds, sampler, device, max(1, n_threads), max(2, depth)
+        self.ds, self.sampler, self.device, self.depth = ds, sampler, device, max(2, depth)
+        self.n_threads = n_threads if n_threads > 0 else min(8, os.cpu_count() or 1)  # threaded path: 0 = one per core, up to 8
         self.cuda = device.startswith("cuda")
         self.threads = self.cuda if threads is None else threads
         if not self.threads:
@@ -421,8 +426,11 @@ class DeviceLoader:
         from collections import deque
         from concurrent.futures import ThreadPoolExecutor
         b, C, P, pin = self.sampler.local, self.ds.X.shape[1], self.ds.n_patches, self.cuda
-        slots = [(torch.empty((b, C, self.ds.n_times), pin_memory=pin), torch.empty((b, C, P), dtype=torch.bool, pin_memory=pin))
+        half = hasattr(self.ds.X, "crops16")  # the store: float16 crops + scales cross to the device, volts are made there
+        slots = [(torch.empty((b, C, self.ds.n_times), dtype=torch.float16 if half else torch.float32, pin_memory=pin),
+                  torch.empty((b, C, P), dtype=torch.bool, pin_memory=pin)) + ((torch.empty((b, C), pin_memory=pin),) if half else ())
                  for _ in range(self.depth)]
+        volts = lambda t: (t[0].float() * t[2][..., None], t[1]) if half else tuple(t)
         done = [None] * self.depth  # CUDA event of each slot's last copy
         if self.cuda: stream, cur = torch.cuda.Stream(self.device), torch.cuda.current_stream(self.device)
         def job(key, s):
@@ -436,10 +444,10 @@ class DeviceLoader:
                 s = pending.popleft().result()
                 if self.cuda:
                     with torch.cuda.stream(stream):
-                        x, m = (t.to(self.device, non_blocking=True) for t in slots[s])
+                        x, m = volts([t.to(self.device, non_blocking=True) for t in slots[s]])
                         ev = torch.cuda.Event(); ev.record(stream); done[s] = ev
                     cur.wait_event(ev); x.record_stream(cur); m.record_stream(cur)
-                else: x, m = (t.clone() for t in slots[s])  # the slot is refilled while the caller holds the batch
+                else: x, m = (t.clone() for t in volts(slots[s]))  # the slot is refilled while the caller holds the batch
                 key = next(keys, None)
                 if key is not None: pending.append(pool.submit(job, key, n % self.depth)); n += 1
                 yield x, m
