@@ -458,8 +458,10 @@ _RESUME_FREE = ("budget_s", "patience", "stop_after_steps", "device", "amp", "co
                 "max_eval_windows", "eval_batch_size")   # knobs a resumed run may change: they steer the run, not its state
 
 def archive_run(run_dir: str | Path) -> Path | None:  # a run folder that may hold a previous run
-    "Move a previous run's checkpoints, train_log.jsonl and metrics to `run_dir/previous/<UTC time>/` (renames, no copy); None if none."
-    run_dir = Path(run_dir); have = [f for f in _RUN_FILES if (run_dir/f).exists()]
+    "Move a previous run's checkpoints, train_log.jsonl, TensorBoard events and metrics to `run_dir/previous/<UTC time>/` (renames, no copy); None if none."
+    run_dir = Path(run_dir)
+    have = [f for f in _RUN_FILES if (run_dir/f).exists()]
+    have += [p.name for p in sorted(run_dir.glob("events.out.tfevents.*"))]  # TensorBoard
     if not have: return None
     dest = run_dir/"previous"/time.strftime("%Y%m%dT%H%M%SZ", time.gmtime())
     while dest.exists(): dest = dest.with_name(dest.name + "+")   # two fresh runs within one second
@@ -473,7 +475,7 @@ def check_resume(ck: dict, cfg: PretrainConfig,  # the checkpoint to continue; t
                  n_train: int | None, path) -> None:  # training windows now (None: not known yet); the checkpoint's path
     "Raise naming `path` when resuming with `cfg` would change the encoder or the training trajectory; `_RESUME_FREE` knobs may change."
     fresh = "start a fresh run (resume off: the old run is moved to previous/<time>/ in the run folder)"
-    old_enc, new_enc = {"center": True, **ck.get("config", {})}, asdict(EncoderConfig(**_encoder_cfg(cfg)))
+    old_enc, new_enc = {"center": True, **ck.get("config", {})}, asdict(ENCODERS[cfg.backbone][0](**_encoder_cfg(cfg)))
     if (arch := [k for k in new_enc if old_enc.get(k) != new_enc[k]]):
         raise ValueError(f"cannot resume {path}: its encoder differs ({_changes(old_enc, new_enc, arch)}), and weights only fit the "
                          f"architecture they were trained with. Fix: set those back (pretrain_<name>), or {fresh}.")

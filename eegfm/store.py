@@ -71,17 +71,23 @@ def _sha1(path) -> str:
         for block in iter(lambda: f.read(1 << 22), b""): h.update(block)
     return h.hexdigest()
 
+def _runs(bad: np.ndarray) -> list:  # (n_times,) bool
+    "`[[start, stop), ...]` sample ranges where `bad` is True."
+    e = np.flatnonzero(np.diff(np.r_[0, bad.astype(np.int8), 0]))
+    return [[int(a), int(b)] for a, b in zip(e[::2], e[1::2])]
+
 def write_recording(d, key: str,  # the store folder; the recording's key
                     x: np.ndarray, source: str = "") -> dict:  # (n_chans, n_times) volts; where it came from
     "Write `<key>.npy` (float16), then `<key>.json` (scale, shape, bytes, sha1), each renamed into place; returns the record."
-    d, (z, s) = Path(d), encode(x)
+    bad = ~np.isfinite(x).all(0)  # samples where a channel is NaN/inf: stored as 0, listed in the record
+    d, (z, s) = Path(d), encode(np.where(np.isfinite(x), x, 0.0) if bad.any() else x)
     with atomic_path(d/f"{key}.npy") as tmp:
         with open(tmp, "wb") as f:
             np.save(f, z)
         digest, size = _sha1(tmp), tmp.stat().st_size
     rec = {"key": key, "source": str(source), "n_chans": int(z.shape[0]), "n_times": int(z.shape[1]), "sfreq": SFREQ,
            "dtype": STORE_DTYPE, "scale": s.tolist(), "bytes": size, "sha1": digest, "error": "",
-           "built_at": time.time()}
+           "nonfinite": _runs(bad),           "built_at": time.time()}
     write_json(d/f"{key}.json", rec)
     return rec
 
@@ -338,8 +344,14 @@ def window_plan(plan: pd.DataFrame,  # one row per window: path, start (samples 
                                         f"(e.g. {plan.path[r.isna()].iloc[0]}): pass build_store(plan.path.unique())'s output.")
     r, st = r.to_numpy(np.int64), plan.start.to_numpy(np.int64)
     ok = (st >= 0) & (st + n_times <= S.n_times[r]) & (t.error.to_numpy()[r] == "")
+    fin = np.ones(len(plan), bool)  # windows overlapping samples that were NaN/inf in the recording are dropped
+    for i, rec in enumerate(S.records):
+        for a, b in rec.get("nonfinite", []): fin &= ~((r == i) & (st < b) & (st + n_times > a))
     skipped = {}
     for p, g in plan[~ok].groupby("path"): skipped[p] = t.error[p] or f"{len(g)} windows beyond the end of the recording"
+    for p, g in plan[ok & ~fin].groupby("path"):
+        skipped[p] = "; ".join(filter(None, [skipped.get(p), f"{len(g)} windows hold non-finite samples (NaN/inf)"]))
+    ok &= fin
     return StoreWindows(S, r[ok], st[ok], n_times), plan[ok].reset_index(drop=True), skipped
 
 # %% ../nbs/01b_store.ipynb #e1f8df5f
