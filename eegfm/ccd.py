@@ -16,16 +16,17 @@ from .core import (fit_with_early_stopping, resolve_encoder_ckpt, check_option, 
                         notebook_run_dir, start_run, finish_run, save_metrics)
 from .data import SFREQ
 from .models import Encoder, build_encoder, load_encoder, encoder_source, count_parameters
+from .pfactors import BandPowerFeatures, DynamicsFeatures, CropRidge  # Challenge 2 crop-feature ridges (submittable kinds)
 
 # %% auto #0
-__all__ = ['HEAD_KINDS', 'MODES', 'READOUTS', 'HEADS', 'FORMAT', 'TORCH22_WEIGHTS_ONLY', 'DEFAULT_RT_S', 'DEFAULT_EXTERNALIZING',
-           'SUBMISSION_FILES', 'ALLOWED_IMPORTS', 'FORBIDDEN_APIS', 'CCDConfig', 'ccd_config', 'RegressionHead',
-           'PressHead', 'as_head', 'ChallengeModel', 'ConstantModel', 'model_state', 'model_from_state',
-           'save_challenge_model', 'load_challenge_model', 'pickle_globals', 'submission_source',
-           'check_submission_source', 'build_submission', 'run_submission', 'load_ccd_data', 'borrow_validation',
-           'rt_rows', 'build_ccd_model', 'EEGNeXRT', 'trainable_groups', 'predict_rt', 'encode', 'fit_rt',
-           'select_head_mode', 'score_entries', 'embed', 'probe_rows', 'classification_aurocs', 'subject_fraction',
-           'train_entries', 'oracle_rt', 'ridge_rt', 'label_efficiency', 'challenge1_table']
+__all__ = ['HEAD_KINDS', 'MODES', 'READOUTS', 'HEADS', 'FEATURE_MAPS', 'FORMAT', 'TORCH22_WEIGHTS_ONLY', 'DEFAULT_RT_S',
+           'DEFAULT_EXTERNALIZING', 'SUBMISSION_FILES', 'ALLOWED_IMPORTS', 'FORBIDDEN_APIS', 'CCDConfig', 'ccd_config',
+           'RegressionHead', 'PressHead', 'as_head', 'ChallengeModel', 'ConstantModel', 'SelectOutput', 'Shrunk',
+           'model_state', 'model_from_state', 'save_challenge_model', 'load_challenge_model', 'pickle_globals',
+           'submission_source', 'check_submission_source', 'build_submission', 'run_submission', 'load_ccd_data',
+           'borrow_validation', 'rt_rows', 'build_ccd_model', 'EEGNeXRT', 'trainable_groups', 'predict_rt', 'encode',
+           'fit_rt', 'select_head_mode', 'score_entries', 'embed', 'probe_rows', 'classification_aurocs',
+           'subject_fraction', 'train_entries', 'oracle_rt', 'ridge_rt', 'label_efficiency', 'challenge1_table']
 
 # %% ../nbs/04_ccd.ipynb #c2d62b5c
 HEAD_KINDS, MODES, READOUTS = ("regression", "press"), ("frozen", "partial", "full"), ("channels", "mean")
@@ -146,6 +147,27 @@ class ConstantModel(nn.Module):
 
 HEADS = {"regression": RegressionHead, "press": PressHead}
 
+# %% ../nbs/04_ccd.ipynb #04223a00
+class SelectOutput(nn.Module):
+    "Column `output_index` of a multi-output model in target units: `(B, 1) = net(x * input_scale)[:, j] * y_std + y_mean`."
+    def __init__(self, net: nn.Module, y_mean: float = 0.0, y_std: float = 1.0, output_index: int = 0, input_scale: float = 1.0):
+        super().__init__()
+        self.net, self.output_index, self.input_scale = net, int(output_index), float(input_scale)
+        self.register_buffer("y_mean", torch.tensor(float(y_mean))); self.register_buffer("y_std", torch.tensor(float(y_std)))
+
+    def forward(self, x):
+        return self.net(x.float() * self.input_scale)[:, self.output_index:self.output_index + 1].float() * self.y_std + self.y_mean
+
+class Shrunk(nn.Module):
+    "A served model's `(B, 1)` output pulled toward `mean` by `factor` and clipped to `[lo, hi]` (Challenge 2 shrinkage)."
+    def __init__(self, model: nn.Module, mean: float, factor: float, lo: float, hi: float):
+        super().__init__()
+        self.model, self.mean, self.factor, self.lo, self.hi = model, float(mean), float(factor), float(lo), float(hi)
+
+    def forward(self, x): return torch.clamp(self.mean + self.factor * (self.model(x) - self.mean), self.lo, self.hi)
+
+FEATURE_MAPS = {"bandpower": BandPowerFeatures, "dynamics": DynamicsFeatures}  # crop feature maps of `CropRidge` (eegfm.pfactors)
+
 # %% ../nbs/04_ccd.ipynb #1e7fdb23
 FORMAT = "eegfm-challenge/1"
 
@@ -157,16 +179,43 @@ def model_state(model,  # a `ChallengeModel`, or a number for a `ConstantModel`
     if isinstance(model, ConstantModel): model = model.value
     if isinstance(model, (int, float, np.floating, np.integer)):
         return {"format": FORMAT, "kind": "constant", "value": float(model), "note": note}
+    if isinstance(model, Shrunk):
+        return {**model_state(model.model, note), "shrink": {k: float(getattr(model, k)) for k in ("mean", "factor", "lo", "hi")}}
+    if isinstance(model, SelectOutput): return _select_state(model, note)
     if not isinstance(model, ChallengeModel):
-        raise TypeError(f"model is a {type(model).__name__}: pass a ChallengeModel (encoder + head) or a number (constant prediction).")
+        raise TypeError(f"model is a {type(model).__name__}: pass a ChallengeModel (encoder + head), a SelectOutput (crop ridge or EEGNeX), "
+                        "a Shrunk of one of them, or a number (constant prediction).")
     return {"format": FORMAT, "kind": "encoder", "note": note, "encoder_config": asdict(model.encoder.cfg),
             "encoder": _cpu(model.encoder.state_dict()), "head_kind": model.head.kind, "head_config": dict(model.head.config),
             "head": _cpu(model.head.state_dict()), "y_mean": float(model.y_mean), "y_std": float(model.y_std),
             "output_index": int(model.output_index)}
 
+def _select_state(model: "SelectOutput", note: str) -> dict:
+    "The weights-file dict of a `SelectOutput` around a `CropRidge` or braindecode's EEGNeX."
+    net, base = model.net, {"format": FORMAT, "note": note, "y_mean": float(model.y_mean), "y_std": float(model.y_std),
+                            "output_index": int(model.output_index), "input_scale": float(model.input_scale), "net": _cpu(model.net.state_dict())}
+    if type(net).__name__ == "CropRidge":  # by name: notebooks re-define the class
+        return {**base, "kind": "crop_ridge", "features_kind": net.features.kind, "features_config": net.features.config(),
+                **{k: getattr(net, k).detach().cpu().clone() for k in ("mu", "sd", "coef", "intercept")}}
+    if type(net).__name__ == "EEGNeX":
+        return {**base, "kind": "eegnex", "eegnex_config": {k: getattr(net, k) for k in ("n_chans", "n_outputs", "n_times", "sfreq")}}
+    raise TypeError(f"SelectOutput wraps a {type(net).__name__}: only a CropRidge or braindecode's EEGNeX can be saved.")
+
 def model_from_state(state: dict) -> nn.Module:
     "The module saved in a weights-file dict (torch only; copied into submission.py)."
+    if "shrink" in state:
+        sh = state["shrink"]
+        return Shrunk(model_from_state({k: v for k, v in state.items() if k != "shrink"}), sh["mean"], sh["factor"], sh["lo"], sh["hi"]).eval()
     if state.get("kind") == "constant": return ConstantModel(state["value"]).eval()
+    if state.get("kind") == "crop_ridge":
+        net = CropRidge(FEATURE_MAPS[state["features_kind"]](**state["features_config"]), *(state[k] for k in ("mu", "sd", "coef", "intercept")))
+        net.load_state_dict(state["net"])
+        return SelectOutput(net, state["y_mean"], state["y_std"], state["output_index"]).eval()
+    if state.get("kind") == "eegnex":
+        from braindecode.models import EEGNeX  # the scorer lists braindecode (1.2.0); only this kind needs it
+        net = EEGNeX(**state["eegnex_config"])
+        net.load_state_dict(state["net"])
+        return SelectOutput(net, state["y_mean"], state["y_std"], state["output_index"], state["input_scale"]).eval()
     cfg = {"center": True, **state["encoder_config"]}  # files written before `center` existed were centred
     enc = Encoder(cfg, torch.zeros(cfg["n_chans"], 3))
     enc.load_state_dict(state["encoder"])
@@ -203,7 +252,7 @@ def pickle_globals(path) -> set:
 DEFAULT_RT_S = 1.6  # Challenge 1 fallback: the HBN mean response time (s)
 DEFAULT_EXTERNALIZING = 0.0  # Challenge 2 fallback: externalizing scores are centred near 0
 SUBMISSION_FILES = ("submission.py", "weights_challenge_1.pt", "weights_challenge_2.pt")
-ALLOWED_IMPORTS = {"__future__", "math", "os", "dataclasses", "typing", "numpy", "torch"}
+ALLOWED_IMPORTS = {"__future__", "math", "os", "dataclasses", "typing", "numpy", "torch", "braindecode"}  # braindecode: EEGNeX entries only (the scorer lists 1.2.0)
 FORBIDDEN_APIS = ("set_submodule", "torch.compiler", "torch.compile", "nn.Buffer", "torch.export", "nn.RMSNorm")
 
 _SUBMISSION_HEAD = '''"""EEG Foundation Challenge 2025 code submission, generated by eegfm ({stamp}). Do not edit: rebuild it with
@@ -219,6 +268,7 @@ Challenge 2 (externalizing): {note2}
 import math
 import os
 from dataclasses import dataclass, asdict
+import numpy as np
 import torch
 from torch import nn
 import torch.nn.functional as F
@@ -226,6 +276,7 @@ import torch.nn.functional as F
 
 _SUBMISSION_TAIL = '''
 HEADS = {"regression": RegressionHead, "press": PressHead}
+FEATURE_MAPS = {"bandpower": BandPowerFeatures, "dynamics": DynamicsFeatures}
 
 
 def _weights_path(name):
@@ -259,7 +310,10 @@ def submission_source(note1: str = "", note2: str = "") -> str:
     stamp = f"{dt.datetime.now(dt.timezone.utc):%Y-%m-%d %H:%M UTC}, commit {(git_commit().get('commit') or 'unknown')[:10]}"
     parts = [_SUBMISSION_HEAD.format(stamp=stamp, note1=note1 or "-", note2=note2 or "-"), encoder_source()]
     from eegfm import ccd  # read from the installed module file (classes defined in a notebook have no file)
-    parts += [inspect.getsource(getattr(ccd, n)) for n in ("RegressionHead", "PressHead", "as_head", "ChallengeModel", "ConstantModel", "model_from_state")]
+    from eegfm import pfactors
+    parts += [inspect.getsource(getattr(pfactors, n)) for n in ("BandPowerFeatures", "DynamicsFeatures", "CropRidge")]
+    parts += [inspect.getsource(getattr(ccd, n)) for n in ("RegressionHead", "PressHead", "as_head", "ChallengeModel", "ConstantModel",
+                                                           "SelectOutput", "Shrunk", "model_from_state")]
     return "\n\n".join(parts) + _SUBMISSION_TAIL
 
 # %% ../nbs/04_ccd.ipynb #e10466c5

@@ -55,7 +55,7 @@ def export_onnx(model: nn.Module,  # a served model `(B, n_chans, n_times) -> (B
     with warnings.catch_warnings(), contextlib.redirect_stdout(None):
         warnings.simplefilter("ignore")
         prog = torch.onnx.export(model, (x,), input_names=["x"], output_names=["y"], dynamo=True, verbose=False,
-                                 dynamic_shapes={"x": {0: torch.export.Dim("batch", min=1, max=4096)}})
+                                 dynamic_shapes=({0: torch.export.Dim("batch", min=1, max=4096)},))  # positional: any forward argument name
     prog.save(str(path))
     return path
 
