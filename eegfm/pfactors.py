@@ -585,7 +585,8 @@ def fit_subject_pool(E, subject_of, targets: pd.DataFrame,  # (n, d) cached embe
     Y = lambda subs: torch.from_numpy(targets.loc[list(subs)].to_numpy(np.float32)).to(device)
     def forward(subs, k=None, rng=None):  # subject-level predictions (S, n_outputs)
         rs = [rows_of[s] if k is None else rng.choice(rows_of[s], k) for s in subs]; K = max(map(len, rs))
-        with autocast(device, amp): e = embed(get(np.concatenate(rs), rng)).float()
+        allr = np.concatenate(rs)
+        with autocast(device, amp): e = torch.cat([embed(get(allr[i:i + 256], rng)).float() for i in range(0, len(allr), 256)])
         h = torch.zeros(len(subs), K, d, device=device); m = torch.zeros(len(subs), K, dtype=torch.bool, device=device); o = 0
         for i, r in enumerate(rs): h[i, :len(r)], m[i, :len(r)] = e[o:o + len(r)], True; o += len(r)
         return model(h, m)
