@@ -16,17 +16,18 @@ from .core import (fit_with_early_stopping, resolve_encoder_ckpt, check_option, 
                         notebook_run_dir, start_run, finish_run, save_metrics)
 from .data import SFREQ
 from .models import Encoder, build_encoder, load_encoder, encoder_source, count_parameters
-from .pfactors import BandPowerFeatures, DynamicsFeatures, CropRidge  # Challenge 2 crop-feature ridges (submittable kinds)
+from .pfactors import BandPowerFeatures, DynamicsFeatures, CropRidge, crop_ridge  # Challenge 2 crop-feature ridges (submittable kinds)
 
 # %% auto #0
 __all__ = ['HEAD_KINDS', 'MODES', 'READOUTS', 'HEADS', 'FEATURE_MAPS', 'FORMAT', 'TORCH22_WEIGHTS_ONLY', 'DEFAULT_RT_S',
            'DEFAULT_EXTERNALIZING', 'SUBMISSION_FILES', 'ALLOWED_IMPORTS', 'FORBIDDEN_APIS', 'CCDConfig', 'ccd_config',
            'RegressionHead', 'PressHead', 'as_head', 'ChallengeModel', 'ConstantModel', 'SelectOutput', 'Shrunk',
-           'model_state', 'model_from_state', 'save_challenge_model', 'load_challenge_model', 'pickle_globals',
-           'submission_source', 'check_submission_source', 'build_submission', 'run_submission', 'load_ccd_data',
-           'borrow_validation', 'rt_rows', 'build_ccd_model', 'EEGNeXRT', 'trainable_groups', 'predict_rt', 'encode',
-           'fit_rt', 'select_head_mode', 'score_entries', 'embed', 'probe_rows', 'classification_aurocs',
-           'subject_fraction', 'train_entries', 'oracle_rt', 'ridge_rt', 'label_efficiency', 'challenge1_table']
+           'BinFeatures', 'model_state', 'model_from_state', 'save_challenge_model', 'load_challenge_model',
+           'pickle_globals', 'submission_source', 'check_submission_source', 'build_submission', 'run_submission',
+           'load_ccd_data', 'borrow_validation', 'rt_rows', 'build_ccd_model', 'EEGNeXRT', 'trainable_groups',
+           'predict_rt', 'encode', 'fit_rt', 'select_head_mode', 'score_entries', 'embed', 'probe_rows',
+           'classification_aurocs', 'subject_fraction', 'train_entries', 'oracle_rt', 'ridge_rt_model', 'ridge_rt',
+           'label_efficiency', 'challenge1_table']
 
 # %% ../nbs/04_ccd.ipynb #c2d62b5c
 HEAD_KINDS, MODES, READOUTS = ("regression", "press"), ("frozen", "partial", "full"), ("channels", "mean")
@@ -166,7 +167,19 @@ class Shrunk(nn.Module):
 
     def forward(self, x): return torch.clamp(self.mean + self.factor * (self.model(x) - self.mean), self.lo, self.hi)
 
-FEATURE_MAPS = {"bandpower": BandPowerFeatures, "dynamics": DynamicsFeatures}  # crop feature maps of `CropRidge` (eegfm.pfactors)
+class BinFeatures(nn.Module):
+    "Means of `bin_samples`-sample bins of every channel: `(B, n_chans * n_bins)` in volts (the Challenge 1 ridge's features)."
+    kind = "bins"  # its name in weights files
+    def __init__(self, bin_samples: int = 10, n_times: int = 200):
+        super().__init__(); self.bin_samples, self.n_times = int(bin_samples), int(n_times)
+
+    def config(self) -> dict: return {"bin_samples": self.bin_samples, "n_times": self.n_times}
+
+    def forward(self, x):
+        nb = self.n_times // self.bin_samples
+        return x[..., :nb * self.bin_samples].float().reshape(x.shape[0], x.shape[1], nb, self.bin_samples).mean(-1).flatten(1)
+
+FEATURE_MAPS = {"bandpower": BandPowerFeatures, "dynamics": DynamicsFeatures, "bins": BinFeatures}  # crop feature maps of `CropRidge`
 
 # %% ../nbs/04_ccd.ipynb #1e7fdb23
 FORMAT = "eegfm-challenge/1"
@@ -181,6 +194,7 @@ def model_state(model,  # a `ChallengeModel`, or a number for a `ConstantModel`
         return {"format": FORMAT, "kind": "constant", "value": float(model), "note": note}
     if isinstance(model, Shrunk):
         return {**model_state(model.model, note), "shrink": {k: float(getattr(model, k)) for k in ("mean", "factor", "lo", "hi")}}
+    if type(model).__name__ == "EEGNeXRT": model = SelectOutput(model.net, float(model.y_mean), float(model.y_std), 0, model.input_scale)
     if isinstance(model, SelectOutput): return _select_state(model, note)
     if not isinstance(model, ChallengeModel):
         raise TypeError(f"model is a {type(model).__name__}: pass a ChallengeModel (encoder + head), a SelectOutput (crop ridge or EEGNeX), "
@@ -276,7 +290,7 @@ import torch.nn.functional as F
 
 _SUBMISSION_TAIL = '''
 HEADS = {"regression": RegressionHead, "press": PressHead}
-FEATURE_MAPS = {"bandpower": BandPowerFeatures, "dynamics": DynamicsFeatures}
+FEATURE_MAPS = {"bandpower": BandPowerFeatures, "dynamics": DynamicsFeatures, "bins": BinFeatures}
 
 
 def _weights_path(name):
@@ -313,7 +327,7 @@ def submission_source(note1: str = "", note2: str = "") -> str:
     from eegfm import pfactors
     parts += [inspect.getsource(getattr(pfactors, n)) for n in ("BandPowerFeatures", "DynamicsFeatures", "CropRidge")]
     parts += [inspect.getsource(getattr(ccd, n)) for n in ("RegressionHead", "PressHead", "as_head", "ChallengeModel", "ConstantModel",
-                                                           "SelectOutput", "Shrunk", "model_from_state")]
+                                                           "SelectOutput", "Shrunk", "BinFeatures", "model_from_state")]
     return "\n\n".join(parts) + _SUBMISSION_TAIL
 
 # %% ../nbs/04_ccd.ipynb #e10466c5
@@ -636,21 +650,21 @@ def oracle_rt(root, trials: pd.DataFrame) -> np.ndarray | None:  # trials with s
     from eegfm.simulate import oracle_ccd
     return np.asarray(oracle_ccd(root, trials), float)
 
-def ridge_rt(X, y, train_rows, rows,  # windows (n, C, T) in volts; RT (s) per row of X; rows to fit on / to predict
-             bin_samples: int = 10, chunk: int = 2048) -> np.ndarray:  # samples per bin (10 = 100 ms at 100 Hz); rows per read
-    "Classical baseline: ridge regression (alpha by leave-one-out CV) on `bin_samples`-sample means of every channel."
+def ridge_rt_model(X, y, train_rows,  # windows (n, C, T) in volts; RT (s) per row of X; rows to fit on
+                   bin_samples: int = 10, chunk: int = 2048) -> nn.Module:  # samples per bin (10 = 100 ms at 100 Hz); rows per read
+    "Classical baseline as a servable `(B, C, T) -> (B, 1)` module: ridge (alpha by leave-one-out CV) on `bin_samples`-sample means of every channel."
     from sklearn.linear_model import RidgeCV
     from sklearn.pipeline import make_pipeline
     from sklearn.preprocessing import StandardScaler
-    nb = X.shape[-1] // bin_samples
-    def bins(rows):  # (n, C * nb) bin means, read `chunk` windows at a time
-        x = np.asarray(X[rows], np.float32)[..., :nb * bin_samples]
-        return x.reshape(len(rows), X.shape[1], nb, bin_samples).mean(-1).reshape(len(rows), -1)
-    def feats(r):
-        r = np.asarray(r, int)
-        return np.concatenate([bins(r[i:i + chunk]) for i in range(0, len(r), chunk)])
-    model = make_pipeline(StandardScaler(), RidgeCV(alphas=np.logspace(-1, 6, 15))).fit(feats(train_rows), np.asarray(y, float)[np.asarray(train_rows, int)])
-    return model.predict(feats(rows)).astype(float)
+    feat, r = BinFeatures(bin_samples, X.shape[-1]), np.asarray(train_rows, int)
+    with torch.no_grad(): F = np.concatenate([feat(torch.from_numpy(np.asarray(X[r[i:i + chunk]], np.float32))).numpy() for i in range(0, len(r), chunk)])
+    model = make_pipeline(StandardScaler(), RidgeCV(alphas=np.logspace(-1, 6, 15))).fit(F.astype(np.float64), np.asarray(y, float)[r])
+    return SelectOutput(crop_ridge(feat, [model])).eval()
+
+def ridge_rt(X, y, train_rows, rows,  # windows (n, C, T) in volts; RT (s) per row of X; rows to fit on / to predict
+             bin_samples: int = 10, chunk: int = 2048) -> np.ndarray:  # samples per bin (10 = 100 ms at 100 Hz); rows per read
+    "Predictions (s) of `ridge_rt_model` fitted on `train_rows`, for `rows`."
+    return predict_rt(ridge_rt_model(X, y, train_rows, bin_samples, chunk), X, rows)
 
 # %% ../nbs/04_ccd.ipynb #0fdb8ef2
 def label_efficiency(data: dict, cfg: CCDConfig, head: str, mode: str, encoder_ckpt: str = "", encoder_overrides: dict | None = None,
