@@ -4,44 +4,43 @@
 
 # %% ../nbs/04_ccd.ipynb #dff41bb8
 from __future__ import annotations
-import ast, copy, datetime as dt, inspect, subprocess, sys, tempfile, time, zipfile
+import copy, time, zipfile
 from dataclasses import dataclass, asdict
 from pathlib import Path
 import numpy as np
 import pandas as pd
 import torch
 from torch import nn
-from .core import (fit_with_early_stopping, resolve_encoder_ckpt, check_option, check_range, seed_everything, pick_device, StepGuard, autocast, get_logger, atomic_path,
-                        file_lock, save_checkpoint, load_checkpoint, nrmse, metrics_with_ci, bootstrap_ci, git_commit,
-                        notebook_run_dir, start_run, finish_run, save_metrics)
+from typing import ClassVar
+from .core import (Config, DataConfig, collect_params, resolve_encoder_ckpt, check_option, check_range, seed_everything,
+                        pick_device, autocast, use_amp, get_logger, nrmse, metrics_with_ci, bootstrap_ci, notebook_run_dir,
+                        start_run, finish_run, save_metrics)
 from .data import SFREQ
-from .models import Encoder, build_encoder, load_encoder, encoder_source, count_parameters
-from .pfactors import BandPowerFeatures, DynamicsFeatures, CropRidge, crop_ridge  # Challenge 2 crop-feature ridges (submittable kinds)
+from .finetune import (ChallengeModel, PressHead, MODES, DEFAULT_RT_S, SUBMISSION_FILES, TORCH22_WEIGHTS_ONLY, build_model,
+                            trainable_groups, predict, finetune, save_challenge_model, build_submission, run_submission,
+                            check_submission_source, pickle_globals)
 
 # %% auto #0
-__all__ = ['HEAD_KINDS', 'MODES', 'READOUTS', 'HEADS', 'FEATURE_MAPS', 'FORMAT', 'TORCH22_WEIGHTS_ONLY', 'DEFAULT_RT_S',
-           'DEFAULT_EXTERNALIZING', 'SUBMISSION_FILES', 'ALLOWED_IMPORTS', 'FORBIDDEN_APIS', 'CCDConfig', 'ccd_config',
-           'RegressionHead', 'PressHead', 'as_head', 'ChallengeModel', 'ConstantModel', 'SelectOutput', 'Shrunk',
-           'BinFeatures', 'model_state', 'model_from_state', 'save_challenge_model', 'load_challenge_model',
-           'pickle_globals', 'submission_source', 'check_submission_source', 'build_submission', 'run_submission',
-           'load_ccd_data', 'borrow_validation', 'rt_rows', 'build_ccd_model', 'EEGNeXRT', 'trainable_groups',
-           'predict_rt', 'encode', 'fit_rt', 'select_head_mode', 'score_entries', 'embed', 'probe_rows',
-           'classification_aurocs', 'subject_fraction', 'train_entries', 'oracle_rt', 'ridge_rt_model', 'ridge_rt',
-           'label_efficiency', 'challenge1_table']
+__all__ = ['HEAD_KINDS', 'READOUTS', 'CCDConfig', 'load_ccd_data', 'borrow_validation', 'rt_rows', 'build_ccd_model', 'eegnex_rt',
+           'predict_rt', 'fit_rt', 'select_head_mode', 'score_entries', 'training_columns', 'probe_rows',
+           'classification_aurocs', 'subject_fraction', 'train_entries', 'oracle_rt', 'ridge_rt', 'label_efficiency',
+           'challenge1_table']
 
 # %% ../nbs/04_ccd.ipynb #c2d62b5c
-HEAD_KINDS, MODES, READOUTS = ("regression", "press"), ("frozen", "partial", "full"), ("channels", "mean")
+HEAD_KINDS, READOUTS = ("regression", "press"), ("channels", "mean")
 
 @dataclass
-class CCDConfig:
+class CCDConfig(Config):
     "Knobs of Challenge 1 training and evaluation (defaults: a small CPU run)."
-    epochs: int = 3  # maximum epochs per model
+    prefix: ClassVar[str] = "ccd_"
+    epochs: int = 3  # maximum passes over the training trials per model
+    max_steps: int = 0  # optimizer steps per model, the same for every entry (0 = `epochs` full passes)
     batch_size: int = 32  # trials per optimizer step
     lr: float = 1e-3  # heads and EEGNeX
     encoder_lr: float = 3e-4  # our encoder (pretrained or scratch) when it trains
     weight_decay: float = 0.01  # AdamW decay
-    patience: int = 2  # early stopping on validation nRMSE
-    budget_s: float = 5.0  # wall-clock budget per model (0 = none)
+    patience: int = 0  # early stopping on validation nRMSE (0 = off: every entry runs its steps)
+    budget_s: float = 300.0  # wall-clock safety cap per model (0 = none), recorded as budget_hit
     max_train_windows: int = 0  # trials per epoch (0 = all)
     heads: tuple = HEAD_KINDS  # heads compared on validation
     modes: tuple = ("frozen", "full")  # fine-tuning modes compared on validation
@@ -65,355 +64,20 @@ class CCDConfig:
         for f in self.fractions: check_range("ccd_fractions entry", f, 1e-6, 1.0)
         check_option("amp", self.amp, ["auto", "bf16", "off"]); check_option("device", self.device, ["auto", "cpu", "cuda"])
         check_option("ccd_readout", self.readout, READOUTS)
-        for k in ("epochs", "batch_size"): check_range(k, getattr(self, k), 1)
+        for k in ("epochs", "batch_size", "partial_blocks"): self.check(k, 1)
+        for k in ("lr", "encoder_lr", "weight_decay", "patience", "budget_s", "max_train_windows", "press_ce"): self.check(k, 0)
+        self.check("auroc_train_windows", 0)
+        self.check("n_boot", 1)
         if not (self.heads and self.modes): raise ValueError("ccd_heads and ccd_modes need at least one entry each, e.g. ['press'] and ['full'].")
 
-def ccd_config(params: dict) -> CCDConfig:
-    "A `CCDConfig` from flat params (`ccd_<field>`, plus `seed` and `device`)."
-    kw = {k[4:]: v for k, v in params.items() if k.startswith("ccd_") and k[4:] in CCDConfig.__dataclass_fields__}
-    return CCDConfig(**kw, **{k: params[k] for k in ("seed", "device") if k in params})
-
-# %% ../nbs/04_ccd.ipynb #3b5d9236
-class RegressionHead(nn.Module):
-    "Dropout + linear map to `n_outputs` standardised targets of the pooled embedding or of every channel token (`readout`)."
-    kind = "regression"
-    def __init__(self, d_model: int, n_outputs: int = 1, dropout: float = 0.1,
-                 readout: str = "mean",  # "mean": the pooled embedding; "channels": each token -> k numbers, concatenated
-                 n_chans: int = 129, k: int = 4):  # channels and bottleneck width of readout="channels"
-        super().__init__()
-        if readout not in ("mean", "channels"): raise ValueError(f"readout={readout!r} is not supported: use 'mean' or 'channels'.")
-        self.config = {"d_model": int(d_model), "n_outputs": int(n_outputs), "dropout": float(dropout), "readout": readout,
-                       "n_chans": int(n_chans), "k": int(k)}
-        self.uses_tokens = readout == "channels"
-        if self.uses_tokens: self.proj = nn.Linear(d_model, k)
-        self.drop, self.fc = nn.Dropout(dropout), nn.Linear(n_chans * k if self.uses_tokens else d_model, n_outputs)
-
-    def forward(self, pooled, tokens): return self.fc(self.drop(self.proj(tokens).flatten(1) if self.uses_tokens else pooled))
-
-# %% ../nbs/04_ccd.ipynb #2a16681d
-class PressHead(nn.Module):
-    "Per-sample press logits from channel tokens -> soft-argmax press time in seconds, clamped to `[lo_s, hi_s]`."
-    kind = "press"
-    def __init__(self, d_model: int, n_times: int = 200, sfreq: float = 100.0, t0_s: float = 0.5,
-                 lo_s: float = 0.5, hi_s: float = 2.5, dropout: float = 0.1):
-        super().__init__()
-        self.config = {"d_model": int(d_model), "n_times": int(n_times), "sfreq": float(sfreq), "t0_s": float(t0_s),
-                       "lo_s": float(lo_s), "hi_s": float(hi_s), "dropout": float(dropout)}
-        self.drop, self.score, self.logit = nn.Dropout(dropout), nn.Linear(d_model, 1), nn.Linear(d_model, n_times)
-        self.register_buffer("times", t0_s + torch.arange(n_times, dtype=torch.float32) / sfreq, persistent=False)
-        self.uses_tokens = True
-
-    def press_logits(self, pooled, tokens):
-        "`(B, n_times)` logits of the press falling on each sample of the window."
-        h = self.drop(tokens)
-        return (self.score(h).softmax(1) * self.logit(h)).sum(1)
-
-    def time_of(self, logits):
-        "Soft-argmax time `(B, 1)` in seconds of `(B, n_times)` logits."
-        t = logits.float().softmax(-1) @ self.times
-        return t.clamp(self.config["lo_s"], self.config["hi_s"])[:, None]
-
-    def forward(self, pooled, tokens): return self.time_of(self.press_logits(pooled, tokens))
-
-# %% ../nbs/04_ccd.ipynb #5a14347a
-def as_head(head: nn.Module) -> nn.Module:
-    "A head of `HEADS` as is; an `nn.Linear` or `nn.Sequential(..., nn.Linear)` (dropout before) as an equal `RegressionHead`."
-    if getattr(head, "kind", None) in ("regression", "press"): return head
-    layers = list(head) if isinstance(head, nn.Sequential) else [head]
-    lin = layers[-1]; drops = [m.p for m in layers[:-1] if isinstance(m, nn.Dropout)]
-    if not isinstance(lin, nn.Linear) or len(drops) != len(layers) - 1:
-        raise TypeError(f"head {type(head).__name__} is not supported: pass RegressionHead, PressHead, nn.Linear or nn.Sequential(nn.Dropout, nn.Linear).")
-    h = RegressionHead(lin.in_features, lin.out_features, drops[0] if drops else 0.0)
-    h.fc.load_state_dict(lin.state_dict())
-    return h.to(lin.weight.device)
-
-class ChallengeModel(nn.Module):
-    "Encoder + head: `(B, 129, 200)` float32 volts -> `(B, 1)` = `head output[:, output_index] * y_std + y_mean`."
-    def __init__(self, encoder: nn.Module, head: nn.Module, y_mean: float = 0.0, y_std: float = 1.0, output_index: int = 0):
-        super().__init__()
-        self.encoder, self.head, self.output_index = encoder, as_head(head), int(output_index)
-        self.register_buffer("y_mean", torch.tensor(float(y_mean))); self.register_buffer("y_std", torch.tensor(float(y_std)))
-
-    def forward(self, x):
-        pooled, tokens = self.encoder(x.float())
-        out = self.head(pooled, tokens)[:, self.output_index:self.output_index + 1]
-        return out.float() * self.y_std + self.y_mean
-
-class ConstantModel(nn.Module):
-    "A constant prediction `(B, 1)`: the documented fallback when a challenge has no trained model."
-    def __init__(self, value: float):
-        super().__init__(); self.value = float(value)
-
-    def forward(self, x): return torch.full((x.shape[0], 1), self.value, dtype=torch.float32, device=x.device)
-
-HEADS = {"regression": RegressionHead, "press": PressHead}
-
-# %% ../nbs/04_ccd.ipynb #04223a00
-class SelectOutput(nn.Module):
-    "Column `output_index` of a multi-output model in target units: `(B, 1) = net(x * input_scale)[:, j] * y_std + y_mean`."
-    def __init__(self, net: nn.Module, y_mean: float = 0.0, y_std: float = 1.0, output_index: int = 0, input_scale: float = 1.0):
-        super().__init__()
-        self.net, self.output_index, self.input_scale = net, int(output_index), float(input_scale)
-        self.register_buffer("y_mean", torch.tensor(float(y_mean))); self.register_buffer("y_std", torch.tensor(float(y_std)))
-
-    def forward(self, x):
-        return self.net(x.float() * self.input_scale)[:, self.output_index:self.output_index + 1].float() * self.y_std + self.y_mean
-
-class Shrunk(nn.Module):
-    "A served model's `(B, 1)` output pulled toward `mean` by `factor` and clipped to `[lo, hi]` (Challenge 2 shrinkage)."
-    def __init__(self, model: nn.Module, mean: float, factor: float, lo: float, hi: float):
-        super().__init__()
-        self.model, self.mean, self.factor, self.lo, self.hi = model, float(mean), float(factor), float(lo), float(hi)
-
-    def forward(self, x): return torch.clamp(self.mean + self.factor * (self.model(x) - self.mean), self.lo, self.hi)
-
-class BinFeatures(nn.Module):
-    "Means of `bin_samples`-sample bins of every channel: `(B, n_chans * n_bins)` in volts (the Challenge 1 ridge's features)."
-    kind = "bins"  # its name in weights files
-    def __init__(self, bin_samples: int = 10, n_times: int = 200):
-        super().__init__(); self.bin_samples, self.n_times = int(bin_samples), int(n_times)
-
-    def config(self) -> dict: return {"bin_samples": self.bin_samples, "n_times": self.n_times}
-
-    def forward(self, x):
-        nb = self.n_times // self.bin_samples
-        return x[..., :nb * self.bin_samples].float().reshape(x.shape[0], x.shape[1], nb, self.bin_samples).mean(-1).flatten(1)
-
-FEATURE_MAPS = {"bandpower": BandPowerFeatures, "dynamics": DynamicsFeatures, "bins": BinFeatures}  # crop feature maps of `CropRidge`
-
-# %% ../nbs/04_ccd.ipynb #1e7fdb23
-FORMAT = "eegfm-challenge/1"
-
-def _cpu(sd: dict) -> dict: return {k: v.detach().cpu().clone() for k, v in sd.items()}
-
-def model_state(model,  # a `ChallengeModel`, or a number for a `ConstantModel`
-                note: str = "") -> dict:  # one line describing the model (goes into submission.py's docstring)
-    "The weights-file dict of `model` (tensors and plain values only)."
-    if isinstance(model, ConstantModel): model = model.value
-    if isinstance(model, (int, float, np.floating, np.integer)):
-        return {"format": FORMAT, "kind": "constant", "value": float(model), "note": note}
-    if isinstance(model, Shrunk):
-        return {**model_state(model.model, note), "shrink": {k: float(getattr(model, k)) for k in ("mean", "factor", "lo", "hi")}}
-    if type(model).__name__ == "EEGNeXRT": model = SelectOutput(model.net, float(model.y_mean), float(model.y_std), 0, model.input_scale)
-    if isinstance(model, SelectOutput): return _select_state(model, note)
-    if not isinstance(model, ChallengeModel):
-        raise TypeError(f"model is a {type(model).__name__}: pass a ChallengeModel (encoder + head), a SelectOutput (crop ridge or EEGNeX), "
-                        "a Shrunk of one of them, or a number (constant prediction).")
-    return {"format": FORMAT, "kind": "encoder", "note": note, "encoder_config": asdict(model.encoder.cfg),
-            "encoder": _cpu(model.encoder.state_dict()), "head_kind": model.head.kind, "head_config": dict(model.head.config),
-            "head": _cpu(model.head.state_dict()), "y_mean": float(model.y_mean), "y_std": float(model.y_std),
-            "output_index": int(model.output_index)}
-
-def _select_state(model: "SelectOutput", note: str) -> dict:
-    "The weights-file dict of a `SelectOutput` around a `CropRidge` or braindecode's EEGNeX."
-    net, base = model.net, {"format": FORMAT, "note": note, "y_mean": float(model.y_mean), "y_std": float(model.y_std),
-                            "output_index": int(model.output_index), "input_scale": float(model.input_scale), "net": _cpu(model.net.state_dict())}
-    if type(net).__name__ == "CropRidge":  # by name: notebooks re-define the class
-        return {**base, "kind": "crop_ridge", "features_kind": net.features.kind, "features_config": net.features.config(),
-                **{k: getattr(net, k).detach().cpu().clone() for k in ("mu", "sd", "coef", "intercept")}}
-    if type(net).__name__ == "EEGNeX":
-        return {**base, "kind": "eegnex", "eegnex_config": {k: getattr(net, k) for k in ("n_chans", "n_outputs", "n_times", "sfreq")}}
-    raise TypeError(f"SelectOutput wraps a {type(net).__name__}: only a CropRidge or braindecode's EEGNeX can be saved.")
-
-def model_from_state(state: dict) -> nn.Module:
-    "The module saved in a weights-file dict (torch only; copied into submission.py)."
-    if "shrink" in state:
-        sh = state["shrink"]
-        return Shrunk(model_from_state({k: v for k, v in state.items() if k != "shrink"}), sh["mean"], sh["factor"], sh["lo"], sh["hi"]).eval()
-    if state.get("kind") == "constant": return ConstantModel(state["value"]).eval()
-    if state.get("kind") == "crop_ridge":
-        net = CropRidge(FEATURE_MAPS[state["features_kind"]](**state["features_config"]), *(state[k] for k in ("mu", "sd", "coef", "intercept")))
-        net.load_state_dict(state["net"])
-        return SelectOutput(net, state["y_mean"], state["y_std"], state["output_index"]).eval()
-    if state.get("kind") == "eegnex":
-        from braindecode.models import EEGNeX  # the scorer lists braindecode (1.2.0); only this kind needs it
-        net = EEGNeX(**state["eegnex_config"])
-        net.load_state_dict(state["net"])
-        return SelectOutput(net, state["y_mean"], state["y_std"], state["output_index"], state["input_scale"]).eval()
-    cfg = {"center": True, **state["encoder_config"]}  # files written before `center` existed were centred
-    enc = Encoder(cfg, torch.zeros(cfg["n_chans"], 3))
-    enc.load_state_dict(state["encoder"])
-    head = HEADS[state["head_kind"]](**state["head_config"])
-    head.load_state_dict(state["head"])
-    return ChallengeModel(enc, head, state["y_mean"], state["y_std"], state["output_index"]).eval()
-
-def save_challenge_model(path,  # e.g. <run_dir>/submission/weights_challenge_1.pt
-                         model,  # a `ChallengeModel` or a number (constant prediction)
-                         note: str = "") -> Path:  # one line describing the model
-    "Save a challenge model atomically as a torch-2.2-loadable dict (see `model_state`)."
-    return save_checkpoint(path, model_state(model, note))
-
-def load_challenge_model(path, device: str = "cpu") -> nn.Module:
-    "The module in a weights file written by `save_challenge_model`, in eval mode on `device`."
-    return model_from_state(load_checkpoint(path, map_location=device)).to(device).eval()
-
-# %% ../nbs/04_ccd.ipynb #ccd65d2e
-TORCH22_WEIGHTS_ONLY = {"collections.OrderedDict", "torch._utils._rebuild_tensor_v2", "torch._utils._rebuild_parameter",
-                        *(f"torch.{t}Storage" for t in ("Float", "Double", "Half", "BFloat16", "Long", "Int", "Short", "Char", "Byte", "Bool"))}
-
-def pickle_globals(path) -> set:
-    "The `module.name` globals the pickle inside a `torch.save` file refers to."
-    import pickletools
-    with zipfile.ZipFile(path) as z: data = z.read(next(n for n in z.namelist() if n.endswith("/data.pkl")))
-    found, strs = set(), []
-    for op, arg, _ in pickletools.genops(data):
-        if op.name == "GLOBAL": found.add(arg.replace(" ", "."))
-        elif op.name == "STACK_GLOBAL": found.add(f"{strs[-2]}.{strs[-1]}")
-        if isinstance(arg, str): strs.append(arg)
-    return found
-
-# %% ../nbs/04_ccd.ipynb #8e696163
-DEFAULT_RT_S = 1.6  # Challenge 1 fallback: the HBN mean response time (s)
-DEFAULT_EXTERNALIZING = 0.0  # Challenge 2 fallback: externalizing scores are centred near 0
-SUBMISSION_FILES = ("submission.py", "weights_challenge_1.pt", "weights_challenge_2.pt")
-ALLOWED_IMPORTS = {"__future__", "math", "os", "dataclasses", "typing", "numpy", "torch", "braindecode"}  # braindecode: EEGNeX entries only (the scorer lists 1.2.0)
-FORBIDDEN_APIS = ("set_submodule", "torch.compiler", "torch.compile", "nn.Buffer", "torch.export", "nn.RMSNorm")
-
-_SUBMISSION_HEAD = '''"""EEG Foundation Challenge 2025 code submission, generated by eegfm ({stamp}). Do not edit: rebuild it with
-`eegfm.ccd.build_submission(run_dir)`.
-
-Scorer contract: `Submission(SFREQ=100, DEVICE)`; `get_model_challenge_1()` / `get_model_challenge_2()` each return
-an `nn.Module` in eval mode mapping float32 `(B, 129, 200)` windows (volts, 100 Hz) to `(B, 1)`; all preprocessing
-(robust per-channel scaling) happens inside the model. Needs torch >= 2.0 only (no eegfm, no other package).
-
-Challenge 1 (response time in s, window = stimulus + 0.5 s .. + 2.5 s): {note1}
-Challenge 2 (externalizing): {note2}
-"""
-import math
-import os
-from dataclasses import dataclass, asdict
-import numpy as np
-import torch
-from torch import nn
-import torch.nn.functional as F
-'''
-
-_SUBMISSION_TAIL = '''
-HEADS = {"regression": RegressionHead, "press": PressHead}
-FEATURE_MAPS = {"bandpower": BandPowerFeatures, "dynamics": DynamicsFeatures, "bins": BinFeatures}
-
-
-def _weights_path(name):
-    "The weights file next to this module (or where the scorer unpacked it)."
-    here = os.path.dirname(os.path.abspath(__file__))
-    for d in (here, "/app/input/res", "/app/input", os.getcwd()):
-        if os.path.isfile(os.path.join(d, name)): return os.path.join(d, name)
-    raise FileNotFoundError(f"{name} was not found next to submission.py ({here}): keep the zip's three files together.")
-
-
-class Submission:
-    "The challenge's entry point."
-    def __init__(self, SFREQ, DEVICE):
-        if abs(float(SFREQ) - 100.0) > 1e-6:
-            raise ValueError(f"SFREQ={SFREQ}: these models take 100 Hz windows of 200 samples.")
-        self.sfreq, self.device = SFREQ, torch.device(DEVICE)
-
-    def _load(self, name):
-        state = torch.load(_weights_path(name), map_location=self.device, weights_only=True)
-        return model_from_state(state).to(self.device).eval()
-
-    def get_model_challenge_1(self):
-        return self._load("weights_challenge_1.pt")
-
-    def get_model_challenge_2(self):
-        return self._load("weights_challenge_2.pt")
-'''
-
-def submission_source(note1: str = "", note2: str = "") -> str:
-    "The text of submission.py: encoder source, heads, `model_from_state` and `Submission`; `note1/2` describe the models."
-    stamp = f"{dt.datetime.now(dt.timezone.utc):%Y-%m-%d %H:%M UTC}, commit {(git_commit().get('commit') or 'unknown')[:10]}"
-    parts = [_SUBMISSION_HEAD.format(stamp=stamp, note1=note1 or "-", note2=note2 or "-"), encoder_source()]
-    from eegfm import ccd  # read from the installed module file (classes defined in a notebook have no file)
-    from eegfm import pfactors
-    parts += [inspect.getsource(getattr(pfactors, n)) for n in ("BandPowerFeatures", "DynamicsFeatures", "CropRidge")]
-    parts += [inspect.getsource(getattr(ccd, n)) for n in ("RegressionHead", "PressHead", "as_head", "ChallengeModel", "ConstantModel",
-                                                           "SelectOutput", "Shrunk", "BinFeatures", "model_from_state")]
-    return "\n\n".join(parts) + _SUBMISSION_TAIL
-
-# %% ../nbs/04_ccd.ipynb #e10466c5
-def check_submission_source(src: str) -> list:
-    "Problems of a submission.py text (empty = passes): syntax, imports outside `ALLOWED_IMPORTS`, `FORBIDDEN_APIS`."
-    try: tree = ast.parse(src)
-    except SyntaxError as e: return [f"syntax error: {e}"]
-    mods = {a.name.split(".")[0] for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
-    mods |= {(n.module or "").split(".")[0] for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)}
-    probs = [f"imports {m} (allowed: {sorted(ALLOWED_IMPORTS)})" for m in sorted(mods - ALLOWED_IMPORTS)]
-    attrs = {"." + ast.unparse(n) + "." for n in ast.walk(tree) if isinstance(n, ast.Attribute)}
-    probs += [f"uses {a!r} (not in torch 2.2)" for a in FORBIDDEN_APIS if any(f".{a}." in d for d in attrs)]
-    code = ast.unparse(tree)
-    if "weights_only=True" not in code: probs.append("torch.load without weights_only=True")
-    if "class Submission" not in code: probs.append("no Submission class")
-    return probs
-
-# %% ../nbs/04_ccd.ipynb #595f6fbd
-def build_submission(run_dir,  # the run folder; models are read from <run_dir>/submission/
-                     c1_mean_s: float | None = None,  # Challenge 1 fallback: training mean RT (None = DEFAULT_RT_S)
-                     c2_mean: float | None = None) -> Path:  # Challenge 2 fallback: training mean externalizing (None = 0.0)
-    "Write `<run_dir>/submission.zip` (submission.py, weights_challenge_1.pt, weights_challenge_2.pt) atomically; returns its path."
-    run_dir = Path(run_dir); wdir = run_dir/"submission"
-    fallback = {1: (DEFAULT_RT_S if c1_mean_s is None else c1_mean_s, "training-set mean response time" if c1_mean_s is not None else "HBN mean response time 1.6 s"),
-                2: (DEFAULT_EXTERNALIZING if c2_mean is None else c2_mean, "training-set mean externalizing" if c2_mean is not None else "externalizing 0.0 (scores are centred near 0)")}
-    with file_lock(run_dir/".submission.lock"), tempfile.TemporaryDirectory() as tmp:
-        notes = {}
-        for c in (1, 2):
-            p = wdir/f"weights_challenge_{c}.pt"
-            if p.is_file(): notes[c] = load_checkpoint(p).get("note") or "a trained model"
-            else:
-                v, why = fallback[c]; notes[c] = f"NO TRAINED MODEL: constant prediction {v:.4g} ({why})."
-                p = save_challenge_model(Path(tmp)/p.name, v, notes[c])
-            (Path(tmp)/f"w{c}").write_bytes(p.read_bytes())
-        src = submission_source(notes[1], notes[2])
-        with atomic_path(run_dir/"submission.zip") as z, zipfile.ZipFile(z, "w", zipfile.ZIP_DEFLATED) as zf:
-            zf.writestr("submission.py", src)
-            for c in (1, 2): zf.write(Path(tmp)/f"w{c}", f"weights_challenge_{c}.pt")
-    return run_dir/"submission.zip"
-
-# %% ../nbs/04_ccd.ipynb #d89f2516
-_SCORER = r'''
-import sys, tempfile, zipfile
-sys.modules["eegfm"] = None  # the scorer has no eegfm: any import of it fails
-import numpy as np, torch
-zip_path, x_path, out_path, challenge, device = sys.argv[1:6]
-with tempfile.TemporaryDirectory() as d:
-    with zipfile.ZipFile(zip_path) as zf:
-        names = zf.namelist(); zf.extractall(d)
-    assert sorted(names) == ["submission.py", "weights_challenge_1.pt", "weights_challenge_2.pt"], names
-    sys.path.insert(0, d)
-    from submission import Submission
-    sub = Submission(SFREQ=100, DEVICE=torch.device(device))
-    model = getattr(sub, "get_model_challenge_" + challenge)()
-    model.eval()
-    x = torch.from_numpy(np.load(x_path)).to(torch.float32).to(device)
-    with torch.inference_mode(): y = model(x)
-    assert tuple(y.shape) == (x.shape[0], 1), tuple(y.shape)
-    np.save(out_path, y.float().cpu().numpy())
-    print("torch", torch.__version__)
-'''
-
-def run_submission(zip_path,  # a submission.zip
-                   X,  # (B, 129, 200) windows in volts
-                   challenge: int = 1, device: str = "cpu",
-                   python: str = sys.executable,  # the interpreter (another torch version, say)
-                   timeout_s: float = 300) -> np.ndarray:
-    "Predictions `(B, 1)` of the zip's Challenge `challenge` model, computed in a fresh process as the scorer does."
-    check_option("challenge", challenge, [1, 2])
-    with tempfile.TemporaryDirectory() as d:
-        np.save(Path(d)/"x.npy", np.asarray(X, np.float32))
-        r = subprocess.run([python, "-c", _SCORER, str(Path(zip_path).resolve()), "x.npy", "y.npy", str(challenge), device],
-                           cwd=d, capture_output=True, text=True, timeout=timeout_s)
-        if r.returncode != 0:
-            raise RuntimeError(f"the submission failed in a fresh process (exit {r.returncode}):\n{r.stderr[-3000:]}")
-        return np.load(Path(d)/"y.npy")
-
 # %% ../nbs/04_ccd.ipynb #5b4d7f5f
-def load_ccd_data(params: dict) -> dict:
-    "The dataset root, CCD windows `X` (n, 129, 200) and their trial table `meta` (with `hit`) for the params' dataset."
-    from eegfm.data import resolve_dataset, ccd_windows
-    root = resolve_dataset(params.get("data_dir", ""), sim_subjects=params.get("sim_subjects", 12), sim_seed=params.get("sim_seed", 0),
-                           minutes_per_recording=params.get("minutes_per_recording", 1.0), n_jobs=params.get("n_jobs", 1))
-    ws = ccd_windows(root, seed=params.get("seed", 0), n_jobs=params.get("n_jobs", 1))
+def load_ccd_data(data: DataConfig) -> dict:
+    "The dataset root, CCD windows `X` (n, n_chans, n_times) and their trial table `meta` (with `hit`) of `data`."
+    from eegfm.data import dataset_root, ccd_windows
+    root = dataset_root(data)
+    ws = ccd_windows(root, seed=data.seed, n_jobs=data.n_jobs)
     meta = ws.meta.assign(hit=ws.meta.rt_from_stimulus.notna())
-    meta, moved = borrow_validation(meta, seed=params.get("seed", 0))
+    meta, moved = borrow_validation(meta, seed=data.seed)
     empty = [s for s in ("train", "val", "test") if not (meta.split.eq(s) & meta.hit).any()]
     if empty: raise ValueError(f"split(s) {empty} have no trial with a response time ({meta.subject.nunique()} subjects): simulate more subjects.")
     return {"root": Path(root), "X": ws.X, "meta": meta, "val_from_train": moved}
@@ -439,52 +103,20 @@ def build_ccd_model(encoder_ckpt: str = "",  # a checkpoint path, or "" for rand
                     pretrained: bool = True,  # False: the checkpoint's architecture at random init
                     dropout: float = 0.1, readout: str = "channels",  # regression head input ("channels" or "mean")
                     **overrides) -> ChallengeModel:  # EncoderConfig fields for random init
-    "A `ChallengeModel` predicting response time in seconds."
+    "A `ChallengeModel` predicting response time in seconds (the press head answers in seconds, unscaled)."
     check_option("head", head, HEAD_KINDS)
-    enc = load_encoder(encoder_ckpt) if encoder_ckpt else build_encoder(**overrides)
-    if encoder_ckpt and not pretrained: enc = build_encoder(asdict(enc.cfg))
-    if enc.cfg.n_times != 200: raise ValueError(f"the encoder takes n_times={enc.cfg.n_times} but CCD windows have 200 samples: pretrain with n_times=200.")
-    d = enc.cfg.d_model
-    if head == "regression": return ChallengeModel(enc.train(), RegressionHead(d, 1, dropout, readout, enc.cfg.n_chans), y_mean, y_std)
-    return ChallengeModel(enc.train(), PressHead(d, 200, SFREQ, 0.5, 0.5, 2.5, dropout))
+    kw = dict(dropout=dropout, readout=readout) if head == "regression" else dict(dropout=dropout)
+    scale = (y_mean, y_std) if head == "regression" else (0.0, 1.0)
+    return build_model("encoder", head, *scale, head_kw=kw, encoder_ckpt=encoder_ckpt, pretrained=pretrained, **overrides)
 
-class EEGNeXRT(nn.Module):
-    "braindecode's EEGNeX (the starter kit's baseline) on inputs in 10 uV units -> `(B, 1)` seconds."
-    def __init__(self, y_mean: float, y_std: float, n_chans: int = 129, n_times: int = 200, sfreq: float = SFREQ, input_scale: float = 1e5):
-        super().__init__()
-        from braindecode.models import EEGNeX
-        self.net, self.input_scale = EEGNeX(n_chans=n_chans, n_outputs=1, n_times=n_times, sfreq=sfreq), input_scale
-        self.register_buffer("y_mean", torch.tensor(float(y_mean))); self.register_buffer("y_std", torch.tensor(float(y_std)))
-
-    def forward(self, x): return self.net(x.float() * self.input_scale).float() * self.y_std + self.y_mean
-
-# %% ../nbs/04_ccd.ipynb #f5266bf5
-def trainable_groups(model: nn.Module, mode: str = "full", partial_blocks: int = 1, lr: float = 1e-3,
-                     encoder_lr: float | None = None) -> list:  # None = lr
-    "Set `requires_grad` for `mode` and return AdamW parameter groups (encoder and head learning rates)."
-    check_option("mode", mode, MODES)
-    if not isinstance(model, ChallengeModel):
-        if mode != "full": raise ValueError(f"mode={mode!r} needs a ChallengeModel (encoder + head); {type(model).__name__} trains in mode 'full' only.")
-        return [{"params": list(model.parameters()), "lr": lr}]
-    enc = model.encoder
-    for p in enc.parameters(): p.requires_grad = mode == "full"
-    if mode == "partial":
-        for m in list(enc.blocks)[-partial_blocks:] + [enc.norm]:
-            for p in m.parameters(): p.requires_grad = True
-    groups = [{"params": [p for p in enc.parameters() if p.requires_grad], "lr": encoder_lr or lr},
-              {"params": list(model.head.parameters()), "lr": lr}]
-    return [g for g in groups if g["params"]]
+def eegnex_rt(y_mean: float, y_std: float) -> ChallengeModel:
+    "braindecode's EEGNeX (the starter kit's baseline) -> `(B, 1)` seconds."
+    return build_model("eegnex", None, y_mean, y_std)
 
 # %% ../nbs/04_ccd.ipynb #cb77b999
-@torch.no_grad()
-def predict_rt(model: nn.Module, X, rows,  # the model; windows (n, 129, 200) in volts; rows to predict
-               device: str = "cpu", amp: bool = False, batch_size: int = 128) -> np.ndarray:
-    "Predictions (seconds) for `X[rows]`, in `rows` order."
-    model.eval(); rows = np.asarray(rows, int); out = []
-    for b in range(0, len(rows), batch_size):
-        xb = torch.from_numpy(np.asarray(X[rows[b:b + batch_size]], np.float32)).to(device)
-        with autocast(device, amp): out.append(model(xb).float().cpu().numpy()[:, 0])
-    return np.concatenate(out).astype(float) if out else np.zeros(0)
+def predict_rt(model: nn.Module, X, rows, device: str = "cpu", amp: bool = False) -> np.ndarray:  # windows in volts; rows
+    "Response times (s) of `X[rows]`: `eegfm.finetune.predict`'s first output as float64."
+    return predict(model, X, rows, device=device, amp=amp)[:, 0].astype(float)
 
 def _head_out(model: ChallengeModel, pooled, tokens):
     "`(pred seconds (B,), press logits or None)` of a ChallengeModel's head on encoder outputs."
@@ -495,17 +127,8 @@ def _head_out(model: ChallengeModel, pooled, tokens):
 
 def _train_out(model, x):
     "`(pred seconds (B,), press logits or None)`: one forward pass that also exposes the press head's logits."
-    if isinstance(model, ChallengeModel): return _head_out(model, *model.encoder(x.float()))
+    if isinstance(model, ChallengeModel) and model.head is not None: return _head_out(model, *model.encoder(x.float()))
     return model(x)[:, 0], None
-
-@torch.no_grad()
-def encode(encoder: nn.Module, X, rows, device: str = "cpu", amp: bool = False, batch_size: int = 128, tokens: bool = True) -> tuple:
-    "Encoder outputs `(pooled (n, d), tokens (n, C, d) or None)` of `X[rows]` as CPU float32 tensors (eval mode)."
-    encoder.eval(); rows = np.asarray(rows, int); P, T = [], []
-    for b in range(0, len(rows), batch_size):
-        with autocast(device, amp): p, t = encoder(torch.from_numpy(np.asarray(X[rows[b:b + batch_size]], np.float32)).to(device))
-        P.append(p.float().cpu()); T.append(t.float().cpu() if tokens else None)
-    return torch.cat(P), (torch.cat(T) if tokens else None)
 
 def _batches(rows: np.ndarray, batch_size: int, rng, max_windows: int = 0):
     rows = rng.permutation(rows)[:max_windows or None]
@@ -513,26 +136,25 @@ def _batches(rows: np.ndarray, batch_size: int, rng, max_windows: int = 0):
 
 # %% ../nbs/04_ccd.ipynb #e9fe6f62
 def _frozen_cache(model, X, rows, device: str, amp: bool, cache_gb: float = 2.0) -> dict | None:
-    "Frozen-encoder outputs of `X[rows]` (`rows` sorted), or None when the model is no ChallengeModel or tokens exceed `cache_gb`."
-    if not isinstance(model, ChallengeModel): return None
+    "Frozen-encoder outputs of `X[rows]` (`rows` sorted), or None without a backbone + head or when tokens exceed `cache_gb`."
+    if not isinstance(model, ChallengeModel) or model.head is None: return None
     rows, need_t = np.unique(rows), getattr(model.head, "uses_tokens", True)
     if need_t and len(rows) * X.shape[1] * model.encoder.cfg.d_model * 4 / 1e9 > cache_gb: return None
-    t0 = time.perf_counter(); P, T = encode(model.encoder, X, rows, device, amp, tokens=need_t)
-    return {"rows": rows, "P": P, "T": T, "s": time.perf_counter() - t0}
+    t0 = time.perf_counter(); out = predict(model, X, rows, "both" if need_t else "pooled", device, amp)
+    P, T = (out if need_t else (out, None))
+    return {"rows": rows, "P": torch.from_numpy(P), "T": None if T is None else torch.from_numpy(T), "s": time.perf_counter() - t0}
 
 # %% ../nbs/04_ccd.ipynb #69e4a33e
 def fit_rt(model: nn.Module, X, y,  # model -> (B, 1) seconds; windows (n, 129, 200) volts; RT (s) per row of X (NaN = miss)
            train_rows, val_rows,  # rows of X (with an RT) of training / validation subjects
            cfg: CCDConfig, mode: str = "full",  # "frozen", "partial" or "full"
            pretrained: bool = False, name: str = "model", log=None) -> dict:  # pretrained and name: recorded and logged
-    "Train with standardised MSE (+ press cross-entropy), early stopping on validation nRMSE; best weights kept."
+    "`eegfm.finetune.finetune` with standardised MSE (+ press cross-entropy) for `cfg.max_steps` steps; best validation weights kept."
     log = log or get_logger(); device = pick_device(cfg.device); seed_everything(cfg.seed)
-    amp = cfg.amp == "bf16" or (cfg.amp == "auto" and device.startswith("cuda"))
+    amp = use_amp(cfg.amp, device)
     model = model.to(device); y = np.asarray(y, np.float32); train_rows, val_rows = np.asarray(train_rows), np.asarray(val_rows)
     sd = float(np.std(y[train_rows])) or 1.0
     groups = trainable_groups(model, mode, cfg.partial_blocks, cfg.lr, cfg.encoder_lr)
-    opt = torch.optim.AdamW(groups, weight_decay=cfg.weight_decay)
-    guard = StepGuard(opt, [p for g in groups for p in g["params"]], cfg.grad_clip or None, log=log)
     cache = _frozen_cache(model, X, np.r_[train_rows, val_rows], device, amp, cfg.cache_gb) if mode == "frozen" else None
     def out_of(rows):
         if cache is None: return _train_out(model, torch.from_numpy(np.asarray(X[rows], np.float32)).to(device))
@@ -556,10 +178,9 @@ def fit_rt(model: nn.Module, X, y,  # model -> (B, 1) seconds; windows (n, 129, 
         if mode == "frozen" and isinstance(model, ChallengeModel): model.encoder.eval()
     def batches(rng):
         for rows in _batches(train_rows, cfg.batch_size, rng, cfg.max_train_windows): yield torch.from_numpy(rows), torch.from_numpy(y[rows]).to(device)
-    fit = fit_with_early_stopping(model, lambda r, yb, where: guard(loss_fn, r, yb, where=where), batches, val, cfg.epochs, cfg.patience,
-                                  cfg.budget_s, cfg.seed, "val_nrmse", train_mode, name, log)
-    return {**fit, "device": device, "amp": amp, "mode": mode, "n_params": count_parameters(model),
-            "cache_s": cache["s"] if cache else 0.0, "pretrained": pretrained}
+    fit = finetune(model, loss_fn, batches, val, groups, cfg.max_steps, cfg.epochs, cfg.patience, cfg.budget_s, cfg.weight_decay,
+                   cfg.grad_clip, cfg.seed, "val_nrmse", train_mode, name, log)
+    return {**fit, "device": device, "amp": amp, "mode": mode, "cache_s": cache["s"] if cache else 0.0, "pretrained": pretrained}
 
 # %% ../nbs/04_ccd.ipynb #1466b321
 def select_head_mode(data: dict, cfg: CCDConfig, encoder_ckpt: str = "", encoder_overrides: dict | None = None,
@@ -585,14 +206,11 @@ def score_entries(preds: dict,  # entry -> predictions (s) for the test trials
     rows = {k: metrics_with_ci(y_true, p, groups=np.asarray(subjects), n_boot=n_boot, seed=seed) for k, p in preds.items() if p is not None}
     return pd.DataFrame(rows).T[["nrmse", "nrmse_lo", "nrmse_hi", "rmse", "mae", "r", "r_lo", "r_hi", "r2", "n", "n_subjects"]]
 
-# %% ../nbs/04_ccd.ipynb #b40a6869
-@torch.no_grad()
-def embed(model: ChallengeModel, X, rows, device: str = "cpu", batch_size: int = 128) -> np.ndarray:
-    "Pooled encoder embeddings `(len(rows), d)` of `X[rows]`."
-    model.eval(); rows = np.asarray(rows, int)
-    return np.concatenate([model.encoder(torch.from_numpy(np.asarray(X[rows[b:b + batch_size]], np.float32)).to(device))[0].float().cpu().numpy()
-                           for b in range(0, len(rows), batch_size)])
+def training_columns(fits: dict) -> pd.DataFrame:  # entry -> fit dict
+    "Per neural entry: optimizer `steps`, training seconds `train_s` and `budget_hit` (the safety cap stopped it), to join to a table."
+    return pd.DataFrame({k: {"steps": f["steps"], "train_s": round(f["train_s"], 1), "budget_hit": f["budget_hit"]} for k, f in fits.items()}).T
 
+# %% ../nbs/04_ccd.ipynb #b40a6869
 def _auroc(y, p) -> float:
     from sklearn.metrics import roc_auc_score
     if len(np.unique(y)) < 2: raise ValueError("one class only")
@@ -629,12 +247,12 @@ def subject_fraction(subjects, fraction: float, seed: int = 0) -> list:
 
 # %% ../nbs/04_ccd.ipynb #dfc6afa8
 def train_entries(data: dict, cfg: CCDConfig, sel: dict, encoder_ckpt: str = "", log=None) -> dict:
-    "Fits of the neural entries: the selected model, EEGNeX and (with a checkpoint) our architecture from scratch (+ random-init control)."
+    "Fits of the neural entries, each `cfg.max_steps` steps on the same batches: the selected model, EEGNeX, (with a checkpoint) scratch and the random-init control."
     X, meta = data["X"], data["meta"]; y = meta.rt_from_stimulus.to_numpy(float)
     tr, va = rt_rows(meta, "train"), rt_rows(meta, "val"); head, mode = sel["best"]
     fits = {("foundation (fine-tuned)" if encoder_ckpt else "ours (scratch)"): sel["fits"][sel["best"]]}
     seed_everything(cfg.seed)
-    fits["EEGNeX"] = fit_rt(EEGNeXRT(y[tr].mean(), y[tr].std()), X, y, tr, va, cfg, "full", False, "EEGNeX", log)
+    fits["EEGNeX"] = fit_rt(eegnex_rt(y[tr].mean(), y[tr].std()), X, y, tr, va, cfg, "full", False, "EEGNeX", log)
     if encoder_ckpt:
         # our architecture at random init, trained in full ("scratch") and, when validation chose frozen/partial, the same way
         # as the foundation model: the control for what pretraining adds
@@ -650,21 +268,21 @@ def oracle_rt(root, trials: pd.DataFrame) -> np.ndarray | None:  # trials with s
     from eegfm.simulate import oracle_ccd
     return np.asarray(oracle_ccd(root, trials), float)
 
-def ridge_rt_model(X, y, train_rows,  # windows (n, C, T) in volts; RT (s) per row of X; rows to fit on
-                   bin_samples: int = 10, chunk: int = 2048) -> nn.Module:  # samples per bin (10 = 100 ms at 100 Hz); rows per read
-    "Classical baseline as a servable `(B, C, T) -> (B, 1)` module: ridge (alpha by leave-one-out CV) on `bin_samples`-sample means of every channel."
+def ridge_rt(X, y, train_rows, rows,  # windows (n, C, T) in volts; RT (s) per row of X; rows to fit on / to predict
+             bin_samples: int = 10, chunk: int = 2048) -> np.ndarray:  # samples per bin (10 = 100 ms at 100 Hz); rows per read
+    "Classical baseline: ridge regression (alpha by leave-one-out CV) on `bin_samples`-sample means of every channel."
     from sklearn.linear_model import RidgeCV
     from sklearn.pipeline import make_pipeline
     from sklearn.preprocessing import StandardScaler
-    feat, r = BinFeatures(bin_samples, X.shape[-1]), np.asarray(train_rows, int)
-    with torch.no_grad(): F = np.concatenate([feat(torch.from_numpy(np.asarray(X[r[i:i + chunk]], np.float32))).numpy() for i in range(0, len(r), chunk)])
-    model = make_pipeline(StandardScaler(), RidgeCV(alphas=np.logspace(-1, 6, 15))).fit(F.astype(np.float64), np.asarray(y, float)[r])
-    return SelectOutput(crop_ridge(feat, [model])).eval()
-
-def ridge_rt(X, y, train_rows, rows,  # windows (n, C, T) in volts; RT (s) per row of X; rows to fit on / to predict
-             bin_samples: int = 10, chunk: int = 2048) -> np.ndarray:  # samples per bin (10 = 100 ms at 100 Hz); rows per read
-    "Predictions (s) of `ridge_rt_model` fitted on `train_rows`, for `rows`."
-    return predict_rt(ridge_rt_model(X, y, train_rows, bin_samples, chunk), X, rows)
+    nb = X.shape[-1] // bin_samples
+    def bins(rows):  # (n, C * nb) bin means, read `chunk` windows at a time
+        x = np.asarray(X[rows], np.float32)[..., :nb * bin_samples]
+        return x.reshape(len(rows), X.shape[1], nb, bin_samples).mean(-1).reshape(len(rows), -1)
+    def feats(r):
+        r = np.asarray(r, int)
+        return np.concatenate([bins(r[i:i + chunk]) for i in range(0, len(r), chunk)])
+    model = make_pipeline(StandardScaler(), RidgeCV(alphas=np.logspace(-1, 6, 15))).fit(feats(train_rows), np.asarray(y, float)[np.asarray(train_rows, int)])
+    return model.predict(feats(rows)).astype(float)
 
 # %% ../nbs/04_ccd.ipynb #0fdb8ef2
 def label_efficiency(data: dict, cfg: CCDConfig, head: str, mode: str, encoder_ckpt: str = "", encoder_overrides: dict | None = None,

@@ -4,19 +4,20 @@
 
 # %% ../nbs/00_core.ipynb #923b9efe
 from __future__ import annotations
-import contextlib, datetime as dt, fcntl, hashlib, json, logging, os, platform, random, subprocess, sys, tempfile, time, warnings
+import contextlib, dataclasses, datetime as dt, fcntl, hashlib, json, logging, os, platform, random, subprocess, sys, tempfile, time, warnings
 from pathlib import Path
-from typing import Any, Callable, Iterable, Sequence
+from typing import Any, Callable, ClassVar, Iterable, Sequence
 import numpy as np
 
 # %% auto #0
-__all__ = ['PIPELINE', 'project_root', 'data_dir', 'outputs_dir', 'hbn_meta_dir', 'check_option', 'check_range',
-           'seed_everything', 'atomic_path', 'write_json', 'read_json', 'file_lock', 'notebook_run_dir', 'git_commit',
-           'package_versions', 'start_run', 'finish_run', 'resolve_encoder_ckpt', 'nrmse', 'regression_metrics',
-           'bootstrap_ci', 'metrics_with_ci', 'save_metrics', 'load_metrics', 'get_logger', 'probe_cuda', 'pick_device',
-           'NonFiniteLossError', 'StepGuard', 'save_checkpoint', 'load_checkpoint', 'autocast',
-           'fit_with_early_stopping', 'load_params', 'pipeline_notebooks', 'declared_parameters', 'notebook_parameters',
-           'run_pipeline', 'headline', 'write_summary', 'run_cli', 'readme_from_index', 'write_readme']
+__all__ = ['PIPELINE', 'RUNNER_KEYS', 'project_root', 'data_dir', 'outputs_dir', 'hbn_meta_dir', 'check_option', 'check_range',
+           'check_type', 'Config', 'DataConfig', 'seed_everything', 'atomic_path', 'write_json', 'read_json',
+           'file_lock', 'notebook_run_dir', 'git_commit', 'package_versions', 'start_run', 'finish_run',
+           'resolve_encoder_ckpt', 'nrmse', 'regression_metrics', 'bootstrap_ci', 'metrics_with_ci', 'save_metrics',
+           'load_metrics', 'get_logger', 'probe_cuda', 'pick_device', 'NonFiniteLossError', 'StepGuard',
+           'save_checkpoint', 'load_checkpoint', 'use_amp', 'autocast', 'fit_with_early_stopping', 'load_params',
+           'pipeline_notebooks', 'declared_parameters', 'notebook_parameters', 'collect_params', 'validate_params',
+           'run_pipeline', 'fmt_ci', 'headline', 'write_summary', 'run_cli', 'readme_from_index', 'write_readme']
 
 # %% ../nbs/00_core.ipynb #eda12657
 def _is_root(p: Path) -> bool:
@@ -62,6 +63,79 @@ def check_range(name: str, value: float, lo: float = -np.inf, hi: float = np.inf
         raise ValueError(f"{name}={value!r} is out of range: must be in [{lo}, {hi}]. "
                          + (fix or f"Fix: pass a value between {lo} and {hi}."))
     return value
+
+# %% ../nbs/00_core.ipynb #5d468865
+_TYPES = {"int": (int,), "float": (int, float), "bool": (bool,), "str": (str,), "list": (list, tuple), "tuple": (list, tuple)}
+
+def check_type(name: str,  # parameter name, as the user wrote it
+               value: Any,  # the value given
+               type_name: str):  # the declared type: "int", "float", "bool", "str", "list" (others are not checked)
+    "Raise a `ValueError` naming `value` and the declared type unless `value` has it (bool is not an int)."
+    ok = _TYPES.get(type_name)
+    if ok is None or (isinstance(value, ok) and not (type_name in ("int", "float") and isinstance(value, bool))):
+        return value
+    hint = " In YAML write 1.0e-5, not 1e-5 (PyYAML reads that as a string)." if isinstance(value, str) else ""
+    raise ValueError(f"{name}={value!r} must be {type_name}, not {type(value).__name__}.{hint} Fix: pass a {type_name}.")
+
+# %% ../nbs/00_core.ipynb #5de267a2
+class Config:
+    "Base of eegfm's typed configurations (dataclasses): fields are one module's knobs, read from flat params."
+    prefix: ClassVar[str] = ""  # params prefix of the fields: the configured module's name + "_"
+    shared: ClassVar[tuple] = ("seed", "device")  # run-wide keys read without the prefix
+    nested: ClassVar[dict] = {}  # field -> dataclass whose fields (same prefix) are gathered into that field's dict
+
+    @classmethod
+    def keys(cls) -> dict:
+        "`{params key: field}` for every field this config reads (nested ones included)."
+        own = {(f.name if f.name in cls.shared else cls.prefix + f.name): f.name
+               for f in dataclasses.fields(cls) if f.name not in cls.nested}
+        sub = {cls.prefix + f.name: f"{k}.{f.name}" for k, t in cls.nested.items() for f in dataclasses.fields(t)}
+        return {**sub, **own}
+
+    @classmethod
+    def from_params(cls, params: dict,  # flat run params, e.g. a params set or a notebook's `collect_params`
+                    prefix: str | None = None,  # default: the class's `prefix`
+                    source: str = ""):  # where params came from (named in errors), e.g. "params/demo.yaml"
+        "An instance from the `params` keys it knows (typed and range-checked); other keys are ignored."
+        pre = cls.prefix if prefix is None else prefix
+        types = {f.name: getattr(f.type, "__name__", str(f.type)) for f in dataclasses.fields(cls)}
+        kw, sub = {}, {k: {} for k in cls.nested}
+        try:
+            for k, v in params.items():
+                name = k if k in cls.shared else k[len(pre):] if k.startswith(pre) else None
+                n_sub = next((n for n, t in cls.nested.items() if name in {f.name for f in dataclasses.fields(t)}), None)
+                if name in types and name not in cls.nested: kw[name] = check_type(k, v, types[name])
+                elif n_sub: sub[n_sub][name] = v
+            return cls(**kw, **{k: v for k, v in sub.items() if v})
+        except ValueError as e:
+            if not source: raise
+            raise ValueError(f"{source}: {e}") from None
+
+    def check(self, name: str,  # field to check
+              lo: float = -np.inf, hi: float = np.inf,  # its interval
+              allowed: Iterable | None = None,  # or its accepted values
+              fix: str = ""):  # extra advice
+        "`check_range`/`check_option` on field `name`, the message naming its params key."
+        key = name if name in self.shared else self.prefix + name
+        if allowed is not None: return check_option(key, getattr(self, name), allowed, fix)
+        return check_range(key, getattr(self, name), lo, hi, fix)
+
+# %% ../nbs/00_core.ipynb #1b763c05
+@dataclasses.dataclass
+class DataConfig(Config):
+    "Which recordings a run reads: an HBN BIDS tree or the simulated dataset, and how it is prepared."
+    shared: ClassVar[tuple] = ()
+    data_dir: str = ""  # "" = the embedded simulated dataset, else an HBN BIDS tree
+    sim_subjects: int = 12  # simulated subjects (when data_dir is "")
+    sim_seed: int = 0  # simulation seed
+    minutes_per_recording: float = 1.0  # non-CCD recordings shortened to this (CCD always full length)
+    n_jobs: int = 2  # parallel workers over recordings
+    seed: int = 0  # subject-split seed (the same in every notebook)
+
+    def __post_init__(self):
+        self.check("sim_subjects", 3, fix="Fix: simulate at least 3 subjects (one per train/val/test split).")
+        self.check("minutes_per_recording", 1e-3)
+        self.check("n_jobs", 1)
 
 # %% ../nbs/00_core.ipynb #6e6ea0aa
 def seed_everything(seed: int = 0,  # the run's seed
@@ -347,6 +421,11 @@ def load_checkpoint(path: str | Path, map_location: str = "cpu") -> dict:
     except Exception as e: raise RuntimeError(f"checkpoint {path} could not be read ({type(e).__name__}: {e}); it may be truncated or not an eegfm checkpoint: delete it and re-run training.") from None
 
 # %% ../nbs/00_core.ipynb #cda1fff9
+def use_amp(amp: str,  # the config's choice: "auto" (bf16 on CUDA only), "bf16" or "off"
+            device: str) -> bool:  # the torch device the model runs on
+    "Whether to run under bf16 autocast: the one place that decides it for every training and scoring loop."
+    return amp == "bf16" or (amp == "auto" and device.startswith("cuda"))
+
 def autocast(device: str, enabled: bool = True, dtype: str = "bfloat16"):
     "A `torch.autocast` context for `device` when `enabled`, else a null context."
     import torch
@@ -358,12 +437,13 @@ def fit_with_early_stopping(model,  # a torch module; its best weights are loade
                             step: Callable,  # step(*batch, where=...) -> loss (e.g. a `StepGuard` with its loss function)
                             batches: Callable,  # batches(rng) -> the step arguments of one epoch (rng seeded by seed and epoch)
                             val: Callable,  # val() -> validation score, lower is better
-                            epochs: int, patience: int,  # maximum epochs; epochs without improvement before stopping
-                            budget_s: float = 0.0, seed: int = 0,  # wall-clock budget (0 = none); seed of the epoch rngs
+                            epochs: int, patience: int,  # maximum epochs; epochs without improvement before stopping (0 = off)
+                            budget_s: float = 0.0, seed: int = 0,  # wall-clock safety cap (0 = none); seed of the epoch rngs
                             metric: str = "val_loss",  # the history column of the validation score
                             train_mode: Callable | None = None,  # puts the model in training mode each epoch (default model.train)
-                            name: str = "model", log=None) -> dict:  # name in the log lines
-    "Train epoch by epoch with early stopping and a budget: `{model, history, best_val, best_epoch, stopped, steps, train_s}`."
+                            name: str = "model", log=None,  # name in the log lines
+                            max_steps: int = 0) -> dict:  # optimizer steps to run (0 = `epochs` passes): what decides
+    "Train epoch by epoch up to `max_steps`, early stopping, best weights back: `{model, history, best_val, ..., budget_hit}`."
     import copy, pandas as pd
     log = log or get_logger(); train_mode = train_mode or model.train
     best = val(); best_state = copy.deepcopy(model.state_dict())
@@ -373,31 +453,40 @@ def fit_with_early_stopping(model,  # a torch module; its best weights are loade
         train_mode(); losses, rng = [], np.random.default_rng([seed, ep])
         for batch in batches(rng):
             losses.append(step(*batch, where=f"({name}, epoch {ep})")); steps += 1
+            if max_steps and steps >= max_steps: stopped = "max_steps"; break
             if budget_s and time.perf_counter() - t0 > budget_s: stopped = "budget"; break
         v = val(); hist.append({"epoch": ep, "step": steps, "train_loss": float(np.mean(losses)) if losses else np.nan, metric: v, "s": time.perf_counter() - t0})
         log.info(f"{name}: epoch {ep} train {hist[-1]['train_loss']:.4f} {metric} {v:.4f} ({hist[-1]['s']:.0f} s, {steps} steps)")
         if v < best - 1e-6: best, best_state, bad = v, copy.deepcopy(model.state_dict()), 0
         else: bad += 1
-        if stopped == "budget": break
-        if bad >= patience: stopped = "early_stopping"; break
+        if stopped in ("budget", "max_steps"): break
+        if patience and bad >= patience: stopped = "early_stopping"; break
+    if stopped == "budget": log.warning(f"{name}: the {budget_s:g} s safety cap stopped training after {steps} steps (recorded as budget_hit)")
     model.load_state_dict(best_state); model.eval()
     h = pd.DataFrame(hist)
     return {"model": model, "history": h, "best_val": best, "best_epoch": int(h[metric].idxmin()), "stopped": stopped,
-            "steps": steps, "train_s": time.perf_counter() - t0}
+            "steps": steps, "train_s": time.perf_counter() - t0, "budget_hit": stopped == "budget"}
 
 # %% ../nbs/00_core.ipynb #66e51f24
 PIPELINE = ("01_data", "02_foundation", "03_evaluate", "04_ccd", "05_pfactors", "06_optimize")
 
 def load_params(name: str) -> tuple[str, dict]:
-    "Read `params/<name>.yaml` (or a path to a YAML file); returns `(run_name, params)`."
+    "Read `params/<name>.yaml` (or a YAML path) over the base `params/smoke.yaml`; returns `(run_name, params)`."
     import yaml
+    base = project_root()/"params"/"smoke.yaml"
     p = Path(name) if name.endswith((".yaml", ".yml")) else project_root()/"params"/f"{name}.yaml"
     if not p.is_file():
         have = sorted(q.stem for q in (project_root()/"params").glob("*.yaml"))
         raise FileNotFoundError(f"params file {p} does not exist: choose one of {have} or pass a path to a YAML file.")
-    params = yaml.safe_load(p.read_text()) or {}
-    if not isinstance(params, dict): raise ValueError(f"{p} must hold a mapping of parameter names to values, not {type(params).__name__}.")
-    return params.pop("run_name", p.stem), params
+    sets = [base, p] if p.resolve() != base.resolve() else [p]
+    params = {}
+    for q in sets:
+        d = yaml.safe_load(q.read_text()) or {}
+        if not isinstance(d, dict):
+            raise ValueError(f"{q} must hold a mapping of parameter names to values, not {type(d).__name__}.")
+        params.update(d)
+    params["run_name"] = (yaml.safe_load(p.read_text()) or {}).get("run_name", p.stem)
+    return params.pop("run_name"), params
 
 def pipeline_notebooks(params: dict) -> list[Path]:
     "The notebooks a run executes: `params['notebooks']` when set (each must exist), else those of `PIPELINE` present."
@@ -433,6 +522,54 @@ def notebook_parameters(nb: Path, params: dict, run_dir: Path) -> dict:
     if "run_dir" in declared: out["run_dir"] = str(run_dir)
     return out
 
+# %% ../nbs/00_core.ipynb #4fed0579
+def collect_params(nb: str,  # the notebook's name, e.g. "04_ccd"
+                   ns: dict) -> dict:  # the notebook's namespace: `globals()`
+    "The values of every parameter `nbs/<nb>.ipynb` declares, read from `ns`: a run cell's `params`."
+    return {k: ns[k] for k in declared_parameters(project_root()/"nbs"/f"{nb}.ipynb") if k in ns}
+
+# %% ../nbs/00_core.ipynb #c1d348e1
+RUNNER_KEYS = {"run_name": "the run's folder name (default: the params file's name)",
+               "notebooks": "the notebooks to run (default: PIPELINE)"}
+
+def _config_classes() -> list:
+    "Every `Config` subclass of the eegfm modules (importing a module registers its configs)."
+    import importlib, importlib.util
+    for m in ("data", "pretrain", "evaluate", "ccd", "pfactors", "optimize"):
+        if importlib.util.find_spec(f"eegfm.{m}"): importlib.import_module(f"eegfm.{m}")
+    out, todo = [], list(importlib.import_module("eegfm.core").Config.__subclasses__())
+    while todo:
+        c = todo.pop(0)
+        out, todo = out + [c], todo + c.__subclasses__()
+    return [c for c in out if c.__module__.startswith("eegfm.")]
+
+def _declared_types(nbs: Iterable[Path]) -> dict:
+    from papermill.inspection import _infer_parameters
+    from papermill.iorw import load_notebook_node
+    return {p.name: p.inferred_type_name for nb in nbs
+            for p in _infer_parameters(load_notebook_node(str(nb)), name="python3", language="python")}
+
+def validate_params(params: dict,  # a whole run's params (see `load_params`)
+                    source: str = "params",  # the params file, named in every error
+                    probe_device: bool = True) -> dict:  # probe CUDA when `device` asks for it
+    "Check a run's params before any notebook runs: known keys, declared types, every Config's ranges, the device."
+    import difflib
+    types = _declared_types(sorted((project_root()/"nbs").glob("0*.ipynb")))
+    for k, v in params.items():
+        if k in RUNNER_KEYS: continue
+        if k not in types:
+            near = difflib.get_close_matches(k, list(types), n=1)
+            raise ValueError(f"{source}: unknown parameter {k!r}: no notebook declares it. Fix: "
+                             + (f"did you mean {near[0]!r}?" if near else "remove it or declare it in a notebook's parameters cell."))
+        check_type(f"{source}: {k}", v, types[k])
+    dev = check_option(f"{source}: device", params.get("device", "auto"), ["auto", "cpu", "cuda"],
+                       fix="Fix: use 'auto', 'cpu' or 'cuda'; pick one GPU with CUDA_VISIBLE_DEVICES=7, not cuda:7.")
+    for cls in _config_classes(): cls.from_params(params, source=source)
+    if probe_device and dev == "cuda":
+        try: pick_device("cuda")
+        except RuntimeError as e: raise RuntimeError(f"{source}: {e}") from None
+    return params
+
 # %% ../nbs/00_core.ipynb #21944608
 def run_pipeline(name: str,  # params set (params/<name>.yaml) or a YAML path
                  redo: bool = False,  # re-execute notebooks already completed
@@ -442,6 +579,7 @@ def run_pipeline(name: str,  # params set (params/<name>.yaml) or a YAML path
     import papermill as pm
     from tqdm.auto import tqdm
     run_name, params = load_params(name)
+    validate_params(params, source=name if name.endswith((".yaml", ".yml")) else f"params/{name}.yaml")
     run_dir = outputs_dir()/run_name; run_dir.mkdir(parents=True, exist_ok=True)
     os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")  # kernels inherit it: spinning OpenMP threads on shared cores cost 40-50x at batch 1
     log, nbs, commit = get_logger(run_dir), pipeline_notebooks(params), git_commit()
@@ -484,9 +622,12 @@ def _flat(d: dict, prefix: str = "") -> dict:
 def _fmt(v, nd: int = 3) -> str:
     return "–" if v is None or (isinstance(v, float) and not np.isfinite(v)) else f"{v:.{nd}f}" if isinstance(v, float) else str(v)
 
-def _ci(m: dict, k: str, nd: int = 3) -> str:  # "value [lo, hi]" when the interval is there
-    lo, hi = m.get(f"{k}_lo"), m.get(f"{k}_hi")
-    return _fmt(m.get(k), nd) + (f" [{_fmt(lo, nd)}, {_fmt(hi, nd)}]" if lo is not None and hi is not None else "")
+def fmt_ci(v, lo=None, hi=None, nd: int = 3) -> str:  # value, interval ends (None = no interval), decimals
+    "`'value [lo, hi]'` as the summaries and model cards print it; '–' for a missing or non-finite number."
+    return _fmt(v, nd) + (f" [{_fmt(lo, nd)}, {_fmt(hi, nd)}]" if lo is not None and hi is not None else "")
+
+def _ci(m: dict, k: str, nd: int = 3) -> str:  # metric `k` of a metrics dict with its `_lo`/`_hi` interval
+    return fmt_ci(m.get(k), m.get(f"{k}_lo"), m.get(f"{k}_hi"), nd)
 
 def _md_table(header: list, rows: list) -> list:
     return ["| " + " | ".join(header) + " |", "|" + "---|" * len(header), *["| " + " | ".join(map(str, r)) + " |" for r in rows], ""]

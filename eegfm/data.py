@@ -11,18 +11,18 @@ from pathlib import Path
 from typing import Sequence
 import numpy as np
 import pandas as pd
-from .core import (atomic_path, check_option, check_range, data_dir as _data_dir, file_lock, hbn_meta_dir,
+from .core import (DataConfig, atomic_path, check_option, check_range, data_dir as _data_dir, file_lock, hbn_meta_dir,
                         read_json, write_json)
 
 # %% auto #0
-__all__ = ['HBN_CHANNELS', 'RELEASES', 'CCD_TASK', 'TASKS', 'EXCLUDED_SUBJECTS', 'FACTORS', 'SFREQ', 'L_FREQ_HZ', 'H_FREQ_HZ',
-           'MIN_SECONDS', 'SPLITS', 'CACHE_VERSION', 'channel_positions', 'channel_groups', 'read_events', 'ccd_trials',
-           'dedupe_ccd_blocks', 'subject_ccd_trials', 'participants', 'sidecar_header', 'read_raw', 'hbn_picks',
-           'preprocess_array', 'load_preprocessed', 'file_header', 'find_recordings', 'verify_dataset',
-           'verify_summary', 'split_subjects', 'split_by_release', 'dataset_splits', 'WindowSet', 'random_crop',
-           'batch_crops', 'cache_key', 'build_windows', 'ccd_plan', 'ccd_windows', 'eyes_state', 'pretrain_plan',
-           'pretrain_windows', 'resolve_dataset', 'prune_data', 'download_hbn', 'benchmark_preprocessing',
-           'benchmark_read', 'psd_by_group']
+__all__ = ['HBN_CHANNELS', 'RELEASES', 'CCD_TASK', 'TASKS', 'EXCLUDED_SUBJECTS', 'FACTORS', 'BANDS', 'SFREQ', 'L_FREQ_HZ',
+           'H_FREQ_HZ', 'MIN_SECONDS', 'HBN', 'SPLITS', 'CACHE_VERSION', 'channel_positions', 'WindowSpec',
+           'DatasetSpec', 'channel_groups', 'read_events', 'ccd_trials', 'dedupe_ccd_blocks', 'subject_ccd_trials',
+           'participants', 'sidecar_header', 'read_raw', 'hbn_picks', 'preprocess_array', 'load_preprocessed',
+           'file_header', 'find_recordings', 'verify_dataset', 'verify_summary', 'split_subjects', 'split_by_release',
+           'dataset_splits', 'WindowSet', 'random_crop', 'batch_crops', 'cache_key', 'build_windows', 'ccd_plan',
+           'ccd_windows', 'eyes_state', 'pretrain_plan', 'pretrain_windows', 'resolve_dataset', 'prune_data',
+           'dataset_root', 'download_hbn', 'benchmark_preprocessing', 'benchmark_read', 'psd_by_group']
 
 # %% ../nbs/01_data.ipynb #03c5a282
 HBN_CHANNELS = [f"E{i}" for i in range(1, 129)] + ["Cz"]
@@ -34,6 +34,7 @@ TASKS = ("RestingState", "DespicableMe", "DiaryOfAWimpyKid", "FunwithFractals", 
 EXCLUDED_SUBJECTS = ("NDARWV769JM7", "NDARME789TD2", "NDARUA442ZVF", "NDARJP304NK1", "NDARTY128YLU",
                      "NDARDW550GU6", "NDARLD243KRE", "NDARUJ292JXV", "NDARBA381JGH")  # starter kit exclusions
 FACTORS = ("p_factor", "attention", "internalizing", "externalizing")
+BANDS = {"delta": (1.0, 4.0), "theta": (4.0, 8.0), "alpha": (8.0, 13.0), "beta": (13.0, 30.0), "gamma": (30.0, 45.0)}  # Hz
 SFREQ = 100.0        # Hz, the challenge copies' rate and the model input rate
 L_FREQ_HZ, H_FREQ_HZ = 0.5, 50.0  # band-pass of the challenge copies
 MIN_SECONDS = 4.0    # recordings shorter than this are unusable (starter kit)
@@ -45,6 +46,57 @@ def channel_positions(names: Sequence[str] = HBN_CHANNELS) -> np.ndarray:
     missing = [n for n in names if n not in pos]
     if missing: raise ValueError(f"channels {missing[:5]} are not in the GSN-HydroCel-129 montage: pass names from HBN_CHANNELS (E1..E128, Cz).")
     return np.array([pos[n] for n in names], dtype=float)
+
+# %% ../nbs/01_data.ipynb #17ecb8da
+@dataclass(frozen=True)
+class WindowSpec:
+    "One window definition in seconds; `samples(sfreq)` gives it in braindecode's `*_samples` names."
+    window_size_seconds: float  # window length
+    window_stride_seconds: float  # step between consecutive windows
+    trial_start_offset_seconds: float = 0.0  # start relative to the event (CCD: the stimulus)
+
+    def samples(self, sfreq: float) -> dict:  # the rate the windows are cut at (Hz)
+        "The window in samples at `sfreq`, named as `braindecode.preprocessing.create_windows_from_events` names them."
+        n = lambda s: int(round(s * sfreq))
+        start, size = n(self.trial_start_offset_seconds), n(self.window_size_seconds)
+        return {"trial_start_offset_samples": start, "trial_stop_offset_samples": start + size,
+                "window_size_samples": size, "window_stride_samples": n(self.window_stride_seconds)}
+
+# %% ../nbs/01_data.ipynb #b5d2adcf
+@dataclass(frozen=True)
+class DatasetSpec:
+    "One dataset's channels (model order), electrode montage, model input rate and window definitions."
+    name: str  # e.g. "HBN"
+    ch_names: tuple  # channel names in the order of the model's input rows
+    montage: str  # an MNE standard montage holding every channel's position
+    sfreq: float  # model input rate (Hz): recordings are resampled to it
+    ccd: WindowSpec = WindowSpec(2.0, 2.0, 0.5)  # Challenge 1: one window per trial, from stimulus + 0.5 s
+    pretrain: WindowSpec = WindowSpec(4.0, 2.0)  # pretraining and Challenge 2: fixed-length windows over any task
+    aliases: tuple = ()  # (name in a recording, spec name) pairs, e.g. EGI's ("E129", "Cz")
+
+    @property
+    def n_chans(self) -> int: return len(self.ch_names)
+
+    def positions(self) -> np.ndarray:
+        "Electrode positions `(n_chans, 3)` in metres from the montage, in `ch_names` order."
+        import mne
+        pos = mne.channels.make_standard_montage(self.montage).get_positions()["ch_pos"]
+        missing = [n for n in self.ch_names if n not in pos]
+        if missing: raise ValueError(f"{self.name}: channels {missing[:5]} are not in the {self.montage} montage: "
+                                     "fix the spec's ch_names or pick the montage that holds them.")
+        return np.array([pos[n] for n in self.ch_names], dtype=float)
+
+    def picks(self, ch_names: Sequence[str]) -> np.ndarray:  # a recording's channel names
+        "Indices of the spec's channels in `ch_names` (aliases accepted); raises naming the missing channels."
+        idx = {n: i for i, n in enumerate(ch_names)}
+        for alias, name in self.aliases:
+            if name not in idx and alias in idx: idx[name] = idx[alias]
+        missing = [n for n in self.ch_names if n not in idx]
+        if missing: raise ValueError(f"recording has {len(ch_names)} channels and lacks {len(missing)} {self.name} channels "
+                                     f"(e.g. {missing[:3]}): the {self.name} spec needs all {self.n_chans}.")
+        return np.array([idx[n] for n in self.ch_names])
+
+HBN = DatasetSpec("HBN", tuple(HBN_CHANNELS), "GSN-HydroCel-129", SFREQ, aliases=(("E129", "Cz"), ("VREF", "Cz")))
 
 # %% ../nbs/01_data.ipynb #6782cc68
 def channel_groups(names: Sequence[str] = HBN_CHANNELS) -> dict:
@@ -165,14 +217,9 @@ def read_raw(path, preload: bool = True):  # a .set (+.fdt), .bdf, .edf or .fif 
     return raw
 
 def hbn_picks(ch_names: Sequence[str]) -> np.ndarray:  # the recording's channel names
-    "Indices of E1..E128, Cz in `ch_names` (HBN order; EGI's `E129`/`VREF` accepted for Cz); raises naming the missing channels."
-    idx = {n: i for i, n in enumerate(ch_names)}
-    for alias in ("E129", "VREF"):
-        if "Cz" not in idx and alias in idx: idx["Cz"] = idx[alias]
-    missing = [n for n in HBN_CHANNELS if n not in idx]
-    if missing: raise ValueError(f"recording has {len(ch_names)} channels and lacks {len(missing)} HBN channels "
-                                 f"(e.g. {missing[:3]}): eegfm needs all 129 (E1..E128, Cz); R7's 6-channel recordings are unusable.")
-    return np.array([idx[n] for n in HBN_CHANNELS])
+    "Indices of E1..E128, Cz in `ch_names` (`HBN.picks`: EGI's `E129`/`VREF` accepted for Cz); raises naming the missing ones."
+    try: return HBN.picks(ch_names)
+    except ValueError as e: raise ValueError(f"{e} R7's 6-channel recordings are unusable.") from None
 
 def preprocess_array(data: np.ndarray,  # (n_chans, n_times) in volts
                      sfreq: float,  # its sampling rate (Hz)
@@ -187,10 +234,12 @@ def preprocess_array(data: np.ndarray,  # (n_chans, n_times) in volts
         y = mne.filter.filter_data(y, sfreq_out, l_freq_hz, None, verbose="error")
     return y.astype(np.float32)
 
-def load_preprocessed(path) -> np.ndarray:  # a recording path
-    "The recording as float32 volts (129, n_times) at 100 Hz, HBN channel order."
+def load_preprocessed(path,  # a recording path
+                      spec: DatasetSpec = HBN) -> np.ndarray:  # the channels and rate to read it as
+    "The recording as float32 volts `(spec.n_chans, n_times)` at `spec.sfreq`, in the spec's channel order."
     raw = read_raw(path)
-    return preprocess_array(raw.get_data(picks=hbn_picks(raw.ch_names)), raw.info["sfreq"])
+    picks = hbn_picks(raw.ch_names) if spec is HBN else spec.picks(raw.ch_names)
+    return preprocess_array(raw.get_data(picks=picks), raw.info["sfreq"], sfreq_out=spec.sfreq)
 
 # %% ../nbs/01_data.ipynb #8eaeeba3
 _EEG_SUFFIXES = (".set", ".bdf", ".edf", ".fif")
@@ -390,10 +439,10 @@ def cache_key(kind: str, recs: pd.DataFrame, params: dict, root=None) -> str:
     blob = json.dumps({"kind": kind, "v": CACHE_VERSION, "params": params, "src": src, "participants": parts}, sort_keys=True, default=str)
     return f"{kind}-{hashlib.sha1(blob.encode()).hexdigest()[:16]}"
 
-def _fill_windows(x_path: str, rec_path: str, row0: int, starts: np.ndarray, n_times: int) -> tuple:
+def _fill_windows(x_path: str, rec_path: str, row0: int, starts: np.ndarray, n_times: int, spec: DatasetSpec = HBN) -> tuple:
     "Preprocess one recording and write its windows into rows row0.. of the memmap; returns (rec_path, n_written, error)."
     try:
-        data = load_preprocessed(rec_path)
+        data = load_preprocessed(rec_path, spec)
         ok = (starts >= 0) & (starts + n_times <= data.shape[1])
         X = np.load(x_path, mmap_mode="r+")
         if ok.any():
@@ -404,12 +453,12 @@ def _fill_windows(x_path: str, rec_path: str, row0: int, starts: np.ndarray, n_t
     except Exception as e:
         return rec_path, np.zeros(len(starts), bool), f"{type(e).__name__}: {e}"[:300]
 
-def _run_workers(x_path, plan: pd.DataFrame, n_times: int, n_jobs: int, desc: str) -> tuple:
+def _run_workers(x_path, plan: pd.DataFrame, n_times: int, n_jobs: int, desc: str, spec: DatasetSpec = HBN) -> tuple:
     "Fill the memmap recording by recording (in parallel); returns (valid-row mask, {path: error})."
     from joblib import Parallel, delayed
     from tqdm.auto import tqdm
     groups = [(p, g.index.to_numpy(), g.start.to_numpy()) for p, g in plan.groupby("path", sort=False)]
-    jobs = [delayed(_fill_windows)(str(x_path), p, int(rows[0]), starts, n_times) for p, rows, starts in groups]
+    jobs = [delayed(_fill_windows)(str(x_path), p, int(rows[0]), starts, n_times, spec) for p, rows, starts in groups]
     valid, errors = np.zeros(len(plan), bool), {}
     res = Parallel(n_jobs=n_jobs, return_as="generator_unordered")(jobs) if n_jobs != 1 else (j[0](*j[1], **j[2]) for j in jobs)
     rows_of = {p: rows for p, rows, _ in groups}
@@ -427,7 +476,7 @@ def _read_meta(path) -> pd.DataFrame:
 
 def _load_cache(d: Path) -> WindowSet:
     info = read_json(d/"info.json")
-    return WindowSet(np.load(d/"X.npy", mmap_mode="r"), _read_meta(d/"meta.csv"), info["sfreq"], HBN_CHANNELS, info)
+    return WindowSet(np.load(d/"X.npy", mmap_mode="r"), _read_meta(d/"meta.csv"), info["sfreq"], info.get("ch_names", HBN_CHANNELS), info)
 
 def _warn_skipped(info: dict):
     if info.get("skipped"):
@@ -435,37 +484,38 @@ def _warn_skipped(info: dict):
         warnings.warn(f"eegfm: {len(info['skipped'])} recordings lost windows while building cache {info['key']} "
                       f"({info['n_dropped']} windows dropped): {lines}. See verify_dataset(root) and {info['dir']}/info.json.", RuntimeWarning, stacklevel=3)
 
-def build_windows(kind: str, plan: pd.DataFrame, n_times: int, key: str, n_jobs: int = 1, cache_dir=None, root=None) -> WindowSet:
-    "Load cache `key`, or build it from `plan` (one row per window: path, start sample at 100 Hz, meta) under a lock, atomically."
+def build_windows(kind: str, plan: pd.DataFrame, n_times: int, key: str, n_jobs: int = 1, cache_dir=None, root=None,
+                  spec: DatasetSpec = HBN) -> WindowSet:  # the channels and rate the windows are cut at
+    "Load cache `key`, or build it from `plan` (one row per window: path, start sample at `spec.sfreq`, meta) under a lock, atomically."
     root = Path(cache_dir) if cache_dir else _data_dir()/"cache"
     d = root/key
     if not (d/"info.json").is_file():
         with file_lock(root/f".{key}.lock"):
             if not (d/"info.json").is_file():   # another process may have built it while we waited
                 for stale in root.glob(f".{key}.tmp-*"): shutil.rmtree(stale, ignore_errors=True)  # killed builds
-                _build(kind, plan.reset_index(drop=True), n_times, key, d, n_jobs, root)
+                _build(kind, plan.reset_index(drop=True), n_times, key, d, n_jobs, root, spec)
     ws = _load_cache(d); _warn_skipped(ws.info)
     os.utime(d/"info.json")   # last use, for prune_data
     return ws
 
-def _build(kind, plan, n_times, key, d: Path, n_jobs, root=None):
+def _build(kind, plan, n_times, key, d: Path, n_jobs, root=None, spec: DatasetSpec = HBN):
     "Write X.npy, meta.csv, info.json into a temporary folder and rename it to `d`."
     t0 = time.time()
     with atomic_path(d) as tmp:
         tmp.mkdir(parents=True)
         x_path = tmp/"X.npy"
-        X = np.lib.format.open_memmap(x_path, mode="w+", dtype=np.float32, shape=(len(plan), 129, n_times)); del X
-        valid, errors = _run_workers(x_path, plan, n_times, n_jobs, f"{kind} windows") if len(plan) else (np.zeros(0, bool), {})
+        X = np.lib.format.open_memmap(x_path, mode="w+", dtype=np.float32, shape=(len(plan), spec.n_chans, n_times)); del X
+        valid, errors = _run_workers(x_path, plan, n_times, n_jobs, f"{kind} windows", spec) if len(plan) else (np.zeros(0, bool), {})
         if not valid.all(): _compact(x_path, valid, n_times)
         plan[valid].drop(columns=["start"]).reset_index(drop=True).to_csv(tmp/"meta.csv", index=False)
         write_json(tmp/"info.json", {"key": key, "kind": kind, "n_windows": int(valid.sum()), "n_dropped": int((~valid).sum()),
-                                     "skipped": errors, "sfreq": SFREQ, "n_times": n_times, "dir": str(d), "root": str(root) if root else None,
+                                     "skipped": errors, "sfreq": spec.sfreq, "n_times": n_times, "ch_names": list(spec.ch_names), "dir": str(d), "root": str(root) if root else None,
                                      "built_at": time.time(), "build_s": round(time.time() - t0, 2), "pid": os.getpid()})
 
 def _compact(x_path: Path, valid: np.ndarray, n_times: int):
     "Rewrite the memmap keeping only the valid rows (order kept)."
     src = np.load(x_path, mmap_mode="r"); tmp = x_path.with_name("X.compact.npy")
-    dst = np.lib.format.open_memmap(tmp, mode="w+", dtype=np.float32, shape=(int(valid.sum()), 129, n_times))
+    dst = np.lib.format.open_memmap(tmp, mode="w+", dtype=np.float32, shape=(int(valid.sum()), *src.shape[1:]))
     idx = np.flatnonzero(valid)
     for i in range(0, len(idx), 2048): dst[i:i + 2048] = src[idx[i:i + 2048]]
     dst.flush(); del src, dst; os.replace(tmp, x_path)
@@ -490,7 +540,7 @@ def _order(plan: pd.DataFrame) -> pd.DataFrame:
     o = plan.split.map({s: i for i, s in enumerate(SPLITS)})
     return plan.assign(_o=o).sort_values(["_o", "subject", "task", "run", "path", "start"], kind="mergesort").drop(columns="_o").reset_index(drop=True)
 
-def ccd_plan(root, seed: int = 0) -> tuple[pd.DataFrame, pd.DataFrame]:
+def ccd_plan(root, seed: int = 0, spec: DatasetSpec = HBN) -> tuple[pd.DataFrame, pd.DataFrame]:
     "(window plan of every CCD trial with a stimulus, usable CCD recordings)."
     recs, ver = _usable(root, [CCD_TASK])
     sub = _subject_meta(root, ver, recs, seed); parts = []
@@ -502,19 +552,22 @@ def ccd_plan(root, seed: int = 0) -> tuple[pd.DataFrame, pd.DataFrame]:
     if not parts: return pd.DataFrame(columns=cols + ["split", "sfreq"]), recs
     tr = pd.concat(parts, ignore_index=True)
     tr = tr[tr.stimulus_onset.notna()].copy()
-    tr["start"] = np.round((tr.stimulus_onset + 0.5) * SFREQ).astype(int)
-    tr["window_onset"] = tr.start / SFREQ
-    tr = tr.assign(task=CCD_TASK, sfreq=SFREQ).join(sub, on="subject")
+    tr["start"] = np.round((tr.stimulus_onset + spec.ccd.trial_start_offset_seconds) * spec.sfreq).astype(int)
+    tr["window_onset"] = tr.start / spec.sfreq
+    tr = tr.assign(task=CCD_TASK, sfreq=spec.sfreq).join(sub, on="subject")
     return _order(tr[cols + ["window_onset", "sfreq"] + list(sub.columns)]), recs
 
 def ccd_windows(root,  # an HBN BIDS tree (resolve_dataset's output)
                 seed: int = 0,  # split seed
                 n_jobs: int = 1,  # parallel workers over recordings
-                cache_dir=None) -> WindowSet:  # None = data/cache
-    "Challenge 1 windows (n_trials, 129, 200) at 100 Hz from stimulus + 0.5 s, trial table as meta; cached."
-    plan, recs = ccd_plan(root, seed)
-    params = {"sfreq": SFREQ, "l_freq": L_FREQ_HZ, "h_freq": H_FREQ_HZ, "offset_s": 0.5, "n_times": 200, "seed": seed}
-    return build_windows("ccd", plan, 200, cache_key("ccd", recs, params, root), n_jobs, cache_dir, root)
+                cache_dir=None,  # None = data/cache
+                spec: DatasetSpec = HBN) -> WindowSet:  # channels, rate and `spec.ccd` window
+    "Challenge 1 windows `(n_trials, n_chans, window_size_samples)`, one per trial from `spec.ccd`, trial table as meta; cached."
+    plan, recs = ccd_plan(root, seed, spec)
+    w = spec.ccd.samples(spec.sfreq)
+    params = {"sfreq": spec.sfreq, "l_freq": L_FREQ_HZ, "h_freq": H_FREQ_HZ, "offset_s": spec.ccd.trial_start_offset_seconds,
+              "n_times": w["window_size_samples"], "seed": seed} | ({"spec": spec.name} if spec != HBN else {})
+    return build_windows("ccd", plan, w["window_size_samples"], cache_key("ccd", recs, params, root), n_jobs, cache_dir, root, spec)
 
 # %% ../nbs/01_data.ipynb #c54e01f8
 def eyes_state(events, onsets_s: np.ndarray, window_s: float = 4.0) -> np.ndarray:
@@ -526,35 +579,40 @@ def eyes_state(events, onsets_s: np.ndarray, window_s: float = 4.0) -> np.ndarra
     state[(i0 < 0) | (i1 != i0)] = np.nan
     return state
 
-def pretrain_plan(root, tasks=None, seed: int = 0, window_s: float = 4.0, stride_s: float = 2.0) -> tuple[pd.DataFrame, pd.DataFrame]:
-    "(window plan of fixed-length windows over usable recordings of `tasks`, those recordings)."
+def pretrain_plan(root, tasks=None, seed: int = 0, spec: DatasetSpec = HBN) -> tuple[pd.DataFrame, pd.DataFrame]:
+    "(window plan of `spec.pretrain` windows over usable recordings of `tasks`, those recordings)."
     recs, ver = _usable(root, tasks)
-    sub = _subject_meta(root, ver, recs, seed); n_win, n_str = int(round(window_s * SFREQ)), int(round(stride_s * SFREQ))
+    w, window_s = spec.pretrain.samples(spec.sfreq), spec.pretrain.window_size_seconds
+    sub = _subject_meta(root, ver, recs, seed); n_win, n_str = w["window_size_samples"], w["window_stride_samples"]
     parts = []
     for r in recs.itertuples():
-        n100 = int(np.floor(r.duration * SFREQ + 1e-6))
+        n100 = int(np.floor(r.duration * spec.sfreq + 1e-6))
         starts = np.arange(0, max(n100 - n_win, -1) + 1, n_str)
         if not len(starts): continue
         p = pd.DataFrame({"subject": r.subject, "release": r.release, "dataset": r.dataset, "task": r.task, "run": r.run,
-                          "path": r.path, "start": starts, "window": np.arange(len(starts)), "window_onset": starts / SFREQ})
+                          "path": r.path, "start": starts, "window": np.arange(len(starts)), "window_onset": starts / spec.sfreq})
         p["eyes"] = eyes_state(r.events_path, p.window_onset.to_numpy(), window_s) if r.task == "RestingState" and r.events_path else np.nan
         parts.append(p)
     if not parts: return pd.DataFrame(columns=["subject", "task", "run", "path", "start", "split", "sfreq"]), recs
-    plan = pd.concat(parts, ignore_index=True).astype({"run": "Int64"}).assign(sfreq=SFREQ).join(sub, on="subject")
+    plan = pd.concat(parts, ignore_index=True).astype({"run": "Int64"}).assign(sfreq=spec.sfreq).join(sub, on="subject")
     return _order(plan), recs
 
 def pretrain_windows(root,  # an HBN BIDS tree (resolve_dataset's output)
                      tasks: Sequence[str] | None = None,  # BIDS task labels (None = all tasks)
                      seed: int = 0,  # split seed
                      n_jobs: int = 1,  # parallel workers over recordings
-                     cache_dir=None) -> WindowSet:  # None = data/cache
-    "4 s windows with 2 s stride (n, 129, 400) at 100 Hz over any task, with subject/task/run/split/eyes meta; cached."
+                     cache_dir=None,  # None = data/cache
+                     spec: DatasetSpec = HBN) -> WindowSet:  # channels, rate and `spec.pretrain` windows (HBN: 4 s, 2 s stride)
+    "Fixed-length windows `(n, n_chans, window_size_samples)` over any task, with subject/task/run/split/eyes meta; cached."
     if tasks is not None:
         tasks = sorted([tasks] if isinstance(tasks, str) else tasks)
         for t in tasks: check_option("task", t, TASKS)
-    plan, recs = pretrain_plan(root, tasks, seed)
-    params = {"sfreq": SFREQ, "l_freq": L_FREQ_HZ, "h_freq": H_FREQ_HZ, "window_s": 4.0, "stride_s": 2.0, "tasks": tasks, "seed": seed}
-    return build_windows("pretrain", plan, 400, cache_key("pretrain", recs, params, root), n_jobs, cache_dir, root)
+    plan, recs = pretrain_plan(root, tasks, seed, spec)
+    w = spec.pretrain
+    params = {"sfreq": spec.sfreq, "l_freq": L_FREQ_HZ, "h_freq": H_FREQ_HZ, "window_s": w.window_size_seconds,
+              "stride_s": w.window_stride_seconds, "tasks": tasks, "seed": seed} | ({"spec": spec.name} if spec != HBN else {})
+    n_times = w.samples(spec.sfreq)["window_size_samples"]
+    return build_windows("pretrain", plan, n_times, cache_key("pretrain", recs, params, root), n_jobs, cache_dir, root, spec)
 
 # %% ../nbs/01_data.ipynb #bd6e97dc
 def resolve_dataset(data_dir: str = "",  # "" = the simulated dataset; else an HBN BIDS tree (originals or challenge copies)
@@ -597,6 +655,12 @@ def prune_data(max_idle_hours: float = 1.0,  # keep anything used more recently 
         elif (d/"info.json").is_file() and idle(d/"info.json") and (r := read_json(d/"info.json").get("root")) and not Path(r).exists(): gone.append(d)
     for d in gone: shutil.rmtree(d, ignore_errors=True)
     return gone
+
+# %% ../nbs/01_data.ipynb #0e10a863
+def dataset_root(data: DataConfig) -> Path:  # which recordings (see `eegfm.core.DataConfig`)
+    "The BIDS root a `DataConfig` names: `resolve_dataset` with its fields."
+    return Path(resolve_dataset(data.data_dir, sim_subjects=data.sim_subjects, sim_seed=data.sim_seed,
+                                minutes_per_recording=data.minutes_per_recording, n_jobs=data.n_jobs))
 
 # %% ../nbs/01_data.ipynb #57124fb7
 def download_hbn(release: str = "R1",  # R1..R11 (R5 was the challenge's validation release)

@@ -5,30 +5,32 @@
 # %% ../nbs/03_evaluate.ipynb #0ea46751
 from __future__ import annotations
 import json, shutil, time, warnings
+from typing import ClassVar
 from dataclasses import dataclass, asdict
 from pathlib import Path
 import numpy as np
 import pandas as pd
 import torch
-from .core import (resolve_encoder_ckpt, check_option, check_range, seed_everything, pick_device, get_logger, notebook_run_dir, start_run,
-                        finish_run, save_metrics, bootstrap_ci, regression_metrics, read_json, write_json)
-from .data import HBN_CHANNELS, SFREQ
+from .core import (Config, DataConfig, collect_params, resolve_encoder_ckpt, check_option, check_range, seed_everything, pick_device, get_logger, notebook_run_dir, start_run,
+                        finish_run, save_metrics, bootstrap_ci, fmt_ci, regression_metrics, read_json, write_json)
+from .data import BANDS, HBN_CHANNELS, SFREQ
 from .models import build_encoder, count_parameters, load_encoder
+from .finetune import predict
 from .pretrain import (PretrainConfig, MaskedReconstructor, eval_batch, baseline_predictions, neighbour_weights,
                             run_pretraining, pretrain_data)
 
 # %% auto #0
-__all__ = ['PARADIGM_MERGE', 'PROBE_KIND', 'BANDS', 'C_GRID', 'ALPHA_GRID', 'EvalConfig', 'eval_config', 'resolve_checkpoint',
-           'pretrain_small', 'load_reconstructor', 'random_like', 'read_train_log', 'loss_rows',
-           'reconstruction_errors', 'loss_table', 'spread_rows', 'probe_sets', 'centre_crop', 'embed',
-           'band_power_features', 'fit_probe', 'auroc', 'macro_auroc', 'balanced_accuracy', 'classification_scores',
-           'regression_scores', 'run_probe', 'probe_table', 'plan_targets', 'hbn_info', 'plot_topomap', 'embedding_map',
-           'probe_summary', 'model_card']
+__all__ = ['PARADIGM_MERGE', 'PROBE_KIND', 'C_GRID', 'ALPHA_GRID', 'EvalConfig', 'resolve_checkpoint', 'pretrain_small',
+           'load_reconstructor', 'random_like', 'read_train_log', 'loss_rows', 'reconstruction_errors', 'loss_table',
+           'spread_rows', 'probe_sets', 'centre_crop', 'band_power_features', 'fit_probe', 'auroc', 'macro_auroc',
+           'balanced_accuracy', 'classification_scores', 'regression_scores', 'run_probe', 'probe_table',
+           'plan_targets', 'hbn_info', 'plot_topomap', 'embedding_map', 'probe_summary', 'model_card']
 
 # %% ../nbs/03_evaluate.ipynb #4c5a44e9
 @dataclass
-class EvalConfig:
+class EvalConfig(Config):
     "Knobs of the held-out-subject evaluation (defaults: a small CPU run)."
+    prefix: ClassVar[str] = "evaluate_"
     windows_per_task: int = 4  # probe windows per (subject, task), evenly spaced
     eyes_windows: int = 12  # RestingState windows per subject for the eyes probe (half open, half closed)
     batch_size: int = 64  # windows per forward pass
@@ -46,16 +48,11 @@ class EvalConfig:
     device: str = "auto"
 
     def __post_init__(self):
-        check_option("map", self.map, ["pca", "tsne"])
+        self.check("map", allowed=["pca", "tsne"])
         check_option("device", self.device, ["auto", "cpu", "cuda"])
         for k in ("windows_per_task", "eyes_windows", "batch_size", "n_boot", "loss_windows", "pretrain_epochs", "pretrain_windows"):
-            check_range(k, getattr(self, k), 1)
-        check_range("cv_folds", self.cv_folds, 2, fix="Fix: pass eval_cv_folds >= 2 (folds are whole subjects).")
-
-def eval_config(params: dict) -> EvalConfig:
-    "An `EvalConfig` from flat params (`eval_<field>`, plus `seed` and `device`)."
-    kw = {k[5:]: v for k, v in params.items() if k.startswith("eval_") and k[5:] in EvalConfig.__dataclass_fields__}
-    return EvalConfig(**kw, **{k: params[k] for k in ("seed", "device") if k in params})
+            self.check(k, 1)
+        self.check("cv_folds", 2, fix="Fix: pass evaluate_cv_folds >= 2 (folds are whole subjects).")
 
 # %% ../nbs/03_evaluate.ipynb #b00cd129
 def resolve_checkpoint(encoder_ckpt: str,  # "auto", a checkpoint path, or "" (pretrain a tiny one)
@@ -64,11 +61,11 @@ def resolve_checkpoint(encoder_ckpt: str,  # "auto", a checkpoint path, or "" (p
     p = resolve_encoder_ckpt(encoder_ckpt, run_dir, empty="pretrain a tiny encoder inside this notebook")
     return Path(p) if p else None
 
-def pretrain_small(params: dict,  # flat data params (data_dir, sim_subjects, sim_seed, minutes_per_recording, n_jobs, seed, device)
+def pretrain_small(params: dict,  # flat params: the `DataConfig` keys and `device` are read
                    cfg: EvalConfig, out_dir) -> Path:  # knobs; folder (emptied first) for checkpoints/ and train_log.jsonl
     "Pretrain a tiny encoder with `eegfm.pretrain.run_pretraining` in `out_dir`; returns its best checkpoint."
     out_dir = Path(out_dir); shutil.rmtree(out_dir, ignore_errors=True)
-    keys = ("data_dir", "sim_subjects", "sim_seed", "minutes_per_recording", "n_jobs", "seed", "device")
+    keys = (*DataConfig.keys(), "device")
     p = {k: params[k] for k in keys if k in params} | dict(
         pretrain_epochs=cfg.pretrain_epochs, pretrain_max_train_windows=cfg.pretrain_windows, pretrain_max_eval_windows=64,
         pretrain_d_model=cfg.d_model, pretrain_n_heads=cfg.n_heads, pretrain_n_layers=cfg.n_layers, pretrain_budget_s=0.0,
@@ -186,23 +183,12 @@ def probe_sets(meta: pd.DataFrame,  # pretrain_windows meta: subject, task, spli
 PROBE_KIND = {"paradigm": "classification", "eyes": "classification", "sex": "classification", "age": "regression"}
 
 # %% ../nbs/03_evaluate.ipynb #6e09fc15
-BANDS = {"delta": (1.0, 4.0), "theta": (4.0, 8.0), "alpha": (8.0, 13.0), "beta": (13.0, 30.0), "gamma": (30.0, 45.0)}
-
 def centre_crop(X, rows, n_times: int = 200) -> np.ndarray:  # windows (n, C, T) in volts; rows; crop length
     "`X[rows]` cropped to the centre `n_times` samples, float32."
     T = X.shape[-1]
     if not 0 < n_times <= T: raise ValueError(f"n_times={n_times} must be in [1, {T}] (the windows have {T} samples).")
     o = (T - n_times) // 2
     return np.asarray(X[np.asarray(rows)][..., o:o + n_times], dtype=np.float32)
-
-@torch.no_grad()
-def embed(encoder, X, rows, n_times: int = 200, batch_size: int = 64, device: str = "cpu") -> np.ndarray:
-    "Pooled embeddings `(len(rows), d_model)` of the centre crops of windows `rows` (eval mode, no gradients)."
-    encoder = encoder.to(device).eval(); rows = np.asarray(rows); out = []
-    for i in range(0, len(rows), batch_size):
-        x = torch.from_numpy(centre_crop(X, rows[i:i + batch_size], n_times)).to(device)
-        out.append(encoder(x)[0].float().cpu().numpy())
-    return np.concatenate(out) if out else np.zeros((0, encoder.cfg.d_model), np.float32)
 
 def band_power_features(X, rows, n_times: int = 200, sfreq: float = SFREQ) -> np.ndarray:
     "log10 band power `(len(rows), n_chans * 5)` of the centre crops (Welch, 1 s Hann segments)."
@@ -363,9 +349,6 @@ def embedding_map(F: np.ndarray, method: str = "pca", seed: int = 0) -> np.ndarr
     return TSNE(2, perplexity=min(30.0, (len(Z) - 1) / 3), init="pca", random_state=seed).fit_transform(Z)
 
 # %% ../nbs/03_evaluate.ipynb #abaeb3ec
-def _ci(v, lo, hi, d: int = 3) -> str:
-    return "n/a" if v is None or not np.isfinite(v) else f"{v:.{d}f} [{lo:.{d}f}, {hi:.{d}f}]"
-
 def _md_table(df: pd.DataFrame) -> list:
     cols = [str(c) for c in df.columns]
     return ["| " + " | ".join(cols) + " |", "|" + "---|" * len(cols)] + ["| " + " | ".join(map(str, r)) + " |" for r in df.itertuples(index=False)]
@@ -375,11 +358,11 @@ def probe_summary(table: pd.DataFrame) -> pd.DataFrame:  # probe_table output
     rows = []
     for r in table.itertuples():
         if PROBE_KIND.get(r.probe) == "regression":
-            rows.append(dict(probe=r.probe, entry=r.entry, score1=f"nRMSE {_ci(r.nrmse, r.nrmse_lo, r.nrmse_hi)}", score2=f"r {_ci(r.r, r.r_lo, r.r_hi)}",
-                             score3=f"MAE {_ci(r.mae, r.mae_lo, r.mae_hi, 2)} y"))
+            rows.append(dict(probe=r.probe, entry=r.entry, score1=f"nRMSE {fmt_ci(r.nrmse, r.nrmse_lo, r.nrmse_hi)}", score2=f"r {fmt_ci(r.r, r.r_lo, r.r_hi)}",
+                             score3=f"MAE {fmt_ci(r.mae, r.mae_lo, r.mae_hi, 2)} y"))
         else:
-            rows.append(dict(probe=r.probe, entry=r.entry, score1=f"bal. acc {_ci(r.bal_acc, r.bal_acc_lo, r.bal_acc_hi)}",
-                             score2=f"AUROC {_ci(r.auroc, r.auroc_lo, r.auroc_hi)}", score3=f"acc {_ci(r.acc, r.acc_lo, r.acc_hi)}"))
+            rows.append(dict(probe=r.probe, entry=r.entry, score1=f"bal. acc {fmt_ci(r.bal_acc, r.bal_acc_lo, r.bal_acc_hi)}",
+                             score2=f"AUROC {fmt_ci(r.auroc, r.auroc_lo, r.auroc_hi)}", score3=f"acc {fmt_ci(r.acc, r.acc_lo, r.acc_hi)}"))
     return pd.DataFrame(rows)
 
 def model_card(info: dict) -> str:

@@ -5,19 +5,43 @@
 # %% ../nbs/06_optimize.ipynb #652d56c1
 from __future__ import annotations
 import contextlib, copy, logging, os, tempfile, time, warnings
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import ClassVar
 import numpy as np
 import pandas as pd
 import torch
 from torch import nn
-from .core import check_option, check_range, nrmse, write_json, save_checkpoint
+from .core import Config, check_option, check_range, nrmse, write_json, save_checkpoint
 import eegfm.models as _models
+from .finetune import ChallengeModel, RegressionHead, predict as predict_model
 
 # %% auto #0
-__all__ = ['TORCH_VARIANTS', 'GRAPH_OPT', 'CPU_VARIANTS', 'SERVING_BACKENDS', 'cpu_threads', 'torch_variant', 'export_onnx',
-           'OrtModel', 'activation_matmuls', 'quantize_int8', 'time_variants', 'predict', 'accuracy_table',
-           'cpu_variants', 'model_sizes', 'op_profile', 'data_vs_compute', 'ServingModel', 'serving_model',
-           'gpu_benchmark', 'ridge_head_model']
+__all__ = ['VARIANTS', 'TORCH_VARIANTS', 'GRAPH_OPT', 'CPU_VARIANTS', 'SERVING_BACKENDS', 'OptimizeConfig', 'cpu_threads',
+           'torch_variant', 'export_onnx', 'OrtModel', 'activation_matmuls', 'quantize_int8', 'time_variants',
+           'predict', 'accuracy_table', 'cpu_variants', 'model_sizes', 'op_profile', 'data_vs_compute', 'ServingModel',
+           'serving_model', 'gpu_benchmark', 'ridge_head_model']
+
+# %% ../nbs/06_optimize.ipynb #a4e969d1
+VARIANTS = ("eager", "eager_1thread", "inference", "bf16", "compile", "onnx", "onnx_int8")
+
+@dataclass
+class OptimizeConfig(Config):
+    "Knobs of the serving benchmark (defaults: a small CPU run)."
+    prefix: ClassVar[str] = "optimize_"
+    threads: int = 2  # CPU threads for torch and onnxruntime (the serving budget)
+    batch_sizes: list = field(default_factory=lambda: [1, 8])  # batch sizes timed
+    repeats: int = 5  # timed calls per variant and batch size
+    fit_windows: int = 96  # training windows for the standalone ridge heads
+    eval_windows: int = 96  # held-out windows each variant predicts
+    variants: list = field(default_factory=lambda: list(VARIANTS[:4] + VARIANTS[5:]))  # variants timed
+    compile: bool = False  # also time torch.compile
+    profile_batch: int = 8  # batch size of the profiler's op breakdown
+
+    def __post_init__(self):
+        for k in ("threads", "repeats", "fit_windows", "eval_windows", "profile_batch"): self.check(k, 1)
+        for v in self.variants: check_option("optimize_variants entry", v, VARIANTS)
+        for b in self.batch_sizes: check_range("optimize_batch_sizes entry", b, 1)
 
 # %% ../nbs/06_optimize.ipynb #0d0e2580
 @contextlib.contextmanager
@@ -54,8 +78,9 @@ def export_onnx(model: nn.Module,  # a served model `(B, n_chans, n_times) -> (B
     x = torch.zeros(2, n_chans, n_times).normal_(0, 1e-5, generator=torch.Generator().manual_seed(0))
     with warnings.catch_warnings(), contextlib.redirect_stdout(None):
         warnings.simplefilter("ignore")
+        # dynamic shapes by position: any forward argument name (EEGNeX's is `input`)
         prog = torch.onnx.export(model, (x,), input_names=["x"], output_names=["y"], dynamo=True, verbose=False,
-                                 dynamic_shapes=({0: torch.export.Dim("batch", min=1, max=4096)},))  # positional: any forward argument name
+                                 dynamic_shapes=({0: torch.export.Dim("batch", min=1, max=4096)},))
     prog.save(str(path))
     return path
 
@@ -221,7 +246,7 @@ class ServingModel:
 
 SERVING_BACKENDS = ("auto", "onnx", "onnx_int8", "inference", "eager", "bf16")
 
-def serving_model(model: nn.Module,  # a served model `(B, 129, 200) -> (B, 1)` (e.g. eegfm.ccd.load_challenge_model)
+def serving_model(model: nn.Module,  # a served model `(B, 129, 200) -> (B, 1)` (e.g. eegfm.finetune.load_challenge_model)
                   example=None,  # (B, 129, 200) windows to check the ONNX graph on (None = random)
                   backend: str = "auto",  # "auto" = ONNX Runtime fp32 if it matches, else torch inference_mode
                   threads: int = 2, workdir=None, atol: float = 1e-3) -> ServingModel:  # workdir None = a temp folder
@@ -268,9 +293,7 @@ def gpu_benchmark(batch_sizes=(1, 64, 256, 1024), repeats: int = 20, warmup: int
 # %% ../nbs/06_optimize.ipynb #68537d80
 def ridge_head_model(encoder: nn.Module, X, y, alpha: float = 1.0, batch_size: int = 64) -> nn.Module:  # windows (n, C, 200); targets
     "A `ChallengeModel`: the frozen `encoder` + a ridge regression on its pooled features (standardised targets)."
-    from eegfm.ccd import ChallengeModel, RegressionHead
-    with torch.inference_mode():
-        E = np.concatenate([encoder.eval()(torch.from_numpy(np.asarray(X[b:b + batch_size], np.float32)))[0].numpy() for b in range(0, len(X), batch_size)])
+    E = predict_model(encoder, X, what="pooled", batch_size=batch_size)
     y = np.asarray(y, float); mu, sd = y.mean(), y.std() or 1.0; em, es = E.mean(0), E.std(0) + 1e-6
     Z = (E - em) / es; w = np.linalg.solve(Z.T @ Z + alpha * len(Z) * np.eye(Z.shape[1]), Z.T @ ((y - mu) / sd))
     head = RegressionHead(E.shape[1], 1, 0.0)

@@ -11,34 +11,35 @@ import numpy as np
 import pandas as pd
 import torch
 from torch import nn
-from .core import (fit_with_early_stopping, resolve_encoder_ckpt, check_option, check_range, seed_everything, pick_device, StepGuard, autocast, get_logger,
+from typing import ClassVar
+from .core import (Config, DataConfig, collect_params, resolve_encoder_ckpt, check_option, check_range, seed_everything, pick_device, autocast, use_amp, get_logger,
                         notebook_run_dir, start_run, finish_run, save_metrics, bootstrap_ci, regression_metrics)
-from .data import FACTORS, SFREQ, batch_crops
-from .models import build_encoder, load_encoder, count_parameters
+from .data import BANDS, FACTORS, SFREQ, batch_crops
+from .finetune import (ChallengeModel, build_model, masked_mse, predict, finetune, trainable_groups, save_challenge_model,
+                            build_submission)
 
 # %% auto #0
-__all__ = ['BANDS', 'PFConfig', 'pf_config', 'subject_table', 'Standardizer', 'masked_mse', 'sample_windows', 'eval_windows',
-           'aggregate_subjects', 'EncoderRegressor', 'zero_last_linear', 'ScaleInput', 'build_eegnex',
+__all__ = ['PFConfig', 'subject_table', 'Standardizer', 'sample_windows', 'eval_windows', 'aggregate_subjects', 'build_eegnex',
            'build_encoder_regressor', 'predict_windows', 'subject_loss', 'fit_regressor', 'subject_psd', 'band_power',
            'aperiodic_exponent', 'subject_features', 'tangent_features', 'fit_ridge', 'predict_ridge', 'ridge_alpha',
            'partial_r', 'score_entry', 'plan_assessment', 'Shrinkage', 'constant_cause', 'BandPowerFeatures',
-           'DynamicsFeatures', 'channel_pca', 'crop_features', 'CropRidge', 'crop_ridge', 'task_windows',
-           'window_embeddings', 'subject_stats', 'SubjectPool', 'fit_subject_pool', 'load_pf_data', 'covariates',
-           'run_baselines', 'serve', 'predict_subjects', 'run_neural', 'probe_model', 'run_subject_entries',
-           'served_c2', 'validation_nrmse', 'choose_submission', 'oracle_predictions', 'score_all', 'challenge2_table',
+           'DynamicsFeatures', 'channel_pca', 'crop_features', 'CropRidge', 'crop_ridge', 'load_pf_data', 'covariates',
+           'run_baselines', 'predict_subjects', 'run_neural', 'oracle_predictions', 'score_all', 'challenge2_table',
            'predictions_long', 'challenge2_model', 'save_challenge2']
 
 # %% ../nbs/05_pfactors.ipynb #929db33d
 @dataclass
-class PFConfig:
+class PFConfig(Config):
     "Knobs of Challenge 2 training and evaluation (defaults: a small CPU run)."
+    prefix: ClassVar[str] = "pfactors_"
     epochs: int = 4  # maximum epochs per neural model
+    max_steps: int = 0  # optimizer steps per model, the same for every entry (0 = `epochs` epochs)
     batch_size: int = 32  # crops per optimizer step
     lr: float = 1e-3  # heads and from-scratch models
     encoder_lr: float = 3e-4  # a pretrained encoder while fine-tuning
     weight_decay: float = 0.01  # AdamW decay
-    patience: int = 2  # early stopping on the subject-level validation loss
-    budget_s: float = 20.0  # training wall-clock budget per model in seconds (0 = none)
+    patience: int = 0  # early stopping on the subject-level validation loss (0 = off: every entry runs its steps)
+    budget_s: float = 300.0  # wall-clock safety cap per model in seconds (0 = none), recorded as budget_hit
     max_train_windows: int = 256  # crops per epoch, subject-balanced
     eval_windows: int = 12  # windows per subject for validation/test (evenly spaced, centre crop)
     feature_windows: int = 12  # windows per subject for the classical features
@@ -49,17 +50,6 @@ class PFConfig:
     head_dropout: float = 0.1  # dropout before the 4-output head
     n_boot: int = 500  # bootstrap resamples
     amp: str = "auto"  # "auto" = bf16 on CUDA only, "bf16", "off"
-    embed_windows: int = 48  # crops per subject (spread over its tasks) for embeddings and crop features
-    subject_pool: str = "attention"  # SubjectPool over a subject's crops: "attention" or "mean"
-    subject_mode: str = "frozen"  # subject-level fine-tuning: "frozen" (cached embeddings) or "full" (GPU)
-    subject_bag: int = 8  # crops per subject in one subject-level step
-    subject_epochs: int = 40  # maximum epochs of the subject-level head
-    subject_patience: int = 5  # its early-stopping patience
-    dyn_components: int = 16  # channel PCA components for the dynamics features
-    dyn_lags: tuple = (5, 10, 20, 50, 100)  # lags in samples of the dynamics features
-    probe_control: bool = True  # also probe a random-init encoder of the same architecture
-    serving: str = "auto"  # final predictions: "onnx" (ONNX Runtime fp32 where it matches torch), "torch", "auto" (onnx from serve_min_windows on)
-    serve_min_windows: int = 2000  # "auto" serves through ONNX only when predicting at least this many windows
     seed: int = 0
     device: str = "auto"
 
@@ -68,17 +58,9 @@ class PFConfig:
         check_option("aperiodic", self.aperiodic, ["fooof", "slope"])
         check_option("amp", self.amp, ["auto", "bf16", "off"])
         check_option("device", self.device, ["auto", "cpu", "cuda"])
-        check_option("subject_pool", self.subject_pool, ["attention", "mean"])
-        check_option("subject_mode", self.subject_mode, ["frozen", "full"])
-        check_option("serving", self.serving, ["auto", "onnx", "torch"])
-        self.dyn_lags = tuple(int(l) for l in self.dyn_lags)
-        if any(l < 1 or l >= self.n_times for l in self.dyn_lags): raise ValueError(f"pf_dyn_lags={self.dyn_lags}: every lag must be in 1..{self.n_times - 1} samples.")
-        for k in ("epochs", "batch_size", "max_train_windows", "eval_windows", "feature_windows", "embed_windows", "subject_bag", "subject_epochs", "dyn_components"): check_range(k, getattr(self, k), 1)
-
-def pf_config(params: dict) -> PFConfig:
-    "A `PFConfig` from flat params (`pf_<field>`, plus `seed` and `device`)."
-    kw = {k[3:]: v for k, v in params.items() if k.startswith("pf_") and k[3:] in PFConfig.__dataclass_fields__}
-    return PFConfig(**kw, **{k: params[k] for k in ("seed", "device") if k in params})
+        for k in ("epochs", "batch_size", "max_train_windows", "eval_windows", "feature_windows", "n_boot"):
+            self.check(k, 1)
+        for k in ("lr", "encoder_lr", "weight_decay", "patience", "budget_s"): self.check(k, 0)
 
 # %% ../nbs/05_pfactors.ipynb #ade8432c
 def subject_table(meta: pd.DataFrame) -> pd.DataFrame:  # one row per window with subject, split, age, sex and FACTORS
@@ -109,14 +91,6 @@ class Standardizer:
 
     def transform(self, Y): return (np.asarray(Y, float) - self.mean) / self.std
     def inverse(self, Z): return np.asarray(Z, float) * self.std + self.mean
-
-# %% ../nbs/05_pfactors.ipynb #50082735
-def masked_mse(pred: torch.Tensor,  # (B, n_targets) predictions
-               target: torch.Tensor) -> torch.Tensor:  # (B, n_targets) with NaN where the target is n/a
-    "Mean squared error over the observed targets (NaN masked); 0 with no gradient signal when none is observed."
-    m = ~torch.isnan(target)
-    err = torch.where(m, pred.float() - torch.nan_to_num(target.float()), torch.zeros((), device=pred.device))
-    return (err ** 2).sum() / m.sum().clamp(min=1)
 
 # %% ../nbs/05_pfactors.ipynb #d45e43a7
 def sample_windows(subject_of: np.ndarray,  # subject label of each candidate window (e.g. the training rows)
@@ -149,61 +123,23 @@ def aggregate_subjects(pred: np.ndarray,  # (n_crops, n_targets) crop prediction
     return df.groupby("subject", sort=True).agg(how)
 
 # %% ../nbs/05_pfactors.ipynb #5d23b33a
-class EncoderRegressor(nn.Module):
-    "Encoder + dropout + linear head: `(B, C, T)` volts -> `(B, n_outputs)` standardised scores."
-    def __init__(self, encoder: nn.Module, n_outputs: int = 4, dropout: float = 0.1):
-        super().__init__()
-        self.encoder = encoder
-        self.head = nn.Sequential(nn.Dropout(dropout), nn.Linear(encoder.cfg.d_model, n_outputs))
-        zero_last_linear(self.head)
-
-    def forward(self, x): return self.head(self.encoder(x)[0])
-
-def zero_last_linear(model: nn.Module) -> nn.Module:
-    "Zero the weights and bias of the last `nn.Linear` in `model`, so it starts by predicting 0 (the standardised mean)."
-    last = [m for m in model.modules() if isinstance(m, nn.Linear)]
-    if not last: raise ValueError(f"{type(model).__name__} has no nn.Linear layer to zero: add a linear output layer.")
-    from torch.nn.utils import parametrize
-    lin = last[-1]
-    with torch.no_grad():
-        (lin.parametrizations.weight.original if parametrize.is_parametrized(lin, "weight") else lin.weight).zero_()  # e.g. max-norm
-        if lin.bias is not None: lin.bias.zero_()
-    return model
-
-class ScaleInput(nn.Module):
-    "Multiply the input by a constant (volts -> model units)."
-    def __init__(self, scale: float): super().__init__(); self.scale = scale
-    def forward(self, x): return x * self.scale
-
-def build_eegnex(n_outputs: int = 4, n_chans: int = 129, n_times: int = 200, sfreq: float = SFREQ) -> nn.Module:
-    "braindecode's EEGNeX on inputs in units of 10 uV."
-    from braindecode.models import EEGNeX
-    return zero_last_linear(nn.Sequential(ScaleInput(1e5), EEGNeX(n_chans=n_chans, n_outputs=n_outputs, n_times=n_times, sfreq=sfreq)))
+def build_eegnex(n_outputs: int = 4, n_chans: int = 129, n_times: int = 200, sfreq: float = SFREQ) -> ChallengeModel:
+    "braindecode's EEGNeX (registered backbone \"eegnex\") on inputs in units of 10 uV, started at 0: `(B, n_outputs)`."
+    return build_model("eegnex", None, output_index=None, n_chans=n_chans, n_times=n_times, sfreq=sfreq, n_outputs=n_outputs,
+                       zero_init=True)
 
 def build_encoder_regressor(encoder_ckpt: str = "",  # a checkpoint path, or "" for random init
                             n_outputs: int = 4, dropout: float = 0.1,
                             pretrained: bool = True,  # False: same architecture as the checkpoint, random weights
-                            **overrides) -> EncoderRegressor:  # EncoderConfig fields for random init (e.g. d_model=64)
-    "An `EncoderRegressor` from a pretraining checkpoint (or its architecture at random init, or `build_encoder(**overrides)`)."
-    if encoder_ckpt:
-        enc = load_encoder(encoder_ckpt)
-        if not pretrained: enc = build_encoder(asdict(enc.cfg))
-    else: enc = build_encoder(**overrides)
-    if enc.cfg.n_times != 200:
-        raise ValueError(f"the encoder takes n_times={enc.cfg.n_times} samples but Challenge 2 crops have 200: pretrain with n_times=200.")
-    return EncoderRegressor(enc.train(), n_outputs, dropout)
+                            **overrides) -> ChallengeModel:  # EncoderConfig fields for random init (e.g. d_model=64)
+    "The registered encoder + multi-output regressor head (started at 0): `(B, C, T)` volts -> `(B, n_outputs)` standardised."
+    return build_model("encoder", "multi_regression", output_index=None, n_outputs=n_outputs, head_kw=dict(dropout=dropout),
+                       encoder_ckpt=encoder_ckpt, pretrained=pretrained, **overrides)
 
 # %% ../nbs/05_pfactors.ipynb #90b459de
-@torch.no_grad()
-def predict_windows(model: nn.Module, X,  # (n, C, T>=n_times) windows in volts (array or memmap)
-                    idx,  # rows of X to predict
-                    device: str = "cpu", n_times: int = 200, batch_size: int = 64, amp: bool = False) -> np.ndarray:
-    "Predictions `(len(idx), n_outputs)` on the centre `n_times` crop of each window."
-    model.eval(); idx = np.asarray(idx); o = (X.shape[-1] - n_times) // 2; out = []
-    for b in range(0, len(idx), batch_size):
-        xb = torch.from_numpy(np.stack([np.asarray(X[i, :, o:o + n_times], np.float32) for i in idx[b:b + batch_size]])).to(device)
-        with autocast(device, amp): out.append(model(xb).float().cpu().numpy())
-    return np.concatenate(out) if out else np.zeros((0, 4))
+def predict_windows(model: nn.Module, X, idx, device: str = "cpu", n_times: int = 200, amp: bool = False) -> np.ndarray:
+    "Predictions `(len(idx), n_outputs)` on the centre `n_times` crop of each window (`eegfm.finetune.predict`)."
+    return predict(model, X, idx, device=device, amp=amp, batch_size=64, n_times=n_times)
 
 def subject_loss(pred_subjects: pd.DataFrame,  # aggregated standardised predictions (index subject)
                  targets: pd.DataFrame) -> float:  # standardised targets (index subject, NaN = n/a)
@@ -212,23 +148,18 @@ def subject_loss(pred_subjects: pd.DataFrame,  # aggregated standardised predict
     return float(masked_mse(torch.from_numpy(p), torch.from_numpy(t)))
 
 # %% ../nbs/05_pfactors.ipynb #d28428c8
-def _param_groups(model, cfg: PFConfig, pretrained: bool):
-    if not (pretrained and isinstance(model, EncoderRegressor)): return [{"params": list(model.parameters()), "lr": cfg.lr}]
-    return [{"params": list(model.encoder.parameters()), "lr": cfg.encoder_lr}, {"params": list(model.head.parameters()), "lr": cfg.lr}]
-
 def fit_regressor(model: nn.Module, X,  # the model; (n, C, T) windows in volts
                   subject_of: np.ndarray,  # subject of each row of X
                   targets: pd.DataFrame,  # standardised targets, index subject, one column per output (NaN = n/a)
                   train_rows, val_rows,  # rows of X of the training / validation subjects
                   cfg: PFConfig, pretrained: bool = False, name: str = "model", log=None) -> dict:
-    "Train on subject-balanced crops with the masked loss; early-stop on the subject-level validation loss; best weights kept."
+    "`eegfm.finetune.finetune` on subject-balanced crops with the masked loss for `cfg.max_steps` steps; best subject-level validation weights kept."
     log = log or get_logger(); device = pick_device(cfg.device); seed_everything(cfg.seed)
-    amp = cfg.amp == "bf16" or (cfg.amp == "auto" and device.startswith("cuda"))
+    amp = use_amp(cfg.amp, device)
     model = model.to(device); subject_of = np.asarray(subject_of)
     has_y = targets.notna().any(axis=1)
     train_rows = np.asarray(train_rows)[has_y.reindex(subject_of[train_rows]).fillna(False).to_numpy()]  # all-n/a subjects: no signal
-    opt = torch.optim.AdamW(_param_groups(model, cfg, pretrained), weight_decay=cfg.weight_decay)
-    guard = StepGuard(opt, list(model.parameters()), cfg.grad_clip or None, log=log)
+    groups = trainable_groups(model, "full", lr=cfg.lr, encoder_lr=cfg.encoder_lr if pretrained else cfg.lr)
     val_eval = np.asarray(val_rows)[eval_windows(subject_of[val_rows], cfg.eval_windows)]
     Yall = torch.from_numpy(targets.to_numpy(np.float32).copy()); row_of = {s: i for i, s in enumerate(targets.index)}
     def loss_fn(x, y): 
@@ -241,13 +172,11 @@ def fit_regressor(model: nn.Module, X,  # the model; (n, C, T) windows in volts
         for b in range(0, len(draw) - cfg.batch_size + 1, cfg.batch_size):
             rows = draw[b:b + cfg.batch_size]
             yield torch.from_numpy(batch_crops(X, rows, cfg.n_times, rng)).to(device), Yall[[row_of[s] for s in subject_of[rows]]].to(device)
-    fit = fit_with_early_stopping(model, lambda x, y, where: guard(loss_fn, x, y, where=where), batches, val_loss, cfg.epochs, cfg.patience,
-                                  cfg.budget_s, cfg.seed, "val_loss", None, name, log)
-    return {**fit, "device": device, "amp": amp, "n_params": count_parameters(model)}
+    fit = finetune(model, loss_fn, batches, val_loss, groups, cfg.max_steps, cfg.epochs, cfg.patience, cfg.budget_s, cfg.weight_decay,
+                   cfg.grad_clip, cfg.seed, "val_loss", None, name, log)
+    return {**fit, "device": device, "amp": amp}
 
 # %% ../nbs/05_pfactors.ipynb #4c92532c
-BANDS = {"delta": (1.0, 4.0), "theta": (4.0, 8.0), "alpha": (8.0, 13.0), "beta": (13.0, 30.0), "gamma": (30.0, 45.0)}
-
 def subject_psd(X, rows, sfreq: float = SFREQ) -> tuple[np.ndarray, np.ndarray]:
     "`(freqs, mean Welch PSD (C, F))` over windows `rows` of X (volts^2/Hz, 2 s Hann segments)."
     from scipy.signal import welch
@@ -346,7 +275,7 @@ def _mean_over_factors(metric):
 def _nrmse_or_nan(y, p):
     return regression_metrics(y, p)["nrmse"] if len(y) > 1 and np.std(y) > 0 else np.nan
 
-def _ci(metric, y, p, n_boot, seed, min_n):
+def _subject_ci(metric, y, p, n_boot, seed, min_n):
     "(value, lo, hi): the subject bootstrap of `eegfm.core.bootstrap_ci`, intervals NaN below `min_n` subjects."
     if len(y) < 2 or np.nanstd(y) == 0: return (np.nan,) * 3
     if len(y) < min_n: return metric(y, p), np.nan, np.nan
@@ -363,14 +292,14 @@ def score_entry(pred: pd.DataFrame, truth: pd.DataFrame,  # per-subject predicti
     C, rows = covars.reindex(subs).to_numpy(float), []
     for j, fac in enumerate(FACTORS):
         ok = ~np.isnan(Y[:, j]); y, p = Y[ok, j], P[ok, j]
-        r, r_lo, r_hi = _ci(_pearson, y, p, n_boot, seed, min_n_ci)
-        e, e_lo, e_hi = _ci(_nrmse_or_nan, y, p, n_boot, seed, min_n_ci)
+        r, r_lo, r_hi = _subject_ci(_pearson, y, p, n_boot, seed, min_n_ci)
+        e, e_lo, e_hi = _subject_ci(_nrmse_or_nan, y, p, n_boot, seed, min_n_ci)
         rows.append({"factor": fac, "n": int(ok.sum()), "r": r, "r_lo": r_lo, "r_hi": r_hi, "nrmse": e, "nrmse_lo": e_lo,
                      "nrmse_hi": e_hi, "partial_r": partial_r(y, p, C[ok])})
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        r, r_lo, r_hi = _ci(_mean_over_factors(_pearson), Y, P, n_boot, seed, min_n_ci)
-        e, e_lo, e_hi = _ci(_mean_over_factors(_nrmse_or_nan), Y, P, n_boot, seed, min_n_ci)
+        r, r_lo, r_hi = _subject_ci(_mean_over_factors(_pearson), Y, P, n_boot, seed, min_n_ci)
+        e, e_lo, e_hi = _subject_ci(_mean_over_factors(_nrmse_or_nan), Y, P, n_boot, seed, min_n_ci)
     rows.append({"factor": "mean", "n": len(subs), "r": r, "r_lo": r_lo, "r_hi": r_hi, "nrmse": e, "nrmse_lo": e_lo,
                  "nrmse_hi": e_hi, "partial_r": float(np.nanmean([x["partial_r"] for x in rows])) if not all(np.isnan(x["partial_r"]) for x in rows) else np.nan})
     return pd.DataFrame(rows)
@@ -398,10 +327,14 @@ class Shrinkage:
             truth_val: pd.DataFrame,  # their scores (NaN = n/a)
             truth_train: pd.DataFrame) -> "Shrinkage":  # training subjects' scores
         "The least-squares factor on the validation subjects for each factor, clipped to [0, 1]."
-        T = truth_train[list(FACTORS)].to_numpy(float); m = np.nanmean(T, 0); f = []
-        P, Y = pred_val.reindex(truth_val.index)[list(FACTORS)].to_numpy(float), truth_val[list(FACTORS)].to_numpy(float)
+        T = truth_train[list(FACTORS)].to_numpy(float)
+        m = np.nanmean(T, 0)
+        P = pred_val.reindex(truth_val.index)[list(FACTORS)].to_numpy(float)
+        Y = truth_val[list(FACTORS)].to_numpy(float)
+        f = []
         for j in range(len(FACTORS)):
-            ok = ~np.isnan(Y[:, j]) & ~np.isnan(P[:, j]); d = P[ok, j] - m[j]
+            ok = ~np.isnan(Y[:, j]) & ~np.isnan(P[:, j])
+            d = P[ok, j] - m[j]
             varies = ok.sum() >= 2 and P[ok, j].std() > 1e-9 * (1 + abs(m[j]))
             f.append(float(np.clip(d @ (Y[ok, j] - m[j]) / (d @ d), 0, 1)) if varies else 0.0)
         return cls(m, np.array(f), np.nanmin(T, 0), np.nanmax(T, 0))
@@ -409,22 +342,28 @@ class Shrinkage:
     def apply(self, pred: pd.DataFrame) -> pd.DataFrame:
         "Shrunk and clipped predictions (same index and columns)."
         P = pred[list(FACTORS)].to_numpy(float)
-        return pd.DataFrame(np.clip(self.mean + self.factor * (P - self.mean), self.lo, self.hi), index=pred.index, columns=list(FACTORS))
+        shrunk = np.clip(self.mean + self.factor * (P - self.mean), self.lo, self.hi)
+        return pd.DataFrame(shrunk, index=pred.index, columns=list(FACTORS))
 
 # %% ../nbs/05_pfactors.ipynb #90d95d1e
 def constant_cause(pred: pd.DataFrame,  # per-subject predictions of one entry
-                   fit: dict | None = None,  # its training record (fit_with_early_stopping's dict), if any
+                   fit: dict | None = None,  # its training record (`finetune`'s dict), if any
                    rel_tol: float = 1e-6) -> str:  # spread below rel_tol x (1 + |mean|) counts as constant
-    "'' when the predictions vary across subjects, else why they do not (budget, no improvement on validation, collapse)."
+    "'' when the predictions vary across subjects, else why they do not (budget, no improvement, collapse)."
     P = pred[list(FACTORS)].to_numpy(float)
-    if (np.nanstd(P, 0) > rel_tol * (1 + np.abs(np.nanmean(P, 0)))).any(): return ""
-    if fit is None: return "constant prediction"
-    h = fit["history"]; ep = int(h.epoch.max()); tl = h.train_loss.dropna()
+    if (np.nanstd(P, 0) > rel_tol * (1 + np.abs(np.nanmean(P, 0)))).any():
+        return ""
+    if fit is None:
+        return "constant prediction"
+    h = fit["history"]
+    ep, tl = int(h.epoch.max()), h.train_loss.dropna()
     trend = f"train loss {tl.iloc[0]:.3f} -> {tl.iloc[-1]:.3f}" if len(tl) else "no training step"
-    if fit["best_epoch"] == 0 and fit["stopped"] == "budget" and ep <= 1:
-        return f"budget: stopped inside epoch 1 after {fit['steps']} steps ({fit['train_s']:.0f} s); the zero-initialised head still predicts the training mean"
+    if fit["best_epoch"] == 0 and fit.get("budget_hit") and ep <= 1:
+        return (f"budget: the safety cap stopped it inside epoch 1 after {fit['steps']} steps ({fit['train_s']:.0f} s);"
+                " the zero-initialised head still predicts the training mean")
     if fit["best_epoch"] == 0:
-        return f"no epoch beat the training mean on validation subjects ({ep} epochs, {fit['steps']} steps, {trend}): learning rate or too little signal"
+        return (f"no epoch beat the training mean on validation subjects ({ep} epochs, {fit['steps']} steps, {trend}):"
+                " learning rate or too little signal")
     return f"collapse: epoch {fit['best_epoch']} gives the same output for every subject ({trend})"
 
 # %% ../nbs/05_pfactors.ipynb #6b6e694a
@@ -439,9 +378,11 @@ class BandPowerFeatures(nn.Module):
         f = torch.fft.rfftfreq(n_times, 1.0 / sfreq)
         sel = torch.stack([((f >= lo) & (f < hi)).float() for lo, hi in self.band_edges.values()], 1)  # (F, n_bands)
         w = torch.hann_window(n_times, periodic=False, dtype=torch.float64)
-        self.register_buffer("window", w.float()); self.register_buffer("bands", sel * 2.0 / (sfreq * float((w ** 2).sum())) * (sfreq / n_times))
+        self.register_buffer("window", w.float())
+        self.register_buffer("bands", sel * 2.0 / (sfreq * float((w ** 2).sum())) * (sfreq / n_times))
 
-    def config(self) -> dict: return {"n_chans": self.n_chans, "n_times": self.n_times, "sfreq": self.sfreq, "bands": self.band_edges}
+    def config(self) -> dict:
+        return {"n_chans": self.n_chans, "n_times": self.n_times, "sfreq": self.sfreq, "bands": self.band_edges}
 
     def forward(self, x):
         x = x[:, :self.n_chans].float() * 1e6
@@ -451,7 +392,7 @@ class BandPowerFeatures(nn.Module):
 
 # %% ../nbs/05_pfactors.ipynb #011f039c
 class DynamicsFeatures(nn.Module):
-    "Lagged correlations and transition matrices `x(t+lag) ~ A x(t)` of `n_components` channel projections of one crop."
+    "Lagged correlations and transition matrices `x(t+lag) ~ A x(t)` of `n_components` channel projections of a crop."
     kind = "dynamics"  # its name in weights files
     def __init__(self, proj,  # (n_components, n_chans) projection, e.g. `channel_pca` of training crops
                  lags=(5, 10, 20, 50, 100),  # lags in samples
@@ -459,10 +400,13 @@ class DynamicsFeatures(nn.Module):
         super().__init__()
         self.register_buffer("proj", torch.as_tensor(np.asarray(proj, np.float32)))
         self.lags, self.ridge = [int(l) for l in lags], float(ridge)
-        R = self.proj.shape[0]; iu = torch.triu_indices(R, R, 1)
-        self.register_buffer("iu0", iu[0]); self.register_buffer("iu1", iu[1])
+        R = self.proj.shape[0]
+        iu = torch.triu_indices(R, R, 1)
+        self.register_buffer("iu0", iu[0])
+        self.register_buffer("iu1", iu[1])
 
-    def config(self) -> dict: return {"proj": self.proj.detach().cpu().clone(), "lags": list(self.lags), "ridge": self.ridge}
+    def config(self) -> dict:
+        return {"proj": self.proj.detach().cpu().clone(), "lags": list(self.lags), "ridge": self.ridge}
 
     def forward(self, x):
         x = x[:, :self.proj.shape[1]].float() * 1e6
@@ -484,7 +428,8 @@ def channel_pca(X, rows,  # windows (n, C, T) in volts; rows to fit on (training
     "`(n_components, n_chans)` leading eigenvectors of the mean channel covariance (uV) of `X[rows]`."
     C = np.zeros((n_chans, n_chans))
     for i in np.asarray(rows):
-        x = np.asarray(X[i, :n_chans], np.float64) * 1e6; x = x - x.mean(-1, keepdims=True)
+        x = np.asarray(X[i, :n_chans], np.float64) * 1e6
+        x = x - x.mean(-1, keepdims=True)
         C += x @ x.T / x.shape[-1]
     w, v = np.linalg.eigh(C / max(len(rows), 1))
     return v[:, ::-1][:, :n_components].T.copy()
@@ -493,10 +438,10 @@ def channel_pca(X, rows,  # windows (n, C, T) in volts; rows to fit on (training
 def crop_features(feat: nn.Module, X, rows,  # a crop feature map; windows (n, C, T>=n_times) in volts; rows
                   n_times: int = 200, batch_size: int = 256) -> np.ndarray:
     "`feat` on the centre `n_times` crop of each row: `(len(rows), n_features)`."
-    rows = np.asarray(rows); o = (X.shape[-1] - n_times) // 2; out = []
+    rows, o, out = np.asarray(rows), (X.shape[-1] - n_times) // 2, []
     for b in range(0, len(rows), batch_size):
-        xb = torch.from_numpy(np.stack([np.asarray(X[i, :, o:o + n_times], np.float32) for i in rows[b:b + batch_size]]))
-        out.append(feat(xb).double().numpy())
+        crops = [np.asarray(X[i, :, o:o + n_times], np.float32) for i in rows[b:b + batch_size]]
+        out.append(feat(torch.from_numpy(np.stack(crops))).double().numpy())
     return np.concatenate(out) if out else np.zeros((0, 0))
 
 # %% ../nbs/05_pfactors.ipynb #dd1827d2
@@ -519,103 +464,12 @@ def crop_ridge(features: nn.Module, models: list) -> CropRidge:  # fit_ridge's p
     return CropRidge(features, np.stack([s.mean_ for s in sc]), np.stack([s.scale_ for s in sc]),
                      np.stack([r.coef_ for r in rg]), np.array([r.intercept_ for r in rg])).eval()
 
-# %% ../nbs/05_pfactors.ipynb #c5e279ee
-def task_windows(meta: pd.DataFrame,  # window meta with subject and task
-                 subjects,  # subjects to pick for
-                 per_subject: int = 48) -> np.ndarray:  # windows per subject, split evenly over its tasks
-    "Rows of `meta`: up to `per_subject` windows of each subject, evenly spaced inside each of its tasks."
-    out = []; sub, task = meta.subject.to_numpy(), meta.task.astype(str).to_numpy()
-    for s in subjects:
-        r = np.flatnonzero(sub == s); tasks = pd.unique(task[r])
-        k = max(1, int(np.ceil(per_subject / max(len(tasks), 1))))
-        out += [r[task[r] == t][eval_windows(np.zeros((task[r] == t).sum()), k)] for t in tasks]
-    return np.sort(np.concatenate(out)) if out else np.zeros(0, int)
-
-@torch.no_grad()
-def window_embeddings(encoder: nn.Module, X, rows,  # encoder -> (pooled, tokens); windows in volts; rows
-                      device: str = "cpu", n_times: int = 200, batch_size: int = 64, amp: bool = False) -> np.ndarray:
-    "Pooled encoder embeddings `(len(rows), d_model)` of the centre `n_times` crop of each row."
-    encoder = encoder.eval().to(device); rows = np.asarray(rows); o = (X.shape[-1] - n_times) // 2; out = []
-    for b in range(0, len(rows), batch_size):
-        xb = torch.from_numpy(np.stack([np.asarray(X[i, :, o:o + n_times], np.float32) for i in rows[b:b + batch_size]])).to(device)
-        with autocast(device, amp): out.append(encoder(xb)[0].float().cpu().numpy())
-    return np.concatenate(out) if out else np.zeros((0, encoder.cfg.d_model), np.float32)
-
-def subject_stats(E: np.ndarray, subject_of, subjects, spread: bool = True) -> np.ndarray:  # (n, d) embeddings; subject per row
-    "Per subject (rows in `subjects` order): mean embedding, and with `spread` the sd too: `(S, d)` or `(S, 2d)`."
-    g = pd.DataFrame(np.asarray(E, float)).groupby(np.asarray(subject_of))
-    m = g.mean().reindex(list(subjects)).to_numpy()
-    return np.c_[m, g.std(ddof=0).reindex(list(subjects)).to_numpy()] if spread else m
-
-# %% ../nbs/05_pfactors.ipynb #509e3941
-class SubjectPool(nn.Module):
-    "Pool a subject's crop embeddings `(S, K, d)` (attention or mean over K) -> dropout -> linear -> `(S, n_outputs)`."
-    def __init__(self, d_model: int, n_outputs: int = 4, pool: str = "attention", dropout: float = 0.1):
-        super().__init__()
-        check_option("pool", pool, ["attention", "mean"])
-        self.pool = pool
-        self.score = nn.Linear(d_model, 1) if pool == "attention" else None
-        self.head = nn.Sequential(nn.Dropout(dropout), nn.Linear(d_model, n_outputs))
-        zero_last_linear(self.head)
-        if self.score is not None: nn.init.zeros_(self.score.weight)   # starts as the mean over crops
-
-    def forward(self, h, mask=None):  # (S, K, d); optional (S, K) bool, True = a real crop
-        s = self.score(h)[..., 0] if self.score is not None else torch.zeros(h.shape[:2], device=h.device)
-        if mask is not None: s = s.masked_fill(~mask, float("-inf"))
-        return self.head((torch.softmax(s, 1)[..., None] * h).sum(1))
-
-# %% ../nbs/05_pfactors.ipynb #f033cf1d
-def fit_subject_pool(E, subject_of, targets: pd.DataFrame,  # (n, d) cached embeddings, or (encoder, X, rows) to fine-tune; subject per row; standardised targets
-                     train_subjects, val_subjects, cfg: PFConfig, pool: str = "attention", name: str = "subject pool", log=None) -> dict:
-    "Train a `SubjectPool` with the subject-level masked loss (on cached embeddings, or with the encoder when `E` is (encoder, X, rows)); early stopping on validation subjects."
-    log = log or get_logger(); seed_everything(cfg.seed); subject_of = np.asarray(subject_of)
-    full = isinstance(E, tuple); device = pick_device(cfg.device) if full else "cpu"
-    amp = full and (cfg.amp == "bf16" or (cfg.amp == "auto" and device.startswith("cuda")))
-    if full:
-        encoder, X, xrows = E; d = encoder.cfg.d_model; encoder.to(device)
-        get = lambda r, rng: torch.from_numpy(batch_crops(X, xrows[r], cfg.n_times, rng) if rng is not None else
-                                              np.stack([np.asarray(X[i, :, (X.shape[-1] - cfg.n_times) // 2:][:, :cfg.n_times], np.float32) for i in xrows[r]])).to(device)
-    else:
-        Et = torch.from_numpy(np.asarray(E, np.float32)); d = Et.shape[1]; get = lambda r, rng: Et[r]
-    model = SubjectPool(d, targets.shape[1], pool, cfg.head_dropout).to(device)
-    embed = (lambda x: encoder(x)[0]) if full else (lambda h: h)
-    rows_of = {s: np.flatnonzero(subject_of == s) for s in pd.unique(subject_of)}
-    train = [s for s in train_subjects if s in rows_of and targets.loc[s].notna().any()]
-    if not train: raise ValueError("no training subject has both crops and a known factor: check the split and the targets.")
-    Y = lambda subs: torch.from_numpy(targets.loc[list(subs)].to_numpy(np.float32)).to(device)
-    def forward(subs, k=None, rng=None):  # subject-level predictions (S, n_outputs)
-        rs = [rows_of[s] if k is None else rng.choice(rows_of[s], k) for s in subs]; K = max(map(len, rs))
-        allr = np.concatenate(rs)
-        with autocast(device, amp): e = torch.cat([embed(get(allr[i:i + 256], rng)).float() for i in range(0, len(allr), 256)])
-        h = torch.zeros(len(subs), K, d, device=device); m = torch.zeros(len(subs), K, dtype=torch.bool, device=device); o = 0
-        for i, r in enumerate(rs): h[i, :len(r)], m[i, :len(r)] = e[o:o + len(r)], True; o += len(r)
-        return model(h, m)
-    val_subs = [s for s in val_subjects if s in rows_of]
-    def val():
-        model.eval(); (encoder.eval() if full else None)
-        with torch.no_grad(): return float(masked_mse(forward(val_subs), Y(val_subs)))
-    params = [{"params": list(model.parameters()), "lr": cfg.lr}] + ([{"params": list(encoder.parameters()), "lr": cfg.encoder_lr}] if full else [])
-    opt = torch.optim.AdamW(params, weight_decay=cfg.weight_decay)
-    guard = StepGuard(opt, [p for g in params for p in g["params"]], cfg.grad_clip or None, log=log)
-    def train_mode(): model.train(); (encoder.train() if full else None)
-    n_sub, state = max(1, min(len(train), cfg.batch_size // cfg.subject_bag)), {}
-    def batches(rng):  # subject positions into `train` (a tensor, so StepGuard can split a batch on OOM)
-        state["rng"] = rng; order = rng.permutation(len(train))
-        for b in range(0, len(order) - n_sub + 1, n_sub): yield (torch.from_numpy(order[b:b + n_sub]),)
-    loss_fn = lambda idx: masked_mse(forward([train[i] for i in idx.tolist()], cfg.subject_bag, state["rng"]), Y([train[i] for i in idx.tolist()]))
-    step = lambda idx, where: guard(loss_fn, idx, where=where)
-    fit = fit_with_early_stopping(model, step, batches, val, cfg.subject_epochs, cfg.subject_patience, cfg.budget_s, cfg.seed,
-                                  "val_loss", train_mode, name, log)
-    if full: fit["encoder"] = encoder.eval()
-    return {**fit, "device": device, "amp": amp, "n_params": count_parameters(model) + (count_parameters(encoder) if full else 0)}
-
 # %% ../nbs/05_pfactors.ipynb #cd473c5f
-def load_pf_data(params: dict) -> dict:
-    "The dataset root, windows (any task) and the subject table with the shared split."
-    from eegfm.data import resolve_dataset, pretrain_windows
-    root = resolve_dataset(params.get("data_dir", ""), sim_subjects=params.get("sim_subjects", 12), sim_seed=params.get("sim_seed", 0),
-                           minutes_per_recording=params.get("minutes_per_recording", 1.0), n_jobs=params.get("n_jobs", 1))
-    ws = pretrain_windows(root, seed=params.get("seed", 0), n_jobs=params.get("n_jobs", 1))
+def load_pf_data(data: DataConfig) -> dict:
+    "The dataset root, windows (any task) and the subject table with the shared split of `data`."
+    from eegfm.data import dataset_root, pretrain_windows
+    root = dataset_root(data)
+    ws = pretrain_windows(root, seed=data.seed, n_jobs=data.n_jobs)
     subs = subject_table(ws.meta)
     empty = [s for s in ("train", "val", "test") if not (subs.split == s).any()]
     if empty: raise ValueError(f"split(s) {empty} have no subjects ({len(subs)} subjects): simulate more subjects (sim_subjects >= 3).")
@@ -626,11 +480,10 @@ def covariates(subs: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame({"age": subs.age.fillna(subs.age.median()), "sex_F": subs.sex.eq("F").astype(float)}, index=subs.index)
 
 # %% ../nbs/05_pfactors.ipynb #6795ac93
-def run_baselines(data: dict, cfg: PFConfig, log=None,
-                  fit_splits=("train", "val")) -> dict:  # subjects the ridges are fitted on (("train",) keeps validation held out)
-    "Per-subject predictions of the mean, age+sex ridge and classical-feature ridge entries (fitted on the `fit_splits` subjects)."
+def run_baselines(data: dict, cfg: PFConfig, log=None) -> dict:
+    "Per-subject predictions of the mean, age+sex ridge and classical-feature ridge entries (fitted on train+val subjects)."
     log = log or get_logger(); subs = data["subjects"]; t0 = time.perf_counter()
-    fit = subs.index[subs.split.isin(list(fit_splits)) & ~subs.no_targets]
+    fit = subs.index[subs.split.isin(["train", "val"]) & ~subs.no_targets]
     Y = subs.loc[fit, list(FACTORS)].to_numpy(float)
     mean = np.nanmean(Y, 0); preds = {"mean": pd.DataFrame(np.tile(mean, (len(subs), 1)), index=subs.index, columns=list(FACTORS))}
     feats = subject_features(data["X"], data["meta"].subject.to_numpy(), subs.index, cfg.feature_windows, cfg.aperiodic)
@@ -646,24 +499,11 @@ def run_baselines(data: dict, cfg: PFConfig, log=None,
             "feature_s": t1 - t0, "s": time.perf_counter() - t0}
 
 # %% ../nbs/05_pfactors.ipynb #37c3c8e7
-def serve(model: nn.Module, backend: str, X, rows,  # the model; "auto", "onnx" or "torch"; windows and a few rows to check ONNX on
-          device: str = "cpu", n_times: int = 200,
-          n_windows: int = 0, min_windows: int = 2000):  # windows about to be predicted; "auto" exports only from min_windows on
-    "The model as `eegfm.optimize.serving_model` serves it on CPU (ONNX Runtime fp32 where it matches torch, else torch), or itself."
-    if backend == "torch" or not device.startswith("cpu") or not isinstance(model, nn.Module): return model  # torch, or already served
-    if backend == "auto" and n_windows < min_windows: return model  # the export (~10 s on 2 cores) would cost more than it saves
-    import tempfile
-    from eegfm.optimize import serving_model
-    o = (X.shape[-1] - n_times) // 2
-    with tempfile.TemporaryDirectory(prefix="eegfm-serve-") as wd:  # the session holds the graph once built
-        return serving_model(model.cpu().eval(), np.stack([np.asarray(X[i, :, o:o + n_times], np.float32) for i in rows]), backend="auto", workdir=wd)
-
 def predict_subjects(model: nn.Module, X, subject_of: np.ndarray,  # model; windows in volts; subject of each row
                      subjects,  # subjects to predict
                      st: Standardizer, cfg: PFConfig, device: str = "cpu", amp: bool = False) -> pd.DataFrame:
-    "Per-subject predictions in original units (evenly spaced windows, centre crops, aggregated), index `subjects`; served as `cfg.serving` says."
+    "Per-subject predictions in original units (evenly spaced windows, centre crops, aggregated), index `subjects`."
     sel = np.flatnonzero(np.isin(subject_of, list(subjects))); rows = sel[eval_windows(subject_of[sel], cfg.eval_windows)]
-    model = serve(model, cfg.serving, X, rows[:8], device, cfg.n_times, len(rows), cfg.serve_min_windows)
     z = aggregate_subjects(predict_windows(model, X, rows, device, cfg.n_times, amp=amp), subject_of[rows], cfg.aggregate)
     return pd.DataFrame(st.inverse(z.to_numpy()), index=z.index, columns=list(FACTORS)).reindex(list(subjects))
 
@@ -680,99 +520,13 @@ def run_neural(data: dict, cfg: PFConfig, encoder_ckpt: str = "",  # a checkpoin
     builders = {"EEGNeX": (build_eegnex, False),
                 "ours (scratch)": (lambda: build_encoder_regressor(encoder_ckpt, dropout=cfg.head_dropout, pretrained=False, **scratch_kw), False)}
     if encoder_ckpt: builders["foundation (fine-tuned)"] = (lambda: build_encoder_regressor(encoder_ckpt, dropout=cfg.head_dropout), True)
-    out = {"preds": {}, "fits": {}, "standardizer": st, "served": {}, "serving": {}}
+    out = {"preds": {}, "fits": {}, "standardizer": st}
     for name, (build, pretrained) in builders.items():
         seed_everything(cfg.seed); model = build()
         fit = fit_regressor(model, data["X"], meta.subject.to_numpy(), targets, train_rows, val_rows, cfg, pretrained, name, log)
-        sel = np.flatnonzero(meta.subject.isin(held_out).to_numpy())
-        m = serve(fit["model"], cfg.serving, data["X"], sel[:: max(1, len(sel) // 8)][:8], fit["device"], cfg.n_times,
-                  len(held_out) * cfg.eval_windows, cfg.serve_min_windows)
-        out["serving"][name] = {"backend": getattr(m, "backend", "torch"), **getattr(m, "info", {})}
-        out["preds"][name] = predict_subjects(m, data["X"], meta.subject.to_numpy(), held_out, st, cfg, fit["device"], fit["amp"])
-        out["fits"][name] = fit; out["served"][name] = (fit["model"], st)
+        out["preds"][name] = predict_subjects(fit["model"], data["X"], meta.subject.to_numpy(), held_out, st, cfg, fit["device"], fit["amp"])
+        out["fits"][name] = fit
     return out
-
-# %% ../nbs/05_pfactors.ipynb #b89ba207
-def probe_model(encoder: nn.Module, models: list) -> EncoderRegressor:  # fit_ridge's pipelines on mean embeddings
-    "The mean-embedding ridge as an `EncoderRegressor` (standardisation folded into the linear head; outputs in target units)."
-    get = lambda m: m.best_estimator_ if hasattr(m, "best_estimator_") else m
-    sc, rg = [get(m)[0] for m in models], [get(m)[-1] for m in models]
-    W = np.stack([r.coef_ / s.scale_ for s, r in zip(sc, rg)]); b = np.array([r.intercept_ - w @ s.mean_ for s, r, w in zip(sc, rg, W)])
-    m = EncoderRegressor(encoder, len(models), 0.0)
-    with torch.no_grad(): m.head[1].weight.copy_(torch.as_tensor(W, dtype=torch.float32)); m.head[1].bias.copy_(torch.as_tensor(b, dtype=torch.float32))
-    return m.eval()
-
-def run_subject_entries(data: dict, cfg: PFConfig, encoder_ckpt: str = "",  # a checkpoint path, or "" (crop-feature ridges only)
-                        log=None) -> dict:
-    "Crop-feature ridges (band power, dynamics) and, with a checkpoint, the subject-level foundation entries; fitted on train subjects."
-    log = log or get_logger(); subs, meta, X = data["subjects"], data["meta"], data["X"]; t0 = time.perf_counter()
-    device = pick_device(cfg.device); amp = cfg.amp == "bf16" or (cfg.amp == "auto" and device.startswith("cuda"))
-    rows = task_windows(meta, subs.index, cfg.embed_windows); so = meta.subject.to_numpy()[rows]
-    train = subs.index[(subs.split == "train") & ~subs.no_targets]; val = subs.index[subs.split == "val"]
-    Ytr = subs.loc[train, list(FACTORS)].to_numpy(float); ident = Standardizer(np.zeros(4), np.ones(4))
-    out = {"preds": {}, "served": {}, "fits": {}, "alphas": {}, "s": {}}
-    def ridge(name, Fs):  # Fs: (S, p) in subs.index order
-        models = fit_ridge(Fs[subs.index.get_indexer(train)], Ytr); out["alphas"][name] = dict(zip(FACTORS, map(ridge_alpha, models)))
-        out["preds"][name] = pd.DataFrame(predict_ridge(models, Fs), index=subs.index, columns=list(FACTORS))
-        return models
-    tr_rows = rows[np.isin(so, train)]
-    proj = channel_pca(X, tr_rows[::max(1, len(tr_rows) // 512)], cfg.dyn_components)
-    for name, feat in {"band power ridge (crops)": BandPowerFeatures(n_times=cfg.n_times), "dynamics ridge": DynamicsFeatures(proj, cfg.dyn_lags)}.items():
-        t = time.perf_counter(); F = crop_features(feat, X, rows, cfg.n_times)
-        models = ridge(name, pd.DataFrame(F).groupby(so).mean().reindex(subs.index).to_numpy())
-        out["served"][name] = (crop_ridge(feat, models), ident); out["s"][name] = time.perf_counter() - t
-    if encoder_ckpt:
-        st = Standardizer.fit(Ytr); targets = pd.DataFrame(st.transform(subs[list(FACTORS)].to_numpy(float)), index=subs.index, columns=list(FACTORS))
-        encs = {"foundation": load_encoder(encoder_ckpt)}
-        if cfg.probe_control: seed_everything(cfg.seed); encs["random-init"] = build_encoder(asdict(encs["foundation"].cfg))
-        for tag, enc in encs.items():
-            t = time.perf_counter(); E = window_embeddings(enc, X, rows, device, cfg.n_times, amp=amp)
-            ridge(f"{tag} probe (mean+sd)", subject_stats(E, so, subs.index))
-            out["s"][f"{tag} embeddings"] = time.perf_counter() - t
-            if tag != "foundation": continue
-            out["served"]["foundation probe (mean)"] = (probe_model(enc, ridge("foundation probe (mean)", subject_stats(E, so, subs.index, spread=False))), ident)
-            name = f"foundation subject {cfg.subject_pool} ({cfg.subject_mode})"; t = time.perf_counter()
-            src = E if cfg.subject_mode == "frozen" else (copy.deepcopy(enc).train(), X, rows)
-            fit = fit_subject_pool(src, so, targets, train, val, cfg, cfg.subject_pool, name, log)
-            pool, enc_t = fit["model"].eval(), fit.get("encoder", enc)
-            Eh = E if cfg.subject_mode == "frozen" else window_embeddings(enc_t, X, rows, device, cfg.n_times, amp=amp)
-            held = [s for s in subs.index[subs.split.isin(["val", "test"])] if s in set(so)]
-            with torch.no_grad():
-                z = np.stack([pool.cpu()(torch.from_numpy(Eh[so == s][None].astype(np.float32)))[0].numpy() for s in held])
-            out["preds"][name] = pd.DataFrame(st.inverse(z), index=held, columns=list(FACTORS)).reindex(subs.index[subs.split.isin(["val", "test"])])
-            m = EncoderRegressor(copy.deepcopy(enc_t).cpu(), 4, 0.0); m.head[1].load_state_dict(pool.head[1].state_dict())
-            out["served"][name], out["fits"][name] = (m.eval(), st), fit; out["s"][name] = time.perf_counter() - t
-    log.info(f"subject-level entries: {time.perf_counter() - t0:.0f} s ({', '.join(f'{k} {v:.0f} s' for k, v in out['s'].items())})")
-    return out
-
-# %% ../nbs/05_pfactors.ipynb #2e940c00
-def served_c2(served: tuple,  # (module (B, C, T) -> (B, 4), its Standardizer) or a number (constant prediction)
-              shrink: Shrinkage | None = None,  # shrinkage chosen on validation (None = none)
-              factor: str = "externalizing") -> nn.Module:  # the factor the challenge scores
-    "The `(B, 129, 200) -> (B, 1)` module of one entry for `factor`, in original units, on CPU, shrunk when `shrink` is given."
-    from eegfm.ccd import ChallengeModel, ConstantModel, SelectOutput, Shrunk
-    check_option("factor", factor, FACTORS); j = list(FACTORS).index(factor)
-    if isinstance(served, (int, float, np.floating)): m = ConstantModel(float(served))
-    else:
-        net, st = served; net = copy.deepcopy(net).cpu().eval()
-        if isinstance(net, EncoderRegressor): m = ChallengeModel(net.encoder, net.head, float(st.mean[j]), float(st.std[j]), j)
-        elif isinstance(net, CropRidge): m = SelectOutput(net, float(st.mean[j]), float(st.std[j]), j)
-        elif isinstance(net, nn.Sequential) and isinstance(net[0], ScaleInput): m = SelectOutput(net[1], float(st.mean[j]), float(st.std[j]), j, net[0].scale)
-        else: raise TypeError(f"a {type(net).__name__} cannot be served: pass an EncoderRegressor, a CropRidge, build_eegnex's model or a number.")
-    if shrink is not None: m = Shrunk(m, shrink.mean[j], shrink.factor[j], shrink.lo[j], shrink.hi[j])
-    return m.eval()
-
-def validation_nrmse(preds: dict, subs: pd.DataFrame, factor: str = "externalizing") -> pd.Series:
-    "nRMSE of `factor` on the validation subjects with a known score, per entry (NaN where an entry lacks them)."
-    v = subs.index[(subs.split == "val") & subs[factor].notna()]; y = subs.loc[v, factor].to_numpy(float)
-    return pd.Series({k: _nrmse_or_nan(y, p.reindex(v)[factor].to_numpy(float)) if p.reindex(v)[factor].notna().all() else np.nan
-                      for k, p in preds.items() if p is not None}, name=f"val_{factor}_nrmse")
-
-def choose_submission(val_scores: pd.Series, candidates) -> str:  # validation nRMSE per entry; the entries that can be served
-    "The candidate with the lowest validation score (ties: the first in `candidates`)."
-    s = val_scores.reindex(list(candidates)).dropna()
-    if s.empty: raise ValueError(f"no candidate among {list(candidates)} has a validation score: the split has no validation subject with a score.")
-    return str(s.idxmin())
 
 # %% ../nbs/05_pfactors.ipynb #f2169b34
 def oracle_predictions(root, subjects) -> pd.DataFrame | None:
@@ -803,17 +557,16 @@ def predictions_long(preds: dict, subs: pd.DataFrame, split: str = "test") -> pd
     return pd.concat(parts, ignore_index=True)
 
 # %% ../nbs/05_pfactors.ipynb #6d18dbaa
-def challenge2_model(model: EncoderRegressor, st: Standardizer,  # a trained 4-output model and its target scaler
+def challenge2_model(model: ChallengeModel, st: Standardizer,  # a trained 4-output model and its target scaler
                      factor: str = "externalizing") -> nn.Module:  # the factor the challenge scores
-    "The `(B, 129, 200) -> (B, 1)` module serving one factor in original units: `eegfm.ccd.ChallengeModel` on a CPU copy."
-    from eegfm.ccd import ChallengeModel
+    "The `(B, 129, 200) -> (B, 1)` module serving one factor in original units: a `ChallengeModel` on a CPU copy."
     check_option("factor", factor, FACTORS)
-    if not isinstance(model, EncoderRegressor): raise TypeError(f"model is a {type(model).__name__}: only an EncoderRegressor (encoder + linear head) can be submitted.")
+    if not (isinstance(model, ChallengeModel) and model.head is not None):
+        raise TypeError(f"model is a {type(model).__name__} without a head: only an encoder + head (build_encoder_regressor) can be submitted.")
     j = list(FACTORS).index(factor)
     return ChallengeModel(copy.deepcopy(model.encoder).cpu(), copy.deepcopy(model.head).cpu(), float(st.mean[j]), float(st.std[j]), j).eval()
 
-def save_challenge2(run_dir, model: EncoderRegressor, st: Standardizer, note: str = "") -> Path:
+def save_challenge2(run_dir, model: ChallengeModel, st: Standardizer, note: str = "") -> Path:
     "Write `<run_dir>/submission/weights_challenge_2.pt` (externalizing) and rebuild `<run_dir>/submission.zip`; returns the zip."
-    from eegfm.ccd import save_challenge_model, build_submission
     save_challenge_model(Path(run_dir)/"submission"/"weights_challenge_2.pt", challenge2_model(model, st), note)
     return build_submission(run_dir)

@@ -7,26 +7,28 @@ from __future__ import annotations
 import argparse, json, math, os, random, sys, tempfile, time, warnings
 from dataclasses import dataclass, field, asdict
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 import numpy as np
 import torch
 from torch import nn
 import torch.nn.functional as F
-from .core import (check_option, check_range, seed_everything, pick_device, StepGuard, save_checkpoint,
-                        load_checkpoint, autocast, get_logger, notebook_run_dir, start_run, finish_run, save_metrics)
+from .core import (Config, DataConfig, collect_params, check_option, check_range, seed_everything, pick_device, StepGuard, save_checkpoint,
+                        load_checkpoint, autocast, use_amp, get_logger, notebook_run_dir, start_run, finish_run, save_metrics)
 from .models import EncoderConfig, Encoder, build_encoder, count_parameters, montage_positions, robust_scale
 
 # %% auto #0
 __all__ = ['PretrainConfig', 'ArrayWindows', 'default_positions', 'synthetic_windows', 'make_masks', 'crop_windows',
-           'EpochBatches', 'CropDataset', 'eval_batch', 'MaskedReconstructor', 'masked_mse', 'neighbour_weights',
+           'EpochBatches', 'CropDataset', 'eval_batch', 'MaskedReconstructor', 'masked_window_mse', 'neighbour_weights',
            'baseline_predictions', 'evaluate', 'make_optimizer', 'warmup_cosine', 'rng_state', 'set_rng_state',
-           'init_distributed', 'DeviceLoader', 'fit_pretrain', 'pretrain_config', 'pretrain_data', 'run_pretraining',
-           'pretrain_cli', 'benchmark_training', 'bench_cli']
+           'init_distributed', 'DeviceLoader', 'fit_pretrain', 'pretrain_data', 'run_pretraining', 'pretrain_cli',
+           'benchmark_training', 'bench_cli']
 
 # %% ../nbs/02_foundation.ipynb #f0965eee
 @dataclass
-class PretrainConfig:
+class PretrainConfig(Config):
     "Knobs of masked-reconstruction pretraining (defaults: a small CPU run)."
+    prefix: ClassVar[str] = "pretrain_"
+    nested: ClassVar[dict] = {"encoder": EncoderConfig}
     epochs: int = 3  # maximum epochs
     batch_size: int = 32  # windows per optimizer step, over all processes
     lr: float = 1e-3  # peak learning rate
@@ -58,6 +60,8 @@ class PretrainConfig:
                 raise ValueError(f"{f.name}={v!r} must be a number, not {type(v).__name__}: in YAML write 1.0e-5, not 1e-5 (PyYAML reads that as a string).")
         check_option("amp", self.amp, ["auto", "bf16", "off"])
         check_option("device", self.device, ["auto", "cpu", "cuda"])
+        for k in ("epochs", "batch_size", "patience", "eval_batch_size", "log_every"): self.check(k, 1)
+        for k in ("lr", "weight_decay", "budget_s", "max_train_windows", "max_eval_windows", "num_workers"): self.check(k, 0)
         check_range("mask_chans", self.mask_chans, 0, 0.95)
         check_range("mask_patches", self.mask_patches, 0, 0.95)
         unknown = set(self.encoder) - set(EncoderConfig.__dataclass_fields__)
@@ -207,9 +211,9 @@ class MaskedReconstructor(nn.Module):
     def forward(self, x, mask):
         z, m = self.targets(x, mask)
         pred = self.head(self.encoder(x, mask)[1]).float()
-        return masked_mse(pred, z, m)
+        return masked_window_mse(pred, z, m)
 
-def masked_mse(pred, target, m):
+def masked_window_mse(pred, target, m):
     "Per-window mean squared error over the samples where `m` is True."
     m = m.to(pred.dtype)
     return ((pred - target) ** 2 * m).sum((1, 2)) / m.sum((1, 2)).clamp_min(1.0)
@@ -250,7 +254,7 @@ def evaluate(model: MaskedReconstructor, X,  # the model; (n, C, T) windows in v
         with autocast(device, amp): sums[0] += model(x, m).double().sum()
         if baselines:
             z, mm = model.targets(x, m)
-            for j, p in enumerate(baseline_predictions(z, mm, W).values(), 1): sums[j] += masked_mse(p, z, mm).double().sum()
+            for j, p in enumerate(baseline_predictions(z, mm, W).values(), 1): sums[j] += masked_window_mse(p, z, mm).double().sum()
         sums[4] += len(x)
     if _dist_on(): torch.distributed.all_reduce(sums)
     model.train(was)
@@ -366,7 +370,7 @@ def fit_pretrain(X,  # (n, C, T>=n_times) windows in volts, e.g. `eegfm.data.Win
     run_dir = Path(run_dir); ck_dir = run_dir/"checkpoints"
     world, rank, device = init_distributed(pick_device(cfg.device))
     log = get_logger(run_dir if rank == 0 else None)
-    amp = cfg.amp == "bf16" or (cfg.amp == "auto" and device.startswith("cuda"))
+    amp = use_amp(cfg.amp, device)
     seed_everything(cfg.seed)
     pos = default_positions() if chs_pos is None else chs_pos
     model = MaskedReconstructor(Encoder(EncoderConfig(**_encoder_cfg(cfg)), pos)).to(device)
@@ -447,30 +451,18 @@ def fit_pretrain(X,  # (n, C, T>=n_times) windows in volts, e.g. `eegfm.data.Win
             "n_params": count_parameters(model.encoder), "model": model}
 
 # %% ../nbs/02_foundation.ipynb #735252d4
-_ALIASES = {"seed": "seed", "device": "device"}
-
-def pretrain_config(params: dict) -> PretrainConfig:
-    "A `PretrainConfig` from flat params: `pretrain_<field>` for training and encoder fields, plus `seed` and `device`."
-    kw, enc = {}, {}
-    for k, v in params.items():
-        name = _ALIASES.get(k) or (k[len("pretrain_"):] if k.startswith("pretrain_") else None)
-        if name in PretrainConfig.__dataclass_fields__ and name != "encoder": kw[name] = v
-        elif name in EncoderConfig.__dataclass_fields__: enc[name] = v
-    return PretrainConfig(**kw, encoder=enc)
-
 def pretrain_data(params: dict) -> tuple:
     "`(X, splits, meta)`: windows in volts, `{split: row indices}` for train/val/test by subject, and the window table."
     if params.get("pretrain_data", "hbn") == "synthetic":
         ws = synthetic_windows(params.get("sim_subjects", 6), params.get("pretrain_synthetic_windows", 32), seed=params.get("sim_seed", 0))
         X, meta = ws.X, ws.meta
     else:
-        from eegfm.data import resolve_dataset, pretrain_windows, split_subjects
-        root = resolve_dataset(params.get("data_dir", ""), sim_subjects=params.get("sim_subjects", 12), sim_seed=params.get("sim_seed", 0),
-                               minutes_per_recording=params.get("minutes_per_recording", 1.0), n_jobs=params.get("n_jobs", 1))
-        ws = pretrain_windows(root, seed=params.get("seed", 0), n_jobs=params.get("n_jobs", 1))
+        from eegfm.data import dataset_root, pretrain_windows, split_subjects
+        data = DataConfig.from_params(params)
+        ws = pretrain_windows(dataset_root(data), seed=data.seed, n_jobs=data.n_jobs)
         X, meta = ws.X, ws.meta.copy()
         if "split" not in meta:
-            meta["split"] = meta.subject.map(split_subjects(sorted(meta.subject.unique()), seed=params.get("seed", 0)))
+            meta["split"] = meta.subject.map(split_subjects(sorted(meta.subject.unique()), seed=data.seed))
     splits = {s: np.flatnonzero((meta.split == s).to_numpy()) for s in ("train", "val", "test")}
     empty = [s for s, i in splits.items() if not len(i)]
     if empty: raise ValueError(f"no windows in split(s) {empty} ({meta.subject.nunique()} subjects): simulate more subjects (sim_subjects >= 3).")
@@ -481,14 +473,14 @@ def run_pretraining(params: dict,  # flat params (see the parameters cell)
                     progress: bool = True) -> dict:
     "Pretrain on the train/val subjects, then score the best checkpoint and the baselines on the test subjects."
     out = Path(run_dir) if run_dir else notebook_run_dir(params.get("run_dir", ""), "02_foundation")
-    cfg = pretrain_config(params)
+    cfg = PretrainConfig.from_params(params)
     X, splits, meta = pretrain_data(params)
     t0 = time.perf_counter()
     res = fit_pretrain(X, splits, cfg, out, resume=bool(params.get("pretrain_resume", False)), progress=progress)
     model, device = res["model"], res["device"]
     if Path(res["best"]).exists():
         ck = load_checkpoint(res["best"]); model.encoder.load_state_dict(ck["model"]); model.head.load_state_dict(ck["head"])
-    amp = cfg.amp == "bf16" or (cfg.amp == "auto" and device.startswith("cuda"))
+    amp = use_amp(cfg.amp, device)
     test = evaluate(model, X, splits["test"], cfg, device, amp)
     val = evaluate(model, X, splits["val"], cfg, device, amp)
     metrics = {"test": test, "val": val, "best_val": res["best_val"], "epochs": len(res["history"]), "steps": res["steps"],

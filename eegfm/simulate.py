@@ -10,16 +10,17 @@ from typing import Sequence
 import numpy as np
 import pandas as pd
 from .core import hbn_meta_dir, check_option, check_range, write_json, read_json
+from .data import EXCLUDED_SUBJECTS, FACTORS, HBN_CHANNELS, ccd_trials
 
 # %% auto #0
-__all__ = ['HBN_SLOTS', 'HBN_TASKS', 'SIM_CHANNELS', 'FLAVORS', 'MEAS_DATE', 'FACTORS', 'TRAITS', 'TRAIT_LOADINGS',
-           'TRAIT_NOISE_SD', 'SOURCES', 'N_BACKGROUND_SOURCES', 'TASK_STATES', 'BG_UV', 'ALPHA_UV', 'THETA_UV', 'MU_UV',
-           'BETA_UV', 'COUPLING_UV', 'VEP_UV', 'SSVEP_UV', 'SENSOR_UV', 'CPP_UV', 'LRP_UV', 'CPP_NDT_S', 'CPP_FALL_S',
+__all__ = ['HBN_SLOTS', 'HBN_TASKS', 'SIM_CHANNELS', 'FLAVORS', 'MEAS_DATE', 'TRAITS', 'TRAIT_LOADINGS', 'TRAIT_NOISE_SD',
+           'SOURCES', 'N_BACKGROUND_SOURCES', 'TASK_STATES', 'BG_UV', 'ALPHA_UV', 'THETA_UV', 'MU_UV', 'BETA_UV',
+           'COUPLING_UV', 'VEP_UV', 'SSVEP_UV', 'SENSOR_UV', 'CPP_UV', 'LRP_UV', 'CPP_NDT_S', 'CPP_FALL_S',
            'LRP_LEAD_S', 'LRP_FALL_S', 'ORACLE_SOURCES', 'GENERATORS', 'RT_GRID', 'sim_sources_dir', 'load_sim_sources',
-           'sim_rng', 'population_stats', 'draw_subjects', 'plan_recordings', 'recording_events', 'ccd_trial_table',
-           'head_model', 'background_psd', 'cpp_template', 'lrp_template', 'render_recording', 'simulate_recording',
-           'simulate_hbn', 'load_ground_truth', 'oracle_ccd', 'oracle_pfactors', 'dataset_hash', 'read_ccd_windows',
-           'calibration_c1', 'calibration_c2', 'benchmark_simulation', 'run_bids_validator']
+           'sim_rng', 'population_stats', 'draw_subjects', 'plan_recordings', 'recording_events', 'head_model',
+           'background_psd', 'cpp_template', 'lrp_template', 'render_recording', 'simulate_recording', 'simulate_hbn',
+           'load_ground_truth', 'oracle_ccd', 'oracle_pfactors', 'dataset_hash', 'read_ccd_windows', 'calibration_c1',
+           'calibration_c2', 'benchmark_simulation', 'run_bids_validator']
 
 # %% ../nbs/01a_simulate.ipynb #16bdbc8d
 HBN_SLOTS = (  # (participants.tsv column, BIDS task, run) in HBN's column order
@@ -32,7 +33,7 @@ HBN_SLOTS = (  # (participants.tsv column, BIDS task, run) in HBN's column order
     ("seqLearning6target", "seqLearning6target", None), ("seqLearning8target", "seqLearning8target", None),
     ("symbolSearch", "symbolSearch", None))
 HBN_TASKS = tuple(dict.fromkeys(t for _, t, _ in HBN_SLOTS))
-SIM_CHANNELS = tuple([f"E{i}" for i in range(1, 129)] + ["Cz"])
+SIM_CHANNELS = tuple(HBN_CHANNELS)
 FLAVORS = {"L100": dict(sfreq=100.0, ext="bdf", fmt="bdf"), "original": dict(sfreq=500.0, ext="set", fmt="eeglab")}
 MEAS_DATE = dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc)  # fixed: the same seed gives the same bytes
 
@@ -65,7 +66,6 @@ def sim_rng(seed: int, *keys) -> np.random.Generator:
     return np.random.default_rng(np.frombuffer(h[:16], dtype=np.uint32))
 
 # %% ../nbs/01a_simulate.ipynb #ad11fcbd
-FACTORS = ("p_factor", "attention", "internalizing", "externalizing")
 TRAITS = ("phi_exponent", "phi_alpha", "phi_theta", "phi_beta", "phi_coupling", "phi_asymmetry")
 TRAIT_LOADINGS = np.array([  # rows TRAITS, columns FACTORS (z-scored): the planted weak effects
     [0.30, 0.00, 0.00, 0.00],
@@ -172,31 +172,6 @@ def recording_events(rec: dict | pd.Series,  # one row of plan_recordings
     ev, on = ev[keep].copy(), on[keep]
     ev["onset"] = on.map(_fmt_onset)
     return ev.reset_index(drop=True)
-
-# %% ../nbs/01a_simulate.ipynb #f021cba8
-def ccd_trial_table(events: pd.DataFrame) -> pd.DataFrame:
-    "Trials of one CCD events table by the eegdash rule: stimulus/response onsets, sides, rt_from_stimulus, correct."
-    on = pd.to_numeric(events.onset, errors="coerce").to_numpy(); val = events.value.astype(str).to_numpy()
-    fb = events["feedback"].astype(str).to_numpy() if "feedback" in events else np.full(len(events), "n/a")
-    starts = np.sort(on[val == "contrastTrial_start"])
-    tgt = np.flatnonzero(np.char.endswith(val.astype(str), "_target"))
-    prs = np.flatnonzero(np.char.endswith(val.astype(str), "_buttonPress"))
-    rows = []
-    for k in range(len(starts) - 1):
-        a, b = starts[k], starts[k + 1]
-        t = [i for i in tgt if a <= on[i] < b]
-        if not t: rows.append(dict(trial=k, trial_onset=a, stimulus_onset=np.nan, stimulus_side=None, response_onset=np.nan,
-                                   response_side=None, rt_from_stimulus=np.nan, correct=np.nan)); continue
-        i = min(t, key=lambda j: on[j])
-        p = [j for j in prs if on[i] < on[j] < b]
-        j = min(p, key=lambda q: on[q]) if p else None
-        rows.append(dict(trial=k, trial_onset=a, stimulus_onset=on[i], stimulus_side=val[i].split("_")[0],
-                         response_onset=on[j] if j is not None else np.nan,
-                         response_side=val[j].split("_")[0] if j is not None else None,
-                         rt_from_stimulus=on[j] - on[i] if j is not None else np.nan,
-                         correct=float(fb[j] == "smiley_face") if j is not None else np.nan))
-    return pd.DataFrame(rows, columns=["trial", "trial_onset", "stimulus_onset", "stimulus_side", "response_onset",
-                                       "response_side", "rt_from_stimulus", "correct"])
 
 # %% ../nbs/01a_simulate.ipynb #d414e48e
 SOURCES = {  # name: (electrode above it, distance from the sphere centre in m)
@@ -532,7 +507,7 @@ def simulate_recording(root: Path, rec: dict, sub: dict, flavor: str = "L100", s
     out = dict(bad_channels=bad, trials=None, windows=None)
     if lat["trials"] is not None:
         tr = lat["trials"].assign(**key)
-        eg = ccd_trial_table(ev)[["stimulus_onset", "rt_from_stimulus", "correct"]].dropna(subset=["stimulus_onset"])
+        eg = ccd_trials(ev)[["stimulus_onset", "rt_from_stimulus", "correct"]].dropna(subset=["stimulus_onset"])
         out["trials"] = tr.merge(eg, on="stimulus_onset", how="left")
         out["windows"] = _oracle_windows(lat["oracle_series"], tr, sfreq, X.shape[1])
     return out
@@ -612,7 +587,7 @@ def simulate_hbn(root: str | Path,  # folder to write (must be new or empty); re
 def _rt_prior(sources: dict, grid: np.ndarray) -> np.ndarray:
     "Smoothed density of real HBN response times (from all source CCD files) on `grid`."
     src = sources["sources"]; files = src[src.task == "contrastChangeDetection"].file
-    rt = pd.concat([ccd_trial_table(sources["events"][f]) for f in files]).rt_from_stimulus.dropna().to_numpy()
+    rt = pd.concat([ccd_trials(sources["events"][f]) for f in files]).rt_from_stimulus.dropna().to_numpy()
     d = np.exp(-0.5 * ((grid[:, None] - rt[None]) / 0.05) ** 2).sum(1) + 1e-3
     return d / d.sum()
 
