@@ -7,8 +7,9 @@ export OMP_WAIT_POLICY ?= PASSIVE
 BIN := $(VENV)/bin
 RUN ?= demo
 FLAGS ?=
+TB_PORT ?= 6006
 
-.PHONY: env demo run test test-slow docs lab export clean-nbs
+.PHONY: env demo run test test-slow docs lab tensorboard export clean-nbs
 env:            ## create or reuse the virtual environment
 	@bash .ci/bootstrap
 demo: env       ## the main job: every notebook on the embedded simulated data (params/demo.yaml)
@@ -23,5 +24,7 @@ docs: env       ## render the docs site into _docs/ (Quarto when installed, othe
 	$(BIN)/python .ci/docs.py
 lab: env        ## JupyterLab on the project with the eegfm kernel
 	$(BIN)/jupyter lab --notebook-dir=. $$( [ "$$(id -u)" = 0 ] && echo --allow-root )
+tensorboard:    ## TensorBoard on outputs/ (every run's training curves, live): make tensorboard TB_PORT=6007
+	$(BIN)/tensorboard --logdir outputs --port $(TB_PORT)
 export: env     ## nbdev_export + nbdev_clean (run before committing)
 	$(BIN)/nbdev_export && $(BIN)/nbdev_clean && $(BIN)/python -c "from eegfm.core import write_readme; write_readme()"

@@ -19,6 +19,8 @@ from .data import SFREQ
 from .finetune import (ChallengeModel, PressHead, MODES, DEFAULT_RT_S, SUBMISSION_FILES, TORCH22_WEIGHTS_ONLY, build_model,
                             trainable_groups, predict, finetune, save_challenge_model, build_submission, run_submission,
                             check_submission_source, pickle_globals)
+from .tracking import start_tracking, plot_training
+
 
 # %% auto #0
 __all__ = ['HEAD_KINDS', 'READOUTS', 'CCDConfig', 'load_ccd_data', 'borrow_validation', 'rt_rows', 'build_ccd_model', 'eegnex_rt',

@@ -12,12 +12,13 @@ import numpy as np
 # %% auto #0
 __all__ = ['PIPELINE', 'RUNNER_KEYS', 'project_root', 'data_dir', 'outputs_dir', 'hbn_meta_dir', 'check_option', 'check_range',
            'check_type', 'Config', 'DataConfig', 'seed_everything', 'atomic_path', 'write_json', 'read_json',
-           'file_lock', 'notebook_run_dir', 'git_commit', 'package_versions', 'start_run', 'finish_run',
-           'resolve_encoder_ckpt', 'nrmse', 'regression_metrics', 'bootstrap_ci', 'metrics_with_ci', 'save_metrics',
-           'load_metrics', 'get_logger', 'probe_cuda', 'pick_device', 'NonFiniteLossError', 'StepGuard',
-           'save_checkpoint', 'load_checkpoint', 'use_amp', 'autocast', 'fit_with_early_stopping', 'load_params',
-           'pipeline_notebooks', 'declared_parameters', 'notebook_parameters', 'collect_params', 'validate_params',
-           'run_pipeline', 'fmt_ci', 'headline', 'write_summary', 'run_cli', 'readme_from_index', 'write_readme']
+           'file_lock', 'file_record', 'check_file_record', 'notebook_run_dir', 'git_commit', 'package_versions',
+           'start_run', 'finish_run', 'resolve_encoder_ckpt', 'nrmse', 'regression_metrics', 'bootstrap_ci',
+           'metrics_with_ci', 'save_metrics', 'load_metrics', 'get_logger', 'probe_cuda', 'pick_device',
+           'NonFiniteLossError', 'StepGuard', 'save_checkpoint', 'load_checkpoint', 'use_amp', 'autocast',
+           'fit_with_early_stopping', 'load_params', 'pipeline_notebooks', 'declared_parameters', 'notebook_parameters',
+           'collect_params', 'validate_params', 'run_pipeline', 'fmt_ci', 'headline', 'write_summary', 'run_cli',
+           'readme_from_index', 'write_readme']
 
 # %% ../nbs/00_core.ipynb #eda12657
 def _is_root(p: Path) -> bool:
@@ -192,6 +193,43 @@ def file_lock(path: str | Path):
         fcntl.flock(f, fcntl.LOCK_EX)
         try: yield
         finally: fcntl.flock(f, fcntl.LOCK_UN)
+
+# %% ../nbs/00_core.ipynb #04f5a6ea
+_SAMPLE_BLOCKS, _BLOCK_BYTES = 64, 1 << 16   # the sampled checksum reads 64 blocks of 64 KiB (4 MiB) of any file
+
+def _sha1_blocks(path: Path, size: int, sampled: bool) -> str:
+    "SHA-1 of every byte of `path`, or (`sampled`, files over 4 MiB) of evenly spaced blocks and the size."
+    h = hashlib.sha1(str(size).encode())
+    with open(path, "rb") as f:
+        if not sampled or size <= _SAMPLE_BLOCKS * _BLOCK_BYTES:
+            for b in iter(lambda: f.read(1 << 22), b""): h.update(b)
+        else:
+            for o in np.linspace(0, size - _BLOCK_BYTES, _SAMPLE_BLOCKS).astype(np.int64):
+                f.seek(int(o)); h.update(f.read(_BLOCK_BYTES))
+    return h.hexdigest()
+
+def file_record(path: str | Path,  # the file to describe
+                full: bool = True) -> dict:  # also hash every byte (done once, when the file is written)
+    "Size, sampled SHA-1 (cheap to re-check) and full SHA-1 of a file, to store beside it."
+    path = Path(path); size = path.stat().st_size
+    rec = {"size": size, "sampled_sha1": _sha1_blocks(path, size, True)}
+    if full: rec["sha1"] = _sha1_blocks(path, size, False)
+    return rec
+
+def check_file_record(path: str | Path, record: dict,  # the file and what `file_record` said when it was written
+                      full: bool = False,  # compare every byte (slow for big files), else the size and the sampled blocks
+                      fix: str = "delete it and run the step that writes it again") -> Path:
+    "Raise naming `path`, the problem and `fix` when its size or checksum differs from `record`; returns `path`."
+    path = Path(path)
+    if not path.is_file(): raise FileNotFoundError(f"{path} is missing (its record says {record['size']} bytes): {fix}.")
+    size = path.stat().st_size
+    if size != record["size"]:
+        raise ValueError(f"{path} has {size} bytes but was written with {record['size']}: it is truncated or was changed afterwards; {fix}.")
+    key = "sha1" if full and "sha1" in record else "sampled_sha1"
+    if _sha1_blocks(path, size, key == "sampled_sha1") != record[key]:
+        raise ValueError(f"{path} does not match the checksum recorded when it was written ({'every byte' if key == 'sha1' else 'sampled blocks'}): "
+                         f"the file is damaged or was changed afterwards; {fix}.")
+    return path
 
 # %% ../nbs/00_core.ipynb #7cf2c22d
 def notebook_run_dir(run_dir: str = "",  # the run folder given as a parameter; "" = a per-notebook test folder
@@ -406,19 +444,49 @@ class StepGuard:
         return total
 
 # %% ../nbs/00_core.ipynb #d6282def
-def save_checkpoint(path: str | Path, state: dict) -> Path:
-    "Save a dict of tensors and plain values atomically with `torch.save`."
+def _digest(obj, h):
+    "Feed a checkpoint's content to hash `h` in a fixed order: tensors by dtype, shape and bytes, the rest by repr."
     import torch
-    with atomic_path(path) as tmp: torch.save(state, tmp)
+    if isinstance(obj, dict):
+        for k in sorted(obj, key=repr): h.update(repr(k).encode()); _digest(obj[k], h)
+    elif isinstance(obj, (list, tuple)):
+        h.update(f"{type(obj).__name__}{len(obj)}".encode())
+        for v in obj: _digest(v, h)
+    elif isinstance(obj, torch.Tensor):
+        t = obj.detach().cpu().contiguous(); h.update(f"{t.dtype}{tuple(t.shape)}".encode()); h.update(t.reshape(-1).view(torch.uint8).numpy())
+    else: h.update(repr(obj).encode())
+    return h
+
+def _integrity(state: dict) -> dict:
+    import torch
+    n = sum(t.numel() * t.element_size() for t in _tensors(state))
+    return {"sha1": _digest(state, hashlib.sha1()).hexdigest(), "tensor_bytes": int(n)}
+
+def _tensors(obj):
+    "Every tensor inside nested dicts/lists/tuples."
+    import torch
+    if isinstance(obj, torch.Tensor): yield obj
+    elif isinstance(obj, dict): yield from (t for v in obj.values() for t in _tensors(v))
+    elif isinstance(obj, (list, tuple)): yield from (t for v in obj for t in _tensors(v))
+
+def save_checkpoint(path: str | Path, state: dict) -> Path:
+    "Save a dict of tensors and plain values atomically with `torch.save`, with a size and SHA-1 record of its content inside."
+    import torch
+    with atomic_path(path) as tmp: torch.save({**state, "integrity": _integrity(state)}, tmp)
     return Path(path)
 
 def load_checkpoint(path: str | Path, map_location: str = "cpu") -> dict:
-    "Load a checkpoint with `weights_only=True`, naming the file and the fix when it is missing or unreadable."
+    "Load a checkpoint with `weights_only=True` and check its content record, naming the file and the fix on any problem."
     import torch
     path = Path(path)
     if not path.is_file(): raise FileNotFoundError(f"checkpoint {path} does not exist: pretrain first (02_foundation) or pass the right path.")
-    try: return torch.load(path, map_location=map_location, weights_only=True)
+    try: ck = torch.load(path, map_location=map_location, weights_only=True)
     except Exception as e: raise RuntimeError(f"checkpoint {path} could not be read ({type(e).__name__}: {e}); it may be truncated or not an eegfm checkpoint: delete it and re-run training.") from None
+    rec = ck.pop("integrity", None) if isinstance(ck, dict) else None
+    if rec is not None and _integrity(ck) != rec:
+        raise RuntimeError(f"checkpoint {path} does not match the size/checksum record written inside it: its content was damaged after saving; "
+                           "delete it and re-run training (or resume from the other checkpoint of the run).")
+    return ck
 
 # %% ../nbs/00_core.ipynb #cda1fff9
 def use_amp(amp: str,  # the config's choice: "auto" (bf16 on CUDA only), "bf16" or "off"

@@ -11,8 +11,8 @@ from pathlib import Path
 from typing import Sequence
 import numpy as np
 import pandas as pd
-from .core import (DataConfig, atomic_path, check_option, check_range, data_dir as _data_dir, file_lock, hbn_meta_dir,
-                        read_json, write_json)
+from .core import (DataConfig, atomic_path, check_file_record, check_option, check_range, data_dir as _data_dir,
+                        file_lock, file_record, hbn_meta_dir, read_json, write_json)
 
 # %% auto #0
 __all__ = ['HBN_CHANNELS', 'RELEASES', 'CCD_TASK', 'TASKS', 'EXCLUDED_SUBJECTS', 'FACTORS', 'BANDS', 'SFREQ', 'L_FREQ_HZ',
@@ -20,9 +20,9 @@ __all__ = ['HBN_CHANNELS', 'RELEASES', 'CCD_TASK', 'TASKS', 'EXCLUDED_SUBJECTS',
            'DatasetSpec', 'channel_groups', 'read_events', 'ccd_trials', 'dedupe_ccd_blocks', 'subject_ccd_trials',
            'participants', 'sidecar_header', 'read_raw', 'hbn_picks', 'preprocess_array', 'load_preprocessed',
            'file_header', 'find_recordings', 'verify_dataset', 'verify_summary', 'split_subjects', 'split_by_release',
-           'dataset_splits', 'WindowSet', 'random_crop', 'batch_crops', 'cache_key', 'build_windows', 'ccd_plan',
-           'ccd_windows', 'eyes_state', 'pretrain_plan', 'pretrain_windows', 'resolve_dataset', 'prune_data',
-           'dataset_root', 'download_hbn', 'benchmark_preprocessing', 'benchmark_read', 'psd_by_group']
+           'dataset_splits', 'WindowSet', 'random_crop', 'batch_crops', 'cache_key', 'verify_cache', 'build_windows',
+           'ccd_plan', 'ccd_windows', 'eyes_state', 'pretrain_plan', 'pretrain_windows', 'resolve_dataset',
+           'prune_data', 'dataset_root', 'download_hbn', 'benchmark_preprocessing', 'benchmark_read', 'psd_by_group']
 
 # %% ../nbs/01_data.ipynb #03c5a282
 HBN_CHANNELS = [f"E{i}" for i in range(1, 129)] + ["Cz"]
@@ -108,17 +108,33 @@ def channel_groups(names: Sequence[str] = HBN_CHANNELS) -> dict:
     return {g: np.flatnonzero(region == g).tolist() for g in ("frontal", "central", "temporal", "parietal", "occipital", "Cz (ref)")}
 
 # %% ../nbs/01_data.ipynb #a7a49e87
+def _read_tsv(path, what: str,  # the file and what it is ("events file", "participants file", ...)
+              fix: str,  # the fix to print when it is not a table
+              na_values=()) -> pd.DataFrame:  # cells read as NaN (exact matches; nothing else is)
+    "A BIDS .tsv as text columns; an error names the file, the problem and `fix` when it is not a table."
+    try: return pd.read_csv(path, sep="\t", dtype=str, keep_default_na=False, na_values=list(na_values))
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as e:
+        raise ValueError(f"{what} {path} is not a tab-separated table ({type(e).__name__}: {str(e).strip()[:150]}): {fix}") from None
+
+_NA_TEXT = ("n/a", "nan", "None")   # what BIDS (and pandas' str()) write for a missing value
+
 def read_events(events) -> pd.DataFrame:  # a path to an events.tsv, or a DataFrame read from one
-    "An events table with float `onset`, text `value`/`feedback` (`n/a` -> NaN), sorted by onset."
+    "An events table with float `onset`, text `value`/`feedback` (`n/a` -> NaN), sorted by onset; errors name the file."
+    src = f"events file {events}" if isinstance(events, (str, Path)) else "events table"
     if isinstance(events, (str, Path)):
         if not Path(events).is_file(): raise FileNotFoundError(f"events file {events} does not exist: pass the *_events.tsv beside the recording.")
-        ev = pd.read_csv(events, sep="\t", dtype=str, keep_default_na=False)
-    elif isinstance(events, pd.DataFrame): ev = events.astype({c: str for c in events.columns if c != "onset"}).copy()
+        ev = _read_tsv(events, "events file", "re-export it as a BIDS events.tsv (a header row, then one row per event with the same "
+                       "tab-separated fields).", na_values=_NA_TEXT)
+    elif isinstance(events, pd.DataFrame):
+        ev = events.astype({c: str for c in events.columns if c != "onset"}).replace(dict.fromkeys(_NA_TEXT, np.nan))
     else: raise TypeError(f"events must be a path or a DataFrame, not {type(events).__name__}.")
     for col in ("onset", "value"):
-        if col not in ev: raise ValueError(f"events table lacks the {col!r} column (has {list(ev.columns)}): it is not a BIDS events.tsv.")
-    ev = ev.replace({"n/a": np.nan, "nan": np.nan, "None": np.nan})
-    ev["onset"] = pd.to_numeric(ev["onset"], errors="raise").astype(float)
+        if col not in ev: raise ValueError(f"{src} lacks the {col!r} column (has {list(ev.columns)}): it is not a BIDS events.tsv; restore the column.")
+    onset = pd.to_numeric(ev["onset"], errors="coerce")
+    bad = np.flatnonzero(onset.isna() & ev["onset"].notna())
+    if len(bad): raise ValueError(f"{src} has {len(bad)} non-numeric onsets (line {bad[0] + 2}: {ev['onset'].iloc[bad[0]]!r}): "
+                                  "onsets are seconds from the recording's start (or n/a); correct or delete those rows.")
+    ev["onset"] = onset.astype(float)
     return ev.sort_values("onset", kind="mergesort").reset_index(drop=True)
 
 # %% ../nbs/01_data.ipynb #8c647e00
@@ -184,11 +200,18 @@ def _bids_files(root: Path, pattern: str) -> list:
     return sorted(p for p in Path(root).rglob(pattern)
                   if not any(part == "derivatives" or part.startswith(".") for part in p.relative_to(root).parts[:-1]))
 
+def _participants_file(f) -> pd.DataFrame:
+    "One participants.tsv as text; an error names the file when it is not a table or lacks `participant_id`."
+    df = _read_tsv(f, "participants file", "fix the rows so each has the header's tab-separated fields (BIDS participants.tsv).")
+    if "participant_id" not in df:
+        raise ValueError(f"participants file {f} has no 'participant_id' column (has {list(df.columns)[:6]}): BIDS requires it as the first column; restore it.")
+    return df
+
 def participants(root) -> pd.DataFrame:  # a BIDS dataset folder or a folder of several releases
     "All participants.tsv rows under `root`: typed columns, `subject` label added, one row per participant."
     files = _bids_files(Path(root), "participants.tsv")
     if not files: raise FileNotFoundError(f"no participants.tsv under {root}: pass the root of an HBN BIDS dataset.")
-    df = pd.concat([pd.read_csv(f, sep="\t", dtype=str, keep_default_na=False) for f in files], ignore_index=True)
+    df = pd.concat([_participants_file(f) for f in files], ignore_index=True)
     df = df.replace({"n/a": np.nan, "": np.nan}).drop_duplicates("participant_id").reset_index(drop=True)
     for c in _NUMERIC:
         if c in df: df[c] = pd.to_numeric(df[c], errors="coerce").astype(float)
@@ -197,13 +220,17 @@ def participants(root) -> pd.DataFrame:  # a BIDS dataset folder or a folder of 
 
 # %% ../nbs/01_data.ipynb #4733ee8b
 def sidecar_header(rec_path) -> dict:  # a recording path; its *_eeg.json and *_channels.tsv are read
-    "sfreq, n_chans and duration from the recording's BIDS sidecars (NaN where they do not say)."
+    "sfreq, n_chans and duration from the recording's BIDS sidecars (NaN where they do not say); errors name the sidecar."
     rec = Path(rec_path); stem = re.sub(r"_eeg$", "", rec.name.split(".")[0])
     js, ch = rec.with_name(f"{stem}_eeg.json"), rec.with_name(f"{stem}_channels.tsv")
-    meta = json.loads(js.read_text()) if js.is_file() else {}
-    n_tsv = len(pd.read_csv(ch, sep="\t", dtype=str)) if ch.is_file() else np.nan
-    return {"sfreq": float(meta.get("SamplingFrequency", np.nan)), "duration": float(meta.get("RecordingDuration", np.nan)),
-            "n_chans": float(meta.get("EEGChannelCount", np.nan)), "n_chans_tsv": float(n_tsv)}
+    try: meta = json.loads(js.read_text()) if js.is_file() else {}
+    except (json.JSONDecodeError, UnicodeDecodeError) as e: raise ValueError(f"sidecar {js} is not valid JSON ({e}): restore it from the dataset.") from None
+    if not isinstance(meta, dict): raise ValueError(f"sidecar {js} holds a {type(meta).__name__}, not a JSON object: restore it from the dataset.")
+    n_tsv = len(_read_tsv(ch, "channels file", "restore it from the dataset (one row per channel).")) if ch.is_file() else np.nan
+    def num(key):
+        try: return float(meta.get(key, np.nan))
+        except (TypeError, ValueError): raise ValueError(f"sidecar {js}: {key}={meta[key]!r} is not a number: restore it from the dataset.") from None
+    return {"sfreq": num("SamplingFrequency"), "duration": num("RecordingDuration"), "n_chans": num("EEGChannelCount"), "n_chans_tsv": float(n_tsv)}
 
 # %% ../nbs/01_data.ipynb #35c4e25a
 def read_raw(path, preload: bool = True):  # a .set (+.fdt), .bdf, .edf or .fif recording
@@ -241,8 +268,42 @@ def load_preprocessed(path,  # a recording path
     picks = hbn_picks(raw.ch_names) if spec is HBN else spec.picks(raw.ch_names)
     return preprocess_array(raw.get_data(picks=picks), raw.info["sfreq"], sfreq_out=spec.sfreq)
 
+# %% ../nbs/01_data.ipynb #cb53ff20
+def _edf_bytes(path: Path) -> int:
+    "Bytes an EDF/BDF file has by its own header (header + records x samples x 2 or 3 bytes); -1 when it does not say."
+    with open(path, "rb") as f:
+        h = f.read(256); ns = int(h[252:256]); f.seek(256 + 216 * ns); spr = [int(f.read(8)) for _ in range(ns)]
+    n_hdr, n_rec = int(h[184:192]), int(h[236:244])
+    return -1 if n_rec < 0 else n_hdr + n_rec * sum(spr) * (3 if path.suffix == ".bdf" else 2)
+
+def _mat_end(path: Path) -> int:
+    "Where the last top-level element of a MATLAB v5 file ends by its tags (= the file size when complete); -1 for v7.3 (HDF5)."
+    size = path.stat().st_size
+    with open(path, "rb") as f:
+        head = f.read(128)
+        if len(head) < 128: return 128
+        if head.startswith(b"MATLAB 7.3"): return -1
+        dt, end = np.dtype("<u4" if head[126:128] == b"IM" else ">u4"), 128
+        while end + 8 <= size:
+            f.seek(end); typ, n = (int(v) for v in np.frombuffer(f.read(8), dt))
+            end += 8 if typ >> 16 else 8 + n + (0 if typ == 15 else -n % 8)   # small element / compressed (unpadded) / padded to 8
+    return end
+
+def _size_issue(path: Path, n_chans: float, n_times: float) -> str:
+    "'' when the recording holds every sample its own header declares, else the reason (empty or truncated) and the fix."
+    fix = "re-download or re-export it"
+    fdt = path.with_suffix(".fdt")
+    if path.stat().st_size == 0: return f"empty file ({path.name} has 0 bytes): {fix}"
+    if path.suffix in (".bdf", ".edf"): need, have, name = _edf_bytes(path), path.stat().st_size, path.name
+    elif path.suffix == ".set" and fdt.exists(): need, have, name = int(n_chans * n_times * 4), fdt.stat().st_size, fdt.name
+    elif path.suffix == ".set": need, have, name = _mat_end(path), path.stat().st_size, path.name
+    else: return ""
+    if have < need: return f"truncated ({name} holds {have} of the {need} bytes its header declares, {have / need:.0%}): {fix}"
+    return ""
+
 # %% ../nbs/01_data.ipynb #8eaeeba3
 _EEG_SUFFIXES = (".set", ".bdf", ".edf", ".fif")
+_COMPANIONS = (".fdt", ".json", ".tsv", ".eeg", ".vmrk")  # sidecars and data halves matched by sub-*_eeg.*, never recordings
 
 def _release_of(dataset: str, release_numbers: dict, subject: str) -> str:
     "The release label: participants.tsv `release_number`, else the dsid in the folder name."
@@ -255,81 +316,143 @@ def file_header(path) -> dict:  # a recording path
     raw = read_raw(path, preload=False)
     return {"sfreq": float(raw.info["sfreq"]), "n_chans": float(len(raw.ch_names)), "duration": raw.n_times / raw.info["sfreq"], "n_times": float(raw.n_times)}
 
-def _header(path: Path, headers: str) -> tuple[dict, str, str]:
-    "(header, source, error) of one recording."
-    side = sidecar_header(path)
+def _header(path: Path, headers: str) -> tuple[dict, str, str, str]:
+    "(header, source, error, issue) of one recording: error = it cannot be opened; issue = bad sidecar, truncated data, wrong channel names."
+    try: side, issues = sidecar_header(path), []
+    except ValueError as e: side, issues = dict.fromkeys(("sfreq", "duration", "n_chans", "n_chans_tsv"), np.nan), [f"bad sidecar ({e})"]
     single_set = path.suffix == ".set" and not path.with_suffix(".fdt").exists()
-    if headers == "auto" and single_set and not np.isnan([side["sfreq"], side["duration"], side["n_chans"]]).any():
-        return {**side, "n_times": round(side["duration"] * side["sfreq"])}, "sidecar", ""
-    try: return file_header(path), "file", ""
+    if headers == "auto" and single_set and not np.isnan([side["sfreq"], side["duration"], side["n_chans"]]).any() and _mat_end(path) >= 0:
+        hdr = {**side, "n_times": round(side["duration"] * side["sfreq"])}
+        issues.append(_size_issue(path, hdr["n_chans"], hdr["n_times"]))
+        return {**hdr, "sidecar_duration": side["duration"]}, "sidecar", "", "; ".join(filter(None, issues))
+    n_side = side["n_chans"] if not np.isnan(side["n_chans"]) else side["n_chans_tsv"]
+    try: raw = read_raw(path, preload=False)
     except Exception as e:
-        return {**side, "n_chans": side["n_chans"] if not np.isnan(side["n_chans"]) else side["n_chans_tsv"], "n_times": np.nan}, "sidecar", f"{type(e).__name__}: {e}"[:200]
+        err = f"empty file ({path.name} has 0 bytes)" if path.stat().st_size == 0 else f"{type(e).__name__}: {e}"[:200]
+        return {**side, "n_chans": n_side, "n_times": np.nan, "sidecar_duration": side["duration"]}, "sidecar", err, "; ".join(issues)
+    hdr = {"sfreq": float(raw.info["sfreq"]), "n_chans": float(len(raw.ch_names)), "duration": raw.n_times / raw.info["sfreq"],
+           "n_times": float(raw.n_times), "sidecar_duration": side["duration"]}
+    issues.append(_size_issue(path, hdr["n_chans"], hdr["n_times"]))
+    if len(raw.ch_names) == len(HBN_CHANNELS):
+        try: hbn_picks(raw.ch_names)
+        except ValueError as e: issues.append(f"wrong channel names ({e})")
+    return hdr, "file", "", "; ".join(filter(None, issues))
+
+def _unsupported(path: Path) -> tuple[dict, str, str, str]:
+    "What `_header` returns for a recording in a format eegfm does not read."
+    hdr = dict.fromkeys(("sfreq", "n_chans", "duration", "n_times", "sidecar_duration"), np.nan)
+    return hdr, "none", "", f"unsupported format {path.suffix} (eegfm reads {', '.join(_EEG_SUFFIXES)}): convert it, e.g. with MNE"
 
 def find_recordings(root,  # a BIDS dataset folder, or a folder holding several (ds0055xx, ds0055xx-bdf[-mini])
                     tasks: Sequence[str] | None = None,  # keep only these BIDS task labels (None = all)
                     headers: str = "auto") -> pd.DataFrame:  # "auto" (see above) or "file" (always open the file)
-    "One row per recording: subject, release, task, run, path, format, sfreq, n_chans, duration (+ events path, header source, error)."
+    "One row per recording: subject, release, task, run, path, format, sfreq, n_chans, duration (+ events path, header source, error, issue)."
     check_option("headers", headers, ["auto", "file"])
     root = Path(root).expanduser()
     if not root.is_dir(): raise FileNotFoundError(f"dataset folder {root} does not exist: pass an HBN BIDS tree or data_dir='' for the simulated one.")
     from mne_bids import get_entities_from_fname
     rels = {}
     for f in _bids_files(root, "participants.tsv"):
-        p = pd.read_csv(f, sep="\t", dtype=str)
+        p = _participants_file(f)
         if "release_number" in p: rels.update(dict(zip(p.participant_id.str.removeprefix("sub-"), p.release_number)))
-    rows = []
-    for p in _bids_files(root, "sub-*_eeg.*"):
-        if p.suffix not in _EEG_SUFFIXES: continue
+    files = [p for p in _bids_files(root, "sub-*_eeg.*") if p.suffix not in _COMPANIONS]
+    if not files: raise FileNotFoundError(f"no recordings under {root}: eegfm reads BIDS trees with sub-<label>/eeg/sub-<label>_task-<task>"
+                                          "[_run-<n>]_eeg.<set|bdf|edf|fif> files (an HBN release); pass the folder that holds them.")
+    rows, fmt = [], {".set": "eeglab", ".bdf": "bdf", ".edf": "edf", ".fif": "fif"}
+    for p in files:
         ent = get_entities_from_fname(p.name, on_error="ignore")
         if not ent.get("subject") or not ent.get("task") or (tasks is not None and ent["task"] not in tasks): continue
-        hdr, src, err = _header(p, headers)
+        hdr, src, err, issue = _header(p, headers) if p.suffix in _EEG_SUFFIXES else _unsupported(p)
         dataset = p.relative_to(root).parts[0] if len(p.relative_to(root).parts) > 3 else root.name
         ev = p.with_name(p.name.split("_eeg.")[0] + "_events.tsv")
         rows.append({"subject": ent["subject"], "release": _release_of(dataset, rels, ent["subject"]), "dataset": dataset,
                      "task": ent["task"], "run": int(ent["run"]) if ent.get("run") else pd.NA, "path": str(p),
-                     "format": {".set": "eeglab", ".bdf": "bdf", ".edf": "edf", ".fif": "fif"}[p.suffix],
-                     "sfreq": hdr["sfreq"], "n_chans": hdr["n_chans"], "duration": hdr["duration"], "n_times": hdr["n_times"],
-                     "events_path": str(ev) if ev.is_file() else "", "header": src, "error": err})
-    cols = ["subject", "release", "dataset", "task", "run", "path", "format", "sfreq", "n_chans", "duration", "n_times", "events_path", "header", "error"]
+                     "format": fmt.get(p.suffix, p.suffix[1:]), "sfreq": hdr["sfreq"], "n_chans": hdr["n_chans"], "duration": hdr["duration"],
+                     "n_times": hdr["n_times"], "events_path": str(ev) if ev.is_file() else "", "header": src, "error": err,
+                     "issue": issue, "sidecar_duration": hdr["sidecar_duration"]})
+    cols = ["subject", "release", "dataset", "task", "run", "path", "format", "sfreq", "n_chans", "duration", "n_times", "events_path",
+            "header", "error", "issue", "sidecar_duration"]
     df = pd.DataFrame(rows, columns=cols).astype({"run": "Int64"})
     return df.sort_values(["subject", "task", "run", "dataset"], na_position="first").reset_index(drop=True)
 
 # %% ../nbs/01_data.ipynb #a626d06d
-def _ccd_duplicates(recs: pd.DataFrame) -> pd.DataFrame:
+_FLOAT_FORMATS = ("eeglab", "fif")   # BDF/EDF store integers: they cannot hold NaN or inf
+_DURATION_TOL_S = 1.0                # a file this much shorter than its eeg.json's RecordingDuration is cut
+
+def _ccd_duplicates(recs: pd.DataFrame, trials: dict) -> pd.DataFrame:  # trials: {row index: ccd_trials of that recording}
     "Per CCD recording: trials found and trials dropped as a block duplicated in another run file."
     out = pd.DataFrame({"ccd_trials": np.nan, "ccd_duplicate_trials": np.nan}, index=recs.index)
     ccd = recs[(recs.task == CCD_TASK) & (recs.events_path != "")]
     for _, g in ccd.groupby("subject"):
-        tabs = []
-        for i, row in g.iterrows():
-            try: tabs.append(ccd_trials(row.events_path).assign(run=row.run if pd.notna(row.run) else 0, rec=i))
-            except Exception: continue
+        tabs = [trials[i].assign(run=row.run if pd.notna(row.run) else 0, rec=i) for i, row in g.iterrows() if i in trials]
         if not tabs: continue
         allt = pd.concat(tabs, ignore_index=True); kept = dedupe_ccd_blocks(allt)
         out.loc[allt.rec.unique(), "ccd_trials"] = allt.groupby("rec").size()
         out.loc[allt.rec.unique(), "ccd_duplicate_trials"] = allt.groupby("rec").size().sub(kept.groupby("rec").size(), fill_value=0)
     return out
 
+def _events_issue(task: str, events_path: str) -> tuple[str, pd.DataFrame | None]:
+    "('' or the reason, the CCD trial table or None): the events file parsed as the cache will parse it; a CCD run needs a stimulus."
+    try:
+        tr = ccd_trials(events_path) if task == CCD_TASK else None
+        if tr is None: read_events(events_path)
+    except ValueError as e: return f"bad events.tsv ({e})", None
+    except Exception as e: return f"bad events.tsv ({Path(events_path).name}: {type(e).__name__}: {e})", None
+    if tr is not None and not tr.stimulus_onset.notna().any():
+        return f"no CCD trial with a stimulus in {Path(events_path).name} ({len(tr)} trials, no target event inside any): nothing to window", tr
+    return "", tr
+
+def _nonfinite(path, scan: str, n_blocks: int = 8) -> int:  # scan: "sample" (n_blocks 1 s blocks, evenly spaced) or "full"
+    "Count of NaN/inf samples in a recording, read with the cache's reader."
+    raw = read_raw(path, preload=False); n, step = raw.n_times, max(1, int(raw.info["sfreq"]))
+    starts = np.unique(np.linspace(0, max(n - step, 0), n_blocks).astype(int)) if scan == "sample" else np.arange(0, n, 60 * step)
+    size = step if scan == "sample" else 60 * step
+    return int(sum((~np.isfinite(raw.get_data(start=int(s), stop=int(min(s + size, n))))).sum() for s in starts))
+
+def _c2_note(pt: pd.DataFrame, found: bool) -> str:
+    "Why no recording can have a Challenge 2 label ('' when participants.tsv has the four factor columns)."
+    if not found: return "no participants.tsv"
+    miss = [f for f in FACTORS if f not in pt]
+    return f"participants.tsv lacks the factor columns {miss}" if miss else ""
+
 def verify_dataset(root,  # an HBN BIDS tree
-                   recordings: pd.DataFrame | None = None) -> pd.DataFrame:  # find_recordings(root) if None
+                   recordings: pd.DataFrame | None = None,  # find_recordings(root) if None
+                   scan: str = "sample") -> pd.DataFrame:  # non-finite check of float recordings: "sample", "full" or "none"
     "Per recording: `usable` (pretraining/CCD), `usable_c2` (+ CBCL targets) and the `reason`s, nothing dropped."
+    check_option("scan", scan, ["sample", "full", "none"])
     recs = find_recordings(root) if recordings is None else recordings.copy()
-    try: pt = participants(root).set_index("subject")
-    except FileNotFoundError: pt = pd.DataFrame(columns=list(FACTORS))
-    reasons = [[] for _ in range(len(recs))]
-    for k, (_, r) in enumerate(recs.iterrows()):
+    for c, v in (("issue", ""), ("sidecar_duration", np.nan)):
+        if c not in recs: recs[c] = v
+    try: pt, found = participants(root).set_index("subject"), True
+    except FileNotFoundError: pt, found = pd.DataFrame(index=pd.Index([], name="subject")), False
+    reasons, trials = [[] for _ in range(len(recs))], {}
+    for k, r in enumerate(recs.itertuples()):
         if r.error: reasons[k].append(f"unreadable ({r.error})")
         elif r.n_chans != 129: reasons[k].append(f"wrong channel count ({r.n_chans:.0f}, need 129)")
+        if r.issue: reasons[k].append(r.issue)
         if r.duration < MIN_SECONDS: reasons[k].append(f"shorter than {MIN_SECONDS:g} s ({r.duration:.1f} s)")
+        if not r.error and r.header == "file" and r.duration < r.sidecar_duration - _DURATION_TOL_S:
+            reasons[k].append(f"shorter than its eeg.json says ({r.duration:.1f} s in the file, RecordingDuration {r.sidecar_duration:.1f} s): "
+                              "truncated or cut; re-download or re-export it")
         if not r.events_path: reasons[k].append("no events.tsv")
+        else:
+            ev, tr = _events_issue(r.task, r.events_path)
+            if ev: reasons[k].append(ev)
+            if tr is not None: trials[r.Index] = tr
         if r.subject in EXCLUDED_SUBJECTS: reasons[k].append("excluded by the starter kit")
+        if scan != "none" and not reasons[k] and r.format in _FLOAT_FORMATS and r.header == "file":
+            try: n_bad = _nonfinite(r.path, scan)
+            except Exception as e: reasons[k].append(f"unreadable samples ({type(e).__name__}: {e})"[:200]); continue
+            where = "the 8 one-second blocks scanned" if scan == "sample" else "the file"
+            if n_bad: reasons[k].append(f"non-finite samples ({n_bad} NaN/inf values in {where}): re-export the recording without them")
     recs["usable"] = [not x for x in reasons]
-    fac = pt.reindex(recs.subject)[list(FACTORS)].to_numpy(float) if len(pt) else np.full((len(recs), 4), np.nan)
-    na = np.isnan(fac).all(1)
+    note = _c2_note(pt, found)
+    fac = pt.reindex(recs.subject)[list(FACTORS)].to_numpy(float) if not note else np.full((len(recs), len(FACTORS)), np.nan)
+    na, in_pt = np.isnan(fac).all(1), recs.subject.isin(pt.index).to_numpy()
     recs["usable_c2"] = recs["usable"] & ~na
-    recs = recs.join(_ccd_duplicates(recs))
+    recs = recs.join(_ccd_duplicates(recs, trials))
     for k in range(len(recs)):
-        if na[k]: reasons[k].append("n/a targets (no Challenge 2 label)")
+        if na[k]: reasons[k].append(f"{note or ('n/a targets' if in_pt[k] else 'not in participants.tsv')} (no Challenge 2 label)")
         if recs.ccd_duplicate_trials.iloc[k] > 0: reasons[k].append(f"duplicated CCD block ({recs.ccd_duplicate_trials.iloc[k]:.0f} trials also in another run file, dropped here)")
     recs["reason"] = ["; ".join(x) for x in reasons]
     return recs
@@ -371,7 +494,7 @@ def dataset_splits(root, seed: int = 0, recordings: pd.DataFrame | None = None) 
     return split_subjects(recs.subject, seed)
 
 # %% ../nbs/01_data.ipynb #87ab1074
-CACHE_VERSION = 1
+CACHE_VERSION = 2   # 2: info.json carries each file's size/checksum record
 _STR_COLS = ("subject", "release", "dataset", "task", "split", "stimulus_side", "response_side", "feedback", "eyes", "sex", "path")
 
 @dataclass
@@ -439,17 +562,20 @@ def cache_key(kind: str, recs: pd.DataFrame, params: dict, root=None) -> str:
     blob = json.dumps({"kind": kind, "v": CACHE_VERSION, "params": params, "src": src, "participants": parts}, sort_keys=True, default=str)
     return f"{kind}-{hashlib.sha1(blob.encode()).hexdigest()[:16]}"
 
-def _fill_windows(x_path: str, rec_path: str, row0: int, starts: np.ndarray, n_times: int, spec: DatasetSpec = HBN) -> tuple:
-    "Preprocess one recording and write its windows into rows row0.. of the memmap; returns (rec_path, n_written, error)."
+def _fill_windows(x_path: str, rec_path: str, row0: int, starts: np.ndarray, n_times: int,
+                  spec: DatasetSpec = HBN) -> tuple:
+    "Preprocess one recording and write its finite windows into rows row0.. of the memmap; returns (rec_path, written mask, note)."
     try:
         data = load_preprocessed(rec_path, spec)
-        ok = (starts >= 0) & (starts + n_times <= data.shape[1])
-        X = np.load(x_path, mmap_mode="r+")
+        ok = (starts >= 0) & (starts + n_times <= data.shape[1]); notes = []
+        if (~ok).any(): notes.append(f"{int((~ok).sum())} windows beyond the end of the recording")
         if ok.any():
-            win = np.lib.stride_tricks.sliding_window_view(data, n_times, axis=1)   # (C, n_starts, n_times) view
-            X[row0 + np.flatnonzero(ok)] = win[:, starts[ok]].transpose(1, 0, 2)
-        X.flush(); del X
-        return rec_path, ok, ""
+            rows = np.flatnonzero(ok)
+            win = np.lib.stride_tricks.sliding_window_view(data, n_times, axis=1)[:, starts[ok]].transpose(1, 0, 2)
+            finite = np.isfinite(win).all(axis=(1, 2)); ok[rows[~finite]] = False
+            if not finite.all(): notes.append(f"{int((~finite).sum())} windows hold non-finite samples (NaN/inf)")
+            X = np.load(x_path, mmap_mode="r+"); X[row0 + rows[finite]] = win[finite]; X.flush(); del X
+        return rec_path, ok, "; ".join(notes)
     except Exception as e:
         return rec_path, np.zeros(len(starts), bool), f"{type(e).__name__}: {e}"[:300]
 
@@ -474,17 +600,32 @@ def _read_meta(path) -> pd.DataFrame:
     meta = pd.read_csv(path, dtype={c: str for c in _STR_COLS}, keep_default_na=True)
     return meta.astype({"run": "Int64"}) if "run" in meta else meta
 
-def _load_cache(d: Path) -> WindowSet:
-    info = read_json(d/"info.json")
-    return WindowSet(np.load(d/"X.npy", mmap_mode="r"), _read_meta(d/"meta.csv"), info["sfreq"], info.get("ch_names", HBN_CHANNELS), info)
+def _load_cache(d: Path, full: bool = False) -> WindowSet:  # full: re-hash every byte of X.npy (else size + sampled blocks)
+    "The cache in folder `d`, after checking each file against the size/checksum record written with it."
+    info = read_json(d/"info.json"); fix = f"the cache is derived data: delete the folder {d} and call again to rebuild it"
+    if "files" not in info: raise ValueError(f"cache {d} has no size/checksum record (written by an older eegfm): {fix}.")
+    for name, rec in info["files"].items(): check_file_record(d/name, rec, full=full, fix=fix)
+    try: return WindowSet(np.load(d/"X.npy", mmap_mode="r"), _read_meta(d/"meta.csv"), info["sfreq"],
+                         info.get("ch_names", HBN_CHANNELS), info)
+    except ValueError as e: raise ValueError(f"cache {d}: {e} ({fix}).") from None
 
-def _warn_skipped(info: dict):
-    if info.get("skipped"):
-        lines = "; ".join(f"{Path(p).name}: {e}" for p, e in list(info["skipped"].items())[:10])
-        warnings.warn(f"eegfm: {len(info['skipped'])} recordings lost windows while building cache {info['key']} "
-                      f"({info['n_dropped']} windows dropped): {lines}. See verify_dataset(root) and {info['dir']}/info.json.", RuntimeWarning, stacklevel=3)
+def verify_cache(path,  # a cache folder (WindowSet.info["dir"])
+                 full: bool = True) -> dict:  # hash every byte (about 1 s per GB), else the size and sampled blocks only
+    "Check a window cache against the size/checksum record written at build time; returns its info or raises naming the file."
+    return _load_cache(Path(path), full=full).info
+
+def _warn_skipped(info: dict, excluded: dict | None = None):  # excluded: {path: reason} of recordings verify_dataset rejected
+    "One warning naming every recording the cache leaves out or cut short, with the counts and where the details are."
+    excluded = info.get("excluded", {}) if excluded is None else excluded
+    lost = {**info.get("skipped", {}), **{p: f"unusable, {r}" for p, r in excluded.items() if p not in info.get("skipped", {})}}
+    if not lost: return
+    lines = "; ".join(f"{Path(p).name}: {e}" for p, e in list(lost.items())[:10]) + (f"; and {len(lost) - 10} more" if len(lost) > 10 else "")
+    warnings.warn(f"eegfm: cache {info['key']} leaves out {len(excluded)} unusable recordings, and {len(info.get('skipped', {}))} "
+                  f"recordings lost windows while building it ({info['n_dropped']} windows dropped): {lines}. "
+                  f"See verify_dataset(root) and {info['dir']}/info.json.", RuntimeWarning, stacklevel=3)
 
 def build_windows(kind: str, plan: pd.DataFrame, n_times: int, key: str, n_jobs: int = 1, cache_dir=None, root=None,
+                  excluded: dict | None = None,  # {path: reason} of recordings left out before the plan
                   spec: DatasetSpec = HBN) -> WindowSet:  # the channels and rate the windows are cut at
     "Load cache `key`, or build it from `plan` (one row per window: path, start sample at `spec.sfreq`, meta) under a lock, atomically."
     root = Path(cache_dir) if cache_dir else _data_dir()/"cache"
@@ -493,13 +634,13 @@ def build_windows(kind: str, plan: pd.DataFrame, n_times: int, key: str, n_jobs:
         with file_lock(root/f".{key}.lock"):
             if not (d/"info.json").is_file():   # another process may have built it while we waited
                 for stale in root.glob(f".{key}.tmp-*"): shutil.rmtree(stale, ignore_errors=True)  # killed builds
-                _build(kind, plan.reset_index(drop=True), n_times, key, d, n_jobs, root, spec)
-    ws = _load_cache(d); _warn_skipped(ws.info)
+                _build(kind, plan.reset_index(drop=True), n_times, key, d, n_jobs, root, excluded, spec)
+    ws = _load_cache(d); _warn_skipped(ws.info, excluded)
     os.utime(d/"info.json")   # last use, for prune_data
     return ws
 
-def _build(kind, plan, n_times, key, d: Path, n_jobs, root=None, spec: DatasetSpec = HBN):
-    "Write X.npy, meta.csv, info.json into a temporary folder and rename it to `d`."
+def _build(kind, plan, n_times, key, d: Path, n_jobs, root=None, excluded=None, spec: DatasetSpec = HBN):
+    "Write X.npy, meta.csv and info.json (with each file's size/checksum record) into a temporary folder and rename it to `d`."
     t0 = time.time()
     with atomic_path(d) as tmp:
         tmp.mkdir(parents=True)
@@ -508,8 +649,11 @@ def _build(kind, plan, n_times, key, d: Path, n_jobs, root=None, spec: DatasetSp
         valid, errors = _run_workers(x_path, plan, n_times, n_jobs, f"{kind} windows", spec) if len(plan) else (np.zeros(0, bool), {})
         if not valid.all(): _compact(x_path, valid, n_times)
         plan[valid].drop(columns=["start"]).reset_index(drop=True).to_csv(tmp/"meta.csv", index=False)
+        t1 = time.time(); files = {n: file_record(tmp/n) for n in ("X.npy", "meta.csv")}
         write_json(tmp/"info.json", {"key": key, "kind": kind, "n_windows": int(valid.sum()), "n_dropped": int((~valid).sum()),
-                                     "skipped": errors, "sfreq": spec.sfreq, "n_times": n_times, "ch_names": list(spec.ch_names), "dir": str(d), "root": str(root) if root else None,
+                                     "skipped": errors, "excluded": dict(excluded or {}), "sfreq": spec.sfreq, "n_times": n_times,
+                                     "ch_names": list(spec.ch_names), "dir": str(d), "root": str(root) if root else None,
+                                     "files": files, "checksum_s": round(time.time() - t1, 3),
                                      "built_at": time.time(), "build_s": round(time.time() - t0, 2), "pid": os.getpid()})
 
 def _compact(x_path: Path, valid: np.ndarray, n_times: int):
@@ -524,8 +668,15 @@ def _compact(x_path: Path, valid: np.ndarray, n_times: int):
 def _usable(root, tasks=None) -> tuple[pd.DataFrame, pd.DataFrame]:
     "(usable recordings of `tasks`, the full verification table)."
     ver = verify_dataset(root)
-    sel = ver.usable & (ver.task.isin(tasks) if tasks is not None else True)
-    return ver[sel].reset_index(drop=True), ver
+    of = ver.task.isin(tasks) if tasks is not None else pd.Series(True, index=ver.index)
+    if not (ver.usable & of).any():
+        top = ver[of].reason.str.split("; ").explode().str.replace(r" \(.*", "", regex=True).value_counts().head(4)
+        raise ValueError(f"no usable recordings{f' of tasks {list(tasks)}' if tasks is not None else ''} under {root} ({int(of.sum())} found"
+                         f"{': ' + ', '.join(f'{n} {r}' for r, n in top.items()) if len(top) else ''}): verify_dataset(root) gives each file's "
+                         "reason; fix those files or pass another data_dir.")
+    recs = ver[ver.usable & of].reset_index(drop=True)
+    recs.attrs["excluded"] = dict(zip(ver.path[~ver.usable & of], ver.reason[~ver.usable & of]))   # named by the cache's warning
+    return recs, ver
 
 def _subject_meta(root, ver: pd.DataFrame, recs: pd.DataFrame, seed: int) -> pd.DataFrame:
     "Per-subject columns added to every window: split (over all subjects in `ver`), age, sex and the four CBCL factors."
@@ -567,7 +718,8 @@ def ccd_windows(root,  # an HBN BIDS tree (resolve_dataset's output)
     w = spec.ccd.samples(spec.sfreq)
     params = {"sfreq": spec.sfreq, "l_freq": L_FREQ_HZ, "h_freq": H_FREQ_HZ, "offset_s": spec.ccd.trial_start_offset_seconds,
               "n_times": w["window_size_samples"], "seed": seed} | ({"spec": spec.name} if spec != HBN else {})
-    return build_windows("ccd", plan, w["window_size_samples"], cache_key("ccd", recs, params, root), n_jobs, cache_dir, root, spec)
+    return build_windows("ccd", plan, w["window_size_samples"], cache_key("ccd", recs, params, root), n_jobs, cache_dir, root,
+                         recs.attrs.get("excluded"), spec)
 
 # %% ../nbs/01_data.ipynb #c54e01f8
 def eyes_state(events, onsets_s: np.ndarray, window_s: float = 4.0) -> np.ndarray:
@@ -612,7 +764,8 @@ def pretrain_windows(root,  # an HBN BIDS tree (resolve_dataset's output)
     params = {"sfreq": spec.sfreq, "l_freq": L_FREQ_HZ, "h_freq": H_FREQ_HZ, "window_s": w.window_size_seconds,
               "stride_s": w.window_stride_seconds, "tasks": tasks, "seed": seed} | ({"spec": spec.name} if spec != HBN else {})
     n_times = w.samples(spec.sfreq)["window_size_samples"]
-    return build_windows("pretrain", plan, n_times, cache_key("pretrain", recs, params, root), n_jobs, cache_dir, root, spec)
+    return build_windows("pretrain", plan, n_times, cache_key("pretrain", recs, params, root), n_jobs, cache_dir, root,
+                         recs.attrs.get("excluded"), spec)
 
 # %% ../nbs/01_data.ipynb #bd6e97dc
 def resolve_dataset(data_dir: str = "",  # "" = the simulated dataset; else an HBN BIDS tree (originals or challenge copies)

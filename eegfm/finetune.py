@@ -15,6 +15,8 @@ from .core import (fit_with_early_stopping, check_option, StepGuard, autocast, g
                         save_checkpoint, load_checkpoint, git_commit)
 from .data import SFREQ, batch_crops
 from .models import Encoder, build_encoder, load_encoder, encoder_source, count_parameters
+from .tracking import tracked
+
 
 # %% auto #0
 __all__ = ['HEAD_CLASSES', 'TOKEN_KINDS', 'BACKBONES', 'HEADS', 'MODES', 'FORMAT', 'STATE_KINDS', 'TORCH22_WEIGHTS_ONLY',
@@ -281,7 +283,8 @@ def finetune(model: nn.Module,  # on its device already
     log = log or get_logger()
     opt = torch.optim.AdamW(groups, weight_decay=weight_decay)
     guard = StepGuard(opt, [p for g in groups for p in g["params"]], grad_clip or None, log=log)
-    fit = fit_with_early_stopping(model, lambda *b, where: guard(loss, *b, where=where), batches, val, epochs, patience,
+    step, val = tracked(lambda *b, where: guard(loss, *b, where=where), val, name, metric)  # logs when tracking
+    fit = fit_with_early_stopping(model, step, batches, val, epochs, patience,
                                   budget_s, seed, metric, train_mode, name, log, max_steps)
     return {**fit, "n_params": count_parameters(model), "max_steps": max_steps, "budget_s": budget_s}
 

@@ -17,6 +17,8 @@ from .core import (Config, DataConfig, collect_params, resolve_encoder_ckpt, che
 from .data import BANDS, FACTORS, SFREQ, batch_crops
 from .finetune import (ChallengeModel, build_model, masked_mse, predict, finetune, trainable_groups, save_challenge_model,
                             build_submission)
+from .tracking import start_tracking, plot_training
+
 
 # %% auto #0
 __all__ = ['PFConfig', 'subject_table', 'Standardizer', 'sample_windows', 'eval_windows', 'aggregate_subjects', 'build_eegnex',

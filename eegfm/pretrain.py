@@ -14,20 +14,23 @@ from torch import nn
 import torch.nn.functional as F
 from .core import (Config, DataConfig, collect_params, check_option, check_range, seed_everything, pick_device, StepGuard, save_checkpoint,
                         load_checkpoint, autocast, use_amp, get_logger, notebook_run_dir, start_run, finish_run, save_metrics)
+from .tracking import Tracker, reconstruction_figure, plot_training
 from .models import EncoderConfig, Encoder, build_encoder, count_parameters, montage_positions, robust_scale
 
 # %% auto #0
 __all__ = ['PretrainConfig', 'ArrayWindows', 'default_positions', 'synthetic_windows', 'make_masks', 'crop_windows',
-           'EpochBatches', 'CropDataset', 'eval_batch', 'MaskedReconstructor', 'masked_window_mse', 'neighbour_weights',
-           'baseline_predictions', 'evaluate', 'make_optimizer', 'warmup_cosine', 'rng_state', 'set_rng_state',
-           'init_distributed', 'DeviceLoader', 'fit_pretrain', 'pretrain_data', 'run_pretraining', 'pretrain_cli',
-           'benchmark_training', 'bench_cli']
+           'EpochBatches', 'CropDataset', 'eval_batch', 'MaskedReconstructor', 'masked_window_mse',
+           'reconstruction_example', 'neighbour_weights', 'baseline_predictions', 'evaluate', 'make_optimizer',
+           'warmup_cosine', 'rng_state', 'set_rng_state', 'init_distributed', 'DeviceLoader', 'archive_run',
+           'check_resume', 'fit_pretrain', 'pretrain_data', 'run_pretraining', 'pretrain_cli', 'benchmark_training',
+           'bench_cli']
 
 # %% ../nbs/02_foundation.ipynb #f0965eee
 @dataclass
 class PretrainConfig(Config):
     "Knobs of masked-reconstruction pretraining (defaults: a small CPU run)."
     prefix: ClassVar[str] = "pretrain_"
+    shared: ClassVar[tuple] = ("seed", "device", "tensorboard")  # run-wide keys read without the prefix
     nested: ClassVar[dict] = {"encoder": EncoderConfig}
     epochs: int = 3  # maximum epochs
     batch_size: int = 32  # windows per optimizer step, over all processes
@@ -50,6 +53,8 @@ class PretrainConfig(Config):
     amp: str = "auto"  # "auto" = bf16 on CUDA only, "bf16", "off"
     compile: bool = False  # torch.compile the training model
     log_every: int = 5  # steps between JSONL log lines
+    tensorboard: bool = True  # also write TensorBoard events beside train_log.jsonl
+    figure_every: int = 1  # epochs between reconstruction figures in TensorBoard (0 = none)
     stop_after_steps: int = 0  # stop (as if interrupted) after this many steps in total; 0 = never (tests)
     encoder: dict = field(default_factory=dict)  # EncoderConfig overrides, e.g. {"d_model": 64}
 
@@ -218,6 +223,22 @@ def masked_window_mse(pred, target, m):
     m = m.to(pred.dtype)
     return ((pred - target) ** 2 * m).sum((1, 2)) / m.sum((1, 2)).clamp_min(1.0)
 
+# %% ../nbs/02_foundation.ipynb #ba2b8917
+@torch.no_grad()
+def reconstruction_example(model: MaskedReconstructor, X,  # the model; (n, C, T) windows in volts
+                           rows, cfg: PretrainConfig,  # evaluation rows of X (the first is drawn); crop and mask knobs
+                           device: str = "cpu") -> tuple:
+    "`(target z-scores, prediction, hidden mask)`, each `(C, n_times)`, of one evaluation window: a reconstruction figure."
+    was = model.training
+    model.eval()
+    P = model.encoder.cfg.n_patches
+    x, m = eval_batch(X, np.asarray(rows)[:1], cfg.n_times, P, cfg.mask_chans, cfg.mask_patches, cfg.seed)
+    x, m = x.to(device), m.to(device)
+    z, mm = model.targets(x, m)
+    pred = model.head(model.encoder(x, m)[1]).float()
+    model.train(was)
+    return z[0].float().cpu().numpy(), pred[0].cpu().numpy(), mm[0].cpu().numpy()
+
 # %% ../nbs/02_foundation.ipynb #8d871f9f
 def neighbour_weights(chs_pos, k: int = 4) -> torch.Tensor:
     "`(C, C)` inverse-distance weights of each channel's `k` nearest other electrodes."
@@ -347,6 +368,39 @@ class DeviceLoader:
                 if key is not None: pending.append(pool.submit(job, key, n % self.depth)); n += 1
                 yield x, m
 
+# %% ../nbs/02_foundation.ipynb #33438292
+_RUN_FILES = ("checkpoints", "train_log.jsonl", "metrics/pretrain.json")   # what a pretraining run writes into its folder
+_RESUME_FREE = ("budget_s", "patience", "stop_after_steps", "device", "amp", "compile", "num_workers", "log_every",
+                "max_eval_windows", "eval_batch_size")   # knobs a resumed run may change: they steer the run, not its state
+
+def archive_run(run_dir: str | Path) -> Path | None:  # a run folder that may hold a previous run
+    "Move a previous run's checkpoints, train_log.jsonl and metrics to `run_dir/previous/<UTC time>/` (renames, no copy); None if none."
+    run_dir = Path(run_dir); have = [f for f in _RUN_FILES if (run_dir/f).exists()]
+    if not have: return None
+    dest = run_dir/"previous"/time.strftime("%Y%m%dT%H%M%SZ", time.gmtime())
+    while dest.exists(): dest = dest.with_name(dest.name + "+")   # two fresh runs within one second
+    for f in have: (dest/f).parent.mkdir(parents=True, exist_ok=True); os.replace(run_dir/f, dest/f)
+    return dest
+
+def _changes(old: dict, new: dict, keys) -> str:
+    return ", ".join(f"{k} {old.get(k)!r} -> {new[k]!r}" for k in keys)
+
+def check_resume(ck: dict, cfg: PretrainConfig,  # the checkpoint to continue; the config the resumed run would use
+                 n_train: int | None, path) -> None:  # training windows now (None: not known yet); the checkpoint's path
+    "Raise naming `path` when resuming with `cfg` would change the encoder or the training trajectory; `_RESUME_FREE` knobs may change."
+    fresh = "start a fresh run (resume off: the old run is moved to previous/<time>/ in the run folder)"
+    old_enc, new_enc = {"center": True, **ck.get("config", {})}, asdict(EncoderConfig(**_encoder_cfg(cfg)))
+    if (arch := [k for k in new_enc if old_enc.get(k) != new_enc[k]]):
+        raise ValueError(f"cannot resume {path}: its encoder differs ({_changes(old_enc, new_enc, arch)}), and weights only fit the "
+                         f"architecture they were trained with. Fix: set those back (pretrain_<name>), or {fresh}.")
+    old = {**ck.get("pretrain_config", {}), "train windows": ck.get("position", {}).get("n_train", n_train)}
+    new = {**asdict(cfg), "train windows": n_train}
+    skip = _RESUME_FREE + ("encoder",) + (("train windows",) if n_train is None else ())
+    if (diff := [k for k in new if k not in skip and k in old and old[k] != new[k]]):
+        raise ValueError(f"cannot resume {path} with changed {_changes(old, new, diff)}: its optimizer state, learning-rate schedule and "
+                         f"batch order were made for the old values, so resuming would apply them only in part. Fix: resume with the "
+                         f"old values, or {fresh}. Free to change on resume: {', '.join(_RESUME_FREE)}.")
+
 # %% ../nbs/02_foundation.ipynb #31be2325
 def _encoder_cfg(cfg: PretrainConfig) -> dict:
     return {**asdict(EncoderConfig()), "n_times": cfg.n_times, **cfg.encoder}
@@ -378,12 +432,16 @@ def fit_pretrain(X,  # (n, C, T>=n_times) windows in volts, e.g. `eegfm.data.Win
     sampler = EpochBatches(len(splits["train"]), cfg.batch_size, world, rank, cfg.seed, cfg.max_train_windows)
     total = cfg.epochs * len(sampler)
     sched = torch.optim.lr_scheduler.LambdaLR(opt, lambda s: warmup_cosine(s, total, max(1, int(cfg.warmup_frac * total)), cfg.min_lr_frac))
-    p = dict(epoch=0, batch=0, step=0); ex = dict(history=[], best_val=float("inf"), bad_epochs=0, train_s=0.0, epoch_sum=0.0, epoch_n=0, stopped="")
-    if resume and (ck_dir/"last.pt").exists():
-        ck = load_checkpoint(ck_dir/"last.pt", map_location="cpu")
+    p = dict(epoch=0, batch=0, step=0, n_train=len(splits["train"]))
+    ex = dict(history=[], best_val=float("inf"), bad_epochs=0, train_s=0.0, epoch_sum=0.0, epoch_n=0, stopped="")
+    resuming = resume and (ck_dir/"last.pt").exists()
+    if rank == 0 and not resuming and (moved := archive_run(run_dir)):  # a fresh run never overwrites a trained one
+        log.warning(f"{run_dir} held a previous run: moved its checkpoints, log and metrics to {moved} (resume=True continues a run instead)")
+    if resuming:
+        ck = load_checkpoint(ck_dir/"last.pt", map_location="cpu"); check_resume(ck, cfg, len(splits["train"]), ck_dir/"last.pt")
         model.encoder.load_state_dict(ck["model"]); model.head.load_state_dict(ck["head"])
         opt.load_state_dict(ck["optimizer"]); sched.load_state_dict(ck["scheduler"])
-        p, ex = dict(ck["position"]), {k: ck[k] for k in ex}; set_rng_state(ck["rng"])
+        p, ex = {"n_train": len(splits["train"]), **ck["position"]}, {k: ck[k] for k in ex}; set_rng_state(ck["rng"])
         log.info(f"resumed from {ck_dir/'last.pt'} at epoch {p['epoch']} batch {p['batch']} (step {p['step']})")
     net = model
     if world > 1: net = torch.nn.parallel.DistributedDataParallel(model, device_ids=[device] if device.startswith("cuda") else None)
@@ -394,9 +452,7 @@ def fit_pretrain(X,  # (n, C, T>=n_times) windows in volts, e.g. `eegfm.data.Win
     def loss_fn(x, m):
         with autocast(device, amp): return net(x, m).mean()
     jsonl, t_start, stop = run_dir/"train_log.jsonl", time.perf_counter() - ex["train_s"], ""
-    if rank == 0:
-        run_dir.mkdir(parents=True, exist_ok=True)
-        if p["step"] == 0: jsonl.unlink(missing_ok=True)  # a fresh run starts a fresh log; a resumed one appends
+    tracker = Tracker(run_dir, cfg.tensorboard, start_step=p["step"], enabled=rank == 0)  # fresh run: fresh log
     save = (lambda name, state: save_checkpoint(ck_dir/name, state)) if rank == 0 else (lambda *a: None)
     for epoch in range(p["epoch"], cfg.epochs):
         if ex["stopped"] == "early_stopping": break
@@ -410,7 +466,8 @@ def fit_pretrain(X,  # (n, C, T>=n_times) windows in volts, e.g. `eegfm.data.Win
             ex["epoch_sum"] += loss; ex["epoch_n"] += 1
             if rank == 0 and (p["step"] % cfg.log_every == 0 or p["batch"] == len(sampler)):
                 rate = n_ep / (time.perf_counter() - t_ep)
-                _log_line(jsonl, {"step": p["step"], "epoch": epoch, "loss": loss, "lr": sched.get_last_lr()[0], "windows_per_s": rate})
+                tracker.record({"step": p["step"], "epoch": epoch, "loss": loss, "lr": sched.get_last_lr()[0],
+                                "windows_per_s": rate}, split="train")
                 bar.set_postfix(loss=f"{loss:.3f}", wps=f"{rate:.0f}")
             elapsed = time.perf_counter() - t_start
             if (cfg.budget_s and elapsed > cfg.budget_s) or (cfg.stop_after_steps and p["step"] >= cfg.stop_after_steps):
@@ -424,7 +481,7 @@ def fit_pretrain(X,  # (n, C, T>=n_times) windows in volts, e.g. `eegfm.data.Win
                 rec = {"epoch": epoch, "step": p["step"], "train_loss": ex["epoch_sum"] / max(1, ex["epoch_n"]), "val_loss": ev["loss"],
                        "lr": sched.get_last_lr()[0], "epoch_s": time.perf_counter() - t_ep, "windows_per_s": n_ep / (time.perf_counter() - t_ep), "partial": True}
                 ex["history"].append(rec)
-                if rank == 0: _log_line(jsonl, rec); log.info(f"epoch {epoch} (partial, budget): val {ev['loss']:.4f}")
+                if rank == 0: tracker.record(rec); log.info(f"epoch {epoch} (partial, budget): val {ev['loss']:.4f}")
                 if ev["loss"] < ex["best_val"] or not (ck_dir/"best.pt").exists():
                     ex["best_val"] = min(ex["best_val"], ev["loss"]); state = _state(model, opt, sched, {**p, "epoch": epoch}, ex, cfg); save("best.pt", state)
             save("last.pt", state); break
@@ -435,7 +492,10 @@ def fit_pretrain(X,  # (n, C, T>=n_times) windows in volts, e.g. `eegfm.data.Win
         rec = {"epoch": epoch, "step": p["step"], "train_loss": tr, "val_loss": ev["loss"], "lr": sched.get_last_lr()[0],
                "epoch_s": time.perf_counter() - t_ep, "windows_per_s": n_ep / (time.perf_counter() - t_ep)}
         ex["history"].append(rec)
-        if rank == 0: _log_line(jsonl, rec); log.info(f"epoch {epoch}: train {tr:.4f} val {ev['loss']:.4f} ({rec['epoch_s']:.0f} s, {rec['windows_per_s']:.0f} windows/s)")
+        if rank == 0: tracker.record(rec); log.info(f"epoch {epoch}: train {tr:.4f} val {ev['loss']:.4f} ({rec['epoch_s']:.0f} s, {rec['windows_per_s']:.0f} windows/s)")
+        if rank == 0 and cfg.figure_every and (epoch + 1) % cfg.figure_every == 0 and tracker.writer is not None:
+            fig = reconstruction_figure(*reconstruction_example(model, X, splits["val"], cfg, device))
+            tracker.figure("val/reconstruction", fig, p["step"])
         improved = ev["loss"] < ex["best_val"]
         ex["best_val"], ex["bad_epochs"] = (ev["loss"], 0) if improved else (ex["best_val"], ex["bad_epochs"] + 1)
         if ex["bad_epochs"] >= cfg.patience: stop = "early_stopping"
@@ -445,6 +505,7 @@ def fit_pretrain(X,  # (n, C, T>=n_times) windows in volts, e.g. `eegfm.data.Win
         if improved: save("best.pt", state)
         save("last.pt", state)
         if stop: break
+    tracker.close()
     if _dist_on(): torch.distributed.barrier()
     return {"history": ex["history"], "best_val": ex["best_val"], "stopped": ex["stopped"] or "epochs", "steps": p["step"],
             "train_s": ex["train_s"], "best": ck_dir/"best.pt", "last": ck_dir/"last.pt", "device": device, "world": world,
@@ -474,9 +535,11 @@ def run_pretraining(params: dict,  # flat params (see the parameters cell)
     "Pretrain on the train/val subjects, then score the best checkpoint and the baselines on the test subjects."
     out = Path(run_dir) if run_dir else notebook_run_dir(params.get("run_dir", ""), "02_foundation")
     cfg = PretrainConfig.from_params(params)
+    resume, last = bool(params.get("pretrain_resume", False)), out/"checkpoints"/"last.pt"
+    if resume and last.exists(): check_resume(load_checkpoint(last), cfg, None, last)   # before the data are prepared
     X, splits, meta = pretrain_data(params)
     t0 = time.perf_counter()
-    res = fit_pretrain(X, splits, cfg, out, resume=bool(params.get("pretrain_resume", False)), progress=progress)
+    res = fit_pretrain(X, splits, cfg, out, resume=resume, progress=progress)
     model, device = res["model"], res["device"]
     if Path(res["best"]).exists():
         ck = load_checkpoint(res["best"]); model.encoder.load_state_dict(ck["model"]); model.head.load_state_dict(ck["head"])
