@@ -78,8 +78,9 @@ def export_onnx(model: nn.Module,  # a served model `(B, n_chans, n_times) -> (B
     x = torch.zeros(2, n_chans, n_times).normal_(0, 1e-5, generator=torch.Generator().manual_seed(0))
     with warnings.catch_warnings(), contextlib.redirect_stdout(None):
         warnings.simplefilter("ignore")
+        # dynamic shapes by position: any forward argument name (EEGNeX's is `input`)
         prog = torch.onnx.export(model, (x,), input_names=["x"], output_names=["y"], dynamo=True, verbose=False,
-                                 dynamic_shapes={"x": {0: torch.export.Dim("batch", min=1, max=4096)}})
+                                 dynamic_shapes=({0: torch.export.Dim("batch", min=1, max=4096)},))
     prog.save(str(path))
     return path
 

@@ -24,9 +24,10 @@ from .tracking import start_tracking, plot_training
 __all__ = ['PFConfig', 'subject_table', 'Standardizer', 'sample_windows', 'eval_windows', 'aggregate_subjects', 'build_eegnex',
            'build_encoder_regressor', 'predict_windows', 'subject_loss', 'fit_regressor', 'subject_psd', 'band_power',
            'aperiodic_exponent', 'subject_features', 'tangent_features', 'fit_ridge', 'predict_ridge', 'ridge_alpha',
-           'partial_r', 'score_entry', 'plan_assessment', 'load_pf_data', 'covariates', 'run_baselines',
-           'predict_subjects', 'run_neural', 'oracle_predictions', 'score_all', 'challenge2_table', 'predictions_long',
-           'challenge2_model', 'save_challenge2']
+           'partial_r', 'score_entry', 'plan_assessment', 'Shrinkage', 'constant_cause', 'BandPowerFeatures',
+           'DynamicsFeatures', 'channel_pca', 'crop_features', 'CropRidge', 'crop_ridge', 'load_pf_data', 'covariates',
+           'run_baselines', 'predict_subjects', 'run_neural', 'oracle_predictions', 'score_all', 'challenge2_table',
+           'predictions_long', 'challenge2_model', 'save_challenge2']
 
 # %% ../nbs/05_pfactors.ipynb #929db33d
 @dataclass
@@ -313,6 +314,157 @@ def plan_assessment(table: pd.DataFrame,  # score_entry's output of one entry
     ok_avg, ok_all = bool(mean.r > avg_r), bool((per.r > min_r).all())
     return {"mean_r": float(mean.r), "mean_r_lo": float(mean.r_lo), "min_r": float(per.r.min()), "avg_r_gt": ok_avg,
             "every_r_gt": ok_all, "met": ok_avg and ok_all, "avg_r_ci_above": bool(mean.r_lo > avg_r)}
+
+# %% ../nbs/05_pfactors.ipynb #695283bb
+@dataclass
+class Shrinkage:
+    "Per-factor pull toward the training mean, chosen on validation subjects, then clipped to the training range."
+    mean: np.ndarray  # training subjects' mean per factor
+    factor: np.ndarray  # 0 = the mean predictor, 1 = unchanged
+    lo: np.ndarray  # training minimum per factor
+    hi: np.ndarray  # training maximum per factor
+
+    @classmethod
+    def fit(cls, pred_val: pd.DataFrame,  # validation subjects' predictions (index subject, FACTORS)
+            truth_val: pd.DataFrame,  # their scores (NaN = n/a)
+            truth_train: pd.DataFrame) -> "Shrinkage":  # training subjects' scores
+        "The least-squares factor on the validation subjects for each factor, clipped to [0, 1]."
+        T = truth_train[list(FACTORS)].to_numpy(float)
+        m = np.nanmean(T, 0)
+        P = pred_val.reindex(truth_val.index)[list(FACTORS)].to_numpy(float)
+        Y = truth_val[list(FACTORS)].to_numpy(float)
+        f = []
+        for j in range(len(FACTORS)):
+            ok = ~np.isnan(Y[:, j]) & ~np.isnan(P[:, j])
+            d = P[ok, j] - m[j]
+            varies = ok.sum() >= 2 and P[ok, j].std() > 1e-9 * (1 + abs(m[j]))
+            f.append(float(np.clip(d @ (Y[ok, j] - m[j]) / (d @ d), 0, 1)) if varies else 0.0)
+        return cls(m, np.array(f), np.nanmin(T, 0), np.nanmax(T, 0))
+
+    def apply(self, pred: pd.DataFrame) -> pd.DataFrame:
+        "Shrunk and clipped predictions (same index and columns)."
+        P = pred[list(FACTORS)].to_numpy(float)
+        shrunk = np.clip(self.mean + self.factor * (P - self.mean), self.lo, self.hi)
+        return pd.DataFrame(shrunk, index=pred.index, columns=list(FACTORS))
+
+# %% ../nbs/05_pfactors.ipynb #90d95d1e
+def constant_cause(pred: pd.DataFrame,  # per-subject predictions of one entry
+                   fit: dict | None = None,  # its training record (`finetune`'s dict), if any
+                   rel_tol: float = 1e-6) -> str:  # spread below rel_tol x (1 + |mean|) counts as constant
+    "'' when the predictions vary across subjects, else why they do not (budget, no improvement, collapse)."
+    P = pred[list(FACTORS)].to_numpy(float)
+    if (np.nanstd(P, 0) > rel_tol * (1 + np.abs(np.nanmean(P, 0)))).any():
+        return ""
+    if fit is None:
+        return "constant prediction"
+    h = fit["history"]
+    ep, tl = int(h.epoch.max()), h.train_loss.dropna()
+    trend = f"train loss {tl.iloc[0]:.3f} -> {tl.iloc[-1]:.3f}" if len(tl) else "no training step"
+    if fit["best_epoch"] == 0 and fit.get("budget_hit") and ep <= 1:
+        return (f"budget: the safety cap stopped it inside epoch 1 after {fit['steps']} steps ({fit['train_s']:.0f} s);"
+                " the zero-initialised head still predicts the training mean")
+    if fit["best_epoch"] == 0:
+        return (f"no epoch beat the training mean on validation subjects ({ep} epochs, {fit['steps']} steps, {trend}):"
+                " learning rate or too little signal")
+    return f"collapse: epoch {fit['best_epoch']} gives the same output for every subject ({trend})"
+
+# %% ../nbs/05_pfactors.ipynb #6b6e694a
+class BandPowerFeatures(nn.Module):
+    "log10 band power `(B, n_chans * n_bands)` of each channel of one crop (Hann periodogram, uV^2)."
+    kind = "bandpower"  # its name in weights files
+    def __init__(self, n_chans: int = 128,  # the first n_chans channels (128 = Cz, the flat reference, left out)
+                 n_times: int = 200, sfreq: float = 100.0, bands=None):  # bands: name -> (lo, hi) Hz (default BANDS)
+        super().__init__()
+        self.n_chans, self.n_times, self.sfreq = int(n_chans), int(n_times), float(sfreq)
+        self.band_edges = {k: [float(lo), float(hi)] for k, (lo, hi) in (bands or BANDS).items()}
+        f = torch.fft.rfftfreq(n_times, 1.0 / sfreq)
+        sel = torch.stack([((f >= lo) & (f < hi)).float() for lo, hi in self.band_edges.values()], 1)  # (F, n_bands)
+        w = torch.hann_window(n_times, periodic=False, dtype=torch.float64)
+        self.register_buffer("window", w.float())
+        self.register_buffer("bands", sel * 2.0 / (sfreq * float((w ** 2).sum())) * (sfreq / n_times))
+
+    def config(self) -> dict:
+        return {"n_chans": self.n_chans, "n_times": self.n_times, "sfreq": self.sfreq, "bands": self.band_edges}
+
+    def forward(self, x):
+        x = x[:, :self.n_chans].float() * 1e6
+        x = x - x.mean(-1, keepdim=True)
+        pw = torch.fft.rfft(x * self.window, dim=-1).abs() ** 2  # (B, C, F)
+        return torch.log10(pw @ self.bands + 1e-12).flatten(1)
+
+# %% ../nbs/05_pfactors.ipynb #011f039c
+class DynamicsFeatures(nn.Module):
+    "Lagged correlations and transition matrices `x(t+lag) ~ A x(t)` of `n_components` channel projections of a crop."
+    kind = "dynamics"  # its name in weights files
+    def __init__(self, proj,  # (n_components, n_chans) projection, e.g. `channel_pca` of training crops
+                 lags=(5, 10, 20, 50, 100),  # lags in samples
+                 ridge: float = 1e-3):  # relative regularisation of the zero-lag covariance before solving for A
+        super().__init__()
+        self.register_buffer("proj", torch.as_tensor(np.asarray(proj, np.float32)))
+        self.lags, self.ridge = [int(l) for l in lags], float(ridge)
+        R = self.proj.shape[0]
+        iu = torch.triu_indices(R, R, 1)
+        self.register_buffer("iu0", iu[0])
+        self.register_buffer("iu1", iu[1])
+
+    def config(self) -> dict:
+        return {"proj": self.proj.detach().cpu().clone(), "lags": list(self.lags), "ridge": self.ridge}
+
+    def forward(self, x):
+        x = x[:, :self.proj.shape[1]].float() * 1e6
+        z = torch.einsum("rc,bct->brt", self.proj, x - x.mean(-1, keepdim=True))
+        z = z / (z.std(-1, keepdim=True) + 1e-6)  # unit variance per component: correlations
+        T, R = z.shape[-1], z.shape[1]
+        c0 = z @ z.transpose(1, 2) / T
+        out = [c0[:, self.iu0, self.iu1]]
+        reg = c0 + self.ridge * torch.eye(R, device=x.device, dtype=z.dtype)
+        for lag in self.lags:
+            cl = z[..., lag:] @ z[..., :T - lag].transpose(1, 2) / (T - lag)  # (B, R, R): corr(z(t+lag), z(t))
+            a = torch.linalg.solve(reg, cl.transpose(1, 2)).transpose(1, 2)  # cl @ inv(c0)
+            out += [cl.flatten(1), a.flatten(1)]
+        return torch.cat(out, 1)
+
+# %% ../nbs/05_pfactors.ipynb #e08cebce
+def channel_pca(X, rows,  # windows (n, C, T) in volts; rows to fit on (training subjects only)
+                n_components: int = 16, n_chans: int = 128) -> np.ndarray:
+    "`(n_components, n_chans)` leading eigenvectors of the mean channel covariance (uV) of `X[rows]`."
+    C = np.zeros((n_chans, n_chans))
+    for i in np.asarray(rows):
+        x = np.asarray(X[i, :n_chans], np.float64) * 1e6
+        x = x - x.mean(-1, keepdims=True)
+        C += x @ x.T / x.shape[-1]
+    w, v = np.linalg.eigh(C / max(len(rows), 1))
+    return v[:, ::-1][:, :n_components].T.copy()
+
+@torch.no_grad()
+def crop_features(feat: nn.Module, X, rows,  # a crop feature map; windows (n, C, T>=n_times) in volts; rows
+                  n_times: int = 200, batch_size: int = 256) -> np.ndarray:
+    "`feat` on the centre `n_times` crop of each row: `(len(rows), n_features)`."
+    rows, o, out = np.asarray(rows), (X.shape[-1] - n_times) // 2, []
+    for b in range(0, len(rows), batch_size):
+        crops = [np.asarray(X[i, :, o:o + n_times], np.float32) for i in rows[b:b + batch_size]]
+        out.append(feat(torch.from_numpy(np.stack(crops))).double().numpy())
+    return np.concatenate(out) if out else np.zeros((0, 0))
+
+# %% ../nbs/05_pfactors.ipynb #dd1827d2
+class CropRidge(nn.Module):
+    "A crop feature map + one standardised linear model per output: `(B, 129, T)` -> `(B, n_outputs)` in target units."
+    def __init__(self, features: nn.Module, mu, sd, coef, intercept):  # (n_outputs, n_features) x 3, (n_outputs,)
+        super().__init__()
+        self.features = features
+        for k, v in dict(mu=mu, sd=sd, coef=coef, intercept=intercept).items():
+            self.register_buffer(k, torch.as_tensor(np.asarray(v, np.float32)))
+
+    def forward(self, x):
+        f = self.features(x)[:, None, :]  # (B, 1, p)
+        return (((f - self.mu) / self.sd) * self.coef).sum(-1) + self.intercept
+
+def crop_ridge(features: nn.Module, models: list) -> CropRidge:  # fit_ridge's pipelines (StandardScaler + Ridge)
+    "`fit_ridge`'s per-target pipelines, fitted on `features`' outputs, as one torch module."
+    get = lambda m: m.best_estimator_ if hasattr(m, "best_estimator_") else m
+    sc, rg = [get(m)[0] for m in models], [get(m)[-1] for m in models]
+    return CropRidge(features, np.stack([s.mean_ for s in sc]), np.stack([s.scale_ for s in sc]),
+                     np.stack([r.coef_ for r in rg]), np.array([r.intercept_ for r in rg])).eval()
 
 # %% ../nbs/05_pfactors.ipynb #cd473c5f
 def load_pf_data(data: DataConfig) -> dict:
