@@ -26,8 +26,8 @@ __all__ = ['PFConfig', 'subject_table', 'Standardizer', 'sample_windows', 'eval_
            'aperiodic_exponent', 'subject_features', 'tangent_features', 'fit_ridge', 'predict_ridge', 'ridge_alpha',
            'partial_r', 'score_entry', 'plan_assessment', 'Shrinkage', 'constant_cause', 'BandPowerFeatures',
            'DynamicsFeatures', 'channel_pca', 'crop_features', 'CropRidge', 'crop_ridge', 'load_pf_data', 'covariates',
-           'run_baselines', 'predict_subjects', 'run_neural', 'oracle_predictions', 'score_all', 'challenge2_table',
-           'predictions_long', 'challenge2_model', 'save_challenge2']
+           'predict_subjects', 'run_neural', 'oracle_predictions', 'score_all', 'challenge2_table', 'predictions_long',
+           'challenge2_model', 'save_challenge2']
 
 # %% ../nbs/05_pfactors.ipynb #929db33d
 @dataclass
@@ -480,25 +480,6 @@ def load_pf_data(data: DataConfig) -> dict:
 def covariates(subs: pd.DataFrame) -> pd.DataFrame:
     "Per-subject `age` and `sex_F` (1 = female), NaN age filled with the median (covariates only, never targets)."
     return pd.DataFrame({"age": subs.age.fillna(subs.age.median()), "sex_F": subs.sex.eq("F").astype(float)}, index=subs.index)
-
-# %% ../nbs/05_pfactors.ipynb #6795ac93
-def run_baselines(data: dict, cfg: PFConfig, log=None) -> dict:
-    "Per-subject predictions of the mean, age+sex ridge and classical-feature ridge entries (fitted on train+val subjects)."
-    log = log or get_logger(); subs = data["subjects"]; t0 = time.perf_counter()
-    fit = subs.index[subs.split.isin(["train", "val"]) & ~subs.no_targets]
-    Y = subs.loc[fit, list(FACTORS)].to_numpy(float)
-    mean = np.nanmean(Y, 0); preds = {"mean": pd.DataFrame(np.tile(mean, (len(subs), 1)), index=subs.index, columns=list(FACTORS))}
-    feats = subject_features(data["X"], data["meta"].subject.to_numpy(), subs.index, cfg.feature_windows, cfg.aperiodic)
-    t1 = time.perf_counter(); pos = subs.index.get_indexer(fit)
-    sets = {"age+sex ridge": covariates(subs).to_numpy(float), "band power ridge": feats["bandpower"],
-            "aperiodic ridge": feats["aperiodic"], "tangent space ridge": tangent_features(feats["covariance"], pos)}
-    alphas = {}
-    for name, F in sets.items():
-        models = fit_ridge(F[pos], Y); alphas[name] = dict(zip(FACTORS, map(ridge_alpha, models)))
-        preds[name] = pd.DataFrame(predict_ridge(models, F), index=subs.index, columns=list(FACTORS))
-    log.info(f"baselines: features {t1 - t0:.0f} s, ridge {time.perf_counter() - t1:.0f} s")
-    return {"preds": preds, "features": feats, "alphas": alphas, "n_features": {k: F.shape[1] for k, F in sets.items()},
-            "feature_s": t1 - t0, "s": time.perf_counter() - t0}
 
 # %% ../nbs/05_pfactors.ipynb #37c3c8e7
 def predict_subjects(model: nn.Module, X, subject_of: np.ndarray,  # model; windows in volts; subject of each row
