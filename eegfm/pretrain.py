@@ -802,7 +802,8 @@ def pretrain_base(
         n, seed, minutes, n_jobs=int(p.get("n_jobs", 1)), cache_dir=cache_dir, progress=progress
     )
     data_s = time.perf_counter() - t0
-    commit = git_commit()  # a copied working tree without .git (a GPU host) passes it as EEGFM_COMMIT
+    try: commit = git_commit()  # a copied working tree without .git (a GPU host) passes it as EEGFM_COMMIT
+    except OSError: commit = {"commit": None}  # no git at all
     commit = commit if commit["commit"] else {"commit": os.environ.get("EEGFM_COMMIT"), "dirty": None}
     res = fit_pretrain(X, splits, cfg, out, resume=bool(p.get("pretrain_resume", False)), progress=progress)
     model, device = res["model"], res["device"]
