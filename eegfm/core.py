@@ -16,9 +16,9 @@ __all__ = ['PIPELINE', 'RUNNER_KEYS', 'project_root', 'data_dir', 'outputs_dir',
            'start_run', 'finish_run', 'resolve_encoder_ckpt', 'nrmse', 'regression_metrics', 'bootstrap_ci',
            'metrics_with_ci', 'save_metrics', 'load_metrics', 'get_logger', 'probe_cuda', 'pick_device',
            'NonFiniteLossError', 'StepGuard', 'save_checkpoint', 'load_checkpoint', 'use_amp', 'autocast',
-           'fit_with_early_stopping', 'load_params', 'pipeline_notebooks', 'declared_parameters', 'notebook_parameters',
-           'collect_params', 'validate_params', 'run_pipeline', 'fmt_ci', 'headline', 'write_summary', 'run_cli',
-           'readme_from_index', 'write_readme']
+           'cap_reached', 'EarlyStopping', 'fit_with_early_stopping', 'load_params', 'pipeline_notebooks',
+           'declared_parameters', 'notebook_parameters', 'collect_params', 'validate_params', 'run_pipeline', 'fmt_ci',
+           'headline', 'write_summary', 'run_cli', 'readme_from_index', 'write_readme']
 
 # %% ../nbs/00_core.ipynb #eda12657
 def _is_root(p: Path) -> bool:
@@ -500,6 +500,36 @@ def autocast(device: str, enabled: bool = True, dtype: str = "bfloat16"):
     if not enabled: return contextlib.nullcontext()
     return torch.autocast(device_type=device.split(":")[0], dtype=getattr(torch, dtype))
 
+# %% ../nbs/00_core.ipynb #0a6db092
+def cap_reached(steps: int,  # optimizer steps done so far
+                elapsed_s: float,  # seconds of training so far
+                max_steps: int = 0,  # the step target (0 = none)
+                budget_s: float = 0.0) -> str:  # the wall-clock safety cap (0 = none)
+    "Why a training loop stops before its next step: 'max_steps' (target reached), 'budget' (cap passed) or '' (go on)."
+    if max_steps and steps >= max_steps: return "max_steps"
+    if budget_s and elapsed_s > budget_s: return "budget"
+    return ""
+
+# %% ../nbs/00_core.ipynb #08038a0d
+@dataclasses.dataclass
+class EarlyStopping:
+    "The validation bookkeeping of one training run: the best score so far, epochs since it improved, whether to stop."
+    patience: int = 0  # epochs without improvement before stopping (0 = never stop early)
+    min_delta: float = 0.0  # a score must beat the best by more than this to count as better
+    best: float = float("inf")  # the best (lowest) validation score so far
+    bad: int = 0  # epochs since the best
+
+    def update(self, score: float) -> bool:  # one epoch's validation score, lower is better
+        "Record `score`; True when it is a new best."
+        improved = score < self.best - self.min_delta
+        self.best, self.bad = (score, 0) if improved else (self.best, self.bad + 1)
+        return improved
+
+    @property
+    def stop(self) -> bool:
+        "True once `patience` epochs in a row did not improve."
+        return bool(self.patience) and self.bad >= self.patience
+
 # %% ../nbs/00_core.ipynb #f31ed409
 def fit_with_early_stopping(model,  # a torch module; its best weights are loaded back at the end
                             step: Callable,  # step(*batch, where=...) -> loss (e.g. a `StepGuard` with its loss function)
@@ -513,26 +543,36 @@ def fit_with_early_stopping(model,  # a torch module; its best weights are loade
                             max_steps: int = 0) -> dict:  # optimizer steps to run (0 = `epochs` passes): what decides
     "Train epoch by epoch up to `max_steps`, early stopping, best weights back: `{model, history, best_val, ..., budget_hit}`."
     import copy, pandas as pd
-    log = log or get_logger(); train_mode = train_mode or model.train
-    best = val(); best_state = copy.deepcopy(model.state_dict())
-    hist = [{"epoch": 0, "step": 0, "train_loss": np.nan, metric: best, "s": 0.0}]
-    t0, steps, bad, stopped = time.perf_counter(), 0, 0, "max_epochs"
+    log = log or get_logger()
+    train_mode = train_mode or model.train
+    early = EarlyStopping(patience, min_delta=1e-6, best=val())
+    best_state = copy.deepcopy(model.state_dict())
+    hist = [{"epoch": 0, "step": 0, "train_loss": np.nan, metric: early.best, "s": 0.0}]
+    t0, steps, stopped = time.perf_counter(), 0, "max_epochs"
     for ep in range(1, epochs + 1):
-        train_mode(); losses, rng = [], np.random.default_rng([seed, ep])
+        train_mode()
+        losses, rng = [], np.random.default_rng([seed, ep])
         for batch in batches(rng):
-            losses.append(step(*batch, where=f"({name}, epoch {ep})")); steps += 1
-            if max_steps and steps >= max_steps: stopped = "max_steps"; break
-            if budget_s and time.perf_counter() - t0 > budget_s: stopped = "budget"; break
-        v = val(); hist.append({"epoch": ep, "step": steps, "train_loss": float(np.mean(losses)) if losses else np.nan, metric: v, "s": time.perf_counter() - t0})
-        log.info(f"{name}: epoch {ep} train {hist[-1]['train_loss']:.4f} {metric} {v:.4f} ({hist[-1]['s']:.0f} s, {steps} steps)")
-        if v < best - 1e-6: best, best_state, bad = v, copy.deepcopy(model.state_dict()), 0
-        else: bad += 1
+            losses.append(step(*batch, where=f"({name}, epoch {ep})"))
+            steps += 1
+            if cap := cap_reached(steps, time.perf_counter() - t0, max_steps, budget_s):
+                stopped = cap
+                break
+        v = val()
+        tr = float(np.mean(losses)) if losses else np.nan
+        hist.append({"epoch": ep, "step": steps, "train_loss": tr, metric: v, "s": time.perf_counter() - t0})
+        log.info(f"{name}: epoch {ep} train {tr:.4f} {metric} {v:.4f} ({hist[-1]['s']:.0f} s, {steps} steps)")
+        if early.update(v): best_state = copy.deepcopy(model.state_dict())
         if stopped in ("budget", "max_steps"): break
-        if patience and bad >= patience: stopped = "early_stopping"; break
-    if stopped == "budget": log.warning(f"{name}: the {budget_s:g} s safety cap stopped training after {steps} steps (recorded as budget_hit)")
-    model.load_state_dict(best_state); model.eval()
+        if early.stop:
+            stopped = "early_stopping"
+            break
+    if stopped == "budget":
+        log.warning(f"{name}: the {budget_s:g} s safety cap stopped training after {steps} steps (recorded as budget_hit)")
+    model.load_state_dict(best_state)
+    model.eval()
     h = pd.DataFrame(hist)
-    return {"model": model, "history": h, "best_val": best, "best_epoch": int(h[metric].idxmin()), "stopped": stopped,
+    return {"model": model, "history": h, "best_val": early.best, "best_epoch": int(h[metric].idxmin()), "stopped": stopped,
             "steps": steps, "train_s": time.perf_counter() - t0, "budget_hit": stopped == "budget"}
 
 # %% ../nbs/00_core.ipynb #66e51f24
