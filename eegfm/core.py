@@ -569,12 +569,13 @@ def fit_with_early_stopping(model,  # a torch module; its best weights are loade
             stopped = "early_stopping"
             break
     if stopped == "budget":
-        log.warning(f"{name}: the {budget_s:g} s safety cap stopped training after {steps} steps (recorded as budget_hit)")
+        log.warning(f"{name}: the {budget_s:g} s safety cap stopped training after {steps} steps "
+                    "(recorded as budget_hit)")
     model.load_state_dict(best_state)
     model.eval()
     h = pd.DataFrame(hist)
-    return {"model": model, "history": h, "best_val": early.best, "best_epoch": int(h[metric].idxmin()), "stopped": stopped,
-            "steps": steps, "train_s": time.perf_counter() - t0, "budget_hit": stopped == "budget"}
+    return {"model": model, "history": h, "best_val": early.best, "best_epoch": int(h[metric].idxmin()),
+            "stopped": stopped, "steps": steps, "train_s": time.perf_counter() - t0, "budget_hit": stopped == "budget"}
 
 # %% ../nbs/00_core.ipynb #283a993d
 def simulator_version() -> str | None:

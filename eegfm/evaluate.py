@@ -382,7 +382,7 @@ def model_card(info: dict) -> str:
 
 # %% ../nbs/03_evaluate.ipynb #b3dc8f38
 def sex_age_r(meta: pd.DataFrame) -> tuple:  # the window table (subject, split, sex, age)
-    "`(r, n)`: r(age, female) over the fitting (non-test) subjects with both labels, and their number (r NaN with one sex)."
+    "`(r, n)`: r(age, female) over the fitting (non-test) subjects with both labels, and how many (r NaN with one sex)."
     subj = meta.groupby("subject")[["split", "sex", "age"]].first()
     fit = subj[(subj.split != "test") & subj.sex.isin(["M", "F"]) & subj.age.notna()]
     r = float(np.corrcoef(fit.sex.eq("F"), fit.age)[0, 1]) if fit.sex.nunique() == 2 else float("nan")
@@ -396,11 +396,12 @@ def card_limits(n_test: int,  # test subjects
     "The model card's known limits of one evaluation, each with the number it depends on."
     few = (" With fewer than 5 test subjects few distinct resamples exist, so some intervals collapse to a point: "
            "they are not precision." if n_test < 5 else "")
-    data = ("Simulated data carries what the simulator planted (task-dependent rhythms and artifacts, eyes-closed alpha, "
-            "age-dependent spectra, a small sex gain): probe results on it show the pipeline works, not that the encoder "
-            "would find the same on real HBN." if simulated else
-            "Real HBN labels: sex and age effects in resting EEG are modest; compare with the band-power baseline before "
-            "claiming anything.")
+    sim_text = ("Simulated data carries what the simulator planted (task-dependent rhythms and artifacts, "
+                "eyes-closed alpha, age-dependent spectra, a small sex gain): probe results on it show the pipeline "
+                "works, not that the encoder would find the same on real HBN.")
+    real_text = ("Real HBN labels: sex and age effects in resting EEG are modest; compare with the band-power baseline "
+                 "before claiming anything.")
+    data = sim_text if simulated else real_text
     return [f"Only {n_test} test subjects: every interval resamples them and is wide; sex and age are subject-level "
             f"labels decided by those few people." + few, data,
             f"Sex and age are correlated among the {n_fit} fitting subjects (r(age, female) = {r_sex_age:.2f}): a sex "
@@ -435,7 +436,8 @@ def evaluation_card(model: MaskedReconstructor,  # the evaluated model (its enco
     ci = lambda cols, nd=3: [fmt_ci(*v, nd) for v in loss_t[cols].to_numpy()]
     loss = pd.DataFrame({"predictor": loss_t.index, "loss": ci(["loss", "loss_lo", "loss_hi"], 4),
                          "model / predictor": ci(["model_ratio", "model_ratio_lo", "model_ratio_hi"])})
-    tg = targets.assign(**{c: [fmt_ci(*v) for v in targets[[c, f"{c}_lo", f"{c}_hi"]].to_numpy()] for c in ("bal_acc", "acc")})
+    tg = targets.assign(**{c: [fmt_ci(*v) for v in targets[[c, f"{c}_lo", f"{c}_hi"]].to_numpy()]
+                           for c in ("bal_acc", "acc")})
     tg = tg.drop(columns=["acc_lo", "acc_hi", "bal_acc_lo", "bal_acc_hi"])
     pm = lambda k: pre_metrics.get(k, "n/a")
     return model_card(dict(
@@ -448,8 +450,8 @@ def evaluation_card(model: MaskedReconstructor,  # the evaluated model (its enco
               "windows per split": ", ".join(f"{k} {len(v)}" for k, v in splits.items()),
               "simulation": f"sim_subjects={data.sim_subjects}, sim_seed={data.sim_seed}, "
                             f"minutes_per_recording={data.minutes_per_recording}" if sim else "n/a"},
-        objective={"self-supervised": f"masked reconstruction of robust z-scored EEG: {pcfg.mask_chans:.0%} of channels "
-                                      f"hidden entirely, {pcfg.mask_patches:.0%} of the other (channel, "
+        objective={"self-supervised": f"masked reconstruction of robust z-scored EEG: {pcfg.mask_chans:.0%} of "
+                                      f"channels hidden entirely, {pcfg.mask_patches:.0%} of the other (channel, "
                                       f"{ec.patch_samples}-sample patch) cells hidden; MSE on hidden samples",
                    "input": f"(batch, {ec.n_chans}, {ec.n_times}) volts at {ec.sfreq:g} Hz, normalised inside",
                    "optimiser": f"AdamW lr {pcfg.lr:g}, weight decay {pcfg.weight_decay:g}, batch {pcfg.batch_size}, "
