@@ -611,7 +611,8 @@ def pretrain_data(params: dict) -> tuple:
     else:
         from eegfm.data import dataset_root, pretrain_windows, split_subjects
         data = DataConfig.from_params(params)
-        ws = pretrain_windows(dataset_root(data), seed=data.seed, n_jobs=data.n_jobs)
+        ws = pretrain_windows(dataset_root(data), seed=data.seed, n_jobs=data.n_jobs,
+                              data_store=params.get("data_store", "continuous"))  # "windows": the float32 window cache
         X, meta = ws.X, ws.meta.copy()
         if "split" not in meta:
             meta["split"] = meta.subject.map(split_subjects(sorted(meta.subject.unique()), seed=data.seed))
@@ -628,7 +629,7 @@ def run_pretraining(params: dict,  # flat params (see the parameters cell)
     cfg = PretrainConfig.from_params(params)
     resume, last = bool(params.get("pretrain_resume", False)), out/"checkpoints"/"last.pt"
     if resume and last.exists(): check_resume(load_checkpoint(last), cfg, None, last)   # before the data are prepared
-    X, splits, meta, corpus = corpus_data(params)
+    X, splits, meta, corpus = corpus_data(params, progress)
     t0 = time.perf_counter()
     res = fit_pretrain(X, splits, cfg, out, resume=resume, progress=progress)
     model, device = res["model"], res["device"]
@@ -675,7 +676,8 @@ def check_corpus_disjoint(corpus_subjects, labeled_subjects,  # subject labels o
                          "pretrain_corpus_seed to a value other than sim_seed (simulated corpus), or point pretrain_corpus at "
                          "releases without the run's subjects (real data).")
 
-def corpus_data(params: dict) -> tuple:
+def corpus_data(params: dict,  # flat params: the labeled set, pretrain_corpus*, data_store, n_jobs
+                progress: bool = False) -> tuple:  # a progress bar while the corpus is simulated
     "`(X, splits, meta, info)`: train/val windows from the pretraining corpus, test windows from the labeled run's test subjects."
     p = {**CORPUS_DEFAULTS, **params}
     X_lab, sp_lab, meta_lab = pretrain_data(params)
@@ -685,12 +687,18 @@ def corpus_data(params: dict) -> tuple:
         return X_lab, sp_lab, meta_lab, {"source": "labeled", "n_subjects": int(meta_lab.iloc[np.r_[sp_lab["train"], sp_lab["val"]]].subject.nunique())}
     import pandas as pd
     from eegfm.data import resolve_dataset, pretrain_windows, split_subjects
-    if src == "sim":
+    store, n_jobs = params.get("data_store", "continuous"), p.get("n_jobs", 1)
+    minutes = float(p["pretrain_corpus_minutes"]) or p.get("minutes_per_recording", 1.0)
+    if src == "sim" and store == "continuous":  # simulated straight into the store: no BDF on disk, crops cut at load time
+        from eegfm.store import corpus_windows, simulate_to_store
+        tab = simulate_to_store(int(p["pretrain_corpus_subjects"]), int(p["pretrain_corpus_seed"]), minutes, n_jobs=n_jobs,
+                                progress=progress)
+        ws = corpus_windows(tab, seed=p.get("seed", 0))   # pretrain_windows' windows, in its order
+        root = ws.info["dir"]
+    else:
         root = resolve_dataset("", sim_subjects=int(p["pretrain_corpus_subjects"]), sim_seed=int(p["pretrain_corpus_seed"]),
-                               minutes_per_recording=float(p["pretrain_corpus_minutes"]) or p.get("minutes_per_recording", 1.0),
-                               n_jobs=p.get("n_jobs", 1))
-    else: root = resolve_dataset(src)
-    ws = pretrain_windows(root, seed=p.get("seed", 0), n_jobs=p.get("n_jobs", 1))
+                               minutes_per_recording=minutes, n_jobs=n_jobs) if src == "sim" else resolve_dataset(src)
+        ws = pretrain_windows(root, seed=p.get("seed", 0), n_jobs=n_jobs, data_store=store)
     cm = ws.meta.copy()
     check_corpus_disjoint(cm.subject.unique(), meta_lab.subject.unique(), "labeled")
     cm["split"] = cm.subject.map(split_subjects(sorted(cm.subject.unique()), seed=p.get("seed", 0), fractions=(0.85, 0.15, 0.0)))
@@ -700,7 +708,9 @@ def corpus_data(params: dict) -> tuple:
     meta = pd.concat([meta_lab.assign(corpus=False), cm.assign(corpus=True)], ignore_index=True)
     info = {"source": src if src != "sim" else f"sim (seed {int(p['pretrain_corpus_seed'])})", "root": str(root),
             "n_subjects": int(cm.subject.nunique()), "n_windows": len(ws.X), "labeled_subjects": int(meta_lab.subject.nunique())}
-    return StackedWindows(X_lab, ws.X), splits, meta, info
+    one_store = all(hasattr(x, "store") for x in (X_lab, ws.X)) and X_lab.store.dir == ws.X.store.dir
+    if one_store: from eegfm.store import stack_windows   # one store: batched crop reads (StackedWindows reads row by row)
+    return (stack_windows(X_lab, ws.X) if one_store else StackedWindows(X_lab, ws.X)), splits, meta, info
 
 # %% ../nbs/02_foundation.ipynb #079870a0
 def _parse_sets(items) -> dict:
