@@ -689,11 +689,11 @@ def corpus_data(params: dict,  # flat params: the labeled set, pretrain_corpus*,
     from eegfm.data import resolve_dataset, pretrain_windows, split_subjects
     store, n_jobs = params.get("data_store", "continuous"), p.get("n_jobs", 1)
     minutes = float(p["pretrain_corpus_minutes"]) or p.get("minutes_per_recording", 1.0)
-    if src == "sim" and store == "continuous":  # simulated straight into the store: no BDF on disk, crops cut at load time
-        from eegfm.store import corpus_windows, simulate_to_store
-        tab = simulate_to_store(int(p["pretrain_corpus_subjects"]), int(p["pretrain_corpus_seed"]), minutes, n_jobs=n_jobs,
-                                progress=progress)
-        ws = corpus_windows(tab, seed=p.get("seed", 0))   # pretrain_windows' windows, in its order
+    if src == "sim" and store == "continuous":  # simulated straight into the store (no BDF on disk), cut at load time
+        from eegfm.store import simulate_to_store, stored_windows
+        tab = simulate_to_store(int(p["pretrain_corpus_subjects"]), int(p["pretrain_corpus_seed"]), minutes,
+                                n_jobs=n_jobs, progress=progress)
+        ws = stored_windows(tab, seed=p.get("seed", 0))   # pretrain_windows' windows, in its order
         root = ws.info["dir"]
     else:
         root = resolve_dataset("", sim_subjects=int(p["pretrain_corpus_subjects"]), sim_seed=int(p["pretrain_corpus_seed"]),
@@ -709,8 +709,9 @@ def corpus_data(params: dict,  # flat params: the labeled set, pretrain_corpus*,
     info = {"source": src if src != "sim" else f"sim (seed {int(p['pretrain_corpus_seed'])})", "root": str(root),
             "n_subjects": int(cm.subject.nunique()), "n_windows": len(ws.X), "labeled_subjects": int(meta_lab.subject.nunique())}
     one_store = all(hasattr(x, "store") for x in (X_lab, ws.X)) and X_lab.store.dir == ws.X.store.dir
-    if one_store: from eegfm.store import stack_windows   # one store: batched crop reads (StackedWindows reads row by row)
-    return (stack_windows(X_lab, ws.X) if one_store else StackedWindows(X_lab, ws.X)), splits, meta, info
+    if not one_store: return StackedWindows(X_lab, ws.X), splits, meta, info   # read row by row
+    from eegfm.store import stack_windows   # one store: a batch of crops is one batched read
+    return stack_windows(X_lab, ws.X), splits, meta, info
 
 # %% ../nbs/02_foundation.ipynb #079870a0
 def _parse_sets(items) -> dict:

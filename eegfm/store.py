@@ -18,7 +18,7 @@ __all__ = ['STORE_VERSION', 'STORE_DTYPE', 'MARKER', 'DEFAULT_DATA_MAX_GB', 'sto
            'mark_made', 'store_dir', 'recording_key', 'write_recording', 'open_recording', 'verify_store',
            'build_store', 'Store', 'StoreWindows', 'crop_start_pmf', 'window_plan', 'store_windows',
            'benchmark_formats', 'benchmark_crops', 'compare_layouts', 'DeviceStore', 'data_units', 'collect_garbage',
-           'release_hours', 'scale_table', 'simulate_to_store', 'corpus_windows', 'stack_windows']
+           'release_hours', 'scale_table', 'simulate_to_store', 'stored_windows', 'stack_windows']
 
 # %% ../nbs/01b_store.ipynb #8df3ad90
 STORE_VERSION = 1
@@ -230,14 +230,14 @@ def _to_volts(z16: np.ndarray, scale: np.ndarray,  # (B, C, n) float16; (B, C) s
 class Store:
     "The stored recordings of a `build_store` table, opened lazily as float16 memmaps (the `max_open` most recently used stay open)."
     def __init__(self, table: pd.DataFrame, cache_dir=None,
-                 max_open: int = 0):  # 0 = half the open-files limit, raised first (each open memmap holds a descriptor)
+                 max_open: int = 0):  # 0 = half the open-files limit, raised first (an open memmap holds a descriptor)
         import resource
         self.dir, self.table = store_dir(cache_dir), table.reset_index(drop=True)
         soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
         need = 2 * len(self.table) + 256  # room for every recording at once: a large corpus is not re-mapped per crop
         if soft != resource.RLIM_INFINITY and soft < need:  # raise this process's soft limit toward its hard limit
-            with contextlib.suppress(ValueError, OSError):
-                resource.setrlimit(resource.RLIMIT_NOFILE, (need if hard == resource.RLIM_INFINITY else min(need, hard), hard))
+            new = need if hard == resource.RLIM_INFINITY else min(need, hard)
+            with contextlib.suppress(ValueError, OSError): resource.setrlimit(resource.RLIMIT_NOFILE, (new, hard))
         self.max_open = max_open or max(64, resource.getrlimit(resource.RLIMIT_NOFILE)[0] // 2)
         self.records = [read_json(self.dir/f"{k}.json") for k in self.table.key]
         self.n_chans = max([r["n_chans"] for r in self.records] + [0])
@@ -578,19 +578,20 @@ def simulate_to_store(n_subjects: int, seed: int = 0,  # like eegfm.simulate.sim
             if not (d/f"{k}.json").is_file()]
     _run_jobs(jobs, n_jobs, progress, f"simulating {n_subjects} subjects into the store", fn="_sim_one")
     recs, built = [read_json(d/f"{k}.json") for k in keys], {j[1] for j in jobs}
-    return pd.DataFrame({"subject": plan.participant_id.str.removeprefix("sub-"), "task": plan.task, "run": plan.run.astype("Int64"), "path": [r["source"] for r in recs],
-                         "key": keys, "n_chans": [r["n_chans"] for r in recs], "n_times": [r["n_times"] for r in recs],
-                         "error": "", "built": [k in built for k in keys]})
+    subject = plan.participant_id.str.removeprefix("sub-")   # BIDS labels, as find_recordings gives them
+    return pd.DataFrame({"subject": subject, "task": plan.task, "run": plan.run.astype("Int64"),
+                         "path": [r["source"] for r in recs], "key": keys, "n_chans": [r["n_chans"] for r in recs],
+                         "n_times": [r["n_times"] for r in recs], "error": "", "built": [k in built for k in keys]})
 
 # %% ../nbs/01b_store.ipynb #d15cdbfd
-def corpus_windows(table: pd.DataFrame,  # simulate_to_store's (or build_store's) table: path, key, n_times (+ subject, task, run)
+def stored_windows(table: pd.DataFrame,  # simulate_to_store's or build_store's: path, key, n_times (+ subject, task)
                    cache_dir=None,  # the store folder the table was built in (None = data/store)
                    seed: int = 0,  # split seed: windows come in pretrain_plan's order (split, subject, task, run, time)
                    window_samples: int = 400, stride_samples: int = 200):  # pretrain_plan's 4 s windows, 2 s stride
     "A `WindowSet` of every window of the stored recordings (`pretrain_plan`'s starts and order), cut at read time."
     from eegfm.data import HBN_CHANNELS, WindowSet, _order, split_subjects
     n = table.n_times.to_numpy(np.int64)
-    k = np.maximum((n - window_samples) // stride_samples + 1, 0)   # windows per recording: starts 0, stride, ... (none if short)
+    k = np.maximum((n - window_samples) // stride_samples + 1, 0)   # windows per recording (none if it is too short)
     rows, win = np.repeat(np.arange(len(table)), k), np.arange(k.sum()) - np.repeat(np.cumsum(k) - k, k)
     cols = [c for c in ("subject", "task", "run", "path") if c in table]
     plan = table.iloc[rows][cols].reset_index(drop=True).assign(start=win * stride_samples, window=win,
@@ -608,8 +609,8 @@ def stack_windows(*windows: StoreWindows) -> StoreWindows:
     "`StoreWindows` of one store folder read as one (rows in order): a batch of crops stays one batched read."
     dirs, lens = sorted({str(w.store.dir) for w in windows}), sorted({w.n_times for w in windows})
     if len(dirs) != 1 or len(lens) != 1:
-        raise ValueError(f"windows from folders {dirs} with lengths {lens}: stack only windows of one store and one n_times "
-                         "(eegfm.pretrain.StackedWindows stacks any arrays, row by row).")
+        raise ValueError(f"windows from folders {dirs} with lengths {lens}: stack only windows of one store and one "
+                         "n_times (eegfm.pretrain.StackedWindows stacks any arrays, row by row).")
     S = Store(pd.concat([w.store.table[["path", "key"]] for w in windows], ignore_index=True), dirs[0])
     first = np.cumsum([0] + [len(w.store) for w in windows[:-1]])
     return StoreWindows(S, np.concatenate([w.rec + f for w, f in zip(windows, first)]),
