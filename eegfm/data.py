@@ -24,12 +24,12 @@ _all_ = ["HBN_CHANNELS", "RELEASES", "CCD_TASK", "TASKS", "EXCLUDED_SUBJECTS", "
 __all__ = ['SPLITS', 'CACHE_VERSION', 'channel_groups', 'dedupe_ccd_blocks', 'subject_ccd_trials', 'participants',
            'sidecar_header', 'file_header', 'find_recordings', 'verify_dataset', 'verify_summary', 'split_subjects',
            'split_by_release', 'dataset_splits', 'cache_key', 'verify_cache', 'build_windows', 'load_windows',
-           'ccd_plan', 'ccd_windows', 'eyes_state', 'pretrain_plan', 'pretrain_windows', 'compare_layouts',
-           'resolve_dataset', 'dataset_root', 'download_hbn', 'benchmark_preprocessing', 'benchmark_read',
-           'psd_by_group', 'HBN_CHANNELS', 'RELEASES', 'CCD_TASK', 'TASKS', 'EXCLUDED_SUBJECTS', 'FACTORS', 'BANDS',
-           'SFREQ', 'L_FREQ_HZ', 'H_FREQ_HZ', 'MIN_SECONDS', 'HBN', 'channel_positions', 'WindowSpec', 'DatasetSpec',
-           'read_events', 'ccd_trials', 'read_raw', 'hbn_picks', 'preprocess_array', 'load_preprocessed', 'WindowSet',
-           'random_crop', 'batch_crops', 'prune_data']
+           'ccd_plan', 'ccd_windows', 'eyes_state', 'pretrain_plan', 'pretrain_windows', 'stored_windows',
+           'compare_layouts', 'resolve_dataset', 'dataset_root', 'download_hbn', 'benchmark_preprocessing',
+           'benchmark_read', 'psd_by_group', 'HBN_CHANNELS', 'RELEASES', 'CCD_TASK', 'TASKS', 'EXCLUDED_SUBJECTS',
+           'FACTORS', 'BANDS', 'SFREQ', 'L_FREQ_HZ', 'H_FREQ_HZ', 'MIN_SECONDS', 'HBN', 'channel_positions',
+           'WindowSpec', 'DatasetSpec', 'read_events', 'ccd_trials', 'read_raw', 'hbn_picks', 'preprocess_array',
+           'load_preprocessed', 'WindowSet', 'random_crop', 'batch_crops', 'prune_data']
 
 # %% ../nbs/01_data.ipynb #6782cc68
 def channel_groups(names: Sequence[str] = HBN_CHANNELS) -> dict:
@@ -544,6 +544,27 @@ def pretrain_windows(root,  # an HBN BIDS tree (resolve_dataset's output)
     n_times = w.samples(spec.sfreq)["window_size_samples"]
     return load_windows("pretrain", plan, n_times, cache_key("pretrain", recs, params, root), n_jobs, cache_dir, root,
                         data_store, recs.attrs.get("excluded"), spec)
+
+# %% ../nbs/01_data.ipynb #d15cdbfd
+def stored_windows(table: pd.DataFrame,  # simulate_to_store's or build_store's: path, key, n_times (+ subject, task)
+                   cache_dir=None,  # the store folder the table was built in (None = data/store)
+                   seed: int = 0,  # split seed: windows come in pretrain_plan's order (split, subject, task, run, time)
+                   window_samples: int = 400, stride_samples: int = 200):  # pretrain_plan's 4 s windows, 2 s stride
+    "A `WindowSet` of every window of the stored recordings (`pretrain_plan`'s starts and order), cut at read time."
+    from eegfm.store import SFREQ, store_dir, window_plan
+    n = table.n_times.to_numpy(np.int64)
+    k = np.maximum((n - window_samples) // stride_samples + 1, 0)   # windows per recording (none if it is too short)
+    rows, win = np.repeat(np.arange(len(table)), k), np.arange(k.sum()) - np.repeat(np.cumsum(k) - k, k)
+    cols = [c for c in ("subject", "task", "run", "path") if c in table]
+    plan = table.iloc[rows][cols].reset_index(drop=True).assign(start=win * stride_samples, window=win,
+                                                                 window_onset=win * stride_samples / SFREQ, sfreq=SFREQ)
+    if "subject" in plan: plan = _order(plan.join(split_subjects(table.subject, seed), on="subject"))
+    d = store_dir(cache_dir)
+    X, meta, skipped = window_plan(plan, table.assign(error=table.get("error", "")), window_samples, d)
+    X.store.touch()
+    info = {"kind": "pretrain", "store": "continuous", "n_windows": len(meta), "n_dropped": len(plan) - len(meta),
+            "skipped": skipped, "sfreq": SFREQ, "n_times": window_samples, "dir": str(d), "n_recordings": len(table)}
+    return WindowSet(X, meta.drop(columns=["start"]), SFREQ, list(HBN_CHANNELS), info)
 
 # %% ../nbs/01_data.ipynb #82e9652b
 def compare_layouts(root,  # an HBN BIDS tree (e.g. resolve_dataset's output)

@@ -668,7 +668,8 @@ def pretrain_data(params: dict) -> tuple:
     else:
         from eegfm.data import dataset_root, pretrain_windows, split_subjects
         data = DataConfig.from_params(params)
-        ws = pretrain_windows(dataset_root(data), seed=data.seed, n_jobs=data.n_jobs)
+        ws = pretrain_windows(dataset_root(data), seed=data.seed, n_jobs=data.n_jobs,
+                              data_store=params.get("data_store", "continuous"))  # "windows": the float32 window cache
         X, meta = ws.X, ws.meta.copy()
         if "split" not in meta:
             meta["split"] = meta.subject.map(split_subjects(sorted(meta.subject.unique()), seed=data.seed))
@@ -685,7 +686,7 @@ def run_pretraining(params: dict,  # flat params (see the parameters cell)
     cfg = PretrainConfig.from_params(params)
     resume, last = bool(params.get("pretrain_resume", False)), out/"checkpoints"/"last.pt"
     if resume and last.exists(): check_resume(load_checkpoint(last), cfg, None, last)   # before the data are prepared
-    X, splits, meta, corpus = corpus_data(params)
+    X, splits, meta, corpus = corpus_data(params, progress)
     check_init_disjoint(cfg.init, meta.subject[~meta.corpus] if "corpus" in meta else meta.subject)
     t0 = time.perf_counter()
     res = fit_pretrain(X, splits, cfg, out, resume=resume, progress=progress)
@@ -727,13 +728,15 @@ CORPUS_DEFAULTS = {"pretrain_corpus": "sim", "pretrain_corpus_subjects": 8, "pre
 def check_corpus_disjoint(corpus_subjects, labeled_subjects,  # subject labels of the pretraining corpus; of the run's labeled set
                           what: str = "labeled"):  # which subjects `labeled_subjects` are (for the message)
     "Raise if any pretraining-corpus subject is also one of the run's `what` subjects: no test subject is ever pretrained on."
-    both = sorted(set(map(str, corpus_subjects)) & set(map(str, labeled_subjects)))
+    ids = lambda subs: {str(x).removeprefix("sub-") for x in subs}  # BIDS labels with or without "sub-"
+    both = sorted(ids(corpus_subjects) & ids(labeled_subjects))
     if both:
         raise ValueError(f"{len(both)} pretraining-corpus subjects are also {what} subjects of this run (e.g. {both[:3]}): set "
                          "pretrain_corpus_seed to a value other than sim_seed (simulated corpus), or point pretrain_corpus at "
                          "releases without the run's subjects (real data).")
 
-def corpus_data(params: dict) -> tuple:
+def corpus_data(params: dict,  # flat params: the labeled set, pretrain_corpus*, data_store, n_jobs
+                progress: bool = False) -> tuple:  # a progress bar while the corpus is simulated
     "`(X, splits, meta, info)`: train/val windows from the pretraining corpus, test windows from the labeled run's test subjects."
     p = {**CORPUS_DEFAULTS, **params}
     X_lab, sp_lab, meta_lab = pretrain_data(params)
@@ -743,12 +746,19 @@ def corpus_data(params: dict) -> tuple:
         return X_lab, sp_lab, meta_lab, {"source": "labeled", "n_subjects": int(meta_lab.iloc[np.r_[sp_lab["train"], sp_lab["val"]]].subject.nunique())}
     import pandas as pd
     from eegfm.data import resolve_dataset, pretrain_windows, split_subjects
-    if src == "sim":
+    store, n_jobs = params.get("data_store", "continuous"), p.get("n_jobs", 1)
+    minutes = float(p["pretrain_corpus_minutes"]) or p.get("minutes_per_recording", 1.0)
+    if src == "sim" and store == "continuous":  # simulated straight into the store (no BDF on disk), cut at load time
+        from eegfm.data import stored_windows
+        from eegfm.store import simulate_to_store
+        tab = simulate_to_store(int(p["pretrain_corpus_subjects"]), int(p["pretrain_corpus_seed"]), minutes,
+                                n_jobs=n_jobs, progress=progress)
+        ws = stored_windows(tab, seed=p.get("seed", 0))   # pretrain_windows' windows, in its order
+        root = ws.info["dir"]
+    else:
         root = resolve_dataset("", sim_subjects=int(p["pretrain_corpus_subjects"]), sim_seed=int(p["pretrain_corpus_seed"]),
-                               minutes_per_recording=float(p["pretrain_corpus_minutes"]) or p.get("minutes_per_recording", 1.0),
-                               n_jobs=p.get("n_jobs", 1))
-    else: root = resolve_dataset(src)
-    ws = pretrain_windows(root, seed=p.get("seed", 0), n_jobs=p.get("n_jobs", 1))
+                               minutes_per_recording=minutes, n_jobs=n_jobs) if src == "sim" else resolve_dataset(src)
+        ws = pretrain_windows(root, seed=p.get("seed", 0), n_jobs=n_jobs, data_store=store)
     cm = ws.meta.copy()
     check_corpus_disjoint(cm.subject.unique(), meta_lab.subject.unique(), "labeled")
     cm["split"] = cm.subject.map(split_subjects(sorted(cm.subject.unique()), seed=p.get("seed", 0), fractions=(0.85, 0.15, 0.0)))
@@ -758,7 +768,10 @@ def corpus_data(params: dict) -> tuple:
     meta = pd.concat([meta_lab.assign(corpus=False), cm.assign(corpus=True)], ignore_index=True)
     info = {"source": src if src != "sim" else f"sim (seed {int(p['pretrain_corpus_seed'])})", "root": str(root),
             "n_subjects": int(cm.subject.nunique()), "n_windows": len(ws.X), "labeled_subjects": int(meta_lab.subject.nunique())}
-    return StackedWindows(X_lab, ws.X), splits, meta, info
+    one_store = all(hasattr(x, "store") for x in (X_lab, ws.X)) and X_lab.store.dir == ws.X.store.dir
+    if not one_store: return StackedWindows(X_lab, ws.X), splits, meta, info   # read row by row
+    from eegfm.store import stack_windows   # one store: a batch of crops is one batched read
+    return stack_windows(X_lab, ws.X), splits, meta, info
 
 # %% ../nbs/02_foundation.ipynb #ccb2991b
 BASE_SEED = 7000  # the base checkpoint's corpus seed: no params set draws its subjects from it
@@ -781,31 +794,13 @@ def corpus_windows(
     progress: bool = True,
 ) -> tuple:
     "`(X, splits, meta)`: `HBN.pretrain` windows of a simulated corpus simulated straight into the store, by subject."
-    import pandas as pd
-    from eegfm.data import HBN, split_subjects
-    from eegfm.store import simulate_to_store, window_plan
+    from eegfm.data import split_subjects
+    from eegfm.data import stored_windows
+    from eegfm.store import simulate_to_store
 
-    tab = simulate_to_store(
-        n_subjects, seed, minutes_per_recording, n_jobs=n_jobs, cache_dir=cache_dir, progress=progress
-    )
-    w = HBN.pretrain.samples(HBN.sfreq)
-    n_win, n_str = w["window_size_samples"], w["window_stride_samples"]
-    parts = [
-        pd.DataFrame(
-            {
-                "subject": r.subject,
-                "task": r.task,
-                "run": r.run,
-                "path": r.path,
-                "start": np.arange(0, r.n_times - n_win + 1, n_str),
-            }
-        )
-        for r in tab.itertuples()
-        if r.n_times >= n_win
-    ]
-    X, meta, skipped = window_plan(pd.concat(parts, ignore_index=True), tab, n_win, cache_dir)
-    if skipped:
-        warnings.warn(f"corpus windows dropped: {skipped}")
+    tab = simulate_to_store(n_subjects, seed, minutes_per_recording, n_jobs=n_jobs, cache_dir=cache_dir, progress=progress)
+    ws = stored_windows(tab, cache_dir, seed)  # pretrain_plan's windows and order, cut from the store
+    X, meta = ws.X, ws.meta.copy()
     meta["split"] = meta.subject.map(split_subjects(sorted(meta.subject.unique()), seed=seed, fractions=fractions))
     splits = {s: np.flatnonzero((meta.split == s).to_numpy()) for s in ("train", "val", "test")}
     return X, splits, meta

@@ -19,8 +19,8 @@ _all_ = ["DEFAULT_DATA_MAX_GB", "MARKER", "collect_garbage", "data_units"]  # re
 __all__ = ['STORE_VERSION', 'STORE_DTYPE', 'store_params', 'channel_scale', 'encode', 'decode', 'mark_made', 'store_dir',
            'recording_key', 'write_recording', 'open_recording', 'verify_store', 'build_store', 'Store', 'StoreWindows',
            'crop_start_pmf', 'window_plan', 'store_windows', 'benchmark_formats', 'benchmark_crops', 'DeviceStore',
-           'release_hours', 'scale_table', 'simulate_to_store', 'DEFAULT_DATA_MAX_GB', 'MARKER', 'collect_garbage',
-           'data_units']
+           'release_hours', 'scale_table', 'simulate_to_store', 'stack_windows', 'DEFAULT_DATA_MAX_GB', 'MARKER',
+           'collect_garbage', 'data_units']
 
 # %% ../nbs/01b_store.ipynb #8df3ad90
 STORE_VERSION = 1
@@ -231,9 +231,14 @@ def _to_volts(z16: np.ndarray, scale: np.ndarray,  # (B, C, n) float16; (B, C) s
 class Store:
     "The stored recordings of a `build_store` table, opened lazily as float16 memmaps (the `max_open` most recently used stay open)."
     def __init__(self, table: pd.DataFrame, cache_dir=None,
-                 max_open: int = 0):  # 0 = half the open-files limit (each open memmap holds a descriptor)
+                 max_open: int = 0):  # 0 = half the open-files limit, raised first (an open memmap holds a descriptor)
         import resource
         self.dir, self.table = store_dir(cache_dir), table.reset_index(drop=True)
+        soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+        need = 2 * len(self.table) + 256  # room for every recording at once: a large corpus is not re-mapped per crop
+        if soft != resource.RLIM_INFINITY and soft < need:  # raise this process's soft limit toward its hard limit
+            new = need if hard == resource.RLIM_INFINITY else min(need, hard)
+            with contextlib.suppress(ValueError, OSError): resource.setrlimit(resource.RLIMIT_NOFILE, (new, hard))
         self.max_open = max_open or max(64, resource.getrlimit(resource.RLIMIT_NOFILE)[0] // 2)
         self.records = [read_json(self.dir/f"{k}.json") for k in self.table.key]
         self.n_chans = max([r["n_chans"] for r in self.records] + [0])
@@ -496,6 +501,19 @@ def simulate_to_store(n_subjects: int, seed: int = 0,  # like eegfm.simulate.sim
             if not (d/f"{k}.json").is_file()]
     _run_jobs(jobs, n_jobs, progress, f"simulating {n_subjects} subjects into the store", fn="_sim_one")
     recs, built = [read_json(d/f"{k}.json") for k in keys], {j[1] for j in jobs}
-    return pd.DataFrame({"subject": plan.participant_id, "task": plan.task, "run": plan.run, "path": [r["source"] for r in recs],
-                         "key": keys, "n_chans": [r["n_chans"] for r in recs], "n_times": [r["n_times"] for r in recs],
-                         "error": "", "built": [k in built for k in keys]})
+    subject = plan.participant_id.str.removeprefix("sub-")   # BIDS labels, as find_recordings gives them
+    return pd.DataFrame({"subject": subject, "task": plan.task, "run": plan.run.astype("Int64"),
+                         "path": [r["source"] for r in recs], "key": keys, "n_chans": [r["n_chans"] for r in recs],
+                         "n_times": [r["n_times"] for r in recs], "error": "", "built": [k in built for k in keys]})
+
+# %% ../nbs/01b_store.ipynb #425e3732
+def stack_windows(*windows: StoreWindows) -> StoreWindows:
+    "`StoreWindows` of one store folder read as one (rows in order): a batch of crops stays one batched read."
+    dirs, lens = sorted({str(w.store.dir) for w in windows}), sorted({w.n_times for w in windows})
+    if len(dirs) != 1 or len(lens) != 1:
+        raise ValueError(f"windows from folders {dirs} with lengths {lens}: stack only windows of one store and one "
+                         "n_times (eegfm.pretrain.StackedWindows stacks any arrays, row by row).")
+    S = Store(pd.concat([w.store.table[["path", "key"]] for w in windows], ignore_index=True), dirs[0])
+    first = np.cumsum([0] + [len(w.store) for w in windows[:-1]])
+    return StoreWindows(S, np.concatenate([w.rec + f for w, f in zip(windows, first)]),
+                        np.concatenate([w.start for w in windows]), lens[0])
