@@ -122,7 +122,7 @@ class Config:
         return check_range(key, getattr(self, name), lo, hi, fix)
 
 # %% ../nbs/00_core.ipynb #1b763c05
-SIM_FAMILIES = ("hbn", "alt")  # simulation families of eegfm.simulate: today's signal model and a deliberately different one
+SIM_FAMILIES = ("hbn", "alt")  # eegfm.simulate's signal models: today's and a deliberately different one
 
 @dataclasses.dataclass
 class DataConfig(Config):
@@ -559,7 +559,7 @@ def _read_set(p: Path, seen: tuple = ()) -> dict:
     if p.resolve() == (project_root()/"params"/"smoke.yaml").resolve(): return d
     base = _params_file(str(d.pop("base", "smoke")))
     if base.resolve() in seen + (p.resolve(),):
-        raise ValueError(f"{p}: base {base.stem!r} leads back to {p.name}, a cycle. Fix: break the loop of `base:` keys.")
+        raise ValueError(f"{p}: base {base.stem!r} leads back to {p.name}, a cycle. Fix: break the `base:` loop.")
     return {**_read_set(base, seen + (p.resolve(),)), **d}
 
 def load_params(name: str) -> tuple[str, dict]:
@@ -575,7 +575,9 @@ def pipeline_notebooks(params: dict) -> list[Path]:
     nbs = project_root()/"nbs"
     want = params.get("notebooks") or [n for n in PIPELINE if (nbs/f"{n}.ipynb").exists()]
     missing = [n for n in want if not (nbs/f"{n}.ipynb").exists()]
-    if missing: raise FileNotFoundError(f"params ask for notebooks {missing}, which are not in {nbs}: remove them from `notebooks:` or add them.")
+    if missing:
+        raise FileNotFoundError(f"params ask for notebooks {missing}, which are not in {nbs}: "
+                                "remove them from `notebooks:` or add them.")
     return [nbs/f"{n}.ipynb" for n in want]
 
 def _params_hash(params: dict) -> str:

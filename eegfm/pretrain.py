@@ -1004,8 +1004,8 @@ def scaling_curve(params: dict,  # flat params of the run (labeled set and pretr
     from eegfm.data import resolve_dataset, ccd_windows
     out = Path(run_dir) if run_dir else notebook_run_dir(params.get("run_dir", ""), "02_foundation")/"scaling"
     root = resolve_dataset(params.get("data_dir", ""), sim_subjects=params.get("sim_subjects", 12), sim_seed=params.get("sim_seed", 0),
-                           minutes_per_recording=params.get("minutes_per_recording", 1.0), n_jobs=params.get("n_jobs", 1),
-                           sim_family=params.get("sim_family", "hbn"))
+                           minutes_per_recording=params.get("minutes_per_recording", 1.0),
+                           n_jobs=params.get("n_jobs", 1), sim_family=params.get("sim_family", "hbn"))
     ccd = ccd_windows(root, seed=params.get("seed", 0), n_jobs=params.get("n_jobs", 1))
     cfg, rows = PretrainConfig.from_params(params), []
     for n in sizes:

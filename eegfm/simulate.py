@@ -499,7 +499,7 @@ def _events_tsv(ev: pd.DataFrame, flavor: str) -> pd.DataFrame:
 
 def _oracle_windows(series: dict, trials: pd.DataFrame, sfreq: float, n: int) -> np.ndarray:
     "The oracle sources in each target's model window (stimulus + 0.5 .. + 2.5 s) at 100 Hz: (n_targets, 3, 200)."
-    dec = int(round(sfreq / 100)); w = np.full((len(trials), len(series), 200), np.nan, np.float32)
+    dec, w = int(round(sfreq / 100)), np.full((len(trials), len(series), 200), np.nan, np.float32)
     for k, s in enumerate(trials.stimulus_onset.to_numpy()):
         i0 = int(round((s + 0.5) * sfreq)); idx = i0 + dec * np.arange(200)
         if idx[-1] < n: w[k] = np.stack([series[c][idx] for c in series])
@@ -509,7 +509,8 @@ def simulate_recording(root: Path, rec: dict, sub: dict, flavor: str = "L100", s
                        family: str | None = None) -> dict:  # None = the subject row's family
     "Simulate and write one recording (signal, eeg.json, channels.tsv, events.tsv); returns its latents."
     sources = sources or load_sim_sources(); sfreq = FLAVORS[flavor]["sfreq"]
-    ev = recording_events(rec, sources); X, lat = render_recording(rec, sub, ev, sfreq, family)
+    ev = recording_events(rec, sources)
+    X, lat = render_recording(rec, sub, ev, sfreq, family)
     d = Path(root)/sub["participant_id"]/"eeg"; d.mkdir(parents=True, exist_ok=True)
     name = lambda suffix: d/_bids_name(sub["participant_id"], rec["task"], rec["run"], suffix)
     _write_signal(name(f"eeg.{FLAVORS[flavor]['ext']}"), X, sfreq, ev, flavor)
@@ -579,7 +580,7 @@ def simulate_hbn(root: str | Path,  # folder to write (must be new or empty); re
                  tasks: Sequence[str] | None = None,  # subset of HBN_TASKS; None = all
                  minutes_per_recording: float | None = None,  # shorten non-CCD recordings to this; None = full length
                  n_jobs: int = 1,  # parallel processes
-                 family: str = "hbn") -> Path:  # simulation family (SIM_FAMILIES): "hbn" or "alt", a different signal model
+                 family: str = "hbn") -> Path:  # simulation family (SIM_FAMILIES): "hbn" or "alt"
     "Write a simulated HBN-EEG BIDS dataset with ground truth under `derivatives/simulation/`; returns `root`."
     check_option("flavor", flavor, FLAVORS)
     check_option("family", family, SIM_FAMILIES)
@@ -599,8 +600,9 @@ def simulate_hbn(root: str | Path,  # folder to write (must be new or empty); re
     sub_by_id = {r["participant_id"]: r for r in subjects.to_dict("records")}
     jobs = [(str(root), r, sub_by_id[r["participant_id"]], flavor) for r in plan.to_dict("records")]
     res = _run_jobs(_one, jobs, int(n_jobs), f"simulating {n_subjects} HBN subjects ({flavor})")
-    _write_ground_truth(root, subjects, plan, res, dict(seed=seed, n_subjects=int(n_subjects), flavor=flavor, tasks=tasks,
-                                                        minutes_per_recording=minutes_per_recording, family=family), sources)
+    settings = dict(seed=seed, n_subjects=int(n_subjects), flavor=flavor, tasks=tasks,
+                    minutes_per_recording=minutes_per_recording, family=family)
+    _write_ground_truth(root, subjects, plan, res, settings, sources)
     return root
 
 # %% ../nbs/01a_simulate.ipynb #4389a186
@@ -632,8 +634,9 @@ def _write_ground_truth(root: Path, subjects, plan, res, settings: dict, sources
                               LRP_LEAD_S=LRP_LEAD_S, LRP_FALL_S=LRP_FALL_S, oracle_sources=ORACLE_SOURCES))
     if settings.get("family", "hbn") == "alt":
         fam = dict(traits=ALT_TRAITS, trait_loadings=ALT_TRAIT_LOADINGS, trait_noise_sd=ALT_TRAIT_NOISE_SD,
-                   constants=dict(ALT_SRC_UV=ALT_SRC_UV, ALT_P3_UV=ALT_P3_UV, ALT_MRP_UV=ALT_MRP_UV, ALT_P3_LAT_S=ALT_P3_LAT_S,
-                                  ALT_P3_SLOPE=ALT_P3_SLOPE, oracle_sources=ALT_ORACLE_SOURCES))
+                   constants=dict(ALT_SRC_UV=ALT_SRC_UV, ALT_P3_UV=ALT_P3_UV, ALT_MRP_UV=ALT_MRP_UV,
+                                  ALT_P3_LAT_S=ALT_P3_LAT_S, ALT_P3_SLOPE=ALT_P3_SLOPE,
+                                  oracle_sources=ALT_ORACLE_SOURCES))
     write_json(gt/"simulation.json", dict(settings, factors=FACTORS, **fam, population={k: v for k, v in pop.items()},
                                           rt_grid=RT_GRID, rt_prior=_rt_prior(sources, RT_GRID)))
 
@@ -686,9 +689,11 @@ def _alt_posterior(W: np.ndarray, s: pd.Series, grid: np.ndarray, sfreq: float, 
     "Alt family: the posterior over `grid` of each trial's response time, given its P3 and motor-potential patches `W`."
     t, g = 0.5 + np.arange(200) / 100, float(s.gain)
     L = _noise_chol(round(float(s.chi), 4), ALT_SRC_UV * g, sfreq, flavor, round(float(s.knee_hz), 4))
-    Y = np.nan_to_num(W.astype(float)); Z = [np.linalg.solve(L, Y[:, c].T).T for c in range(2)]
-    ll = logprior[None] + sum(_rank1_loglik(Z[c], np.linalg.solve(L, tmpl(t[None], grid[:, None]).T).T, g * a, 0.5 * g * a)
-                              for c, (tmpl, a) in enumerate([(alt_p3_template, ALT_P3_UV), (alt_mrp_template, ALT_MRP_UV)]))
+    Y = np.nan_to_num(W.astype(float))
+    ll = logprior[None]
+    for c, (tmpl, a) in enumerate([(alt_p3_template, ALT_P3_UV), (alt_mrp_template, ALT_MRP_UV)]):
+        U = np.linalg.solve(L, tmpl(t[None], grid[:, None]).T).T
+        ll = ll + _rank1_loglik(np.linalg.solve(L, Y[:, c].T).T, U, g * a, 0.5 * g * a)
     post = np.exp(ll - ll.max(1, keepdims=True))
     return post / post.sum(1, keepdims=True)
 
@@ -727,7 +732,8 @@ def oracle_pfactors(root: str | Path) -> pd.DataFrame:  # a dataset written by s
     traits = sim.get("traits", TRAITS)  # the family's traits (the alt family plants other ones)
     pop = sim["population"]; mu, C = np.asarray(pop["mean"]), np.asarray(pop["cov"])
     B = np.asarray(sim["trait_loadings"]) / np.asarray(pop["factor_sd"])[None]
-    A = np.c_[np.zeros((len(traits), 2)), B]; off = -B @ np.asarray(pop["factor_mean"])
+    A = np.c_[np.zeros((len(traits), 2)), B]
+    off = -B @ np.asarray(pop["factor_mean"])
     m_w = np.r_[mu, A @ mu + off]
     C_w = np.block([[C, C @ A.T], [A @ C, A @ C @ A.T + sim["trait_noise_sd"] ** 2 * np.eye(len(traits))]])
     o, u = [0, 1] + list(range(6, 6 + len(traits))), [2, 3, 4, 5]
@@ -777,7 +783,8 @@ def alt_head_model() -> dict:
                 ecg=(ecg / np.abs(ecg).max()).astype(np.float32))
 
 # %% ../nbs/01a_simulate.ipynb #48af1a39
-ALT_BG_UV, ALT_SRC_UV, ALT_ALPHA_UV, ALT_THETA_UV, ALT_BETA_UV, ALT_BURST_UV, ALT_GAMMA_UV = 10.0, 9.0, 6.0, 4.0, 2.5, 6.0, 1.5
+ALT_BG_UV, ALT_SRC_UV, ALT_ALPHA_UV, ALT_THETA_UV = 10.0, 9.0, 6.0, 4.0
+ALT_BETA_UV, ALT_BURST_UV, ALT_GAMMA_UV = 2.5, 6.0, 1.5
 ALT_VEP_UV, ALT_SSVEP_UV, ALT_ECG_UV, ALT_SENSOR_UV = 5.0, 2.0, 6.0, 1.5
 ALT_P3_UV, ALT_MRP_UV, ALT_P3_LAT_S, ALT_P3_SLOPE = 10.0, 7.0, 0.25, 0.5
 ALT_ORACLE_SOURCES = ("p3", "mrp")  # the alt family's patches carrying response-time information
@@ -806,15 +813,19 @@ def alt_mrp_template(t, rt, amp=1.0):
 def _alt_decision(ev_on, ev_val, n, sfreq, gain, rng) -> tuple[dict, pd.DataFrame]:
     "Alt family: P3 and motor-potential patch series for one CCD recording, and the per-target latents."
     p3, mrp = np.zeros(n, np.float32), np.zeros(n, np.float32)
-    tg = np.flatnonzero(np.char.endswith(ev_val, "_target")); pr = np.flatnonzero(np.char.endswith(ev_val, "_buttonPress"))
+    tg = np.flatnonzero(np.char.endswith(ev_val, "_target"))
+    pr = np.flatnonzero(np.char.endswith(ev_val, "_buttonPress"))
     tg, pr = tg[np.argsort(ev_on[tg], kind="stable")], pr[np.argsort(ev_on[pr], kind="stable")]
     used, rows, t = set(), [], np.arange(0, 3.0, 1 / sfreq)
     for k, i in enumerate(tg):
         nxt = ev_on[tg[k + 1]] if k + 1 < len(tg) else np.inf
         p = [j for j in pr if ev_on[i] < ev_on[j] < nxt]
-        a_p, a_m = gain * ALT_P3_UV * (1 + 0.5 * rng.standard_normal()), gain * ALT_MRP_UV * (1 + 0.5 * rng.standard_normal())
+        a_p = gain * ALT_P3_UV * (1 + 0.5 * rng.standard_normal())
+        a_m = gain * ALT_MRP_UV * (1 + 0.5 * rng.standard_normal())
         if p:
-            j = p[0]; used.add(j); rt, side = ev_on[j] - ev_on[i], ev_val[j].split("_")[0]
+            j = p[0]
+            used.add(j)
+            rt, side = ev_on[j] - ev_on[i], ev_val[j].split("_")[0]
             _add_at(p3, sfreq, ev_on[i], alt_p3_template(t, rt, a_p))
             _add_at(mrp, sfreq, ev_on[i], alt_mrp_template(t, rt, a_m))
         else:
@@ -834,76 +845,85 @@ def _alt_bursts(rng, n: int, sfreq: float, rate_hz: float) -> np.ndarray:
     return np.clip(env, 0, 1.5)
 
 def _alt_artifacts(rng, task, closed, n, sfreq, l100) -> tuple[np.ndarray, np.ndarray]:
-    "Alt family: blink, saccade, muscle-envelope and ECG time courses (microvolts) and each channel's drift + line residue."
+    "Alt family: blink, saccade, muscle-envelope and ECG time courses (uV), and each channel's drift + line residue."
     import scipy.signal
     st, t = TASK_STATES[task], np.arange(n) / sfreq
-    tb = np.arange(0, 0.6, 1 / sfreq); blink = np.where(tb < 0.07, np.sin(np.pi / 2 * tb / 0.07), np.exp(-(tb - 0.07) / 0.12))
+    tb = np.arange(0, 0.6, 1 / sfreq)
+    blink = np.where(tb < 0.07, np.sin(np.pi / 2 * tb / 0.07), np.exp(-(tb - 0.07) / 0.12))
     rate = np.where(closed, 0.02, ALT_ARTIFACT_RATES["blink"] * st["blink"])
     bl = _impulses(n, sfreq, t[rng.random(n) < rate / sfreq]) * (120 + 30 * rng.standard_normal(n)).astype(np.float32)
     sac = t[rng.random(n) < ALT_ARTIFACT_RATES["saccade"] * st["saccade"] / sfreq]
     steps = _impulses(n, sfreq, sac, 10.0 * rng.standard_normal(len(sac)))
     heog = scipy.signal.lfilter([1.0], [1.0, -np.exp(-2 * np.pi * 0.5 / sfreq)], steps) if l100 else np.cumsum(steps)
     emg = [_alt_bursts(rng, n, sfreq, ALT_ARTIFACT_RATES["muscle"] * st["muscle"]) * 12 for _ in range(2)]
-    beats = np.cumsum(rng.normal(1 / rng.uniform(1.3, 1.8), 0.03, int(n / sfreq * 2) + 2)); tq = np.arange(0, 0.4, 1 / sfreq)
+    beats = np.cumsum(rng.normal(1 / rng.uniform(1.3, 1.8), 0.03, int(n / sfreq * 2) + 2))
+    tq = np.arange(0, 0.4, 1 / sfreq)
     qrs = _gauss(tq, 0.05, 0.012) - 0.3 * _gauss(tq, 0.075, 0.01) + 0.3 * _gauss(tq, 0.3, 0.05)
     ecg = _conv(_impulses(n, sfreq, beats[beats < n / sfreq], ALT_ECG_UV * rng.uniform(0.5, 1.5)), qrs)
     tc = np.stack([_conv(bl, blink), heog, *emg, ecg]).astype(np.float32)
-    m = int(np.ceil(n / sfreq / 2)) + 2; i = (t / 2).astype(int); w = (t / 2 - i).astype(np.float32)
+    m, i = int(np.ceil(n / sfreq / 2)) + 2, (t / 2).astype(int)
+    w = (t / 2 - i).astype(np.float32)
     knots = (rng.normal(0, 1.5, (129, m)) if l100 else np.cumsum(rng.normal(0, 6.0, (129, m)), 1)).astype(np.float32)
     line_hz, line_uv = (40.0, 0.8) if l100 else (60.0, 3.0)  # L100: the 60 Hz residue aliased to 40 Hz
     a, ph = rng.lognormal(np.log(line_uv), 0.8, 129), rng.uniform(0, 2 * np.pi, 129)
     chan = knots[:, i] * (1 - w) + knots[:, i + 1] * w
-    chan += np.outer(a * np.cos(ph), np.sin(2 * np.pi * line_hz * t)) + np.outer(a * np.sin(ph), np.cos(2 * np.pi * line_hz * t))
+    wt = 2 * np.pi * line_hz * t
+    chan += np.outer(a * np.cos(ph), np.sin(wt)) + np.outer(a * np.sin(ph), np.cos(wt))
     return tc, chan
 
 # %% ../nbs/01a_simulate.ipynb #51cef4dc
 def _alt_generator_psds(f, sub) -> np.ndarray:
     "Unit-variance spectra: common/left/right two-peak alpha, theta, frontal beta, burst carrier, 30-40 Hz, EMG, slow."
-    iaf = float(sub["iaf"]); alpha = 0.6 * _bump(f, iaf - 1.0, 0.6) + 0.4 * _bump(f, iaf + 0.9, 0.6)
-    emg = _band(f, 25, 45) * (f < 49); emg = emg / max(emg.sum() * (f[1] - f[0]), 1e-30)
-    slow = np.where(f < 0.2, 1.0, 0.0); slow = slow / max(slow.sum() * (f[1] - f[0]), 1e-30)
+    iaf, unit = float(sub["iaf"]), lambda p: p / max(p.sum() * (f[1] - f[0]), 1e-30)
+    alpha = 0.6 * _bump(f, iaf - 1.0, 0.6) + 0.4 * _bump(f, iaf + 0.9, 0.6)
+    emg, slow = unit(_band(f, 25, 45) * (f < 49)), unit(np.where(f < 0.2, 1.0, 0.0))
     return np.stack([alpha, alpha, alpha, _bump(f, 6.5, 1.2), _bump(f, 19, 3.0), _bump(f, 20, 1.5), _bump(f, 20, 1.5),
                      _bump(f, 35, 3.0), _bump(f, 35, 3.0), emg, emg, slow])
 
 def _render_alt(rec, sub, events: pd.DataFrame, sfreq: float) -> tuple[np.ndarray, dict]:
     "The alt family's recording: `(data (129, n_times) float32 volts, latents)` (see `render_recording`)."
-    rng = np.random.default_rng([int(rec["seed"]), 1]); ahm, hm, task = alt_head_model(), head_model(), rec["task"]
+    rng, ahm, hm, task = np.random.default_rng([int(rec["seed"]), 1]), alt_head_model(), head_model(), rec["task"]
     st, n, l100 = TASK_STATES[task], int(round(float(rec["duration_s"]) * sfreq)), sfreq <= 100
     f, t, ix, g = np.fft.rfftfreq(n, 1 / sfreq), np.arange(n) / sfreq, ahm["patches"].index, float(sub["gain"])
-    on = pd.to_numeric(events.onset, errors="coerce").to_numpy(float); val = events.value.to_numpy().astype(str)
+    on, val = pd.to_numeric(events.onset, errors="coerce").to_numpy(float), events.value.to_numpy().astype(str)
     bg = lambda std: alt_background_psd(f, float(sub["chi"]), float(sub["knee_hz"]), std * g, band=l100)
     gen = _alt_generator_psds(f, sub) * (_band(f, 0.5, 45) if l100 else 1.0)
-    z = _shaped_noise(rng, np.vstack([np.broadcast_to(bg(ALT_BG_UV), (129, len(f))), bg(ALT_SRC_UV)[None].repeat(2, 0), gen]),
-                      n, sfreq)
+    psd = np.vstack([np.broadcast_to(bg(ALT_BG_UV), (129, len(f))), bg(ALT_SRC_UV)[None].repeat(2, 0), gen])
+    z = _shaped_noise(rng, psd, n, sfreq)
     G, P = z[131:], np.zeros((len(ALT_PATCHES), n), np.float32)
     P[ix("p3")], P[ix("mrp")] = z[129], z[130]
-    closed = _eyes_closed(task, on, val, n, sfreq, rng); c = float(sub["coherence"])
+    closed, c = _eyes_closed(task, on, val, n, sfreq, rng), float(sub["coherence"])
     env = g * ALT_ALPHA_UV * st["alpha"] * np.where(closed, 3.0, 1.0) * np.exp(0.3 * G[11] / (G[11].std() + 1e-9))
     P[ix("alpha_l")], P[ix("alpha_r")] = [env * (np.sqrt(c) * G[0] + np.sqrt(1 - c) * G[k]) for k in (1, 2)]
     P[ix("theta")] = g * ALT_THETA_UV * st["theta"] * np.sqrt(sub["theta_beta"]) * G[3]
     P[ix("beta_l")] = P[ix("beta_r")] = g * ALT_BETA_UV * st["beta"] / np.sqrt(sub["theta_beta"]) * G[4]
     for k, s in enumerate(("burst_l", "burst_r")):
-        P[ix(s)] = g * ALT_BURST_UV * _alt_bursts(rng, n, sfreq, float(sub["burst_rate"])) * G[5 + k] / (G[5 + k].std() + 1e-9)
+        carrier = G[5 + k] / (G[5 + k].std() + 1e-9)
+        P[ix(s)] = g * ALT_BURST_UV * _alt_bursts(rng, n, sfreq, float(sub["burst_rate"])) * carrier
     P[ix("gamma_l")], P[ix("gamma_r")] = g * ALT_GAMMA_UV * float(sub["gamma_gain"]) * G[7:9]
     vis = {"surroundSupp": val == "stim_ON", "symbolSearch": (val == "newPage") | (val == "symbolSearch_start"),
            "contrastChangeDetection": np.char.endswith(val, "_target")}.get(task, np.char.endswith(val, "_ON"))
-    imp = _impulses(n, sfreq, on[vis]) + (_impulses(n, sfreq, on[vis] + 2.4) if task == "contrastChangeDetection" else 0)
+    imp = _impulses(n, sfreq, on[vis])
+    if task == "contrastChangeDetection": imp = imp + _impulses(n, sfreq, on[vis] + 2.4)  # the feedback face
     if st["cuts"]: imp = imp + _impulses(n, sfreq, t[rng.random(n) < st["cuts"] / sfreq])
     tk = np.arange(0, 0.5, 1 / sfreq)
     P[ix("vis")] += g * ALT_VEP_UV * _conv(imp, 0.9 * _gauss(tk, 0.22, 0.04) - _gauss(tk, 0.14, 0.025))
     trials = None
     if task == "contrastChangeDetection":
-        cl, cr = _ccd_contrast(on, val, n, sfreq); ph = rng.uniform(0, 2 * np.pi, 2)
-        P[ix("vis")] += g * ALT_SSVEP_UV * (cl * np.sin(2 * np.pi * 20 * t + ph[0]) + cr * np.sin(2 * np.pi * 25 * t + ph[1]))
+        (cl, cr), ph = _ccd_contrast(on, val, n, sfreq), rng.uniform(0, 2 * np.pi, 2)
+        ss = cl * np.sin(2 * np.pi * 20 * t + ph[0]) + cr * np.sin(2 * np.pi * 25 * t + ph[1])
+        P[ix("vis")] += g * ALT_SSVEP_UV * ss
         dec, trials = _alt_decision(on, val, n, sfreq, g, rng)
         for k, v in dec.items(): P[ix(k)] += v
     tc, chan = _alt_artifacts(rng, task, closed, n, sfreq, l100)
     P[ix("emg_l")], P[ix("emg_r")] = tc[2] * G[9], tc[3] * G[10]
     X = ahm["field"] @ z[:129] + ahm["topo"] @ P + hm["artifacts"][:, :2] @ tc[:2] + np.outer(ahm["ecg"], tc[4]) + chan
-    X += np.frombuffer(rng.bytes(X.size), np.int8).reshape(X.shape) * np.float32(ALT_SENSOR_UV * np.sqrt(sfreq / 100) / 73.9)
+    sensor_uv = np.float32(ALT_SENSOR_UV * np.sqrt(sfreq / 100) / 73.9)  # int8 bytes have SD 73.9
+    X += np.frombuffer(rng.bytes(X.size), np.int8).reshape(X.shape) * sensor_uv
     bad = []
     for ch in rng.choice(128, size=min(rng.poisson(0.8), 4), replace=False):
-        kind = ["noisy", "flat", "popping"][rng.integers(3)]; bad.append((SIM_CHANNELS[ch], kind))
+        kind = ["noisy", "flat", "popping"][rng.integers(3)]
+        bad.append((SIM_CHANNELS[ch], kind))
         if kind == "noisy": X[ch] += 15 * rng.standard_normal(n, dtype=np.float32) * (1 + np.sin(2 * np.pi * 0.05 * t))
         elif kind == "flat": X[ch] = X[-1] + 0.5 * rng.standard_normal(n, dtype=np.float32)
         else: X[ch] += _conv(_impulses(n, sfreq, t[rng.random(n) < 0.3 / sfreq], 100.0 * rng.choice([-1, 1])),
