@@ -851,7 +851,8 @@ def ship_base(
     from eegfm.hub import save_pretrained
 
     ck, dst = torch.load(pt, map_location="cpu", weights_only=False), Path(dst or base_dir())
-    model = MaskedReconstructor(build_encoder(ck["config"], default_positions()))
+    from eegfm.pretrain import MaskedReconstructor as Portable  # the class the hub knows (not a notebook's copy)
+    model = Portable(build_encoder(ck["config"], default_positions()))
     model.encoder.load_state_dict(ck["model"])
     model.head.load_state_dict(ck["head"])
     rec = ck["record"]
@@ -892,7 +893,8 @@ def init_weights(init: str) -> tuple:  # "base", a save_pretrained folder, or a 
 def load_init(model: MaskedReconstructor, init: str) -> MaskedReconstructor:
     "Copy `init`'s weights into `model`; the architectures must match (the error names the params keys that differ)."
     src, _ = init_weights(init)
-    enc = src.encoder if isinstance(src, MaskedReconstructor) else src
+    whole = hasattr(src, "encoder") and hasattr(src, "head")  # a MaskedReconstructor, or an encoder alone
+    enc = src.encoder if whole else src
     a, b = asdict(enc.cfg), asdict(model.encoder.cfg)
     diff = {k: (a.get(k), b.get(k)) for k in sorted(set(a) | set(b)) if "drop" not in k and a.get(k) != b.get(k)}
     if diff:
