@@ -12,7 +12,8 @@ from typing import Sequence
 import numpy as np
 import pandas as pd
 from .core import (DataConfig, atomic_path, check_file_record, check_option, check_range, data_dir as _data_dir,
-                        file_lock, file_record, hbn_meta_dir, prune_data, read_json, simulator_version, write_json, SIM_FAMILIES)
+                        file_lock, file_record, hbn_meta_dir, prune_data, read_json, simulator_version, write_json,
+                        SIM_FAMILIES)
 from .recordings import *
 from .recordings import _NA_TEXT, _TRIAL_COLS, _file_stat, _read_tsv, _warn_skipped
 _all_ = ["HBN_CHANNELS", "RELEASES", "CCD_TASK", "TASKS", "EXCLUDED_SUBJECTS", "FACTORS", "BANDS", "SFREQ",
