@@ -25,7 +25,8 @@ def test_smoke_params_equal_notebook_defaults():
     assert not mismatch, "notebook default != params/smoke.yaml (notebook, key, default, smoke): " + str(mismatch)
 
 def test_params_sets_are_differences_from_smoke():
-    "smoke is the base; every other set lists only keys some notebook declares, each differing from smoke, each with a reason."
+    "smoke is the root; every other set lists only keys some notebook declares, each differing from its base, each with a reason."
+    from eegfm.core import load_params
     raw = {p.stem: p for p in (ROOT/"params").glob("*.yaml")}
     assert {"smoke", "seed10", "demo", "gpu", "full"} <= set(raw)
     smoke = yaml.safe_load(raw["smoke"].read_text())
@@ -34,11 +35,12 @@ def test_params_sets_are_differences_from_smoke():
     assert not missing, f"params/smoke.yaml is the base of every set: add the notebook defaults of {sorted(missing)}"
     for name, p in raw.items():
         s = yaml.safe_load(p.read_text()) or {}
-        unknown = set(s) - declared - WIRING
+        unknown = set(s) - declared - WIRING - {"base"}
         assert not unknown, f"params/{name}.yaml sets keys no notebook declares: {sorted(unknown)}"
         if name == "smoke": continue
-        same = [k for k, v in s.items() if k in smoke and smoke[k] == v and type(smoke[k]) is type(v)]
-        assert not same, f"params/{name}.yaml repeats smoke's values of {same}: list only differences"
+        base = load_params(s["base"])[1] if "base" in s else smoke  # `base: demo`: the differences from demo
+        same = [k for k, v in s.items() if k in base and base[k] == v and type(base[k]) is type(v)]
+        assert not same, f"params/{name}.yaml repeats its base's values of {same}: list only differences"
         bare = [l for l in p.read_text().splitlines() if l.strip() and not l.startswith("#") and "#" not in l]
         assert not bare, f"params/{name}.yaml: every override needs a comment on why: {bare}"
 
@@ -82,7 +84,7 @@ def test_jupyterlab_starts_with_project_kernel(request):
 # STYLE.md wants none: the budget may only go down (lower it when you clean a module); a new module starts at 0.
 STYLE_BUDGET = {"store": (53, 0), "finetune": (43, 8), "ccd": (73, 25), "core": (65, 36), "data": (97, 37),
                 "evaluate": (42, 21), "models": (50, 0), "optimize": (22, 33), "pfactors": (51, 29),
-                "pretrain": (80, 40), "simulate": (54, 95), "recordings": (26, 8)}
+                "pretrain": (80, 40), "simulate": (53, 91), "recordings": (26, 8)}
 # core/recordings hold code moved from data and store (the acyclic module graph): the sum over modules did not grow
 
 def _style_counts(path: Path) -> tuple[int, int]:

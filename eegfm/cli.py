@@ -81,7 +81,7 @@ def verify_main(argv: Sequence[str] | None = None) -> int:
 # %% ../nbs/06b_cli.ipynb #c4856748
 def simulate_main(argv: Sequence[str] | None = None) -> int:
     "`eegfm-simulate ROOT [--subjects N] [--seed S] ...`: write a simulated HBN BIDS dataset, then verify it."
-    from eegfm.simulate import simulate_hbn, FLAVORS, HBN_TASKS
+    from eegfm.simulate import simulate_hbn, FLAVORS, HBN_TASKS, SIM_FAMILIES
     ap = argparse.ArgumentParser(prog="eegfm-simulate", description=(
         "Write a simulated HBN-EEG BIDS dataset (real HBN metadata and event timelines, planted effects, ground truth "
         "under derivatives/simulation/) and verify it. Exit 0: written and every recording usable; 1: written but some "
@@ -96,6 +96,8 @@ def simulate_main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--tasks", nargs="+", choices=HBN_TASKS, metavar="TASK",
                     help=f"only these tasks (default: all of {', '.join(HBN_TASKS)})")
     ap.add_argument("--jobs", type=int, default=1, help="parallel processes (default 1)")
+    ap.add_argument("--family", default="hbn", choices=SIM_FAMILIES,
+                    help="simulation family: hbn (default) or alt, a deliberately different signal model")
     ap.add_argument("--no-verify", action="store_true", help="skip the check of the written dataset")
     a = _parse(ap, argv)
     if isinstance(a, int): return a
@@ -103,7 +105,7 @@ def simulate_main(argv: Sequence[str] | None = None) -> int:
     if root.exists() and any(root.iterdir()):
         return _usage(ap.prog, f"{root} is not empty: pass a new or empty folder.")
     t0 = time.time()
-    try: simulate_hbn(root, a.subjects, a.seed, a.flavor, a.tasks, a.minutes, a.jobs)
+    try: simulate_hbn(root, a.subjects, a.seed, a.flavor, a.tasks, a.minutes, a.jobs, a.family)
     except ValueError as e: return _usage(ap.prog, str(e))
     n = sum(1 for _ in root.glob("sub-*"))
     print(f"eegfm-simulate: {n} subjects written to {root} in {time.time() - t0:.0f} s "

@@ -10,16 +10,16 @@ from typing import Any, Callable, ClassVar, Iterable, Sequence
 import numpy as np
 
 # %% auto #0
-__all__ = ['MARKER', 'DEFAULT_DATA_MAX_GB', 'PIPELINE', 'RUNNER_KEYS', 'project_root', 'data_dir', 'outputs_dir', 'hbn_meta_dir',
-           'check_option', 'check_range', 'check_type', 'Config', 'DataConfig', 'seed_everything', 'atomic_path',
-           'write_json', 'read_json', 'file_lock', 'file_record', 'check_file_record', 'notebook_run_dir', 'git_commit',
-           'package_versions', 'start_run', 'finish_run', 'resolve_encoder_ckpt', 'nrmse', 'regression_metrics',
-           'bootstrap_ci', 'metrics_with_ci', 'save_metrics', 'load_metrics', 'get_logger', 'probe_cuda', 'pick_device',
-           'NonFiniteLossError', 'StepGuard', 'save_checkpoint', 'load_checkpoint', 'use_amp', 'autocast',
-           'cap_reached', 'EarlyStopping', 'fit_with_early_stopping', 'simulator_version', 'prune_data', 'data_units',
-           'collect_garbage', 'load_params', 'pipeline_notebooks', 'declared_parameters', 'notebook_parameters',
-           'collect_params', 'validate_params', 'run_pipeline', 'fmt_ci', 'headline', 'write_summary', 'run_cli',
-           'readme_from_index', 'write_readme']
+__all__ = ['SIM_FAMILIES', 'MARKER', 'DEFAULT_DATA_MAX_GB', 'PIPELINE', 'RUNNER_KEYS', 'project_root', 'data_dir', 'outputs_dir',
+           'hbn_meta_dir', 'check_option', 'check_range', 'check_type', 'Config', 'DataConfig', 'seed_everything',
+           'atomic_path', 'write_json', 'read_json', 'file_lock', 'file_record', 'check_file_record',
+           'notebook_run_dir', 'git_commit', 'package_versions', 'start_run', 'finish_run', 'resolve_encoder_ckpt',
+           'nrmse', 'regression_metrics', 'bootstrap_ci', 'metrics_with_ci', 'save_metrics', 'load_metrics',
+           'get_logger', 'probe_cuda', 'pick_device', 'NonFiniteLossError', 'StepGuard', 'save_checkpoint',
+           'load_checkpoint', 'use_amp', 'autocast', 'cap_reached', 'EarlyStopping', 'fit_with_early_stopping',
+           'simulator_version', 'prune_data', 'data_units', 'collect_garbage', 'load_params', 'pipeline_notebooks',
+           'declared_parameters', 'notebook_parameters', 'collect_params', 'validate_params', 'run_pipeline', 'fmt_ci',
+           'headline', 'write_summary', 'run_cli', 'readme_from_index', 'write_readme']
 
 # %% ../nbs/00_core.ipynb #eda12657
 def _is_root(p: Path) -> bool:
@@ -123,6 +123,8 @@ class Config:
         return check_range(key, getattr(self, name), lo, hi, fix)
 
 # %% ../nbs/00_core.ipynb #1b763c05
+SIM_FAMILIES = ("hbn", "alt")  # eegfm.simulate's signal models: today's and a deliberately different one
+
 @dataclasses.dataclass
 class DataConfig(Config):
     "Which recordings a run reads: an HBN BIDS tree or the simulated dataset, and how it is prepared."
@@ -130,6 +132,7 @@ class DataConfig(Config):
     data_dir: str = ""  # "" = the embedded simulated dataset, else an HBN BIDS tree
     sim_subjects: int = 12  # simulated subjects (when data_dir is "")
     sim_seed: int = 0  # simulation seed
+    sim_family: str = "hbn"  # simulation family (SIM_FAMILIES): "hbn" (default) or "alt", a different signal model
     minutes_per_recording: float = 1.0  # non-CCD recordings shortened to this (CCD always full length)
     n_jobs: int = 2  # parallel workers over recordings
     seed: int = 0  # subject-split seed (the same in every notebook)
@@ -137,6 +140,7 @@ class DataConfig(Config):
     def __post_init__(self):
         self.check("sim_subjects", 3, fix="Fix: simulate at least 3 subjects (one per train/val/test split).")
         self.check("minutes_per_recording", 1e-3)
+        self.check("sim_family", allowed=SIM_FAMILIES, fix="Fix: use 'hbn' (the default family) or 'alt'.")
         self.check("n_jobs", 1)
 
 # %% ../nbs/00_core.ipynb #6e6ea0aa
@@ -661,21 +665,31 @@ def collect_garbage(max_gb: float | None = None,  # cap of data/ in GB (None/0 =
 # %% ../nbs/00_core.ipynb #66e51f24
 PIPELINE = ("01_data", "02_foundation", "03_evaluate", "04_ccd", "05_pfactors", "06_optimize")
 
-def load_params(name: str) -> tuple[str, dict]:
-    "Read `params/<name>.yaml` (or a YAML path) over the base `params/smoke.yaml`; returns `(run_name, params)`."
-    import yaml
-    base = project_root()/"params"/"smoke.yaml"
+def _params_file(name: str) -> Path:
+    "`params/<name>.yaml`, or `name` itself when it is a YAML path; the error lists the sets there are."
     p = Path(name) if name.endswith((".yaml", ".yml")) else project_root()/"params"/f"{name}.yaml"
     if not p.is_file():
         have = sorted(q.stem for q in (project_root()/"params").glob("*.yaml"))
         raise FileNotFoundError(f"params file {p} does not exist: choose one of {have} or pass a path to a YAML file.")
-    sets = [base, p] if p.resolve() != base.resolve() else [p]
-    params = {}
-    for q in sets:
-        d = yaml.safe_load(q.read_text()) or {}
-        if not isinstance(d, dict):
-            raise ValueError(f"{q} must hold a mapping of parameter names to values, not {type(d).__name__}.")
-        params.update(d)
+    return p
+
+def _read_set(p: Path, seen: tuple = ()) -> dict:
+    "The params of the set in file `p` merged over its `base:` set (default smoke, the root of every chain)."
+    import yaml
+    d = yaml.safe_load(p.read_text()) or {}
+    if not isinstance(d, dict):
+        raise ValueError(f"{p} must hold a mapping of parameter names to values, not {type(d).__name__}.")
+    if p.resolve() == (project_root()/"params"/"smoke.yaml").resolve(): return d
+    base = _params_file(str(d.pop("base", "smoke")))
+    if base.resolve() in seen + (p.resolve(),):
+        raise ValueError(f"{p}: base {base.stem!r} leads back to {p.name}, a cycle. Fix: break the `base:` loop.")
+    return {**_read_set(base, seen + (p.resolve(),)), **d}
+
+def load_params(name: str) -> tuple[str, dict]:
+    "Read `params/<name>.yaml` (or a YAML path) over its `base:` set (default smoke); returns `(run_name, params)`."
+    import yaml
+    p = _params_file(name)
+    params = _read_set(p)
     params["run_name"] = (yaml.safe_load(p.read_text()) or {}).get("run_name", p.stem)
     return params.pop("run_name"), params
 
@@ -684,7 +698,9 @@ def pipeline_notebooks(params: dict) -> list[Path]:
     nbs = project_root()/"nbs"
     want = params.get("notebooks") or [n for n in PIPELINE if (nbs/f"{n}.ipynb").exists()]
     missing = [n for n in want if not (nbs/f"{n}.ipynb").exists()]
-    if missing: raise FileNotFoundError(f"params ask for notebooks {missing}, which are not in {nbs}: remove them from `notebooks:` or add them.")
+    if missing:
+        raise FileNotFoundError(f"params ask for notebooks {missing}, which are not in {nbs}: "
+                                "remove them from `notebooks:` or add them.")
     return [nbs/f"{n}.ipynb" for n in want]
 
 def _params_hash(params: dict) -> str:

@@ -12,7 +12,8 @@ from typing import Sequence
 import numpy as np
 import pandas as pd
 from .core import (DataConfig, atomic_path, check_file_record, check_option, check_range, data_dir as _data_dir,
-                        file_lock, file_record, hbn_meta_dir, prune_data, read_json, simulator_version, write_json)
+                        file_lock, file_record, hbn_meta_dir, prune_data, read_json, simulator_version, write_json,
+                        SIM_FAMILIES)
 from .recordings import *
 from .recordings import _NA_TEXT, _TRIAL_COLS, _file_stat, _read_tsv, _warn_skipped
 _all_ = ["HBN_CHANNELS", "RELEASES", "CCD_TASK", "TASKS", "EXCLUDED_SUBJECTS", "FACTORS", "BANDS", "SFREQ",
@@ -593,7 +594,8 @@ def resolve_dataset(data_dir: str = "",  # "" = the simulated dataset; else an H
                     sim_subjects: int = 12, sim_seed: int = 0,
                     minutes_per_recording: float = 1.0,  # non-CCD recordings shortened to this
                     n_jobs: int = 1,
-                    flavor: str = "L100") -> Path:  # "L100" (100 Hz BDF) or "original" (500 Hz .set)
+                    flavor: str = "L100",  # "L100" (100 Hz BDF) or "original" (500 Hz .set)
+                    sim_family: str = "hbn") -> Path:  # simulation family (eegfm.core.SIM_FAMILIES)
     "The dataset root: `data_dir` when given, else the simulated dataset (built once, shared by all notebooks)."
     if data_dir:
         p = Path(data_dir).expanduser()
@@ -602,14 +604,17 @@ def resolve_dataset(data_dir: str = "",  # "" = the simulated dataset; else an H
     check_option("flavor", flavor, ["L100", "original"]); check_range("sim_subjects", sim_subjects, 1)
     from eegfm import simulate
     src = simulator_version()
+    check_option("sim_family", sim_family, SIM_FAMILIES)
     spec = {"n_subjects": int(sim_subjects), "seed": int(sim_seed), "flavor": flavor, "minutes_per_recording": minutes_per_recording, "src": src}
+    if sim_family != "hbn": spec["family"] = sim_family  # part of the key: two families never share a folder
     root = _data_dir()/"sim"/hashlib.sha1(json.dumps(spec, sort_keys=True).encode()).hexdigest()[:12]
     if not (root/".complete").exists():
         with file_lock(root.parent/f".{root.name}.lock"):
             if not (root/".complete").exists():
                 with atomic_path(root) as tmp:
                     simulate.simulate_hbn(tmp, n_subjects=sim_subjects, seed=sim_seed, flavor=flavor,
-                                          minutes_per_recording=minutes_per_recording, n_jobs=n_jobs)
+                                          minutes_per_recording=minutes_per_recording, n_jobs=n_jobs,
+                                          family=sim_family)
                     write_json(tmp/".complete", spec)
             prune_data()   # a new simulator version: drop datasets and caches of old ones nobody used for an hour
     os.utime(root/".complete")   # last use
@@ -620,7 +625,8 @@ def resolve_dataset(data_dir: str = "",  # "" = the simulated dataset; else an H
 def dataset_root(data: DataConfig) -> Path:  # which recordings (see `eegfm.core.DataConfig`)
     "The BIDS root a `DataConfig` names: `resolve_dataset` with its fields."
     return Path(resolve_dataset(data.data_dir, sim_subjects=data.sim_subjects, sim_seed=data.sim_seed,
-                                minutes_per_recording=data.minutes_per_recording, n_jobs=data.n_jobs))
+                                minutes_per_recording=data.minutes_per_recording, n_jobs=data.n_jobs,
+                                sim_family=data.sim_family))
 
 # %% ../nbs/01_data.ipynb #57124fb7
 def download_hbn(release: str = "R1",  # R1..R11 (R5 was the challenge's validation release)

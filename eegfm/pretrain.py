@@ -752,12 +752,13 @@ def corpus_data(params: dict,  # flat params: the labeled set, pretrain_corpus*,
         from eegfm.data import stored_windows
         from eegfm.store import simulate_to_store
         tab = simulate_to_store(int(p["pretrain_corpus_subjects"]), int(p["pretrain_corpus_seed"]), minutes,
-                                n_jobs=n_jobs, progress=progress)
+                                n_jobs=n_jobs, progress=progress, family=p.get("sim_family", "hbn"))  # the run's family
         ws = stored_windows(tab, seed=p.get("seed", 0))   # pretrain_windows' windows, in its order
         root = ws.info["dir"]
     else:
         root = resolve_dataset("", sim_subjects=int(p["pretrain_corpus_subjects"]), sim_seed=int(p["pretrain_corpus_seed"]),
-                               minutes_per_recording=minutes, n_jobs=n_jobs) if src == "sim" else resolve_dataset(src)
+                               minutes_per_recording=minutes, n_jobs=n_jobs,
+                               sim_family=p.get("sim_family", "hbn")) if src == "sim" else resolve_dataset(src)
         ws = pretrain_windows(root, seed=p.get("seed", 0), n_jobs=n_jobs, data_store=store)
     cm = ws.meta.copy()
     check_corpus_disjoint(cm.subject.unique(), meta_lab.subject.unique(), "labeled")
@@ -1053,7 +1054,8 @@ def scaling_curve(params: dict,  # flat params of the run (labeled set and pretr
     from eegfm.data import resolve_dataset, ccd_windows
     out = Path(run_dir) if run_dir else notebook_run_dir(params.get("run_dir", ""), "02_foundation")/"scaling"
     root = resolve_dataset(params.get("data_dir", ""), sim_subjects=params.get("sim_subjects", 12), sim_seed=params.get("sim_seed", 0),
-                           minutes_per_recording=params.get("minutes_per_recording", 1.0), n_jobs=params.get("n_jobs", 1))
+                           minutes_per_recording=params.get("minutes_per_recording", 1.0),
+                           n_jobs=params.get("n_jobs", 1), sim_family=params.get("sim_family", "hbn"))
     ccd = ccd_windows(root, seed=params.get("seed", 0), n_jobs=params.get("n_jobs", 1))
     cfg, rows = PretrainConfig.from_params(params), []
     for n in sizes:

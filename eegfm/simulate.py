@@ -9,18 +9,23 @@ from pathlib import Path
 from typing import Sequence
 import numpy as np
 import pandas as pd
-from .core import hbn_meta_dir, check_option, check_range, write_json, read_json
+from .core import hbn_meta_dir, check_option, check_range, write_json, read_json, SIM_FAMILIES
 from .recordings import EXCLUDED_SUBJECTS, FACTORS, HBN_CHANNELS, ccd_trials
 
 # %% auto #0
 __all__ = ['HBN_SLOTS', 'HBN_TASKS', 'SIM_CHANNELS', 'FLAVORS', 'MEAS_DATE', 'TRAITS', 'TRAIT_LOADINGS', 'TRAIT_NOISE_SD',
            'SOURCES', 'N_BACKGROUND_SOURCES', 'TASK_STATES', 'BG_UV', 'ALPHA_UV', 'THETA_UV', 'MU_UV', 'BETA_UV',
            'COUPLING_UV', 'VEP_UV', 'SSVEP_UV', 'SENSOR_UV', 'CPP_UV', 'LRP_UV', 'CPP_NDT_S', 'CPP_FALL_S',
-           'LRP_LEAD_S', 'LRP_FALL_S', 'ORACLE_SOURCES', 'GENERATORS', 'RT_GRID', 'sim_sources_dir', 'load_sim_sources',
-           'sim_rng', 'population_stats', 'draw_subjects', 'plan_recordings', 'recording_events', 'head_model',
-           'background_psd', 'cpp_template', 'lrp_template', 'render_recording', 'simulate_recording', 'simulate_hbn',
-           'load_ground_truth', 'oracle_ccd', 'oracle_pfactors', 'dataset_hash', 'read_ccd_windows', 'calibration_c1',
-           'calibration_c2', 'benchmark_simulation', 'run_bids_validator']
+           'LRP_LEAD_S', 'LRP_FALL_S', 'ORACLE_SOURCES', 'GENERATORS', 'RT_GRID', 'ALT_TRAITS', 'ALT_TRAIT_LOADINGS',
+           'ALT_TRAIT_NOISE_SD', 'ALT_PATCHES', 'ALT_FIELD_RADIUS_M', 'ALT_BG_UV', 'ALT_SRC_UV', 'ALT_ALPHA_UV',
+           'ALT_THETA_UV', 'ALT_BETA_UV', 'ALT_BURST_UV', 'ALT_GAMMA_UV', 'ALT_VEP_UV', 'ALT_SSVEP_UV', 'ALT_ECG_UV',
+           'ALT_SENSOR_UV', 'ALT_P3_UV', 'ALT_MRP_UV', 'ALT_P3_LAT_S', 'ALT_P3_SLOPE', 'ALT_ORACLE_SOURCES',
+           'ALT_ARTIFACT_RATES', 'sim_sources_dir', 'load_sim_sources', 'sim_rng', 'population_stats', 'draw_subjects',
+           'plan_recordings', 'recording_events', 'head_model', 'background_psd', 'cpp_template', 'lrp_template',
+           'render_recording', 'simulate_recording', 'simulate_hbn', 'load_ground_truth', 'oracle_ccd',
+           'oracle_pfactors', 'alt_head_model', 'alt_background_psd', 'alt_p3_template', 'alt_mrp_template',
+           'dataset_hash', 'read_ccd_windows', 'calibration_c1', 'calibration_c2', 'benchmark_simulation',
+           'run_bids_validator']
 
 # %% ../nbs/01a_simulate.ipynb #16bdbc8d
 HBN_SLOTS = (  # (participants.tsv column, BIDS task, run) in HBN's column order
@@ -94,8 +99,10 @@ def _new_id(rng, taken: set) -> str:
 # %% ../nbs/01a_simulate.ipynb #16181b7c
 def draw_subjects(n_subjects: int,  # how many subjects
                   seed: int = 0,  # simulation seed
-                  sources: dict | None = None) -> pd.DataFrame:  # load_sim_sources() (default)
+                  sources: dict | None = None,  # load_sim_sources() (default)
+                  family: str = "hbn") -> pd.DataFrame:  # simulation family (SIM_FAMILIES): its traits and parameters
     "Real participants rows under new ids, with latent traits and signal parameters."
+    check_option("family", family, SIM_FAMILIES)
     sources = sources or load_sim_sources()
     parts = sources["participants"]; pop = population_stats(parts)
     real_ids = set(parts.participant_id.str[4:]); taken = set(real_ids)
@@ -108,9 +115,15 @@ def draw_subjects(n_subjects: int,  # how many subjects
         age = float(row["age"]); age_z = (age - 10) / 3.5; female = row["sex"] == "F"
         f = np.array([float(row[k]) if row[k] not in ("n/a", "") else np.nan for k in FACTORS])
         fz = np.nan_to_num((f - pop["factor_mean"]) / pop["factor_sd"])
+        if family == "alt":
+            psi = ALT_TRAIT_LOADINGS @ fz + ALT_TRAIT_NOISE_SD * rng.standard_normal(len(ALT_TRAITS))
+            rows.append(dict(row, participant_id=f"sub-{sid}", source_participant_id=row["participant_id"], index=i,
+                             age_z=age_z, family=family, **dict(zip(ALT_TRAITS, psi)),
+                             **_alt_signal_params(age_z, female, psi, rng)))
+            continue
         phi = TRAIT_LOADINGS @ fz + TRAIT_NOISE_SD * rng.standard_normal(len(TRAITS))
         rows.append(dict(row, participant_id=f"sub-{sid}", source_participant_id=row["participant_id"], index=i,
-                         age_z=age_z, **dict(zip(TRAITS, phi)),
+                         age_z=age_z, family=family, **dict(zip(TRAITS, phi)),
                          gain=float(np.exp(-0.22 * age_z + (0.04 if female else 0.0))),
                          chi=float(1.75 - 0.12 * age_z + 0.10 * phi[0]),
                          iaf=float(np.clip(9.0 + 0.55 * age_z + 0.35 * rng.standard_normal(), 6.5, 12.0)),
@@ -370,9 +383,13 @@ def _mixing(sub) -> np.ndarray:
 def render_recording(rec: dict | pd.Series,  # one row of plan_recordings
                      sub: dict | pd.Series,  # the subject's row of draw_subjects
                      events: pd.DataFrame,  # recording_events(rec)
-                     sfreq: float = 100.0) -> tuple[np.ndarray, dict]:  # 100 (L100) or 500 (original)
+                     sfreq: float = 100.0,  # 100 (L100) or 500 (original)
+                     family: str | None = None) -> tuple[np.ndarray, dict]:  # None = the subject row's family ("hbn")
     "Simulate one recording: `(data (129, n_times) float32 volts, latents)`."
     import scipy.signal
+    family = family or sub.get("family", "hbn")
+    check_option("family", family, SIM_FAMILIES)
+    if family == "alt": return _render_alt(rec, sub, events, sfreq)
     rng = np.random.default_rng(int(rec["seed"])); hm = head_model(); task = rec["task"]; st = TASK_STATES[task]
     n = int(round(float(rec["duration_s"]) * sfreq)); l100 = sfreq <= 100; f = np.fft.rfftfreq(n, 1 / sfreq)
     on = pd.to_numeric(events.onset, errors="coerce").to_numpy(float); val = events.value.to_numpy().astype(str)
@@ -482,16 +499,18 @@ def _events_tsv(ev: pd.DataFrame, flavor: str) -> pd.DataFrame:
 
 def _oracle_windows(series: dict, trials: pd.DataFrame, sfreq: float, n: int) -> np.ndarray:
     "The oracle sources in each target's model window (stimulus + 0.5 .. + 2.5 s) at 100 Hz: (n_targets, 3, 200)."
-    dec = int(round(sfreq / 100)); w = np.full((len(trials), len(ORACLE_SOURCES), 200), np.nan, np.float32)
+    dec, w = int(round(sfreq / 100)), np.full((len(trials), len(series), 200), np.nan, np.float32)
     for k, s in enumerate(trials.stimulus_onset.to_numpy()):
         i0 = int(round((s + 0.5) * sfreq)); idx = i0 + dec * np.arange(200)
-        if idx[-1] < n: w[k] = np.stack([series[c][idx] for c in ORACLE_SOURCES])
+        if idx[-1] < n: w[k] = np.stack([series[c][idx] for c in series])
     return w
 
-def simulate_recording(root: Path, rec: dict, sub: dict, flavor: str = "L100", sources: dict | None = None) -> dict:
+def simulate_recording(root: Path, rec: dict, sub: dict, flavor: str = "L100", sources: dict | None = None,
+                       family: str | None = None) -> dict:  # None = the subject row's family
     "Simulate and write one recording (signal, eeg.json, channels.tsv, events.tsv); returns its latents."
     sources = sources or load_sim_sources(); sfreq = FLAVORS[flavor]["sfreq"]
-    ev = recording_events(rec, sources); X, lat = render_recording(rec, sub, ev, sfreq)
+    ev = recording_events(rec, sources)
+    X, lat = render_recording(rec, sub, ev, sfreq, family)
     d = Path(root)/sub["participant_id"]/"eeg"; d.mkdir(parents=True, exist_ok=True)
     name = lambda suffix: d/_bids_name(sub["participant_id"], rec["task"], rec["run"], suffix)
     _write_signal(name(f"eeg.{FLAVORS[flavor]['ext']}"), X, sfreq, ev, flavor)
@@ -560,9 +579,11 @@ def simulate_hbn(root: str | Path,  # folder to write (must be new or empty); re
                  flavor: str = "L100",  # "L100" (100 Hz BDF, challenge copies) or "original" (500 Hz EEGLAB .set)
                  tasks: Sequence[str] | None = None,  # subset of HBN_TASKS; None = all
                  minutes_per_recording: float | None = None,  # shorten non-CCD recordings to this; None = full length
-                 n_jobs: int = 1) -> Path:  # parallel processes
+                 n_jobs: int = 1,  # parallel processes
+                 family: str = "hbn") -> Path:  # simulation family (SIM_FAMILIES): "hbn" or "alt"
     "Write a simulated HBN-EEG BIDS dataset with ground truth under `derivatives/simulation/`; returns `root`."
     check_option("flavor", flavor, FLAVORS)
+    check_option("family", family, SIM_FAMILIES)
     if not isinstance(n_subjects, (int, np.integer)) or n_subjects < 1:
         raise ValueError(f"n_subjects={n_subjects!r} must be a positive integer. Fix: pass e.g. n_subjects=12.")
     tasks = None if tasks is None else [tasks] if isinstance(tasks, str) else list(tasks)
@@ -573,14 +594,15 @@ def simulate_hbn(root: str | Path,  # folder to write (must be new or empty); re
     if root.exists() and any(root.iterdir()):
         raise FileExistsError(f"{root} is not empty: simulate_hbn writes a whole dataset. Fix: pass a new or empty folder.")
     root.mkdir(parents=True, exist_ok=True); sources = load_sim_sources()
-    subjects = draw_subjects(int(n_subjects), seed, sources)
+    subjects = draw_subjects(int(n_subjects), seed, sources, family)
     plan = plan_recordings(subjects, seed, tasks, minutes_per_recording, sources)
     _write_top_level(root, subjects, plan, flavor, seed, sources)
     sub_by_id = {r["participant_id"]: r for r in subjects.to_dict("records")}
     jobs = [(str(root), r, sub_by_id[r["participant_id"]], flavor) for r in plan.to_dict("records")]
     res = _run_jobs(_one, jobs, int(n_jobs), f"simulating {n_subjects} HBN subjects ({flavor})")
-    _write_ground_truth(root, subjects, plan, res, dict(seed=seed, n_subjects=int(n_subjects), flavor=flavor, tasks=tasks,
-                                                        minutes_per_recording=minutes_per_recording), sources)
+    settings = dict(seed=seed, n_subjects=int(n_subjects), flavor=flavor, tasks=tasks,
+                    minutes_per_recording=minutes_per_recording, family=family)
+    _write_ground_truth(root, subjects, plan, res, settings, sources)
     return root
 
 # %% ../nbs/01a_simulate.ipynb #4389a186
@@ -607,11 +629,16 @@ def _write_ground_truth(root: Path, subjects, plan, res, settings: dict, sources
     np.save(gt/"ccd_windows.npy", np.concatenate([r["windows"] for r in res if r["windows"] is not None])
             if tr else np.zeros((0, 3, 200), np.float32))
     pop = population_stats(sources["participants"])
-    write_json(gt/"simulation.json", dict(settings, factors=FACTORS, traits=TRAITS, trait_loadings=TRAIT_LOADINGS,
-        trait_noise_sd=TRAIT_NOISE_SD, population={k: v for k, v in pop.items()},
-        constants=dict(BG_UV=BG_UV, CPP_UV=CPP_UV, LRP_UV=LRP_UV, CPP_NDT_S=CPP_NDT_S, CPP_FALL_S=CPP_FALL_S,
-                       LRP_LEAD_S=LRP_LEAD_S, LRP_FALL_S=LRP_FALL_S, oracle_sources=ORACLE_SOURCES),
-        rt_grid=RT_GRID, rt_prior=_rt_prior(sources, RT_GRID)))
+    fam = dict(traits=TRAITS, trait_loadings=TRAIT_LOADINGS, trait_noise_sd=TRAIT_NOISE_SD,
+               constants=dict(BG_UV=BG_UV, CPP_UV=CPP_UV, LRP_UV=LRP_UV, CPP_NDT_S=CPP_NDT_S, CPP_FALL_S=CPP_FALL_S,
+                              LRP_LEAD_S=LRP_LEAD_S, LRP_FALL_S=LRP_FALL_S, oracle_sources=ORACLE_SOURCES))
+    if settings.get("family", "hbn") == "alt":
+        fam = dict(traits=ALT_TRAITS, trait_loadings=ALT_TRAIT_LOADINGS, trait_noise_sd=ALT_TRAIT_NOISE_SD,
+                   constants=dict(ALT_SRC_UV=ALT_SRC_UV, ALT_P3_UV=ALT_P3_UV, ALT_MRP_UV=ALT_MRP_UV,
+                                  ALT_P3_LAT_S=ALT_P3_LAT_S, ALT_P3_SLOPE=ALT_P3_SLOPE,
+                                  oracle_sources=ALT_ORACLE_SOURCES))
+    write_json(gt/"simulation.json", dict(settings, factors=FACTORS, **fam, population={k: v for k, v in pop.items()},
+                                          rt_grid=RT_GRID, rt_prior=_rt_prior(sources, RT_GRID)))
 
 def load_ground_truth(root: str | Path) -> dict[str, pd.DataFrame]:
     "The simulation's ground truth: DataFrames `subjects`, `recordings`, `trials`, `bad_channels`."
@@ -629,10 +656,13 @@ def load_ground_truth(root: str | Path) -> dict[str, pd.DataFrame]:
     return out
 
 # %% ../nbs/01a_simulate.ipynb #30be707c
-def _noise_chol(chi: float, std: float, sfreq: float, flavor: str) -> np.ndarray:
+def _noise_chol(chi: float, std: float, sfreq: float, flavor: str,
+                knee_hz: float | None = None) -> np.ndarray:  # a knee: the alt family's background
     "Cholesky factor of the (200, 200) covariance of a 1/f source in a 100 Hz window."
     dec, nc = int(round(sfreq / 100)), 2 ** 16
-    f = np.fft.rfftfreq(nc, 1 / sfreq); p = background_psd(f, chi, std, band=flavor == "L100")
+    f = np.fft.rfftfreq(nc, 1 / sfreq)
+    p = background_psd(f, chi, std, band=flavor == "L100") if knee_hz is None else \
+        alt_background_psd(f, chi, knee_hz, std, band=flavor == "L100")
     acov = np.fft.irfft(p * sfreq / 2, n=nc)[:200 * dec:dec]
     C = acov[np.abs(np.arange(200)[:, None] - np.arange(200)[None])] + np.eye(200) * acov[0] * 1e-4
     return np.linalg.cholesky(C)
@@ -654,6 +684,19 @@ def _match_trials(gt_trials: pd.DataFrame, trials_df: pd.DataFrame) -> np.ndarra
                        "simulated dataset with columns subject/participant_id, run and stimulus_onset.")
     return np.asarray(rows)
 
+def _alt_posterior(W: np.ndarray, s: pd.Series, grid: np.ndarray, sfreq: float, flavor: str,
+                   logprior: np.ndarray) -> np.ndarray:
+    "Alt family: the posterior over `grid` of each trial's response time, given its P3 and motor-potential patches `W`."
+    t, g = 0.5 + np.arange(200) / 100, float(s.gain)
+    L = _noise_chol(round(float(s.chi), 4), ALT_SRC_UV * g, sfreq, flavor, round(float(s.knee_hz), 4))
+    Y = np.nan_to_num(W.astype(float))
+    ll = logprior[None]
+    for c, (tmpl, a) in enumerate([(alt_p3_template, ALT_P3_UV), (alt_mrp_template, ALT_MRP_UV)]):
+        U = np.linalg.solve(L, tmpl(t[None], grid[:, None]).T).T
+        ll = ll + _rank1_loglik(np.linalg.solve(L, Y[:, c].T).T, U, g * a, 0.5 * g * a)
+    post = np.exp(ll - ll.max(1, keepdims=True))
+    return post / post.sum(1, keepdims=True)
+
 def oracle_ccd(root: str | Path,  # a dataset written by simulate_hbn
                trials_df: pd.DataFrame | None = None) -> np.ndarray:  # trials (subject, run, stimulus_onset); None = all with an RT
     "Best achievable response-time prediction (s) per trial: the Bayes posterior mean given the planted CPP/LRP and their noise."
@@ -667,6 +710,10 @@ def oracle_ccd(root: str | Path,  # a dataset written by simulate_hbn
     sfreq = FLAVORS[sim["flavor"]]["sfreq"]; pred = np.full(len(rows), np.nan)
     for p in np.unique(tr.participant_id.to_numpy()[rows]):
         k = np.flatnonzero(tr.participant_id.to_numpy()[rows] == p); s = subj.loc[p]; g = float(s.gain)
+        if sim.get("family", "hbn") == "alt":
+            post = _alt_posterior(W[tr.window_row.to_numpy()[rows[k]]], s, grid, sfreq, sim["flavor"], logprior)
+            pred[k] = post @ grid
+            continue
         Lc = _noise_chol(round(float(s.chi), 4), BG_UV * g, sfreq, sim["flavor"])
         Y = np.nan_to_num(W[tr.window_row.to_numpy()[rows[k]]].astype(float))
         Z = [np.linalg.solve(Lc, Y[:, c].T).T for c in range(3)]
@@ -682,15 +729,209 @@ def oracle_ccd(root: str | Path,  # a dataset written by simulate_hbn
 def oracle_pfactors(root: str | Path) -> pd.DataFrame:  # a dataset written by simulate_hbn
     "Best achievable per-subject prediction of the four factors given the planted traits, age and sex."
     root = Path(root); sim = read_json(root/"derivatives"/"simulation"/"simulation.json"); sub = load_ground_truth(root)["subjects"]
+    traits = sim.get("traits", TRAITS)  # the family's traits (the alt family plants other ones)
     pop = sim["population"]; mu, C = np.asarray(pop["mean"]), np.asarray(pop["cov"])
     B = np.asarray(sim["trait_loadings"]) / np.asarray(pop["factor_sd"])[None]
-    A = np.c_[np.zeros((len(TRAITS), 2)), B]; off = -B @ np.asarray(pop["factor_mean"])
+    A = np.c_[np.zeros((len(traits), 2)), B]
+    off = -B @ np.asarray(pop["factor_mean"])
     m_w = np.r_[mu, A @ mu + off]
-    C_w = np.block([[C, C @ A.T], [A @ C, A @ C @ A.T + sim["trait_noise_sd"] ** 2 * np.eye(len(TRAITS))]])
-    o, u = [0, 1] + list(range(6, 6 + len(TRAITS))), [2, 3, 4, 5]
-    obs = np.column_stack([sub.age_z, sub.sex.eq("F").astype(float)] + [sub[t] for t in TRAITS])
+    C_w = np.block([[C, C @ A.T], [A @ C, A @ C @ A.T + sim["trait_noise_sd"] ** 2 * np.eye(len(traits))]])
+    o, u = [0, 1] + list(range(6, 6 + len(traits))), [2, 3, 4, 5]
+    obs = np.column_stack([sub.age_z, sub.sex.eq("F").astype(float)] + [sub[t] for t in traits])
     post = m_w[u] + (obs - m_w[o]) @ np.linalg.solve(C_w[np.ix_(o, o)], C_w[np.ix_(o, u)])
     return pd.DataFrame(post, columns=list(FACTORS)).assign(participant_id=sub.participant_id.to_numpy())[["participant_id", *FACTORS]]
+
+# %% ../nbs/01a_simulate.ipynb #4ca1fb3f
+ALT_TRAITS = ("psi_offset", "psi_iaf", "psi_theta_beta", "psi_bursts", "psi_coherence", "psi_gamma")
+ALT_TRAIT_LOADINGS = np.array([  # rows ALT_TRAITS, columns FACTORS (z-scored): the alt family's planted weak effects
+    [0.00, 0.00, 0.35, 0.00],    # internalizing: broadband (aperiodic offset) power
+    [0.00, -0.30, 0.00, 0.00],   # attention problems: a slower alpha peak
+    [0.35, 0.15, 0.00, 0.00],    # p-factor and attention: the frontal theta/beta ratio
+    [0.00, 0.00, 0.00, 0.35],    # externalizing: the rate of sensorimotor beta bursts
+    [-0.25, 0.00, 0.00, 0.15],   # left-right alpha coherence
+    [0.20, 0.00, -0.20, 0.00]])  # temporal 30-40 Hz power
+ALT_TRAIT_NOISE_SD = 1.0
+
+def _alt_signal_params(age_z: float, female: bool, psi: np.ndarray, rng) -> dict:
+    "The alt family's per-subject signal parameters from age, sex and its traits `psi` (rows of ALT_TRAITS)."
+    return dict(gain=float(np.exp(-0.18 * age_z + 0.15 * psi[0] + (0.05 if female else 0.0))),
+                chi=float(np.clip(1.2 - 0.1 * age_z + 0.1 * rng.standard_normal(), 0.6, 2.0)),
+                knee_hz=float(np.exp(np.log(3.0) + 0.3 * rng.standard_normal())),
+                iaf=float(np.clip(9.6 + 0.45 * age_z + 0.35 * psi[1] + 0.3 * rng.standard_normal(), 7.0, 12.5)),
+                theta_beta=float(np.exp(0.3 * psi[2])), burst_rate=float(0.6 * np.exp(0.35 * psi[3])),
+                coherence=float(np.clip(0.5 + 0.15 * psi[4], 0.05, 0.95)), gamma_gain=float(np.exp(0.3 * psi[5])))
+
+# %% ../nbs/01a_simulate.ipynb #85306c61
+ALT_PATCHES = {  # name: (electrode at the patch centre, Gaussian radius in m): scalp patches, not dipoles
+    "alpha_l": ("E70", .04), "alpha_r": ("E83", .04), "theta": ("E11", .035), "beta_l": ("E24", .04),
+    "beta_r": ("E124", .04), "burst_l": ("E36", .03), "burst_r": ("E104", .03), "gamma_l": ("E45", .03),
+    "gamma_r": ("E108", .03), "vis": ("E75", .045), "p3": ("E55", .05), "mrp": ("E6", .035),
+    "emg_l": ("E44", .025), "emg_r": ("E114", .025)}
+ALT_FIELD_RADIUS_M = 0.03  # correlation length of the background field over the scalp
+
+@functools.lru_cache(maxsize=1)
+def alt_head_model() -> dict:
+    "The alt family's spatial model: a smooth background field over the scalp, Gaussian patch maps and an ECG map."
+    pos = head_model()["pos"]
+    w, V = np.linalg.eigh(np.exp(-((pos[:, None] - pos[None]) ** 2).sum(-1) / (2 * ALT_FIELD_RADIUS_M ** 2)))
+    field = (V * np.sqrt(np.clip(w, 0, None))) @ V.T  # symmetric square root: white noise in, a smooth field out
+    field /= np.sqrt((field ** 2).sum(1, keepdims=True))
+    topo = np.stack([np.exp(-((pos - pos[SIM_CHANNELS.index(e)]) ** 2).sum(1) / (2 * r ** 2))
+                     for e, r in ALT_PATCHES.values()], 1)
+    ecg = pos[:, 0] - 0.5 * pos[:, 2]
+    return dict(field=field.astype(np.float32), patches=list(ALT_PATCHES), topo=topo.astype(np.float32),
+                ecg=(ecg / np.abs(ecg).max()).astype(np.float32))
+
+# %% ../nbs/01a_simulate.ipynb #48af1a39
+ALT_BG_UV, ALT_SRC_UV, ALT_ALPHA_UV, ALT_THETA_UV = 10.0, 9.0, 6.0, 4.0
+ALT_BETA_UV, ALT_BURST_UV, ALT_GAMMA_UV = 2.5, 6.0, 1.5
+ALT_VEP_UV, ALT_SSVEP_UV, ALT_ECG_UV, ALT_SENSOR_UV = 5.0, 2.0, 6.0, 1.5
+ALT_P3_UV, ALT_MRP_UV, ALT_P3_LAT_S, ALT_P3_SLOPE = 10.0, 7.0, 0.25, 0.5
+ALT_ORACLE_SOURCES = ("p3", "mrp")  # the alt family's patches carrying response-time information
+ALT_ARTIFACT_RATES = dict(blink=1.6, saccade=0.5, muscle=2.0)  # x TASK_STATES' rates
+
+@functools.lru_cache(maxsize=256)
+def _alt_norm(chi: float, knee_hz: float) -> float:  # unit variance in the 0.5-45 Hz band
+    f = np.linspace(0.01, 250, 250_000)
+    return float(1 / np.sum(_band(f) / (knee_hz ** chi + f ** chi)) / (f[1] - f[0]))
+
+def alt_background_psd(f: np.ndarray, chi: float, knee_hz: float, std: float, band: bool = True) -> np.ndarray:
+    "Alt family: one-sided PSD (V^2/Hz) of a knee background `1/(knee^chi + f^chi)` with `std` RMS in 0.5-45 Hz."
+    shape = 1 / (knee_hz ** chi + np.maximum(f, 0.1) ** chi)
+    shape = shape * (_band(f) if band else 1 / (1 + (0.1 / np.maximum(f, 1e-9)) ** 4))
+    return std ** 2 * _alt_norm(round(chi, 4), round(knee_hz, 4)) * shape
+
+def alt_p3_template(t, rt, amp=1.0):
+    "Alt family: a stimulus-locked positive wave at CPz whose latency and width grow with the press latency `rt`."
+    return amp * np.exp(-0.5 * ((t - (ALT_P3_LAT_S + ALT_P3_SLOPE * rt)) / (0.08 + 0.15 * rt)) ** 2)
+
+def alt_mrp_template(t, rt, amp=1.0):
+    "Alt family: a response-locked biphasic motor potential at FCz, negative 80 ms before the press, positive after."
+    return amp * (0.7 * np.exp(-0.5 * ((t - rt - 0.18) / 0.08) ** 2) - np.exp(-0.5 * ((t - rt + 0.08) / 0.05) ** 2))
+
+# %% ../nbs/01a_simulate.ipynb #daa0c84b
+def _alt_decision(ev_on, ev_val, n, sfreq, gain, rng) -> tuple[dict, pd.DataFrame]:
+    "Alt family: P3 and motor-potential patch series for one CCD recording, and the per-target latents."
+    p3, mrp = np.zeros(n, np.float32), np.zeros(n, np.float32)
+    tg = np.flatnonzero(np.char.endswith(ev_val, "_target"))
+    pr = np.flatnonzero(np.char.endswith(ev_val, "_buttonPress"))
+    tg, pr = tg[np.argsort(ev_on[tg], kind="stable")], pr[np.argsort(ev_on[pr], kind="stable")]
+    used, rows, t = set(), [], np.arange(0, 3.0, 1 / sfreq)
+    for k, i in enumerate(tg):
+        nxt = ev_on[tg[k + 1]] if k + 1 < len(tg) else np.inf
+        p = [j for j in pr if ev_on[i] < ev_on[j] < nxt]
+        a_p = gain * ALT_P3_UV * (1 + 0.5 * rng.standard_normal())
+        a_m = gain * ALT_MRP_UV * (1 + 0.5 * rng.standard_normal())
+        if p:
+            j = p[0]
+            used.add(j)
+            rt, side = ev_on[j] - ev_on[i], ev_val[j].split("_")[0]
+            _add_at(p3, sfreq, ev_on[i], alt_p3_template(t, rt, a_p))
+            _add_at(mrp, sfreq, ev_on[i], alt_mrp_template(t, rt, a_m))
+        else:
+            rt, side = np.nan, None
+            _add_at(p3, sfreq, ev_on[i], alt_p3_template(t, 1.5, 0.3 * a_p))
+        rows.append(dict(target=k, stimulus_onset=ev_on[i], stimulus_side=ev_val[i].split("_")[0], press_latency=rt,
+                         press_side=side, miss=not p, p3_amp=a_p, mrp_amp=a_m if p else 0.0))
+    for j in pr:  # presses not matched to a target: a motor potential only
+        if j not in used: _add_at(mrp, sfreq, ev_on[j] - 0.5, alt_mrp_template(t[:100], 0.5, gain * ALT_MRP_UV))
+    return dict(p3=p3, mrp=mrp), pd.DataFrame(rows)
+
+def _alt_bursts(rng, n: int, sfreq: float, rate_hz: float) -> np.ndarray:
+    "Envelope of transient bursts (Hann, 100-300 ms) at `rate_hz`, peak 1."
+    env = np.zeros(n, np.float32)
+    for o in np.flatnonzero(rng.random(n) < rate_hz / sfreq) / sfreq:
+        _add_at(env, sfreq, o, np.hanning(max(int(rng.uniform(0.1, 0.3) * sfreq), 3)).astype(np.float32))
+    return np.clip(env, 0, 1.5)
+
+def _alt_artifacts(rng, task, closed, n, sfreq, l100) -> tuple[np.ndarray, np.ndarray]:
+    "Alt family: blink, saccade, muscle-envelope and ECG time courses (uV), and each channel's drift + line residue."
+    import scipy.signal
+    st, t = TASK_STATES[task], np.arange(n) / sfreq
+    tb = np.arange(0, 0.6, 1 / sfreq)
+    blink = np.where(tb < 0.07, np.sin(np.pi / 2 * tb / 0.07), np.exp(-(tb - 0.07) / 0.12))
+    rate = np.where(closed, 0.02, ALT_ARTIFACT_RATES["blink"] * st["blink"])
+    bl = _impulses(n, sfreq, t[rng.random(n) < rate / sfreq]) * (120 + 30 * rng.standard_normal(n)).astype(np.float32)
+    sac = t[rng.random(n) < ALT_ARTIFACT_RATES["saccade"] * st["saccade"] / sfreq]
+    steps = _impulses(n, sfreq, sac, 10.0 * rng.standard_normal(len(sac)))
+    heog = scipy.signal.lfilter([1.0], [1.0, -np.exp(-2 * np.pi * 0.5 / sfreq)], steps) if l100 else np.cumsum(steps)
+    emg = [_alt_bursts(rng, n, sfreq, ALT_ARTIFACT_RATES["muscle"] * st["muscle"]) * 12 for _ in range(2)]
+    beats = np.cumsum(rng.normal(1 / rng.uniform(1.3, 1.8), 0.03, int(n / sfreq * 2) + 2))
+    tq = np.arange(0, 0.4, 1 / sfreq)
+    qrs = _gauss(tq, 0.05, 0.012) - 0.3 * _gauss(tq, 0.075, 0.01) + 0.3 * _gauss(tq, 0.3, 0.05)
+    ecg = _conv(_impulses(n, sfreq, beats[beats < n / sfreq], ALT_ECG_UV * rng.uniform(0.5, 1.5)), qrs)
+    tc = np.stack([_conv(bl, blink), heog, *emg, ecg]).astype(np.float32)
+    m, i = int(np.ceil(n / sfreq / 2)) + 2, (t / 2).astype(int)
+    w = (t / 2 - i).astype(np.float32)
+    knots = (rng.normal(0, 1.5, (129, m)) if l100 else np.cumsum(rng.normal(0, 6.0, (129, m)), 1)).astype(np.float32)
+    line_hz, line_uv = (40.0, 0.8) if l100 else (60.0, 3.0)  # L100: the 60 Hz residue aliased to 40 Hz
+    a, ph = rng.lognormal(np.log(line_uv), 0.8, 129), rng.uniform(0, 2 * np.pi, 129)
+    chan = knots[:, i] * (1 - w) + knots[:, i + 1] * w
+    wt = 2 * np.pi * line_hz * t
+    chan += np.outer(a * np.cos(ph), np.sin(wt)) + np.outer(a * np.sin(ph), np.cos(wt))
+    return tc, chan
+
+# %% ../nbs/01a_simulate.ipynb #51cef4dc
+def _alt_generator_psds(f, sub) -> np.ndarray:
+    "Unit-variance spectra: common/left/right two-peak alpha, theta, frontal beta, burst carrier, 30-40 Hz, EMG, slow."
+    iaf, unit = float(sub["iaf"]), lambda p: p / max(p.sum() * (f[1] - f[0]), 1e-30)
+    alpha = 0.6 * _bump(f, iaf - 1.0, 0.6) + 0.4 * _bump(f, iaf + 0.9, 0.6)
+    emg, slow = unit(_band(f, 25, 45) * (f < 49)), unit(np.where(f < 0.2, 1.0, 0.0))
+    return np.stack([alpha, alpha, alpha, _bump(f, 6.5, 1.2), _bump(f, 19, 3.0), _bump(f, 20, 1.5), _bump(f, 20, 1.5),
+                     _bump(f, 35, 3.0), _bump(f, 35, 3.0), emg, emg, slow])
+
+def _render_alt(rec, sub, events: pd.DataFrame, sfreq: float) -> tuple[np.ndarray, dict]:
+    "The alt family's recording: `(data (129, n_times) float32 volts, latents)` (see `render_recording`)."
+    rng, ahm, hm, task = np.random.default_rng([int(rec["seed"]), 1]), alt_head_model(), head_model(), rec["task"]
+    st, n, l100 = TASK_STATES[task], int(round(float(rec["duration_s"]) * sfreq)), sfreq <= 100
+    f, t, ix, g = np.fft.rfftfreq(n, 1 / sfreq), np.arange(n) / sfreq, ahm["patches"].index, float(sub["gain"])
+    on, val = pd.to_numeric(events.onset, errors="coerce").to_numpy(float), events.value.to_numpy().astype(str)
+    bg = lambda std: alt_background_psd(f, float(sub["chi"]), float(sub["knee_hz"]), std * g, band=l100)
+    gen = _alt_generator_psds(f, sub) * (_band(f, 0.5, 45) if l100 else 1.0)
+    psd = np.vstack([np.broadcast_to(bg(ALT_BG_UV), (129, len(f))), bg(ALT_SRC_UV)[None].repeat(2, 0), gen])
+    z = _shaped_noise(rng, psd, n, sfreq)
+    G, P = z[131:], np.zeros((len(ALT_PATCHES), n), np.float32)
+    P[ix("p3")], P[ix("mrp")] = z[129], z[130]
+    closed, c = _eyes_closed(task, on, val, n, sfreq, rng), float(sub["coherence"])
+    env = g * ALT_ALPHA_UV * st["alpha"] * np.where(closed, 3.0, 1.0) * np.exp(0.3 * G[11] / (G[11].std() + 1e-9))
+    P[ix("alpha_l")], P[ix("alpha_r")] = [env * (np.sqrt(c) * G[0] + np.sqrt(1 - c) * G[k]) for k in (1, 2)]
+    P[ix("theta")] = g * ALT_THETA_UV * st["theta"] * np.sqrt(sub["theta_beta"]) * G[3]
+    P[ix("beta_l")] = P[ix("beta_r")] = g * ALT_BETA_UV * st["beta"] / np.sqrt(sub["theta_beta"]) * G[4]
+    for k, s in enumerate(("burst_l", "burst_r")):
+        carrier = G[5 + k] / (G[5 + k].std() + 1e-9)
+        P[ix(s)] = g * ALT_BURST_UV * _alt_bursts(rng, n, sfreq, float(sub["burst_rate"])) * carrier
+    P[ix("gamma_l")], P[ix("gamma_r")] = g * ALT_GAMMA_UV * float(sub["gamma_gain"]) * G[7:9]
+    vis = {"surroundSupp": val == "stim_ON", "symbolSearch": (val == "newPage") | (val == "symbolSearch_start"),
+           "contrastChangeDetection": np.char.endswith(val, "_target")}.get(task, np.char.endswith(val, "_ON"))
+    imp = _impulses(n, sfreq, on[vis])
+    if task == "contrastChangeDetection": imp = imp + _impulses(n, sfreq, on[vis] + 2.4)  # the feedback face
+    if st["cuts"]: imp = imp + _impulses(n, sfreq, t[rng.random(n) < st["cuts"] / sfreq])
+    tk = np.arange(0, 0.5, 1 / sfreq)
+    P[ix("vis")] += g * ALT_VEP_UV * _conv(imp, 0.9 * _gauss(tk, 0.22, 0.04) - _gauss(tk, 0.14, 0.025))
+    trials = None
+    if task == "contrastChangeDetection":
+        (cl, cr), ph = _ccd_contrast(on, val, n, sfreq), rng.uniform(0, 2 * np.pi, 2)
+        ss = cl * np.sin(2 * np.pi * 20 * t + ph[0]) + cr * np.sin(2 * np.pi * 25 * t + ph[1])
+        P[ix("vis")] += g * ALT_SSVEP_UV * ss
+        dec, trials = _alt_decision(on, val, n, sfreq, g, rng)
+        for k, v in dec.items(): P[ix(k)] += v
+    tc, chan = _alt_artifacts(rng, task, closed, n, sfreq, l100)
+    P[ix("emg_l")], P[ix("emg_r")] = tc[2] * G[9], tc[3] * G[10]
+    X = ahm["field"] @ z[:129] + ahm["topo"] @ P + hm["artifacts"][:, :2] @ tc[:2] + np.outer(ahm["ecg"], tc[4]) + chan
+    sensor_uv = np.float32(ALT_SENSOR_UV * np.sqrt(sfreq / 100) / 73.9)  # int8 bytes have SD 73.9
+    X += np.frombuffer(rng.bytes(X.size), np.int8).reshape(X.shape) * sensor_uv
+    bad = []
+    for ch in rng.choice(128, size=min(rng.poisson(0.8), 4), replace=False):
+        kind = ["noisy", "flat", "popping"][rng.integers(3)]
+        bad.append((SIM_CHANNELS[ch], kind))
+        if kind == "noisy": X[ch] += 15 * rng.standard_normal(n, dtype=np.float32) * (1 + np.sin(2 * np.pi * 0.05 * t))
+        elif kind == "flat": X[ch] = X[-1] + 0.5 * rng.standard_normal(n, dtype=np.float32)
+        else: X[ch] += _conv(_impulses(n, sfreq, t[rng.random(n) < 0.3 / sfreq], 100.0 * rng.choice([-1, 1])),
+                             np.exp(-np.arange(0, 2, 1 / sfreq) / 0.3))
+    X -= X[-1]  # Cz reference
+    latents = dict(trials=trials, bad_channels=bad, eyes_closed=closed,
+                   oracle_series={k: P[ix(k)].copy() for k in ALT_ORACLE_SOURCES} if trials is not None else None)
+    return (X * 1e-6).astype(np.float32), latents
 
 # %% ../nbs/01a_simulate.ipynb #7fdbf7fb
 def dataset_hash(root: str | Path) -> str:

@@ -486,14 +486,16 @@ def _sim_one(d: str, key: str, rec: dict, sub: dict) -> dict:
 
 def simulate_to_store(n_subjects: int, seed: int = 0,  # like eegfm.simulate.simulate_hbn
                       minutes_per_recording: float | None = 1.0, tasks: Sequence[str] | None = None,
-                      n_jobs: int = 1, cache_dir=None, progress: bool = True) -> pd.DataFrame:  # cache_dir: None = data/store
+                      n_jobs: int = 1, cache_dir=None, progress: bool = True,  # cache_dir: None = data/store
+                      family: str = "hbn") -> pd.DataFrame:  # the simulation family (eegfm.core.SIM_FAMILIES)
     "Render a simulated corpus straight into the store (no BDF on disk); one row per recording: subject, task, run, key, n_times."
     from eegfm import simulate
     src = simulator_version()
     sources = simulate.load_sim_sources()
-    subjects = simulate.draw_subjects(int(n_subjects), seed, sources)
+    subjects = simulate.draw_subjects(int(n_subjects), seed, sources, family=family)
     plan = simulate.plan_recordings(subjects, seed, tasks, minutes_per_recording, sources)
     spec = {"src": src, "seed": seed, "n_subjects": int(n_subjects), "minutes": minutes_per_recording, "params": store_params()}
+    if family != "hbn": spec["family"] = family  # the two families never share a recording
     key = lambda r: hashlib.sha1(json.dumps({**spec, "rec": [r.participant_id, r.task, str(r.run)]}, sort_keys=True).encode())
     keys, d = [key(r).hexdigest()[:16] for r in plan.itertuples()], _open_store(cache_dir)
     sub_by_id = {r["participant_id"]: r for r in subjects.to_dict("records")}
