@@ -18,7 +18,7 @@ __all__ = ['FORMAT', 'PORTABLE', 'LEGACY', 'LEGACY_PROVIDERS', 'FRESH_PREDICT', 
 FORMAT = "eegfm-pretrained/1"
 PORTABLE: dict = {}  # "module.Class" -> (get_config(model) -> dict, from_config(config) -> module, requires)
 LEGACY: list = []  # (matches(checkpoint dict) -> bool, load(path, checkpoint dict) -> module) for old .pt files
-LEGACY_PROVIDERS = ("eegfm.interop",)  # modules registering eegfm's own legacy loaders, imported when one is needed
+LEGACY_PROVIDERS = ("eegfm.interop",)  # modules registering eegfm's loaders and portable classes (imported lazily)
 
 def class_path(obj) -> str:
     "`module.Class` of an instance or a class."
@@ -44,6 +44,8 @@ def register_legacy(matches: Callable,  # checkpoint dict -> True when this load
 def model_config(model) -> tuple[str, dict, str]:
     "`(class path, constructor config, module to import first)` of a portable module, else a TypeError naming the fix."
     key = class_path(model)
+    if key not in PORTABLE and key.startswith("eegfm."):  # eegfm's own classes register in a provider module
+        for mod in LEGACY_PROVIDERS: importlib.import_module(mod)
     if key in PORTABLE:
         get_config, _, requires = PORTABLE[key]
         return key, get_config(model), requires

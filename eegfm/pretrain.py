@@ -894,7 +894,6 @@ def ship_base(
     overwrite: bool = False,
 ) -> Path:  # replace an existing checkpoint folder
     "The package's base checkpoint folder (fp16 safetensors, config, card, corpus subjects) made from `pt`."
-    import eegfm.interop  # registers MaskedReconstructor with the hub  # noqa: F401
     from eegfm.core import write_json
     from eegfm.hub import save_pretrained
 
