@@ -17,7 +17,8 @@ from .core import (Config, DataConfig, collect_params, resolve_encoder_ckpt, che
                         start_run, finish_run, save_metrics)
 from .data import SFREQ
 from .models import STEncoder, TimeDistributionHead, build_encoder, load_encoder
-from .finetune import (ChallengeModel, PressHead, MODES, ridge_probe, ridge_fit, DEFAULT_RT_S, SUBMISSION_FILES, TORCH22_WEIGHTS_ONLY, build_model,
+from .finetune import ridge_probe, ridge_fit
+from .finetune import (ChallengeModel, PressHead, MODES, DEFAULT_RT_S, SUBMISSION_FILES, TORCH22_WEIGHTS_ONLY, build_model,
                             trainable_groups, predict, finetune, save_challenge_model, build_submission, run_submission,
                             check_submission_source, pickle_globals)
 from .tracking import start_tracking, plot_training
@@ -48,6 +49,7 @@ class CCDConfig(Config):
     modes: tuple = ("full",)  # fine-tuning modes compared on validation (frozen encoders are scored as ridge probes)
     select_steps: int = 0  # optimizer steps of each candidate in the choice (0 = max_steps; fewer: the winner retrains)
     probe_k: int = 8  # principal components per token of the frozen ridge probes
+    probe_fractions: tuple = (0.1, 0.25, 0.5, 1.0)  # label-efficiency fractions of the probes (refits only: no encoder pass)
     partial_blocks: int = 1  # blocks trained in "partial" mode
     press_ce: float = 0.1  # cross-entropy weight on the press sample (press head)
     fractions: tuple = (0.25, 1.0)  # label-efficiency fractions of training subjects
@@ -63,14 +65,18 @@ class CCDConfig(Config):
 
     def __post_init__(self):
         self.heads, self.modes, self.fractions = tuple(self.heads), tuple(self.modes), tuple(float(f) for f in self.fractions)
+        self.probe_fractions = tuple(float(f) for f in self.probe_fractions)
         for h in self.heads: check_option("ccd_heads entry", h, HEAD_KINDS)
         for m in self.modes: check_option("ccd_modes entry", m, MODES)
         for f in self.fractions: check_range("ccd_fractions entry", f, 1e-6, 1.0)
+        for f in self.probe_fractions: check_range("ccd_probe_fractions entry", f, 1e-6, 1.0)
         check_option("amp", self.amp, ["auto", "bf16", "off"]); check_option("device", self.device, ["auto", "cpu", "cuda"])
         check_option("ccd_readout", self.readout, READOUTS)
         for k in ("epochs", "batch_size", "partial_blocks"): self.check(k, 1)
         for k in ("lr", "encoder_lr", "weight_decay", "patience", "budget_s", "max_train_windows", "press_ce"): self.check(k, 0)
-        self.check("auroc_train_windows", 0); self.check("select_steps", 0); self.check("probe_k", 1)
+        self.check("auroc_train_windows", 0)
+        self.check("select_steps", 0)
+        self.check("probe_k", 1)
         self.check("n_boot", 1)
         if not (self.heads and self.modes): raise ValueError("ccd_heads and ccd_modes need at least one entry each, e.g. ['press'] and ['full'].")
 
@@ -107,14 +113,15 @@ def build_ccd_model(encoder_ckpt: str = "",  # a checkpoint path, or "" for rand
                     pretrained: bool = True,  # False: the checkpoint's architecture at random init
                     dropout: float = 0.1, readout: str = "channels",  # regression head input ("channels" or "mean")
                     **overrides) -> ChallengeModel:  # EncoderConfig fields for random init
-    "A `ChallengeModel` predicting response time in seconds (press and time-distribution heads answer in seconds, unscaled)."
+    "A `ChallengeModel` predicting response time in seconds (press and time-distribution heads answer unscaled)."
     check_option("head", head, HEAD_KINDS)
     kw = dict(dropout=dropout, readout=readout) if head == "regression" else dict(dropout=dropout)
     scale = (y_mean, y_std) if head == "regression" else (0.0, 1.0)
     return build_model(ccd_encoder(encoder_ckpt, pretrained, **overrides), head, *scale, head_kw=kw)
 
-def ccd_encoder(encoder_ckpt: str = "", pretrained: bool = True,  # a checkpoint of either encoder; False: its architecture at random init
-                **overrides) -> nn.Module:  # without a checkpoint: config fields (backbone="spatiotemporal" for STEncoder)
+def ccd_encoder(encoder_ckpt: str = "",  # a checkpoint of either encoder, or "" for a new one
+                pretrained: bool = True,  # False: the checkpoint's architecture at random init
+                **overrides) -> nn.Module:  # without a checkpoint: config fields (backbone="spatiotemporal": STEncoder)
     "The backbone of a Challenge 1 model: the checkpoint's encoder (channel-token or spatio-temporal) or a new one."
     if not encoder_ckpt: return build_encoder(**overrides).train()
     enc = load_encoder(encoder_ckpt)
@@ -161,7 +168,7 @@ def fit_rt(model: nn.Module, X, y,  # model -> (B, 1) seconds; windows (n, 129, 
            train_rows, val_rows,  # rows of X (with an RT) of training / validation subjects
            cfg: CCDConfig, mode: str = "full",  # "frozen", "partial" or "full"
            pretrained: bool = False, name: str = "model", log=None) -> dict:  # pretrained and name: recorded and logged
-    "`eegfm.finetune.finetune` for `cfg.max_steps` steps: standardised MSE (+ press cross-entropy), or KL for the time-distribution head."
+    "`eegfm.finetune.finetune` for `cfg.max_steps` steps: standardised MSE (+ press cross-entropy), or KL (timedist)."
     log = log or get_logger(); device = pick_device(cfg.device); seed_everything(cfg.seed)
     amp = use_amp(cfg.amp, device)
     model = model.to(device); y = np.asarray(y, np.float32); train_rows, val_rows = np.asarray(train_rows), np.asarray(val_rows)
@@ -198,13 +205,13 @@ def fit_rt(model: nn.Module, X, y,  # model -> (B, 1) seconds; windows (n, 129, 
 # %% ../nbs/04_ccd.ipynb #1466b321
 def select_head_mode(data: dict, cfg: CCDConfig, encoder_ckpt: str = "", encoder_overrides: dict | None = None,
                      train_subjects=None, log=None) -> dict:  # None = every training subject
-    "Fit every (head, mode) of `cfg` (`cfg.select_steps` steps each) on the training subjects; `{'table', 'fits', 'best': (head, mode)}`."
+    "Fit every (head, mode) of `cfg` (`cfg.select_steps` steps each) on training subjects: `{'table', 'fits', 'best'}`."
     X, meta = data["X"], data["meta"]; y = meta.rt_from_stimulus.to_numpy(float)
     tr, va = rt_rows(meta, "train", train_subjects), rt_rows(meta, "val")
     fits, kw = {}, ({} if encoder_ckpt else dict(encoder_overrides or {}))
     short = cfg.select_steps and cfg.select_steps < (cfg.max_steps or np.inf)
-    make = lambda head: build_ccd_model(encoder_ckpt, head, float(y[tr].mean()), float(y[tr].std()), dropout=cfg.head_dropout,
-                                        readout=cfg.readout, **kw)
+    make = lambda head: build_ccd_model(encoder_ckpt, head, float(y[tr].mean()), float(y[tr].std()),
+                                        dropout=cfg.head_dropout, readout=cfg.readout, **kw)
     for head in cfg.heads:
         for mode in cfg.modes:
             seed_everything(cfg.seed)
@@ -305,8 +312,9 @@ def ridge_rt(X, y, train_rows, rows,  # windows (n, C, T) in volts; RT (s) per r
     return model.predict(feats(rows)).astype(float)
 
 # %% ../nbs/04_ccd.ipynb #ca3880b6
-def probe_entries(data: dict, cfg: CCDConfig, encoder_ckpt: str = "", encoder_overrides: dict | None = None, log=None) -> dict:
-    "Ridge probes of frozen encoders, one embedding pass each over every trial with a response time: pretrained and random init."
+def probe_entries(data: dict, cfg: CCDConfig, encoder_ckpt: str = "",
+                  encoder_overrides: dict | None = None, log=None) -> dict:  # config fields without a checkpoint
+    "Ridge probes of frozen encoders (pretrained and random init), one embedding pass each over every trial with an RT."
     X, meta = data["X"], data["meta"]; y = meta.rt_from_stimulus.to_numpy(float)
     tr, va, te = (rt_rows(meta, s) for s in ("train", "val", "test"))
     device = pick_device(cfg.device); amp, log = use_amp(cfg.amp, device), log or get_logger()
@@ -316,11 +324,11 @@ def probe_entries(data: dict, cfg: CCDConfig, encoder_ckpt: str = "", encoder_ov
         seed_everything(cfg.seed)
         enc = ccd_encoder(encoder_ckpt, pre, **({} if encoder_ckpt else dict(encoder_overrides or {}))).to(device)
         p = out[name] = ridge_probe(enc, X, y, tr, va, te, cfg.probe_k, device, amp, cfg.seed)
-        log.info(f"{name}: validation nRMSE {p['best_val']:.4f} (alpha {p['alpha']:g}, {p['train_s']:.0f} s, no optimizer steps)")
+        log.info(f"{name}: validation nRMSE {p['best_val']:.4f} (alpha {p['alpha']:g}, {p['train_s']:.0f} s, 0 steps)")
     return out
 
 def probe_predict(probe: dict, rows) -> np.ndarray:  # a `ridge_probe` result; rows of X featurised in its pass
-    "Response times (s) of a probe for `rows` from its stored features (no second encoder pass; equal to its model's output)."
+    "Response times (s) of a probe for `rows` from its stored features (no second encoder pass; = its model's output)."
     F = probe["feats"]["F"][np.searchsorted(probe["rows"], np.asarray(rows, int))]
     return (F @ probe["fit"]["w"] + probe["fit"]["b"]).astype(float)
 
@@ -348,20 +356,22 @@ def label_efficiency(data: dict, cfg: CCDConfig, head: str, mode: str, encoder_c
     return pd.DataFrame(rows)
 
 # %% ../nbs/04_ccd.ipynb #cf0efb18
-def probe_curve(probes: dict, meta: pd.DataFrame, fractions=(0.25, 1.0), n_boot: int = 500, seed: int = 0) -> pd.DataFrame:
-    "`label_efficiency`'s rows for the ridge probes: each refit on nested fractions of the training subjects from its features."
+def probe_curve(probes: dict, meta: pd.DataFrame,  # `probe_entries`; the trial table
+                fractions=(0.25, 1.0), n_boot: int = 500, seed: int = 0) -> pd.DataFrame:
+    "`label_efficiency`'s rows for the ridge probes, each refit on nested fractions of the training subjects."
     y = meta.rt_from_stimulus.to_numpy(float); va, te = rt_rows(meta, "val"), rt_rows(meta, "test")
     subs, rows = sorted(meta.subject[meta.split.eq("train") & meta.hit].unique()), []
     for frac in fractions:
-        chosen = subject_fraction(subs, frac, seed); tr = rt_rows(meta, "train", chosen)
+        chosen = subject_fraction(subs, frac, seed)
+        tr = rt_rows(meta, "train", chosen)
         for name, p in probes.items():
             at = lambda r: p["feats"]["F"][np.searchsorted(p["rows"], r)]
             fit = ridge_fit(at(tr), y[tr], at(va), y[va])
             s = metrics_with_ci(y[te], at(te) @ fit["w"] + fit["b"], meta.subject.to_numpy()[te], n_boot, seed)
-            rows.append({"fraction": frac, "n_subjects": len(chosen), "n_trials": len(tr), "kind": name.replace("ours (", "(")
-                         .replace("foundation (probe)", "pretrained (probe)").replace("(random init, probe)", "random init (probe)"),
-                         "mode": "probe", "val_nrmse": fit["val_nrmse"], "test_nrmse": s["nrmse"], "test_nrmse_lo": s["nrmse_lo"],
-                         "test_nrmse_hi": s["nrmse_hi"], "steps": 0})
+            kind = "pretrained (probe)" if name.startswith("foundation") else "random init (probe)"
+            rows.append({"fraction": frac, "n_subjects": len(chosen), "n_trials": len(tr), "kind": kind,
+                         "mode": "probe", "val_nrmse": fit["val_nrmse"], "test_nrmse": s["nrmse"],
+                         "test_nrmse_lo": s["nrmse_lo"], "test_nrmse_hi": s["nrmse_hi"], "steps": 0})
     return pd.DataFrame(rows)
 
 # %% ../nbs/04_ccd.ipynb #332c91a5

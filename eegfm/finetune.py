@@ -122,7 +122,7 @@ class Entry:
     name: str
     builder: Callable  # backbone: builder(n_chans, n_times, sfreq, n_outputs, **kw); head: builder(d_model, n_chans, n_times, n_outputs, **kw)
     tokens: str = "channel"  # backbone: "channel" (B, C, d), "patch" (B, C, n_patches, d) or "none" (it predicts itself)
-    reads: tuple = ("pooled",)  # head: what it reads, "pooled" (any backbone) or the token kinds it takes ("channel", "patch")
+    reads: tuple = ("pooled",)  # head: "pooled" (any backbone) or the token kinds it takes ("channel", "patch")
     servable: bool = False  # backbone: submission.py can rebuild it with torch alone
     doc: str = ""
 
@@ -138,7 +138,7 @@ def register_backbone(name: str, builder: Callable, tokens: str = "channel", ser
 def register_head(name: str, builder: Callable,
                   reads: str | tuple = "pooled",  # "pooled", or the token kinds it reads: "channel", "patch" or both
                   doc: str = "") -> Entry:
-    "Register (or replace) head `name`; a head reading \"patch\" tokens gets the backbone's `n_patches` from `build_model`."
+    "Register (or replace) head `name`; a head reading \"patch\" tokens gets the backbone's `n_patches`."
     reads = (reads,) if isinstance(reads, str) else tuple(reads)
     for r in reads: check_option("reads entry", r, ["pooled", "channel", "patch"])
     HEADS[name] = Entry(name, builder, tokens="", reads=reads, doc=doc or (builder.__doc__ or "").strip())
@@ -171,8 +171,9 @@ def build_model(backbone: str | nn.Module,  # a registered name, or a built back
         raise ValueError(f"backbone with tokens={kind!r} and head={head!r}: a backbone that predicts itself (tokens='none') "
                          f"takes head=None, every other one a head of {sorted(HEADS)}.")
     if head is not None and "pooled" not in HEADS[head].reads and kind not in HEADS[head].reads:
-        raise ValueError(f"head {head!r} reads {list(HEADS[head].reads)} tokens but the backbone gives {kind!r} tokens: "
-                         f"pick a head of {sorted(k for k, e in HEADS.items() if kind in e.reads or 'pooled' in e.reads)}.")
+        fits = sorted(k for k, e in HEADS.items() if kind in e.reads or "pooled" in e.reads)
+        raise ValueError(f"head {head!r} reads {list(HEADS[head].reads)} tokens but the backbone gives {kind!r} "
+                         f"tokens: pick a head of {fits}.")
     kw = dict(head_kw or {}, **({"n_patches": backbone.cfg.n_patches} if kind == "patch" and head in HEADS
                                  and "patch" in HEADS[head].reads else {}))
     h = None if head is None else build_head(head, backbone.cfg.d_model, backbone.cfg.n_chans, backbone.cfg.n_times, n_outputs,
@@ -251,21 +252,22 @@ def st_backbone(n_chans: int = 129, n_times: int = 200, sfreq: float = SFREQ, n_
     if encoder_ckpt:
         enc = load_encoder(encoder_ckpt)
         if not isinstance(enc, STEncoder):
-            raise ValueError(f"{encoder_ckpt} holds a {type(enc).__name__}, not a spatio-temporal encoder: use backbone 'encoder' "
-                             "for it, or pretrain with pretrain_backbone='spatiotemporal'.")
+            raise ValueError(f"{encoder_ckpt} holds a {type(enc).__name__}, not a spatio-temporal encoder: use "
+                             "backbone 'encoder' for it, or pretrain with pretrain_backbone='spatiotemporal'.")
         if not pretrained: enc = build_encoder(asdict(enc.cfg))
     else: enc = build_encoder(backbone="spatiotemporal", n_chans=n_chans, n_times=n_times, sfreq=sfreq, **overrides)
     if (enc.cfg.n_chans, enc.cfg.n_times) != (n_chans, n_times):
-        raise ValueError(f"the encoder takes (n_chans, n_times)=({enc.cfg.n_chans}, {enc.cfg.n_times}) but the task's windows are "
-                         f"({n_chans}, {n_times}): pretrain with n_times={n_times} or pick a task with matching windows.")
+        raise ValueError(f"the encoder takes (n_chans, n_times)=({enc.cfg.n_chans}, {enc.cfg.n_times}) but the task's "
+                         f"windows are ({n_chans}, {n_times}): pretrain with n_times={n_times} or pick such windows.")
     return enc.train()
 
 def _timedist_head(d_model: int, n_chans: int = 129, n_times: int = 200, n_outputs: int = 1, dropout: float = 0.1,
-                   n_patches: int = 0,  # the backbone's time patches (patch tokens); 0: channel tokens, split into 8 patches
+                   n_patches: int = 0,  # the backbone's time patches (patch tokens); 0: channel tokens, split in 8
                    sfreq: float = SFREQ, t0_s: float = 0.5, sigma_s: float = 0.05, k: int = 4,
                    hidden: int = 64) -> TimeDistributionHead:
-    "Challenge 1's time-distribution head: per-sample logits, trained with KL to a narrow target; answers expected time + `t0_s`."
-    if n_outputs != 1: raise ValueError(f"n_outputs={n_outputs}: the time-distribution head predicts one time; use n_outputs=1.")
+    "Challenge 1's time-distribution head: per-sample logits, KL to a narrow target; answers expected time + `t0_s`."
+    if n_outputs != 1:
+        raise ValueError(f"n_outputs={n_outputs}: the time-distribution head predicts one time; use n_outputs=1.")
     return TimeDistributionHead(d_model, n_chans, n_patches or 8, n_times, sfreq, t0_s, sigma_s, k, hidden, dropout,
                                 token_time=n_patches > 0)
 
@@ -365,15 +367,17 @@ def token_features(encoder: nn.Module, X,  # a token backbone (`Encoder` or `STE
                    k: int = 8,  # principal components kept per token
                    basis_windows: int = 256,  # windows (a seeded subset of basis_rows) that fit the PCA
                    device: str = "cpu", amp: bool = False, batch_size: int = 128, seed: int = 0) -> dict:
-    "One embedding pass: `{'F': (len(rows), n_tokens * k) features, 'W': (k, d), 'b': (k,)}` (token PCA: `tokens @ W.T + b`)."
-    rows, basis = np.asarray(rows, int), np.random.default_rng(seed).permutation(np.asarray(basis_rows, int))[:basis_windows]
+    "One embedding pass: `{'F': (len(rows), n_tokens * k), 'W': (k, d), 'b': (k,)}` (token PCA: `tokens @ W.T + b`)."
+    rows = np.asarray(rows, int)
+    basis = np.random.default_rng(seed).permutation(np.asarray(basis_rows, int))[:basis_windows]
     order = np.r_[basis, np.setdiff1d(rows, basis)]  # the basis windows first, then each remaining window once
     F, W, b = {}, None, None
     for i in range(0, len(order), max(basis_windows, batch_size)):
         chunk = order[i:i + max(basis_windows, batch_size)]
         tok = torch.from_numpy(predict(encoder, X, chunk, "tokens", device, amp, batch_size)).double()
         if W is None:
-            flat = tok.reshape(-1, tok.shape[-1]); mu = flat.mean(0)
+            flat = tok.reshape(-1, tok.shape[-1])
+            mu = flat.mean(0)
             W = torch.linalg.eigh(torch.cov(flat.T)).eigenvectors[:, -k:].flip(-1).T  # (k, d), largest first
             b = -W @ mu
         F.update(zip(chunk.tolist(), (tok @ W.T + b).reshape(len(chunk), -1).float().numpy()))
@@ -382,7 +386,7 @@ def token_features(encoder: nn.Module, X,  # a token backbone (`Encoder` or `STE
 # %% ../nbs/03a_finetune.ipynb #8e266023
 def ridge_fit(F_train, y_train, F_val, y_val,  # features and targets of the training and validation rows
               alphas=tuple(10.0 ** np.arange(-2, 7))) -> dict:  # penalties tried on standardised features
-    "Ridge on standardised features, alpha with the lowest validation nRMSE: `{'w', 'b', 'alpha', 'val_nrmse', 'table'}`."
+    "Ridge on standardised features, alpha of the lowest validation nRMSE: `{'w', 'b', 'alpha', 'val_nrmse', 'table'}`."
     from eegfm.core import nrmse
     F_train, F_val = np.asarray(F_train, float), np.asarray(F_val, float)
     y_train, y_val = np.asarray(y_train, float), np.asarray(y_val, float)
@@ -397,14 +401,16 @@ def ridge_fit(F_train, y_train, F_val, y_val,  # features and targets of the tra
     return {"w": w, "b": float(ym - mu @ w), "alpha": float(best), "val_nrmse": table[best], "table": table}
 
 # %% ../nbs/03a_finetune.ipynb #59953fc8
-def probe_model(encoder: nn.Module, feats: dict, fit: dict) -> ChallengeModel:  # the backbone; `token_features`; `ridge_fit`
-    "The probe as a `ChallengeModel`: `encoder` + a `RegressionHead(readout=\"channels\")` holding the PCA and ridge weights."
+def probe_model(encoder: nn.Module, feats: dict, fit: dict) -> ChallengeModel:  # backbone; its features; `ridge_fit`
+    "The probe as a `ChallengeModel`: `encoder` + a channels-readout `RegressionHead` holding PCA and ridge weights."
     cfg, (k, d) = encoder.cfg, feats["W"].shape
     n_patches = cfg.n_patches if isinstance(encoder, STEncoder) else 1
     head = RegressionHead(d, 1, 0.0, "channels", cfg.n_chans, k, n_patches)
     with torch.no_grad():
-        head.proj.weight.copy_(feats["W"]); head.proj.bias.copy_(feats["b"])
-        head.fc.weight.copy_(torch.as_tensor(fit["w"], dtype=torch.float32)[None]); head.fc.bias.fill_(fit["b"])
+        head.proj.weight.copy_(feats["W"])
+        head.proj.bias.copy_(feats["b"])
+        head.fc.weight.copy_(torch.as_tensor(fit["w"], dtype=torch.float32)[None])
+        head.fc.bias.fill_(fit["b"])
     for p in encoder.parameters(): p.requires_grad = False
     return ChallengeModel(encoder.eval(), head).eval()
 
@@ -412,7 +418,7 @@ def ridge_probe(encoder: nn.Module, X, y,  # a token backbone; windows (n, C, T)
                 train_rows, val_rows,  # rows of the training / validation subjects
                 score_rows=(),  # further rows featurised in the same pass (e.g. the test rows)
                 k: int = 8, device: str = "cpu", amp: bool = False, seed: int = 0) -> dict:
-    "Frozen-backbone ridge probe from one embedding pass: `{'model', 'best_val', 'alpha', 'feats', 'rows', 'steps': 0, ...}`."
+    "Frozen-backbone ridge probe from one embedding pass: `{'model', 'best_val', 'alpha', 'feats', 'rows', ...}`."
     import time
     t0, tr, va = time.perf_counter(), np.asarray(train_rows, int), np.asarray(val_rows, int)
     rows = np.unique(np.r_[tr, va, np.asarray(score_rows, int)])
@@ -436,9 +442,11 @@ def model_state(model,  # a `ChallengeModel` on a servable backbone, or a number
     if isinstance(model, ConstantModel): model = model.value
     if isinstance(model, (int, float, np.floating, np.integer)):
         return {"format": FORMAT, "kind": "constant", "value": float(model), "note": note}
-    if not (isinstance(model, ChallengeModel) and isinstance(model.encoder, (Encoder, STEncoder)) and model.head is not None):
-        raise TypeError(f"model is a {type(model).__name__} ({type(getattr(model, 'encoder', None)).__name__} backbone): a weights file "
-                        "holds a ChallengeModel on a servable backbone ('encoder', 'spatiotemporal') with a head, or a number (constant prediction).")
+    servable = isinstance(getattr(model, "encoder", None), (Encoder, STEncoder))
+    if not (isinstance(model, ChallengeModel) and servable and model.head is not None):
+        bb = type(getattr(model, "encoder", None)).__name__
+        raise TypeError(f"model is a {type(model).__name__} ({bb} backbone): a weights file holds a ChallengeModel on a "
+                        "servable backbone ('encoder', 'spatiotemporal') with a head, or a number (a constant).")
     return {"format": FORMAT, "kind": "encoder", "note": note, "encoder_config": asdict(model.encoder.cfg),
             "encoder": _cpu(model.encoder.state_dict()), "head_kind": model.head.kind, "head_config": dict(model.head.config),
             "head": _cpu(model.head.state_dict()), "y_mean": float(model.y_mean), "y_std": float(model.y_std),
