@@ -50,6 +50,7 @@ class CCDConfig(Config):
     select_steps: int = 0  # optimizer steps of each candidate in the choice (0 = max_steps; fewer: the winner retrains)
     probe_k: int = 8  # principal components per token of the frozen ridge probes
     probe_fractions: tuple = (0.1, 0.25, 0.5, 1.0)  # label-efficiency fractions of the probes (refits only: no encoder pass)
+    probe_train_windows: int = 1500  # training trials (a seeded subset, 0 = all) in the probes' embedding pass
     partial_blocks: int = 1  # blocks trained in "partial" mode
     press_ce: float = 0.1  # cross-entropy weight on the press sample (press head)
     fractions: tuple = (0.25, 1.0)  # label-efficiency fractions of training subjects
@@ -77,6 +78,7 @@ class CCDConfig(Config):
         self.check("auroc_train_windows", 0)
         self.check("select_steps", 0)
         self.check("probe_k", 1)
+        self.check("probe_train_windows", 0)
         self.check("n_boot", 1)
         if not (self.heads and self.modes): raise ValueError("ccd_heads and ccd_modes need at least one entry each, e.g. ['press'] and ['full'].")
 
@@ -317,6 +319,7 @@ def probe_entries(data: dict, cfg: CCDConfig, encoder_ckpt: str = "",
     "Ridge probes of frozen encoders (pretrained and random init), one embedding pass each over every trial with an RT."
     X, meta = data["X"], data["meta"]; y = meta.rt_from_stimulus.to_numpy(float)
     tr, va, te = (rt_rows(meta, s) for s in ("train", "val", "test"))
+    if cfg.probe_train_windows: tr = np.sort(np.random.default_rng(cfg.seed).permutation(tr)[:cfg.probe_train_windows])
     device = pick_device(cfg.device); amp, log = use_amp(cfg.amp, device), log or get_logger()
     kinds = ({"foundation (probe)": True} if encoder_ckpt else {}) | {"ours (random init, probe)": False}
     out = {}
@@ -363,8 +366,8 @@ def probe_curve(probes: dict, meta: pd.DataFrame,  # `probe_entries`; the trial 
     subs, rows = sorted(meta.subject[meta.split.eq("train") & meta.hit].unique()), []
     for frac in fractions:
         chosen = subject_fraction(subs, frac, seed)
-        tr = rt_rows(meta, "train", chosen)
         for name, p in probes.items():
+            tr = np.intersect1d(rt_rows(meta, "train", chosen), p["rows"])  # the trials of its embedding pass
             at = lambda r: p["feats"]["F"][np.searchsorted(p["rows"], r)]
             fit = ridge_fit(at(tr), y[tr], at(va), y[va])
             s = metrics_with_ci(y[te], at(te) @ fit["w"] + fit["b"], meta.subject.to_numpy()[te], n_boot, seed)
