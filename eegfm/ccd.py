@@ -16,20 +16,21 @@ from .core import (Config, DataConfig, collect_params, resolve_encoder_ckpt, che
                         pick_device, autocast, use_amp, get_logger, nrmse, metrics_with_ci, bootstrap_ci, notebook_run_dir,
                         start_run, finish_run, save_metrics)
 from .data import SFREQ
+from .models import STEncoder, TimeDistributionHead, build_encoder, load_encoder
+from .finetune import ridge_probe, ridge_fit
 from .finetune import (ChallengeModel, PressHead, MODES, DEFAULT_RT_S, SUBMISSION_FILES, TORCH22_WEIGHTS_ONLY, build_model,
                             trainable_groups, predict, finetune, save_challenge_model, build_submission, run_submission,
                             check_submission_source, pickle_globals)
 from .tracking import start_tracking, plot_training
 
-
 # %% auto #0
-__all__ = ['HEAD_KINDS', 'READOUTS', 'CCDConfig', 'load_ccd_data', 'borrow_validation', 'rt_rows', 'build_ccd_model', 'eegnex_rt',
-           'predict_rt', 'fit_rt', 'select_head_mode', 'score_entries', 'training_columns', 'probe_rows',
-           'classification_aurocs', 'subject_fraction', 'train_entries', 'oracle_rt', 'ridge_rt', 'label_efficiency',
-           'challenge1_table']
+__all__ = ['HEAD_KINDS', 'READOUTS', 'CCDConfig', 'load_ccd_data', 'borrow_validation', 'rt_rows', 'build_ccd_model',
+           'ccd_encoder', 'eegnex_rt', 'predict_rt', 'fit_rt', 'select_head_mode', 'score_entries', 'training_columns',
+           'probe_rows', 'classification_aurocs', 'subject_fraction', 'train_entries', 'oracle_rt', 'ridge_rt',
+           'probe_entries', 'probe_predict', 'label_efficiency', 'probe_curve', 'challenge1_table']
 
 # %% ../nbs/04_ccd.ipynb #c2d62b5c
-HEAD_KINDS, READOUTS = ("regression", "press"), ("channels", "mean")
+HEAD_KINDS, READOUTS = ("regression", "press", "timedist"), ("channels", "mean")
 
 @dataclass
 class CCDConfig(Config):
@@ -44,8 +45,12 @@ class CCDConfig(Config):
     patience: int = 0  # early stopping on validation nRMSE (0 = off: every entry runs its steps)
     budget_s: float = 300.0  # wall-clock safety cap per model (0 = none), recorded as budget_hit
     max_train_windows: int = 0  # trials per epoch (0 = all)
-    heads: tuple = HEAD_KINDS  # heads compared on validation
-    modes: tuple = ("frozen", "full")  # fine-tuning modes compared on validation
+    heads: tuple = ("regression", "timedist")  # heads compared on validation
+    modes: tuple = ("full",)  # fine-tuning modes compared on validation (frozen encoders are scored as ridge probes)
+    select_steps: int = 0  # optimizer steps of each candidate in the choice (0 = max_steps; fewer: the winner retrains)
+    probe_k: int = 8  # principal components per token of the frozen ridge probes
+    probe_fractions: tuple = (0.1, 0.25, 0.5, 1.0)  # label-efficiency fractions of the probes (refits only: no encoder pass)
+    probe_train_windows: int = 1500  # training trials (a seeded subset, 0 = all) in the probes' embedding pass
     partial_blocks: int = 1  # blocks trained in "partial" mode
     press_ce: float = 0.1  # cross-entropy weight on the press sample (press head)
     fractions: tuple = (0.25, 1.0)  # label-efficiency fractions of training subjects
@@ -61,14 +66,19 @@ class CCDConfig(Config):
 
     def __post_init__(self):
         self.heads, self.modes, self.fractions = tuple(self.heads), tuple(self.modes), tuple(float(f) for f in self.fractions)
+        self.probe_fractions = tuple(float(f) for f in self.probe_fractions)
         for h in self.heads: check_option("ccd_heads entry", h, HEAD_KINDS)
         for m in self.modes: check_option("ccd_modes entry", m, MODES)
         for f in self.fractions: check_range("ccd_fractions entry", f, 1e-6, 1.0)
+        for f in self.probe_fractions: check_range("ccd_probe_fractions entry", f, 1e-6, 1.0)
         check_option("amp", self.amp, ["auto", "bf16", "off"]); check_option("device", self.device, ["auto", "cpu", "cuda"])
         check_option("ccd_readout", self.readout, READOUTS)
         for k in ("epochs", "batch_size", "partial_blocks"): self.check(k, 1)
         for k in ("lr", "encoder_lr", "weight_decay", "patience", "budget_s", "max_train_windows", "press_ce"): self.check(k, 0)
         self.check("auroc_train_windows", 0)
+        self.check("select_steps", 0)
+        self.check("probe_k", 1)
+        self.check("probe_train_windows", 0)
         self.check("n_boot", 1)
         if not (self.heads and self.modes): raise ValueError("ccd_heads and ccd_modes need at least one entry each, e.g. ['press'] and ['full'].")
 
@@ -105,11 +115,19 @@ def build_ccd_model(encoder_ckpt: str = "",  # a checkpoint path, or "" for rand
                     pretrained: bool = True,  # False: the checkpoint's architecture at random init
                     dropout: float = 0.1, readout: str = "channels",  # regression head input ("channels" or "mean")
                     **overrides) -> ChallengeModel:  # EncoderConfig fields for random init
-    "A `ChallengeModel` predicting response time in seconds (the press head answers in seconds, unscaled)."
+    "A `ChallengeModel` predicting response time in seconds (press and time-distribution heads answer unscaled)."
     check_option("head", head, HEAD_KINDS)
     kw = dict(dropout=dropout, readout=readout) if head == "regression" else dict(dropout=dropout)
     scale = (y_mean, y_std) if head == "regression" else (0.0, 1.0)
-    return build_model("encoder", head, *scale, head_kw=kw, encoder_ckpt=encoder_ckpt, pretrained=pretrained, **overrides)
+    return build_model(ccd_encoder(encoder_ckpt, pretrained, **overrides), head, *scale, head_kw=kw)
+
+def ccd_encoder(encoder_ckpt: str = "",  # a checkpoint of either encoder, or "" for a new one
+                pretrained: bool = True,  # False: the checkpoint's architecture at random init
+                **overrides) -> nn.Module:  # without a checkpoint: config fields (backbone="spatiotemporal": STEncoder)
+    "The backbone of a Challenge 1 model: the checkpoint's encoder (channel-token or spatio-temporal) or a new one."
+    if not encoder_ckpt: return build_encoder(**overrides).train()
+    enc = load_encoder(encoder_ckpt)
+    return (enc if pretrained else build_encoder(asdict(enc.cfg))).train()
 
 def eegnex_rt(y_mean: float, y_std: float) -> ChallengeModel:
     "braindecode's EEGNeX (the starter kit's baseline) -> `(B, 1)` seconds."
@@ -122,7 +140,7 @@ def predict_rt(model: nn.Module, X, rows, device: str = "cpu", amp: bool = False
 
 def _head_out(model: ChallengeModel, pooled, tokens):
     "`(pred seconds (B,), press logits or None)` of a ChallengeModel's head on encoder outputs."
-    if isinstance(model.head, PressHead):
+    if isinstance(model.head, (PressHead, TimeDistributionHead)):
         logits = model.head.press_logits(pooled, tokens)
         return (model.head.time_of(logits) * model.y_std + model.y_mean)[:, 0], logits
     return model.head(pooled, tokens)[:, model.output_index].float() * model.y_std + model.y_mean, None
@@ -141,7 +159,8 @@ def _frozen_cache(model, X, rows, device: str, amp: bool, cache_gb: float = 2.0)
     "Frozen-encoder outputs of `X[rows]` (`rows` sorted), or None without a backbone + head or when tokens exceed `cache_gb`."
     if not isinstance(model, ChallengeModel) or model.head is None: return None
     rows, need_t = np.unique(rows), getattr(model.head, "uses_tokens", True)
-    if need_t and len(rows) * X.shape[1] * model.encoder.cfg.d_model * 4 / 1e9 > cache_gb: return None
+    per_chan = model.encoder.cfg.n_patches if isinstance(model.encoder, STEncoder) else 1  # patch tokens: P per channel
+    if need_t and len(rows) * X.shape[1] * per_chan * model.encoder.cfg.d_model * 4 / 1e9 > cache_gb: return None
     t0 = time.perf_counter(); out = predict(model, X, rows, "both" if need_t else "pooled", device, amp)
     P, T = (out if need_t else (out, None))
     return {"rows": rows, "P": torch.from_numpy(P), "T": None if T is None else torch.from_numpy(T), "s": time.perf_counter() - t0}
@@ -151,7 +170,7 @@ def fit_rt(model: nn.Module, X, y,  # model -> (B, 1) seconds; windows (n, 129, 
            train_rows, val_rows,  # rows of X (with an RT) of training / validation subjects
            cfg: CCDConfig, mode: str = "full",  # "frozen", "partial" or "full"
            pretrained: bool = False, name: str = "model", log=None) -> dict:  # pretrained and name: recorded and logged
-    "`eegfm.finetune.finetune` with standardised MSE (+ press cross-entropy) for `cfg.max_steps` steps; best validation weights kept."
+    "`eegfm.finetune.finetune` for `cfg.max_steps` steps: standardised MSE (+ press cross-entropy), or KL (timedist)."
     log = log or get_logger(); device = pick_device(cfg.device); seed_everything(cfg.seed)
     amp = use_amp(cfg.amp, device)
     model = model.to(device); y = np.asarray(y, np.float32); train_rows, val_rows = np.asarray(train_rows), np.asarray(val_rows)
@@ -165,6 +184,7 @@ def fit_rt(model: nn.Module, X, y,  # model -> (B, 1) seconds; windows (n, 129, 
     def loss_fn(r, yb):
         with autocast(device, amp):
             pred, logits = out_of(r.numpy())
+            if isinstance(getattr(model, "head", None), TimeDistributionHead): return model.head.loss(logits, yb)  # KL
             loss = (((pred.float() - yb) / sd) ** 2).mean()
             if logits is not None and cfg.press_ce:
                 k = ((yb - 0.5) * SFREQ).round().clamp(0, logits.shape[1] - 1).long()
@@ -187,18 +207,25 @@ def fit_rt(model: nn.Module, X, y,  # model -> (B, 1) seconds; windows (n, 129, 
 # %% ../nbs/04_ccd.ipynb #1466b321
 def select_head_mode(data: dict, cfg: CCDConfig, encoder_ckpt: str = "", encoder_overrides: dict | None = None,
                      train_subjects=None, log=None) -> dict:  # None = every training subject
-    "Fit every (head, mode) of `cfg` on the training subjects; `{'table': val nRMSE per pair, 'fits', 'best': (head, mode)}`."
+    "Fit every (head, mode) of `cfg` (`cfg.select_steps` steps each) on training subjects: `{'table', 'fits', 'best'}`."
     X, meta = data["X"], data["meta"]; y = meta.rt_from_stimulus.to_numpy(float)
     tr, va = rt_rows(meta, "train", train_subjects), rt_rows(meta, "val")
     fits, kw = {}, ({} if encoder_ckpt else dict(encoder_overrides or {}))
+    short = cfg.select_steps and cfg.select_steps < (cfg.max_steps or np.inf)
+    make = lambda head: build_ccd_model(encoder_ckpt, head, float(y[tr].mean()), float(y[tr].std()),
+                                        dropout=cfg.head_dropout, readout=cfg.readout, **kw)
     for head in cfg.heads:
         for mode in cfg.modes:
             seed_everything(cfg.seed)
-            m = build_ccd_model(encoder_ckpt, head, float(y[tr].mean()), float(y[tr].std()), dropout=cfg.head_dropout, readout=cfg.readout, **kw)
-            fits[(head, mode)] = fit_rt(m, X, y, tr, va, cfg, mode, bool(encoder_ckpt), f"{head}/{mode}", log)
+            c = copy.copy(cfg)
+            c.max_steps = cfg.select_steps if short else cfg.max_steps
+            fits[(head, mode)] = fit_rt(make(head), X, y, tr, va, c, mode, bool(encoder_ckpt), f"{head}/{mode}", log)
     table = pd.DataFrame([{"head": h, "mode": mo, "val_nrmse": f["best_val"], "best_epoch": f["best_epoch"], "steps": f["steps"],
                            "train_s": round(f["train_s"], 1), "stopped": f["stopped"]} for (h, mo), f in fits.items()])
     best = min(fits, key=lambda k: fits[k]["best_val"])
+    if short:  # the winner trains again from its start for the steps every entry gets
+        seed_everything(cfg.seed)
+        fits[best] = fit_rt(make(best[0]), X, y, tr, va, cfg, best[1], bool(encoder_ckpt), f"{best[0]}/{best[1]}", log)
     return {"table": table, "fits": fits, "best": best}
 
 # %% ../nbs/04_ccd.ipynb #73639da8
@@ -286,6 +313,28 @@ def ridge_rt(X, y, train_rows, rows,  # windows (n, C, T) in volts; RT (s) per r
     model = make_pipeline(StandardScaler(), RidgeCV(alphas=np.logspace(-1, 6, 15))).fit(feats(train_rows), np.asarray(y, float)[np.asarray(train_rows, int)])
     return model.predict(feats(rows)).astype(float)
 
+# %% ../nbs/04_ccd.ipynb #ca3880b6
+def probe_entries(data: dict, cfg: CCDConfig, encoder_ckpt: str = "",
+                  encoder_overrides: dict | None = None, log=None) -> dict:  # config fields without a checkpoint
+    "Ridge probes of frozen encoders (pretrained and random init), one embedding pass each over every trial with an RT."
+    X, meta = data["X"], data["meta"]; y = meta.rt_from_stimulus.to_numpy(float)
+    tr, va, te = (rt_rows(meta, s) for s in ("train", "val", "test"))
+    if cfg.probe_train_windows: tr = np.sort(np.random.default_rng(cfg.seed).permutation(tr)[:cfg.probe_train_windows])
+    device = pick_device(cfg.device); amp, log = use_amp(cfg.amp, device), log or get_logger()
+    kinds = ({"foundation (probe)": True} if encoder_ckpt else {}) | {"ours (random init, probe)": False}
+    out = {}
+    for name, pre in kinds.items():
+        seed_everything(cfg.seed)
+        enc = ccd_encoder(encoder_ckpt, pre, **({} if encoder_ckpt else dict(encoder_overrides or {}))).to(device)
+        p = out[name] = ridge_probe(enc, X, y, tr, va, te, cfg.probe_k, device, amp, cfg.seed)
+        log.info(f"{name}: validation nRMSE {p['best_val']:.4f} (alpha {p['alpha']:g}, {p['train_s']:.0f} s, 0 steps)")
+    return out
+
+def probe_predict(probe: dict, rows) -> np.ndarray:  # a `ridge_probe` result; rows of X featurised in its pass
+    "Response times (s) of a probe for `rows` from its stored features (no second encoder pass; = its model's output)."
+    F = probe["feats"]["F"][np.searchsorted(probe["rows"], np.asarray(rows, int))]
+    return (F @ probe["fit"]["w"] + probe["fit"]["b"]).astype(float)
+
 # %% ../nbs/04_ccd.ipynb #0fdb8ef2
 def label_efficiency(data: dict, cfg: CCDConfig, head: str, mode: str, encoder_ckpt: str = "", encoder_overrides: dict | None = None,
                      full_fits: dict | None = None,  # {"pretrained"/"scratch": fit} reused at fraction 1.0
@@ -307,6 +356,25 @@ def label_efficiency(data: dict, cfg: CCDConfig, head: str, mode: str, encoder_c
             s = metrics_with_ci(y[te], predict_rt(f["model"], X, te, f["device"], f["amp"]), meta.subject.to_numpy()[te], cfg.n_boot, cfg.seed)
             rows.append({"fraction": frac, "n_subjects": len(chosen), "n_trials": len(tr), "kind": kind, "mode": md, "val_nrmse": f["best_val"],
                          "test_nrmse": s["nrmse"], "test_nrmse_lo": s["nrmse_lo"], "test_nrmse_hi": s["nrmse_hi"], "steps": f["steps"]})
+    return pd.DataFrame(rows)
+
+# %% ../nbs/04_ccd.ipynb #cf0efb18
+def probe_curve(probes: dict, meta: pd.DataFrame,  # `probe_entries`; the trial table
+                fractions=(0.25, 1.0), n_boot: int = 500, seed: int = 0) -> pd.DataFrame:
+    "`label_efficiency`'s rows for the ridge probes, each refit on nested fractions of the training subjects."
+    y = meta.rt_from_stimulus.to_numpy(float); va, te = rt_rows(meta, "val"), rt_rows(meta, "test")
+    subs, rows = sorted(meta.subject[meta.split.eq("train") & meta.hit].unique()), []
+    for frac in fractions:
+        chosen = subject_fraction(subs, frac, seed)
+        for name, p in probes.items():
+            tr = np.intersect1d(rt_rows(meta, "train", chosen), p["rows"])  # the trials of its embedding pass
+            at = lambda r: p["feats"]["F"][np.searchsorted(p["rows"], r)]
+            fit = ridge_fit(at(tr), y[tr], at(va), y[va])
+            s = metrics_with_ci(y[te], at(te) @ fit["w"] + fit["b"], meta.subject.to_numpy()[te], n_boot, seed)
+            kind = "pretrained (probe)" if name.startswith("foundation") else "random init (probe)"
+            rows.append({"fraction": frac, "n_subjects": len(chosen), "n_trials": len(tr), "kind": kind,
+                         "mode": "probe", "val_nrmse": fit["val_nrmse"], "test_nrmse": s["nrmse"],
+                         "test_nrmse_lo": s["nrmse_lo"], "test_nrmse_hi": s["nrmse_hi"], "steps": 0})
     return pd.DataFrame(rows)
 
 # %% ../nbs/04_ccd.ipynb #332c91a5

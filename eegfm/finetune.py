@@ -14,7 +14,8 @@ from torch import nn
 from .core import (fit_with_early_stopping, check_option, StepGuard, autocast, get_logger, atomic_path, file_lock,
                         save_checkpoint, load_checkpoint, git_commit)
 from .data import SFREQ, batch_crops
-from .models import Encoder, build_encoder, load_encoder, encoder_source, count_parameters
+from .models import (Encoder, STEncoder, TimeDistributionHead, build_encoder, load_encoder, encoder_source,
+                          count_parameters)
 from .tracking import tracked
 
 
@@ -23,10 +24,10 @@ __all__ = ['HEAD_CLASSES', 'TOKEN_KINDS', 'BACKBONES', 'HEADS', 'MODES', 'FORMAT
            'DEFAULT_RT_S', 'DEFAULT_EXTERNALIZING', 'SLOT_FALLBACKS', 'SLOTS', 'SUBMISSION_FILES', 'ALLOWED_IMPORTS',
            'FORBIDDEN_APIS', 'SLOT_TASKS', 'RegressionHead', 'PressHead', 'as_head', 'ChallengeModel', 'ConstantModel',
            'Entry', 'register_backbone', 'register_head', 'build_backbone', 'build_head', 'build_model',
-           'zero_last_linear', 'encoder_backbone', 'EEGNeXNet', 'trainable_groups', 'predict', 'finetune', 'masked_mse',
-           'fit_windows', 'model_state', 'model_from_state', 'save_challenge_model', 'load_challenge_model',
-           'pickle_globals', 'Submission', 'submission_source', 'check_submission_source', 'build_submission',
-           'run_submission']
+           'zero_last_linear', 'encoder_backbone', 'EEGNeXNet', 'st_backbone', 'trainable_groups', 'predict',
+           'finetune', 'masked_mse', 'fit_windows', 'token_features', 'ridge_fit', 'probe_model', 'ridge_probe',
+           'model_state', 'model_from_state', 'save_challenge_model', 'load_challenge_model', 'pickle_globals',
+           'Submission', 'submission_source', 'check_submission_source', 'build_submission', 'run_submission']
 
 # %% ../nbs/03a_finetune.ipynb #3b5d9236
 class RegressionHead(nn.Module):
@@ -34,14 +35,17 @@ class RegressionHead(nn.Module):
     kind = "regression"
     def __init__(self, d_model: int, n_outputs: int = 1, dropout: float = 0.1,
                  readout: str = "mean",  # "mean": the pooled embedding; "channels": each token -> k numbers, concatenated
-                 n_chans: int = 129, k: int = 4):  # channels and bottleneck width of readout="channels"
+                 n_chans: int = 129, k: int = 4,  # channels and bottleneck width of readout="channels"
+                 n_patches: int = 1):  # time patches per channel of the tokens (spatio-temporal encoder: its n_patches)
         super().__init__()
         if readout not in ("mean", "channels"): raise ValueError(f"readout={readout!r} is not supported: use 'mean' or 'channels'.")
         self.config = {"d_model": int(d_model), "n_outputs": int(n_outputs), "dropout": float(dropout), "readout": readout,
                        "n_chans": int(n_chans), "k": int(k)}
+        if n_patches != 1: self.config["n_patches"] = int(n_patches)  # files of channel-token heads stay as they were
         self.uses_tokens = readout == "channels"
         if self.uses_tokens: self.proj = nn.Linear(d_model, k)
-        self.drop, self.fc = nn.Dropout(dropout), nn.Linear(n_chans * k if self.uses_tokens else d_model, n_outputs)
+        self.drop, self.fc = nn.Dropout(dropout), nn.Linear(n_chans * n_patches * k if self.uses_tokens else d_model,
+                                                     n_outputs)
 
     def forward(self, pooled, tokens): return self.fc(self.drop(self.proj(tokens).flatten(1) if self.uses_tokens else pooled))
 
@@ -73,7 +77,7 @@ class PressHead(nn.Module):
 # %% ../nbs/03a_finetune.ipynb #5a14347a
 def as_head(head: nn.Module | None) -> nn.Module | None:
     "A head of `HEAD_CLASSES` (or None) as is; an `nn.Linear` or `nn.Sequential(Dropout, nn.Linear)` as an equal `RegressionHead`."
-    if head is None or getattr(head, "kind", None) in ("regression", "press"): return head
+    if head is None or getattr(head, "kind", None) in ("regression", "press", "timedist"): return head
     layers = list(head) if isinstance(head, nn.Sequential) else [head]
     lin, drops = layers[-1], [m.p for m in layers[:-1] if isinstance(m, nn.Dropout)]
     if not isinstance(lin, nn.Linear) or len(drops) != len(layers) - 1:
@@ -107,7 +111,7 @@ class ConstantModel(nn.Module):
 
     def forward(self, x): return torch.full((x.shape[0], 1), self.value, dtype=torch.float32, device=x.device)
 
-HEAD_CLASSES = {"regression": RegressionHead, "press": PressHead}
+HEAD_CLASSES = {"regression": RegressionHead, "press": PressHead, "timedist": TimeDistributionHead}
 
 # %% ../nbs/03a_finetune.ipynb #d94af29c
 TOKEN_KINDS = ("channel", "patch", "none")
@@ -118,7 +122,7 @@ class Entry:
     name: str
     builder: Callable  # backbone: builder(n_chans, n_times, sfreq, n_outputs, **kw); head: builder(d_model, n_chans, n_times, n_outputs, **kw)
     tokens: str = "channel"  # backbone: "channel" (B, C, d), "patch" (B, C, n_patches, d) or "none" (it predicts itself)
-    reads: str = "pooled"  # head: "pooled" or "channel" (the tokens of a "channel" backbone)
+    reads: tuple = ("pooled",)  # head: "pooled" (any backbone) or the token kinds it takes ("channel", "patch")
     servable: bool = False  # backbone: submission.py can rebuild it with torch alone
     doc: str = ""
 
@@ -131,9 +135,12 @@ def register_backbone(name: str, builder: Callable, tokens: str = "channel", ser
     BACKBONES[name] = Entry(name, builder, tokens=tokens, servable=servable, doc=doc or (builder.__doc__ or "").strip())
     return BACKBONES[name]
 
-def register_head(name: str, builder: Callable, reads: str = "pooled", doc: str = "") -> Entry:
-    "Register (or replace) head `name`; `reads` is \"pooled\" or \"channel\"."
-    check_option("reads", reads, ["pooled", "channel"])
+def register_head(name: str, builder: Callable,
+                  reads: str | tuple = "pooled",  # "pooled", or the token kinds it reads: "channel", "patch" or both
+                  doc: str = "") -> Entry:
+    "Register (or replace) head `name`; a head reading \"patch\" tokens gets the backbone's `n_patches`."
+    reads = (reads,) if isinstance(reads, str) else tuple(reads)
+    for r in reads: check_option("reads entry", r, ["pooled", "channel", "patch"])
     HEADS[name] = Entry(name, builder, tokens="", reads=reads, doc=doc or (builder.__doc__ or "").strip())
     return HEADS[name]
 
@@ -159,12 +166,18 @@ def build_model(backbone: str | nn.Module,  # a registered name, or a built back
     if isinstance(backbone, str):
         kind = BACKBONES[backbone].tokens if backbone in BACKBONES else None
         backbone = build_backbone(backbone, n_chans, n_times, sfreq, n_outputs, **backbone_kw)
-    else: kind = "none" if not hasattr(backbone, "cfg") else "channel"
+    else: kind = "none" if not hasattr(backbone, "cfg") else "patch" if isinstance(backbone, STEncoder) else "channel"
     if (head is None) != (kind == "none"):
         raise ValueError(f"backbone with tokens={kind!r} and head={head!r}: a backbone that predicts itself (tokens='none') "
                          f"takes head=None, every other one a head of {sorted(HEADS)}.")
+    if head is not None and "pooled" not in HEADS[head].reads and kind not in HEADS[head].reads:
+        fits = sorted(k for k, e in HEADS.items() if kind in e.reads or "pooled" in e.reads)
+        raise ValueError(f"head {head!r} reads {list(HEADS[head].reads)} tokens but the backbone gives {kind!r} "
+                         f"tokens: pick a head of {fits}.")
+    kw = dict(head_kw or {}, **({"n_patches": backbone.cfg.n_patches} if kind == "patch" and head in HEADS
+                                 and "patch" in HEADS[head].reads else {}))
     h = None if head is None else build_head(head, backbone.cfg.d_model, backbone.cfg.n_chans, backbone.cfg.n_times, n_outputs,
-                                             **(head_kw or {}))
+                                             **kw)
     return ChallengeModel(backbone, h, y_mean, y_std, output_index)
 
 # %% ../nbs/03a_finetune.ipynb #19741f31
@@ -209,9 +222,10 @@ class EEGNeXNet(nn.Module):
 
 # %% ../nbs/03a_finetune.ipynb #8eae5713
 def _regression_head(d_model: int, n_chans: int = 129, n_times: int = 200, n_outputs: int = 1, dropout: float = 0.1,
-                     readout: str = "channels", k: int = 4) -> RegressionHead:
-    "Challenge 1's regression head (`readout` \"channels\" or \"mean\")."
-    return RegressionHead(d_model, n_outputs, dropout, readout, n_chans, k)
+                     readout: str = "channels", k: int = 4,
+                     n_patches: int = 1) -> RegressionHead:  # > 1: patch tokens (B, C, n_patches, d) of STEncoder
+    "Challenge 1's regression head (`readout` \"channels\": every token, or \"mean\": the pooled embedding)."
+    return RegressionHead(d_model, n_outputs, dropout, readout, n_chans, k, n_patches)
 
 def _press_head(d_model: int, n_chans: int = 129, n_times: int = 200, n_outputs: int = 1, dropout: float = 0.1,
                 sfreq: float = SFREQ, t0_s: float = 0.5, lo_s: float = 0.5, hi_s: float = 2.5) -> PressHead:
@@ -225,9 +239,40 @@ def _multi_regression_head(d_model: int, n_chans: int = 129, n_times: int = 200,
 
 register_backbone("encoder", encoder_backbone, tokens="channel", servable=True)
 register_backbone("eegnex", EEGNeXNet, tokens="none")
-register_head("regression", _regression_head, reads="channel")
+register_head("regression", _regression_head, reads=("channel", "patch"))
 register_head("press", _press_head, reads="channel")
 register_head("multi_regression", _multi_regression_head, reads="pooled")
+
+# %% ../nbs/03a_finetune.ipynb #5357c278
+def st_backbone(n_chans: int = 129, n_times: int = 200, sfreq: float = SFREQ, n_outputs: int = 1,  # n_outputs unused
+                encoder_ckpt: str = "",  # a spatio-temporal pretraining checkpoint, or "" for random init
+                pretrained: bool = True,  # False: the checkpoint's architecture at random init
+                **overrides) -> STEncoder:  # STEncoderConfig fields for random init (e.g. d_model=64, attention="full")
+    "The spatio-temporal encoder of `eegfm.models`: `(pooled (B, d), tokens (B, n_chans, n_patches, d))`."
+    if encoder_ckpt:
+        enc = load_encoder(encoder_ckpt)
+        if not isinstance(enc, STEncoder):
+            raise ValueError(f"{encoder_ckpt} holds a {type(enc).__name__}, not a spatio-temporal encoder: use "
+                             "backbone 'encoder' for it, or pretrain with pretrain_backbone='spatiotemporal'.")
+        if not pretrained: enc = build_encoder(asdict(enc.cfg))
+    else: enc = build_encoder(backbone="spatiotemporal", n_chans=n_chans, n_times=n_times, sfreq=sfreq, **overrides)
+    if (enc.cfg.n_chans, enc.cfg.n_times) != (n_chans, n_times):
+        raise ValueError(f"the encoder takes (n_chans, n_times)=({enc.cfg.n_chans}, {enc.cfg.n_times}) but the task's "
+                         f"windows are ({n_chans}, {n_times}): pretrain with n_times={n_times} or pick such windows.")
+    return enc.train()
+
+def _timedist_head(d_model: int, n_chans: int = 129, n_times: int = 200, n_outputs: int = 1, dropout: float = 0.1,
+                   n_patches: int = 0,  # the backbone's time patches (patch tokens); 0: channel tokens, split in 8
+                   sfreq: float = SFREQ, t0_s: float = 0.5, sigma_s: float = 0.05, k: int = 4,
+                   hidden: int = 64) -> TimeDistributionHead:
+    "Challenge 1's time-distribution head: per-sample logits, KL to a narrow target; answers expected time + `t0_s`."
+    if n_outputs != 1:
+        raise ValueError(f"n_outputs={n_outputs}: the time-distribution head predicts one time; use n_outputs=1.")
+    return TimeDistributionHead(d_model, n_chans, n_patches or 8, n_times, sfreq, t0_s, sigma_s, k, hidden, dropout,
+                                token_time=n_patches > 0)
+
+register_backbone("spatiotemporal", st_backbone, tokens="patch", servable=True)
+register_head("timedist", _timedist_head, reads=("channel", "patch"))
 
 # %% ../nbs/03a_finetune.ipynb #f5266bf5
 MODES = ("frozen", "partial", "full")
@@ -315,6 +360,76 @@ def fit_windows(model: ChallengeModel, X, Y,  # model -> standardised outputs; w
                    seed=seed, metric="val_mse", name=name, log=log)
     return {**fit, "y_mean": mu, "y_std": sd}
 
+# %% ../nbs/03a_finetune.ipynb #337049e2
+@torch.no_grad()
+def token_features(encoder: nn.Module, X,  # a token backbone (`Encoder` or `STEncoder`); windows (n, n_chans, T) volts
+                   rows, basis_rows,  # rows of X to featurise; rows whose tokens fit the PCA (training rows)
+                   k: int = 8,  # principal components kept per token
+                   basis_windows: int = 256,  # windows (a seeded subset of basis_rows) that fit the PCA
+                   device: str = "cpu", amp: bool = False, batch_size: int = 128, seed: int = 0) -> dict:
+    "One embedding pass: `{'F': (len(rows), n_tokens * k), 'W': (k, d), 'b': (k,)}` (token PCA: `tokens @ W.T + b`)."
+    rows = np.asarray(rows, int)
+    basis = np.random.default_rng(seed).permutation(np.asarray(basis_rows, int))[:basis_windows]
+    order = np.r_[basis, np.setdiff1d(rows, basis)]  # the basis windows first, then each remaining window once
+    F, W, b = {}, None, None
+    for i in range(0, len(order), max(basis_windows, batch_size)):
+        chunk = order[i:i + max(basis_windows, batch_size)]
+        tok = torch.from_numpy(predict(encoder, X, chunk, "tokens", device, amp, batch_size)).double()
+        if W is None:
+            flat = tok.reshape(-1, tok.shape[-1])
+            mu = flat.mean(0)
+            W = torch.linalg.eigh(torch.cov(flat.T)).eigenvectors[:, -k:].flip(-1).T  # (k, d), largest first
+            b = -W @ mu
+        F.update(zip(chunk.tolist(), (tok @ W.T + b).reshape(len(chunk), -1).float().numpy()))
+    return {"F": np.stack([F[r] for r in rows.tolist()]), "W": W.float(), "b": b.float()}
+
+# %% ../nbs/03a_finetune.ipynb #8e266023
+def ridge_fit(F_train, y_train, F_val, y_val,  # features and targets of the training and validation rows
+              alphas=tuple(10.0 ** np.arange(-2, 7))) -> dict:  # penalties tried on standardised features
+    "Ridge on standardised features, alpha of the lowest validation nRMSE: `{'w', 'b', 'alpha', 'val_nrmse', 'table'}`."
+    from eegfm.core import nrmse
+    F_train, F_val = np.asarray(F_train, float), np.asarray(F_val, float)
+    y_train, y_val = np.asarray(y_train, float), np.asarray(y_val, float)
+    mu, sd, ym = F_train.mean(0), F_train.std(0), y_train.mean()
+    sd = np.where(sd > 1e-12, sd, 1.0)
+    U, s, Vt = np.linalg.svd((F_train - mu) / sd, full_matrices=False)
+    uy, Zv = U.T @ (y_train - ym), (F_val - mu) / sd
+    ws = {a: Vt.T @ (s / (s ** 2 + a) * uy) for a in alphas}
+    table = {a: nrmse(y_val, Zv @ w + ym) for a, w in ws.items()}
+    best = min(table, key=table.get)
+    w = ws[best] / sd  # on the raw features: pred = F @ w + b
+    return {"w": w, "b": float(ym - mu @ w), "alpha": float(best), "val_nrmse": table[best], "table": table}
+
+# %% ../nbs/03a_finetune.ipynb #59953fc8
+def probe_model(encoder: nn.Module, feats: dict, fit: dict) -> ChallengeModel:  # backbone; its features; `ridge_fit`
+    "The probe as a `ChallengeModel`: `encoder` + a channels-readout `RegressionHead` holding PCA and ridge weights."
+    cfg, (k, d) = encoder.cfg, feats["W"].shape
+    n_patches = cfg.n_patches if isinstance(encoder, STEncoder) else 1
+    head = RegressionHead(d, 1, 0.0, "channels", cfg.n_chans, k, n_patches)
+    with torch.no_grad():
+        head.proj.weight.copy_(feats["W"])
+        head.proj.bias.copy_(feats["b"])
+        head.fc.weight.copy_(torch.as_tensor(fit["w"], dtype=torch.float32)[None])
+        head.fc.bias.fill_(fit["b"])
+    for p in encoder.parameters(): p.requires_grad = False
+    return ChallengeModel(encoder.eval(), head).eval()
+
+def ridge_probe(encoder: nn.Module, X, y,  # a token backbone; windows (n, C, T) volts; a target per row of X
+                train_rows, val_rows,  # rows of the training / validation subjects
+                score_rows=(),  # further rows featurised in the same pass (e.g. the test rows)
+                k: int = 8, device: str = "cpu", amp: bool = False, seed: int = 0) -> dict:
+    "Frozen-backbone ridge probe from one embedding pass: `{'model', 'best_val', 'alpha', 'feats', 'rows', ...}`."
+    import time
+    t0, tr, va = time.perf_counter(), np.asarray(train_rows, int), np.asarray(val_rows, int)
+    rows = np.unique(np.r_[tr, va, np.asarray(score_rows, int)])
+    feats = token_features(encoder, X, rows, tr, k, device=device, amp=amp, seed=seed)
+    at = lambda r: feats["F"][np.searchsorted(rows, r)]
+    y, t1 = np.asarray(y, float), time.perf_counter()
+    fit = ridge_fit(at(tr), y[tr], at(va), y[va])
+    return {"model": probe_model(encoder, feats, fit), "best_val": fit["val_nrmse"], "alpha": fit["alpha"], "fit": fit,
+            "feats": feats, "rows": rows, "features_s": t1 - t0, "train_s": time.perf_counter() - t0, "steps": 0,
+            "budget_hit": False, "mode": "probe", "device": device, "amp": amp}
+
 # %% ../nbs/03a_finetune.ipynb #1e7fdb23
 FORMAT = "eegfm-challenge/1"
 STATE_KINDS = ("constant", "encoder")  # what a weights file can hold (a slot's model kinds)
@@ -327,9 +442,11 @@ def model_state(model,  # a `ChallengeModel` on a servable backbone, or a number
     if isinstance(model, ConstantModel): model = model.value
     if isinstance(model, (int, float, np.floating, np.integer)):
         return {"format": FORMAT, "kind": "constant", "value": float(model), "note": note}
-    if not (isinstance(model, ChallengeModel) and isinstance(model.encoder, Encoder) and model.head is not None):
-        raise TypeError(f"model is a {type(model).__name__} ({type(getattr(model, 'encoder', None)).__name__} backbone): a weights file "
-                        "holds a ChallengeModel on the servable 'encoder' backbone with a head, or a number (constant prediction).")
+    servable = isinstance(getattr(model, "encoder", None), (Encoder, STEncoder))
+    if not (isinstance(model, ChallengeModel) and servable and model.head is not None):
+        bb = type(getattr(model, "encoder", None)).__name__
+        raise TypeError(f"model is a {type(model).__name__} ({bb} backbone): a weights file holds a ChallengeModel on a "
+                        "servable backbone ('encoder', 'spatiotemporal') with a head, or a number (a constant).")
     return {"format": FORMAT, "kind": "encoder", "note": note, "encoder_config": asdict(model.encoder.cfg),
             "encoder": _cpu(model.encoder.state_dict()), "head_kind": model.head.kind, "head_config": dict(model.head.config),
             "head": _cpu(model.head.state_dict()), "y_mean": float(model.y_mean), "y_std": float(model.y_std),
@@ -339,7 +456,8 @@ def model_from_state(state: dict) -> nn.Module:
     "The module saved in a weights-file dict (torch only; copied into submission.py)."
     if state.get("kind") == "constant": return ConstantModel(state["value"]).eval()
     cfg = {"center": True, **state["encoder_config"]}  # files written before `center` existed were centred
-    enc = Encoder(cfg, torch.zeros(cfg["n_chans"], 3))
+    st = cfg.get("backbone") == "spatiotemporal"  # the spatio-temporal encoder's config carries its tag
+    enc = (STEncoder if st else Encoder)(cfg, torch.zeros(cfg["n_chans"], 3))
     enc.load_state_dict(state["encoder"])
     head = HEAD_CLASSES[state["head_kind"]](**state["head_config"])
     head.load_state_dict(state["head"])
@@ -430,9 +548,11 @@ def submission_source(notes: dict | None = None) -> str:  # slot -> one line des
     doc = "\n".join(f"Challenge {k} ({SLOT_TASKS.get(k, 'slot ' + str(k))}): {notes.get(k) or '-'}" for k in sorted(set(SLOTS) | set(notes)))
     from eegfm import finetune  # read from the installed module file (classes defined in a notebook have no file)
     names = ("RegressionHead", "PressHead", "as_head", "ChallengeModel", "ConstantModel", "model_from_state", "_weights_path", "Submission")
-    parts = [_SUBMISSION_HEAD.format(stamp=stamp, notes=doc), encoder_source()]
+    from eegfm import models
+    parts = [_SUBMISSION_HEAD.format(stamp=stamp, notes=doc), encoder_source(spatiotemporal=True),
+             inspect.getsource(models.TimeDistributionHead)]
     parts += [inspect.getsource(getattr(finetune, n)) for n in names[:6]]
-    parts += ['HEAD_CLASSES = {"regression": RegressionHead, "press": PressHead}']
+    parts += ['HEAD_CLASSES = {"regression": RegressionHead, "press": PressHead, "timedist": TimeDistributionHead}']
     parts += [inspect.getsource(getattr(finetune, n)) for n in names[6:]]
     return "\n\n".join(parts) + "\n"
 
