@@ -19,12 +19,13 @@ from .tracking import tracked
 
 
 # %% auto #0
-__all__ = ['HEAD_CLASSES', 'TOKEN_KINDS', 'BACKBONES', 'HEADS', 'MODES', 'FORMAT', 'STATE_KINDS', 'TORCH22_WEIGHTS_ONLY',
-           'DEFAULT_RT_S', 'DEFAULT_EXTERNALIZING', 'SLOT_FALLBACKS', 'SLOTS', 'SUBMISSION_FILES', 'ALLOWED_IMPORTS',
-           'FORBIDDEN_APIS', 'SLOT_TASKS', 'RegressionHead', 'PressHead', 'as_head', 'ChallengeModel', 'ConstantModel',
-           'Entry', 'register_backbone', 'register_head', 'build_backbone', 'build_head', 'build_model',
-           'zero_last_linear', 'encoder_backbone', 'EEGNeXNet', 'trainable_groups', 'predict', 'finetune', 'masked_mse',
-           'fit_windows', 'model_state', 'model_from_state', 'save_challenge_model', 'load_challenge_model',
+__all__ = ['HEAD_CLASSES', 'TOKEN_KINDS', 'BACKBONES', 'HEADS', 'MODES', 'FORMAT', 'STATE_KINDS', 'STATE_CLASSES', 'STATE_HOMES',
+           'TORCH22_WEIGHTS_ONLY', 'DEFAULT_RT_S', 'DEFAULT_EXTERNALIZING', 'SLOT_FALLBACKS', 'SLOTS',
+           'SUBMISSION_FILES', 'ALLOWED_IMPORTS', 'FORBIDDEN_APIS', 'SLOT_TASKS', 'RegressionHead', 'PressHead',
+           'as_head', 'ChallengeModel', 'ConstantModel', 'Entry', 'register_backbone', 'register_head',
+           'build_backbone', 'build_head', 'build_model', 'zero_last_linear', 'encoder_backbone', 'EEGNeXNet',
+           'trainable_groups', 'predict', 'finetune', 'masked_mse', 'fit_windows', 'model_state', 'model_from_state',
+           'save_challenge_model', 'load_challenge_model', 'register_state_kind', 'state_modules', 'Shrunk',
            'pickle_globals', 'Submission', 'submission_source', 'check_submission_source', 'build_submission',
            'run_submission']
 
@@ -203,9 +204,22 @@ class EEGNeXNet(nn.Module):
         super().__init__()
         from braindecode.models import EEGNeX
         self.net, self.input_scale = EEGNeX(n_chans=n_chans, n_outputs=n_outputs, n_times=n_times, sfreq=sfreq), input_scale
+        self.config = {"n_chans": n_chans, "n_times": n_times, "sfreq": float(sfreq), "n_outputs": n_outputs,
+                       "input_scale": float(input_scale)}
         if zero_init: zero_last_linear(self.net)
 
     def forward(self, x): return self.net(x.float() * self.input_scale)
+
+    state_kind = "eegnex"  # its kind in weights files (see `register_state_kind`)
+
+    def to_state(self) -> dict:
+        return {"config": dict(self.config), "net": {k: v.detach().cpu().clone() for k, v in self.net.state_dict().items()}}
+
+    @classmethod
+    def from_state(cls, state: dict):
+        m = cls(**state["config"])
+        m.net.load_state_dict(state["net"])
+        return m
 
 # %% ../nbs/03a_finetune.ipynb #8eae5713
 def _regression_head(d_model: int, n_chans: int = 129, n_times: int = 200, n_outputs: int = 1, dropout: float = 0.1,
@@ -317,7 +331,7 @@ def fit_windows(model: ChallengeModel, X, Y,  # model -> standardised outputs; w
 
 # %% ../nbs/03a_finetune.ipynb #1e7fdb23
 FORMAT = "eegfm-challenge/1"
-STATE_KINDS = ("constant", "encoder")  # what a weights file can hold (a slot's model kinds)
+STATE_KINDS = ("constant", "encoder", "select")  # built-in kinds of a weights file; `register_state_kind` adds more
 
 def _cpu(sd: dict) -> dict: return {k: v.detach().cpu().clone() for k, v in sd.items()}
 
@@ -327,9 +341,17 @@ def model_state(model,  # a `ChallengeModel` on a servable backbone, or a number
     if isinstance(model, ConstantModel): model = model.value
     if isinstance(model, (int, float, np.floating, np.integer)):
         return {"format": FORMAT, "kind": "constant", "value": float(model), "note": note}
+    kind = getattr(model, "state_kind", None)
+    if kind in STATE_CLASSES:  # a registered servable module (ridge, shrinkage, EEGNeX, ...)
+        return {"format": FORMAT, "kind": kind, "note": note, "module": STATE_HOMES[kind], **model.to_state()}
+    if isinstance(model, ChallengeModel) and model.head is None and getattr(model.encoder, "state_kind", None) in STATE_CLASSES:
+        return {"format": FORMAT, "kind": "select", "note": note, "inner": model_state(model.encoder),
+                "y_mean": float(model.y_mean), "y_std": float(model.y_std),
+                "output_index": None if model.output_index is None else int(model.output_index)}
     if not (isinstance(model, ChallengeModel) and isinstance(model.encoder, Encoder) and model.head is not None):
         raise TypeError(f"model is a {type(model).__name__} ({type(getattr(model, 'encoder', None)).__name__} backbone): a weights file "
-                        "holds a ChallengeModel on the servable 'encoder' backbone with a head, or a number (constant prediction).")
+                        "holds a ChallengeModel on the servable 'encoder' backbone with a head, a module of a kind in "
+                        f"STATE_CLASSES ({sorted(STATE_CLASSES)}), or a number (constant prediction).")
     return {"format": FORMAT, "kind": "encoder", "note": note, "encoder_config": asdict(model.encoder.cfg),
             "encoder": _cpu(model.encoder.state_dict()), "head_kind": model.head.kind, "head_config": dict(model.head.config),
             "head": _cpu(model.head.state_dict()), "y_mean": float(model.y_mean), "y_std": float(model.y_std),
@@ -338,6 +360,9 @@ def model_state(model,  # a `ChallengeModel` on a servable backbone, or a number
 def model_from_state(state: dict) -> nn.Module:
     "The module saved in a weights-file dict (torch only; copied into submission.py)."
     if state.get("kind") == "constant": return ConstantModel(state["value"]).eval()
+    if state.get("kind") == "select":
+        return ChallengeModel(model_from_state(state["inner"]), None, state["y_mean"], state["y_std"], state["output_index"]).eval()
+    if state.get("kind") in STATE_CLASSES: return STATE_CLASSES[state["kind"]].from_state(state).eval()
     cfg = {"center": True, **state["encoder_config"]}  # files written before `center` existed were centred
     enc = Encoder(cfg, torch.zeros(cfg["n_chans"], 3))
     enc.load_state_dict(state["encoder"])
@@ -354,6 +379,44 @@ def save_challenge_model(path,  # e.g. <run_dir>/submission/weights_challenge_1.
 def load_challenge_model(path, device: str = "cpu") -> nn.Module:
     "The module in a weights file written by `save_challenge_model`, in eval mode on `device`."
     return model_from_state(load_checkpoint(path, map_location=device)).to(device).eval()
+
+# %% ../nbs/03a_finetune.ipynb #e57d768e
+STATE_CLASSES, STATE_HOMES = {}, {}  # weights-file kind -> servable module class; -> the eegfm module defining it
+
+def register_state_kind(cls: type,  # an nn.Module with `state_kind`, `to_state()` and classmethod `from_state(state)`
+                        module: str) -> type:  # the eegfm module that defines it (its source goes into submission.py)
+    "Register (or replace) a servable module class: `model_state`/`model_from_state` save and rebuild it by its kind."
+    for a in ("state_kind", "to_state", "from_state"):
+        if not hasattr(cls, a): raise TypeError(f"{cls.__name__} has no {a!r}: a servable kind needs state_kind, to_state, from_state.")
+    STATE_CLASSES[cls.state_kind], STATE_HOMES[cls.state_kind] = cls, module
+    return cls
+
+def state_modules(state: dict) -> set:
+    "The eegfm modules a weights-file dict needs (nested states included): import them before rebuilding it."
+    out = {state["module"]} if isinstance(state.get("module"), str) else set()
+    for v in state.values():
+        if isinstance(v, dict) and "kind" in v: out |= state_modules(v)
+    return out
+
+# %% ../nbs/03a_finetune.ipynb #931ebde5
+class Shrunk(nn.Module):
+    "A `(B, 1)` model's output pulled toward `mean` by `factor` and clipped to `[lo, hi]` (shrinkage chosen on validation)."
+    state_kind = "shrunk"
+    def __init__(self, net: nn.Module, mean: float, factor: float, lo: float, hi: float):
+        super().__init__()
+        self.net, self.mean, self.factor, self.lo, self.hi = net, float(mean), float(factor), float(lo), float(hi)
+
+    def forward(self, x): return (self.mean + self.factor * (self.net(x).float() - self.mean)).clamp(self.lo, self.hi)
+
+    def to_state(self) -> dict:
+        return {"inner": model_state(self.net), "mean": self.mean, "factor": self.factor, "lo": self.lo, "hi": self.hi}
+
+    @classmethod
+    def from_state(cls, state: dict):
+        return cls(model_from_state(state["inner"]), state["mean"], state["factor"], state["lo"], state["hi"])
+
+register_state_kind(Shrunk, "eegfm.finetune")
+register_state_kind(EEGNeXNet, "eegfm.finetune")
 
 # %% ../nbs/03a_finetune.ipynb #ccd65d2e
 TORCH22_WEIGHTS_ONLY = {"collections.OrderedDict", "torch._utils._rebuild_tensor_v2", "torch._utils._rebuild_parameter",
@@ -377,7 +440,8 @@ SLOT_FALLBACKS = {1: (DEFAULT_RT_S, "training-set mean response time", "HBN mean
                   2: (DEFAULT_EXTERNALIZING, "training-set mean externalizing", "externalizing 0.0 (scores are centred near 0)")}
 SLOTS = (1, 2)  # the challenges of the 2025 competition
 SUBMISSION_FILES = ("submission.py", "weights_challenge_1.pt", "weights_challenge_2.pt")
-ALLOWED_IMPORTS = {"__future__", "math", "os", "dataclasses", "typing", "numpy", "torch"}
+ALLOWED_IMPORTS = {"__future__", "math", "os", "dataclasses", "typing", "numpy", "torch",
+                   "braindecode"}  # on the scorer (1.2.0): EEGNeX only
 FORBIDDEN_APIS = ("set_submodule", "torch.compiler", "torch.compile", "nn.Buffer", "torch.export", "nn.RMSNorm")
 
 # %% ../nbs/03a_finetune.ipynb #adc089cd
@@ -410,7 +474,7 @@ _SUBMISSION_HEAD = '''"""EEG Foundation Challenge 2025 code submission, generate
 
 Scorer contract: `Submission(SFREQ=100, DEVICE)`; `get_model_challenge_<k>()` returns an `nn.Module` in eval mode
 mapping float32 `(B, 129, 200)` windows (volts, 100 Hz) to `(B, 1)`; all preprocessing (robust per-channel scaling)
-happens inside the model. Needs torch >= 2.0 only (no eegfm, no other package).
+happens inside the model. Needs torch >= 2.0 only (an EEGNeX model also braindecode, which the scorer has; no eegfm).
 
 {notes}
 """
@@ -432,7 +496,11 @@ def submission_source(notes: dict | None = None) -> str:  # slot -> one line des
     names = ("RegressionHead", "PressHead", "as_head", "ChallengeModel", "ConstantModel", "model_from_state", "_weights_path", "Submission")
     parts = [_SUBMISSION_HEAD.format(stamp=stamp, notes=doc), encoder_source()]
     parts += [inspect.getsource(getattr(finetune, n)) for n in names[:6]]
-    parts += ['HEAD_CLASSES = {"regression": RegressionHead, "press": PressHead}']
+    parts += ['HEAD_CLASSES = {"regression": RegressionHead, "press": PressHead}', "SFREQ = 100.0  # the scorer's rate"]
+    import importlib
+    homes = {k: getattr(importlib.import_module(STATE_HOMES[k]), cls.__name__) for k, cls in STATE_CLASSES.items()}
+    parts += [inspect.getsource(c) for c in dict.fromkeys(homes.values())]  # every registered servable kind
+    parts += ["STATE_CLASSES = {" + ", ".join(f"{k!r}: {c.__name__}" for k, c in homes.items()) + "}"]
     parts += [inspect.getsource(getattr(finetune, n)) for n in names[6:]]
     return "\n\n".join(parts) + "\n"
 
@@ -461,7 +529,10 @@ def build_submission(run_dir,  # the run folder; models are read from <run_dir>/
         notes = {}
         for c in slots:
             p = run_dir/"submission"/f"weights_challenge_{c}.pt"
-            if p.is_file(): notes[c] = load_checkpoint(p).get("note") or "a trained model"
+            if p.is_file():
+                state = load_checkpoint(p)
+                notes[c] = state.get("note") or "a trained model"
+                for m in state_modules(state): __import__(m)  # registers the kinds the file names
             else:
                 default, known, unknown = SLOT_FALLBACKS.get(c, (0.0, "training mean", "0.0 (no documented fallback)"))
                 v = fallback.get(c, default); why = known if c in fallback else unknown
