@@ -81,7 +81,7 @@ def test_jupyterlab_starts_with_project_kernel(request):
 # Lines over 120 characters and `;`-joined statements per exported module when this check was added (2026-12-01).
 # STYLE.md wants none: the budget may only go down (lower it when you clean a module); a new module starts at 0.
 STYLE_BUDGET = {"store": (58, 0), "finetune": (43, 8), "ccd": (73, 25), "core": (60, 44), "data": (126, 47), "evaluate": (43, 23), "models": (50, 0),
-                "optimize": (23, 33), "pfactors": (51, 29), "pretrain": (93, 62), "simulate": (54, 95)}
+                "optimize": (23, 33), "pfactors": (51, 29), "pretrain": (93, 61), "simulate": (54, 95)}
 
 def _style_counts(path: Path) -> tuple[int, int]:
     "(lines over 120 characters, `;` statement separators) of one Python file."

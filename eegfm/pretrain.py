@@ -18,13 +18,15 @@ from .tracking import Tracker, reconstruction_figure, plot_training
 from .models import EncoderConfig, Encoder, ENCODERS, build_encoder, count_parameters, montage_positions, robust_scale
 
 # %% auto #0
-__all__ = ['CORPUS_DEFAULTS', 'PretrainConfig', 'ArrayWindows', 'default_positions', 'synthetic_windows', 'make_masks',
-           'crop_windows', 'block_masks', 'make_masker', 'EpochBatches', 'CropDataset', 'eval_batch',
+__all__ = ['CORPUS_DEFAULTS', 'BASE_SEED', 'PretrainConfig', 'ArrayWindows', 'default_positions', 'synthetic_windows',
+           'make_masks', 'crop_windows', 'block_masks', 'make_masker', 'EpochBatches', 'CropDataset', 'eval_batch',
            'MaskedReconstructor', 'masked_window_mse', 'reconstruction_example', 'neighbour_weights', 'nearest_visible',
            'baseline_predictions', 'evaluate', 'make_optimizer', 'warmup_cosine', 'rng_state', 'set_rng_state',
            'init_distributed', 'DeviceLoader', 'archive_run', 'check_resume', 'build_reconstructor', 'fit_pretrain',
-           'pretrain_data', 'run_pretraining', 'StackedWindows', 'check_corpus_disjoint', 'corpus_data', 'pretrain_cli',
-           'encoder_features', 'c1_probe', 'scaling_curve', 'benchmark_training', 'bench_cli']
+           'pretrain_data', 'run_pretraining', 'StackedWindows', 'check_corpus_disjoint', 'corpus_data', 'base_dir',
+           'corpus_windows', 'params_subjects', 'pretrain_base', 'ship_base', 'init_weights', 'load_init',
+           'check_init_disjoint', 'pretrain_cli', 'base_cli', 'encoder_features', 'c1_probe', 'scaling_curve',
+           'benchmark_training', 'bench_cli']
 
 # %% ../nbs/02_foundation.ipynb #f0965eee
 @dataclass
@@ -63,6 +65,7 @@ class PretrainConfig(Config):
     figure_every: int = 1  # epochs between reconstruction figures in TensorBoard (0 = none)
     stop_after_steps: int = 0  # stop (as if interrupted) after this many steps in total; 0 = never (tests)
     encoder: dict = field(default_factory=dict)  # EncoderConfig overrides, e.g. {"d_model": 64}
+    init: str = ""  # start from: "" (random init), "base" (the shipped base checkpoint) or a checkpoint folder
 
     def __post_init__(self):
         for f in self.__dataclass_fields__.values():
@@ -492,8 +495,10 @@ def _encoder_cfg(cfg: PretrainConfig) -> dict:
     return {**asdict(ENCODERS[cfg.backbone][0]()), "n_times": cfg.n_times, **cfg.encoder}
 
 def build_reconstructor(cfg: PretrainConfig, chs_pos) -> MaskedReconstructor:
-    "The pretraining model of `cfg.backbone` with `cfg.encoder`'s overrides, before any training."
-    return MaskedReconstructor(build_encoder(_encoder_cfg(cfg), chs_pos, backbone=cfg.backbone))
+    "The pretraining model of `cfg.backbone` with `cfg.encoder`'s overrides, from `cfg.init`'s weights when set."
+    model = MaskedReconstructor(build_encoder(_encoder_cfg(cfg), chs_pos, backbone=cfg.backbone))
+    if cfg.init: load_init(model, cfg.init)
+    return model
 
 def _state(model, opt, sched, pos: dict, extra: dict, cfg: PretrainConfig) -> dict:
     return {"config": asdict(model.encoder.cfg), "model": model.encoder.state_dict(), "head": model.head.state_dict(),
@@ -629,6 +634,7 @@ def run_pretraining(params: dict,  # flat params (see the parameters cell)
     resume, last = bool(params.get("pretrain_resume", False)), out/"checkpoints"/"last.pt"
     if resume and last.exists(): check_resume(load_checkpoint(last), cfg, None, last)   # before the data are prepared
     X, splits, meta, corpus = corpus_data(params)
+    check_init_disjoint(cfg.init, meta.subject[~meta.corpus] if "corpus" in meta else meta.subject)
     t0 = time.perf_counter()
     res = fit_pretrain(X, splits, cfg, out, resume=resume, progress=progress)
     model, device = res["model"], res["device"]
@@ -702,6 +708,214 @@ def corpus_data(params: dict) -> tuple:
             "n_subjects": int(cm.subject.nunique()), "n_windows": len(ws.X), "labeled_subjects": int(meta_lab.subject.nunique())}
     return StackedWindows(X_lab, ws.X), splits, meta, info
 
+# %% ../nbs/02_foundation.ipynb #ccb2991b
+BASE_SEED = 7000  # the base checkpoint's corpus seed: no params set draws its subjects from it
+
+
+def base_dir() -> Path:
+    "Where the shipped base checkpoint lives: `eegfm/weights/base` inside the installed package."
+    import eegfm
+
+    return Path(eegfm.__file__).parent / "weights" / "base"
+
+
+def corpus_windows(
+    n_subjects: int,
+    seed: int,  # simulated subjects; their seed
+    minutes_per_recording: float = 0.5,  # non-CCD recordings shortened to this
+    n_jobs: int = 1,
+    cache_dir=None,  # workers; the store folder (None = data/store)
+    fractions=(0.8, 0.1, 0.1),  # train/val/test subjects of the corpus
+    progress: bool = True,
+) -> tuple:
+    "`(X, splits, meta)`: `HBN.pretrain` windows of a simulated corpus simulated straight into the store, by subject."
+    import pandas as pd
+    from eegfm.data import HBN, split_subjects
+    from eegfm.store import simulate_to_store, window_plan
+
+    tab = simulate_to_store(
+        n_subjects, seed, minutes_per_recording, n_jobs=n_jobs, cache_dir=cache_dir, progress=progress
+    )
+    w = HBN.pretrain.samples(HBN.sfreq)
+    n_win, n_str = w["window_size_samples"], w["window_stride_samples"]
+    parts = [
+        pd.DataFrame(
+            {
+                "subject": r.subject,
+                "task": r.task,
+                "run": r.run,
+                "path": r.path,
+                "start": np.arange(0, r.n_times - n_win + 1, n_str),
+            }
+        )
+        for r in tab.itertuples()
+        if r.n_times >= n_win
+    ]
+    X, meta, skipped = window_plan(pd.concat(parts, ignore_index=True), tab, n_win, cache_dir)
+    if skipped:
+        warnings.warn(f"corpus windows dropped: {skipped}")
+    meta["split"] = meta.subject.map(split_subjects(sorted(meta.subject.unique()), seed=seed, fractions=fractions))
+    splits = {s: np.flatnonzero((meta.split == s).to_numpy()) for s in ("train", "val", "test")}
+    return X, splits, meta
+
+
+def params_subjects(names: list | None = None,  # params sets (None = every params/*.yaml)
+                    corpus_seed: int | None = None) -> dict:  # leave out corpora of this seed (the run's own)
+    "`{params set: simulated subject ids it draws}`: labeled (and calibration) subjects and its pretraining corpus."
+    from eegfm.core import load_params, project_root
+    from eegfm.simulate import draw_subjects, load_sim_sources
+
+    src = load_sim_sources()
+    names = names if names is not None else sorted(p.stem for p in (project_root() / "params").glob("*.yaml"))
+    out = {}
+    for name in names:
+        _, p = load_params(name)
+        if p.get("data_dir"):
+            continue  # real data: no simulated subjects
+        q = {**CORPUS_DEFAULTS, **p}
+        n_lab = max(int(p.get("sim_subjects", 12)), int(p.get("sim_calib_subjects", 0)))
+        ids = set(draw_subjects(n_lab, int(p.get("sim_seed", 0)), src).participant_id)
+        if q["pretrain_corpus"] == "sim" and int(q["pretrain_corpus_seed"]) != corpus_seed:
+            ids |= set(
+                draw_subjects(int(q["pretrain_corpus_subjects"]), int(q["pretrain_corpus_seed"]), src).participant_id
+            )
+        out[name] = ids
+    return out
+
+# %% ../nbs/02_foundation.ipynb #167aa9a5
+def pretrain_base(
+    params: dict,  # flat params (the `base` set: pretrain_* knobs, pretrain_corpus_subjects/seed/minutes)
+    run_dir: str | Path,
+    progress: bool = True,
+    cache_dir=None,
+) -> dict:  # the store folder (None = data/store)
+    "Pretrain the base checkpoint on a simulated corpus disjoint from every params set; write `<run_dir>/base.pt`."
+    p, out, t0 = {**CORPUS_DEFAULTS, **params}, Path(run_dir), time.perf_counter()
+    cfg = PretrainConfig.from_params(params)
+    n, seed = int(p["pretrain_corpus_subjects"]), int(p["pretrain_corpus_seed"])
+    minutes = float(p["pretrain_corpus_minutes"]) or 1.0
+    from eegfm.core import git_commit, write_json
+    from eegfm.simulate import draw_subjects
+
+    check_corpus_disjoint(draw_subjects(n, seed).participant_id, set().union(*params_subjects(corpus_seed=seed).values()), "params-set")
+    X, splits, meta = corpus_windows(
+        n, seed, minutes, n_jobs=int(p.get("n_jobs", 1)), cache_dir=cache_dir, progress=progress
+    )
+    data_s = time.perf_counter() - t0
+    try: commit = git_commit()  # a copied working tree without .git (a GPU host) passes it as EEGFM_COMMIT
+    except OSError: commit = {"commit": None}  # no git at all
+    commit = commit if commit["commit"] else {"commit": os.environ.get("EEGFM_COMMIT"), "dirty": None}
+    res = fit_pretrain(X, splits, cfg, out, resume=bool(p.get("pretrain_resume", False)), progress=progress)
+    model, device = res["model"], res["device"]
+    ck = load_checkpoint(res["best"])
+    model.encoder.load_state_dict(ck["model"])
+    model.head.load_state_dict(ck["head"])
+    test = evaluate(model, X, splits["test"], cfg, device, use_amp(cfg.amp, device))
+    record = {
+        "params": {k: v for k, v in params.items() if not k.startswith(("ccd_", "pfactors_", "evaluate_"))},
+        **commit,
+        "test": test,
+        "best_val": res["best_val"],
+        "steps": res["steps"],
+        "epochs": len(res["history"]),
+        "stopped": res["stopped"],
+        "train_s": res["train_s"],
+        "data_s": data_s,
+        "device": device,
+        "corpus": {
+            "seed": seed,
+            "n_subjects": n,
+            "minutes_per_recording": minutes,
+            "n_windows": len(meta),
+            "n_subjects_split": {s: int(meta.iloc[i].subject.nunique()) for s, i in splits.items()},
+            "subjects": sorted(meta.subject.unique()),
+        },
+    }
+    torch.save({"config": ck["config"], "model": ck["model"], "head": ck["head"], "record": record}, out / "base.pt")
+    write_json(
+        out / "base_record.json",
+        {k: v for k, v in record.items() if k != "corpus"}
+        | {"corpus": {k: v for k, v in record["corpus"].items() if k != "subjects"}},
+    )
+    return {**res, "record": record, "base": out / "base.pt"}
+
+
+def ship_base(
+    pt: str | Path,  # a `base.pt` written by pretrain_base
+    dst: str | Path | None = None,  # None = base_dir(), the package's own copy
+    overwrite: bool = False,
+) -> Path:  # replace an existing checkpoint folder
+    "The package's base checkpoint folder (fp16 safetensors, config, card, corpus subjects) made from `pt`."
+    import eegfm.interop  # registers MaskedReconstructor with the hub  # noqa: F401
+    from eegfm.core import write_json
+    from eegfm.hub import save_pretrained
+
+    ck, dst = torch.load(pt, map_location="cpu", weights_only=False), Path(dst or base_dir())
+    model = MaskedReconstructor(build_encoder(ck["config"], default_positions()))
+    model.encoder.load_state_dict(ck["model"])
+    model.head.load_state_dict(ck["head"])
+    rec = ck["record"]
+    t = rec["test"]
+    card = (
+        f"The eegfm base encoder: masked reconstruction on {rec['corpus']['n_subjects']} simulated subjects "
+        f"(seed {rec['corpus']['seed']}), {rec['steps']} steps on {rec['device']}. Held-out masked MSE {t['loss']:.3f} "
+        f"(zero {t['zero']:.3f}, interpolate {t['interpolate']:.3f}, nearest visible {t['nearest_visible']:.3f})."
+    )
+    meta = {k: v for k, v in rec.items() if k != "corpus"} | {
+        "corpus": {k: v for k, v in rec["corpus"].items() if k != "subjects"}
+    }
+    save_pretrained(model, dst, card=card, meta=meta, dtype="float16", overwrite=overwrite)
+    write_json(dst / "corpus_subjects.json", rec["corpus"]["subjects"])
+    return dst
+
+
+def init_weights(init: str) -> tuple:  # "base", a save_pretrained folder, or a .pt checkpoint of eegfm.pretrain
+    "`(MaskedReconstructor, corpus subjects or None)` a run's pretraining starts from (`pretrain_init`)."
+    from eegfm.core import read_json
+    from eegfm.hub import from_pretrained
+
+    src = base_dir() if init == "base" else Path(init).expanduser()
+    if not src.exists():
+        fix = (
+            "reinstall eegfm (the package ships it)"
+            if init == "base"
+            else "pass a folder written by ship_base/save_pretrained"
+        )
+        raise FileNotFoundError(
+            f"pretrain_init={init!r}: {src} does not exist: {fix}, or set pretrain_init: '' (random init)."
+        )
+    m = from_pretrained(src)
+    subs = src / "corpus_subjects.json"
+    return m, (read_json(subs) if subs.is_file() else None)
+
+# %% ../nbs/02_foundation.ipynb #c850351d
+def load_init(model: MaskedReconstructor, init: str) -> MaskedReconstructor:
+    "Copy `init`'s weights into `model`; the architectures must match (the error names the params keys that differ)."
+    src, _ = init_weights(init)
+    enc = src.encoder if isinstance(src, MaskedReconstructor) else src
+    a, b = asdict(enc.cfg), asdict(model.encoder.cfg)
+    diff = {k: (a.get(k), b.get(k)) for k in sorted(set(a) | set(b)) if "drop" not in k and a.get(k) != b.get(k)}
+    if diff:
+        have = ", ".join(f"{k} {v[0]!r} (this run: {v[1]!r})" for k, v in diff.items())
+        keys = ", ".join(f"pretrain_{k}: {v[0]!r}" for k, v in diff.items())
+        raise ValueError(
+            f"pretrain_init={init!r} holds another encoder ({have}): set {keys} to start from it, "
+            "or pretrain_init: '' to start from random weights."
+        )
+    model.encoder.load_state_dict(enc.state_dict())
+    if isinstance(src, MaskedReconstructor):
+        model.head.load_state_dict(src.head.state_dict())
+    return model
+
+
+def check_init_disjoint(init: str, labeled_subjects):  # pretrain_init; the run's labeled subjects
+    "Raise if a subject the `init` checkpoint was pretrained on is one of the run's labeled subjects."
+    if not init:
+        return
+    subs = init_weights(init)[1]
+    if subs is not None:
+        check_corpus_disjoint(subs, labeled_subjects, "labeled")
+
 # %% ../nbs/02_foundation.ipynb #079870a0
 def _parse_sets(items) -> dict:
     import yaml
@@ -715,6 +929,7 @@ def pretrain_cli(argv=None):
     "Command line: `python -m eegfm.pretrain [--params NAME|YAML] [--set k=v ...] [--run-dir DIR] [--resume]`, or `... bench [...]`."
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv[:1] == ["bench"]: return bench_cli(argv[1:])
+    if argv[:1] == ["base"]: return base_cli(argv[1:])
     ap = argparse.ArgumentParser(prog="python -m eegfm.pretrain", description="Self-supervised pretraining of the eegfm encoder (works under torchrun).")
     ap.add_argument("--params", default="smoke", help="a params set in params/ or a YAML file (default smoke)")
     ap.add_argument("--set", nargs="*", default=[], metavar="KEY=VALUE", help="override parameters, e.g. pretrain_epochs=5")
@@ -729,6 +944,25 @@ def pretrain_cli(argv=None):
     if res["world"] == 1 or torch.distributed.get_rank() == 0:
         print(json.dumps({k: res["metrics"][k] for k in ("test", "best_val", "epochs", "stopped", "wall_s", "world")}, default=str))
     if _dist_on(): torch.distributed.destroy_process_group()
+    return res
+
+def base_cli(argv=None):
+    "The base checkpoint run: `python -m eegfm.pretrain base [--params base] [--set k=v ...] [--run-dir D]`."
+    ap = argparse.ArgumentParser(prog="python -m eegfm.pretrain base", description=pretrain_base.__doc__)
+    ap.add_argument("--params", default="base", help="a params set in params/ or a YAML file (default base)")
+    ap.add_argument("--set", nargs="*", default=[], metavar="KEY=VALUE", help="override parameters")
+    ap.add_argument("--run-dir", default="", help="output folder (default outputs/<run>/)")
+    a = ap.parse_args(argv)
+    from eegfm.core import load_params, outputs_dir
+
+    run_name, params = load_params(a.params)
+    params = {**params, **_parse_sets(a.set)}
+    res = pretrain_base(params, Path(a.run_dir or outputs_dir() / run_name), progress=sys.stderr.isatty())
+    print(
+        json.dumps(
+            {k: res["record"][k] for k in ("test", "best_val", "steps", "stopped", "train_s", "data_s")}, default=str
+        )
+    )
     return res
 
 # %% ../nbs/02_foundation.ipynb #9786d90b
