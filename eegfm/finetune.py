@@ -19,15 +19,15 @@ from .tracking import tracked
 
 
 # %% auto #0
-__all__ = ['HEAD_CLASSES', 'TOKEN_KINDS', 'BACKBONES', 'HEADS', 'MODES', 'FORMAT', 'STATE_KINDS', 'STATE_CLASSES', 'STATE_HOMES',
+__all__ = ['HEAD_CLASSES', 'TOKEN_KINDS', 'BACKBONES', 'HEADS', 'MODES', 'STATE_CLASSES', 'STATE_HOMES', 'FORMAT', 'STATE_KINDS',
            'TORCH22_WEIGHTS_ONLY', 'DEFAULT_RT_S', 'DEFAULT_EXTERNALIZING', 'SLOT_FALLBACKS', 'SLOTS',
            'SUBMISSION_FILES', 'ALLOWED_IMPORTS', 'FORBIDDEN_APIS', 'SLOT_TASKS', 'RegressionHead', 'PressHead',
            'as_head', 'ChallengeModel', 'ConstantModel', 'Entry', 'register_backbone', 'register_head',
            'build_backbone', 'build_head', 'build_model', 'zero_last_linear', 'encoder_backbone', 'EEGNeXNet',
-           'trainable_groups', 'predict', 'finetune', 'masked_mse', 'fit_windows', 'model_state', 'model_from_state',
-           'save_challenge_model', 'load_challenge_model', 'register_state_kind', 'state_modules', 'Shrunk',
-           'pickle_globals', 'Submission', 'submission_source', 'check_submission_source', 'build_submission',
-           'run_submission']
+           'trainable_groups', 'predict', 'finetune', 'masked_mse', 'fit_windows', 'register_state_kind',
+           'state_modules', 'model_state', 'model_from_state', 'save_challenge_model', 'load_challenge_model', 'Shrunk',
+           'CropRidge', 'crop_ridge', 'pickle_globals', 'Submission', 'submission_source', 'check_submission_source',
+           'build_submission', 'run_submission']
 
 # %% ../nbs/03a_finetune.ipynb #3b5d9236
 class RegressionHead(nn.Module):
@@ -329,6 +329,24 @@ def fit_windows(model: ChallengeModel, X, Y,  # model -> standardised outputs; w
                    seed=seed, metric="val_mse", name=name, log=log)
     return {**fit, "y_mean": mu, "y_std": sd}
 
+# %% ../nbs/03a_finetune.ipynb #e57d768e
+STATE_CLASSES, STATE_HOMES = {}, {}  # weights-file kind -> servable module class; -> the eegfm module defining it
+
+def register_state_kind(cls: type,  # an nn.Module with `state_kind`, `to_state()` and classmethod `from_state(state)`
+                        module: str) -> type:  # the eegfm module that defines it (its source goes into submission.py)
+    "Register (or replace) a servable module class: `model_state`/`model_from_state` save and rebuild it by its kind."
+    for a in ("state_kind", "to_state", "from_state"):
+        if not hasattr(cls, a): raise TypeError(f"{cls.__name__} has no {a!r}: a servable kind needs state_kind, to_state, from_state.")
+    STATE_CLASSES[cls.state_kind], STATE_HOMES[cls.state_kind] = cls, module
+    return cls
+
+def state_modules(state: dict) -> set:
+    "The eegfm modules a weights-file dict needs (nested states included): import them before rebuilding it."
+    out = {state["module"]} if isinstance(state.get("module"), str) else set()
+    for v in state.values():
+        if isinstance(v, dict) and "kind" in v: out |= state_modules(v)
+    return out
+
 # %% ../nbs/03a_finetune.ipynb #1e7fdb23
 FORMAT = "eegfm-challenge/1"
 STATE_KINDS = ("constant", "encoder", "select")  # built-in kinds of a weights file; `register_state_kind` adds more
@@ -380,24 +398,6 @@ def load_challenge_model(path, device: str = "cpu") -> nn.Module:
     "The module in a weights file written by `save_challenge_model`, in eval mode on `device`."
     return model_from_state(load_checkpoint(path, map_location=device)).to(device).eval()
 
-# %% ../nbs/03a_finetune.ipynb #e57d768e
-STATE_CLASSES, STATE_HOMES = {}, {}  # weights-file kind -> servable module class; -> the eegfm module defining it
-
-def register_state_kind(cls: type,  # an nn.Module with `state_kind`, `to_state()` and classmethod `from_state(state)`
-                        module: str) -> type:  # the eegfm module that defines it (its source goes into submission.py)
-    "Register (or replace) a servable module class: `model_state`/`model_from_state` save and rebuild it by its kind."
-    for a in ("state_kind", "to_state", "from_state"):
-        if not hasattr(cls, a): raise TypeError(f"{cls.__name__} has no {a!r}: a servable kind needs state_kind, to_state, from_state.")
-    STATE_CLASSES[cls.state_kind], STATE_HOMES[cls.state_kind] = cls, module
-    return cls
-
-def state_modules(state: dict) -> set:
-    "The eegfm modules a weights-file dict needs (nested states included): import them before rebuilding it."
-    out = {state["module"]} if isinstance(state.get("module"), str) else set()
-    for v in state.values():
-        if isinstance(v, dict) and "kind" in v: out |= state_modules(v)
-    return out
-
 # %% ../nbs/03a_finetune.ipynb #931ebde5
 class Shrunk(nn.Module):
     "A `(B, 1)` model's output pulled toward `mean` by `factor` and clipped to `[lo, hi]` (shrinkage chosen on validation)."
@@ -417,6 +417,36 @@ class Shrunk(nn.Module):
 
 register_state_kind(Shrunk, "eegfm.finetune")
 register_state_kind(EEGNeXNet, "eegfm.finetune")
+
+# %% ../nbs/03a_finetune.ipynb #c99b9d82
+class CropRidge(nn.Module):
+    "A crop feature map + one standardised linear model per output: `(B, 129, T)` -> `(B, n_outputs)` in target units."
+    state_kind = "crop_ridge"  # its kind in weights files
+    def __init__(self, features: nn.Module, mu, sd, coef, intercept):  # (n_outputs, n_features) x 3, (n_outputs,)
+        super().__init__()
+        self.features = features
+        for k, v in dict(mu=mu, sd=sd, coef=coef, intercept=intercept).items():
+            self.register_buffer(k, torch.as_tensor(v, dtype=torch.float32))
+
+    def forward(self, x):
+        f = self.features(x)[:, None, :]  # (B, 1, p)
+        return (((f - self.mu) / self.sd) * self.coef).sum(-1) + self.intercept
+
+    def to_state(self) -> dict:
+        return {"features": model_state(self.features), **{k: getattr(self, k).detach().cpu().clone() for k in ("mu", "sd", "coef", "intercept")}}
+
+    @classmethod
+    def from_state(cls, state: dict):
+        return cls(model_from_state(state["features"]), *(state[k] for k in ("mu", "sd", "coef", "intercept")))
+
+register_state_kind(CropRidge, "eegfm.finetune")
+
+def crop_ridge(features: nn.Module, models: list) -> CropRidge:  # per-target pipelines (StandardScaler + Ridge)
+    "Per-target sklearn pipelines (StandardScaler + Ridge, or a search over them) fitted on `features`' outputs, as one module."
+    get = lambda m: m.best_estimator_ if hasattr(m, "best_estimator_") else m
+    sc, rg = [get(m)[0] for m in models], [get(m)[-1] for m in models]
+    return CropRidge(features, np.stack([s.mean_ for s in sc]), np.stack([s.scale_ for s in sc]),
+                     np.stack([r.coef_ for r in rg]), np.array([r.intercept_ for r in rg])).eval()
 
 # %% ../nbs/03a_finetune.ipynb #ccd65d2e
 TORCH22_WEIGHTS_ONLY = {"collections.OrderedDict", "torch._utils._rebuild_tensor_v2", "torch._utils._rebuild_parameter",

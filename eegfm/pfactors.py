@@ -17,7 +17,7 @@ from .core import (Config, DataConfig, collect_params, resolve_encoder_ckpt, che
 from .data import BANDS, FACTORS, SFREQ, batch_crops
 from .finetune import (ChallengeModel, build_model, masked_mse, predict, finetune, trainable_groups, save_challenge_model,
                             build_submission, RegressionHead, ConstantModel, Shrunk, register_state_kind, model_state,
-                            model_from_state)
+                            model_from_state, CropRidge, crop_ridge)
 from .tracking import start_tracking, plot_training
 
 
@@ -26,11 +26,11 @@ __all__ = ['PFConfig', 'subject_table', 'Standardizer', 'sample_windows', 'eval_
            'build_encoder_regressor', 'predict_windows', 'subject_loss', 'fit_regressor', 'subject_psd', 'band_power',
            'aperiodic_exponent', 'subject_features', 'tangent_features', 'fit_ridge', 'predict_ridge', 'ridge_alpha',
            'partial_r', 'score_entry', 'plan_assessment', 'Shrinkage', 'constant_cause', 'BandPowerFeatures',
-           'DynamicsFeatures', 'channel_pca', 'crop_features', 'CropRidge', 'crop_ridge', 'task_windows',
-           'window_embeddings', 'subject_stats', 'fit_ridge_val', 'SubjectPool', 'pool_steps', 'fit_subject_pool',
-           'probe_model', 'run_subject_entries', 'served_c2', 'validation_nrmse', 'choose_submission', 'load_pf_data',
-           'covariates', 'run_baselines', 'predict_subjects', 'run_neural', 'oracle_predictions', 'score_all',
-           'challenge2_table', 'predictions_long', 'challenge2_model', 'save_challenge2']
+           'DynamicsFeatures', 'channel_pca', 'crop_features', 'task_windows', 'window_embeddings', 'subject_stats',
+           'fit_ridge_val', 'SubjectPool', 'pool_steps', 'fit_subject_pool', 'probe_model', 'run_subject_entries',
+           'served_c2', 'validation_nrmse', 'choose_submission', 'load_pf_data', 'covariates', 'run_baselines',
+           'predict_subjects', 'run_neural', 'oracle_predictions', 'score_all', 'challenge2_table', 'predictions_long',
+           'challenge2_model', 'save_challenge2']
 
 # %% ../nbs/05_pfactors.ipynb #929db33d
 @dataclass
@@ -475,36 +475,6 @@ def crop_features(feat: nn.Module, X, rows,  # a crop feature map; windows (n, C
         crops = [np.asarray(X[i, :, o:o + n_times], np.float32) for i in rows[b:b + batch_size]]
         out.append(feat(torch.from_numpy(np.stack(crops))).double().numpy())
     return np.concatenate(out) if out else np.zeros((0, 0))
-
-# %% ../nbs/05_pfactors.ipynb #dd1827d2
-class CropRidge(nn.Module):
-    "A crop feature map + one standardised linear model per output: `(B, 129, T)` -> `(B, n_outputs)` in target units."
-    state_kind = "crop_ridge"  # its kind in weights files
-    def __init__(self, features: nn.Module, mu, sd, coef, intercept):  # (n_outputs, n_features) x 3, (n_outputs,)
-        super().__init__()
-        self.features = features
-        for k, v in dict(mu=mu, sd=sd, coef=coef, intercept=intercept).items():
-            self.register_buffer(k, torch.as_tensor(v, dtype=torch.float32))
-
-    def forward(self, x):
-        f = self.features(x)[:, None, :]  # (B, 1, p)
-        return (((f - self.mu) / self.sd) * self.coef).sum(-1) + self.intercept
-
-    def to_state(self) -> dict:
-        return {"features": model_state(self.features), **{k: getattr(self, k).detach().cpu().clone() for k in ("mu", "sd", "coef", "intercept")}}
-
-    @classmethod
-    def from_state(cls, state: dict):
-        return cls(model_from_state(state["features"]), *(state[k] for k in ("mu", "sd", "coef", "intercept")))
-
-register_state_kind(CropRidge, "eegfm.pfactors")
-
-def crop_ridge(features: nn.Module, models: list) -> CropRidge:  # fit_ridge's pipelines (StandardScaler + Ridge)
-    "`fit_ridge`'s per-target pipelines, fitted on `features`' outputs, as one torch module."
-    get = lambda m: m.best_estimator_ if hasattr(m, "best_estimator_") else m
-    sc, rg = [get(m)[0] for m in models], [get(m)[-1] for m in models]
-    return CropRidge(features, np.stack([s.mean_ for s in sc]), np.stack([s.scale_ for s in sc]),
-                     np.stack([r.coef_ for r in rg]), np.array([r.intercept_ for r in rg])).eval()
 
 # %% ../nbs/05_pfactors.ipynb #a2a0efb1
 def task_windows(meta: pd.DataFrame,  # window meta with subject and task
