@@ -17,7 +17,7 @@ from .core import (Config, DataConfig, collect_params, resolve_encoder_ckpt, che
 from .data import BANDS, FACTORS, SFREQ, batch_crops
 from .finetune import (ChallengeModel, build_model, masked_mse, predict, finetune, trainable_groups, save_challenge_model,
                             build_submission, RegressionHead, ConstantModel, Shrunk, register_state_kind, model_state,
-                            model_from_state, CropRidge, crop_ridge)
+                            model_from_state, CropRidge, crop_ridge, serve, PooledOutput)
 from .tracking import start_tracking, plot_training
 
 
@@ -490,8 +490,13 @@ def task_windows(meta: pd.DataFrame,  # window meta with subject and task
     return np.sort(np.concatenate(out)) if out else np.zeros(0, int)
 
 def window_embeddings(encoder: nn.Module, X, rows,  # a backbone -> (pooled, tokens); windows in volts; rows
-                      device: str = "cpu", n_times: int = 200, amp: bool = False) -> np.ndarray:
+                      device: str = "cpu", n_times: int = 200, amp: bool = False,
+                      serving: str = "torch") -> np.ndarray:  # "onnx": `eegfm.finetune.serve` (many windows on CPU)
     "Pooled embeddings `(len(rows), d_model)` of the centre `n_times` crop of each row (`eegfm.finetune.predict`)."
+    rows, o = np.asarray(rows), (X.shape[-1] - n_times) // 2
+    ex = np.stack([np.asarray(X[i, :, o:o + n_times], np.float32) for i in rows[:4]]) if len(rows) else None
+    net = serve(PooledOutput(encoder), serving, ex, len(rows), device) if serving != "torch" else None
+    if net is not None and not isinstance(net, PooledOutput): return predict(net, X, rows, batch_size=64, n_times=n_times)
     return predict(encoder.to(device), X, rows, what="pooled", device=device, amp=amp, batch_size=64, n_times=n_times)
 
 def subject_stats(E: np.ndarray, subject_of, subjects,  # (n, d) embeddings; subject of each row; subjects (result order)
@@ -563,6 +568,7 @@ def fit_subject_pool(model: ChallengeModel,  # backbone + pooled-readout head, s
     train = [s for s in train_subjects if s in pos_of and targets.loc[s].notna().any()]
     if not train: raise ValueError("no training subject has both crops and a known factor: check the split and the targets.")
     val_subs = [s for s in val_subjects if s in pos_of]
+    val_pos = pos_of if mode == "frozen" else {s: pos_of[s][eval_windows(np.zeros(len(pos_of[s])), cfg.eval_windows)] for s in val_subs}  # cheap val
     Y = lambda subs: torch.from_numpy(targets.loc[list(subs)].to_numpy(np.float32)).to(device)
 
     def embed(pos, rng=None):  # (len(pos), d): cached, a random crop (training) or the centre crop
@@ -570,11 +576,11 @@ def fit_subject_pool(model: ChallengeModel,  # backbone + pooled-readout head, s
         if rng is None: return torch.from_numpy(window_embeddings(enc, X, rows[pos], device, cfg.n_times, amp)).to(device)
         with autocast(device, amp): return enc(torch.from_numpy(batch_crops(X, rows[pos], cfg.n_times, rng)).to(device))[0].float()
 
-    def subject_pred(subs, k=None, rng=None):  # (S, n_outputs): k crops drawn per subject, or all of them
+    def subject_pred(subs, k=None, rng=None, pos_map=pos_of):  # (S, n_outputs): k crops drawn per subject, or all of pos_map's
         if k is not None:
             pos = np.stack([rng.choice(pos_of[s], k) for s in subs])
             return pooler(embed(pos.ravel(), rng).reshape(len(subs), k, -1))
-        ps = [pos_of[s] for s in subs]
+        ps = [pos_map[s] for s in subs]
         e, K = embed(np.concatenate(ps)), max(map(len, ps))
         h = torch.zeros(len(subs), K, e.shape[1], device=device)
         m = torch.zeros(len(subs), K, dtype=torch.bool, device=device)
@@ -586,7 +592,7 @@ def fit_subject_pool(model: ChallengeModel,  # backbone + pooled-readout head, s
 
     def val():
         net.eval()
-        with torch.no_grad(): return float(masked_mse(subject_pred(val_subs), Y(val_subs)))
+        with torch.no_grad(): return float(masked_mse(subject_pred(val_subs, pos_map=val_pos), Y(val_subs)))
     n_sub, state = max(1, min(len(train), cfg.batch_size // cfg.subject_bag)), {}
     def batches(rng):  # subject positions into `train` (a tensor, so StepGuard can split a batch on OOM)
         state["rng"], order = rng, rng.permutation(len(train))
@@ -647,7 +653,7 @@ def run_subject_entries(data: dict, cfg: PFConfig, encoder_ckpt: str = "",  # a 
         build = lambda: build_model(backbone, "multi_regression", output_index=None, n_outputs=4,
                                     head_kw=dict(dropout=cfg.head_dropout), encoder_ckpt=encoder_ckpt)
         seed_everything(cfg.seed); base = build().eval()
-        t = time.perf_counter(); E = window_embeddings(base.encoder, X, rows, device, cfg.n_times, amp)  # one pass, reused
+        t = time.perf_counter(); E = window_embeddings(base.encoder, X, rows, device, cfg.n_times, amp, cfg.serving)  # one pass, reused
         out["s"]["embeddings"] = time.perf_counter() - t
         ridge("foundation probe (mean+sd)", subject_stats(E, so, subs.index), on_val=True)
         m = ridge("foundation probe (mean)", subject_stats(E, so, subs.index, spread=False), on_val=True)
@@ -735,9 +741,11 @@ def run_baselines(data: dict, cfg: PFConfig, log=None,
 def predict_subjects(model: nn.Module, X, subject_of: np.ndarray,  # model; windows in volts; subject of each row
                      subjects,  # subjects to predict
                      st: Standardizer, cfg: PFConfig, device: str = "cpu", amp: bool = False) -> pd.DataFrame:
-    "Per-subject predictions in original units (evenly spaced windows, centre crops, aggregated), index `subjects`."
+    "Per-subject predictions in original units (evenly spaced windows, centre crops, aggregated; served as `cfg.serving` says)."
     sel = np.flatnonzero(np.isin(subject_of, list(subjects))); rows = sel[eval_windows(subject_of[sel], cfg.eval_windows)]
-    z = aggregate_subjects(predict_windows(model, X, rows, device, cfg.n_times, amp=amp), subject_of[rows], cfg.aggregate)
+    o = (X.shape[-1] - cfg.n_times) // 2
+    net = serve(model, cfg.serving, np.stack([np.asarray(X[i, :, o:o + cfg.n_times], np.float32) for i in rows[:4]]), len(rows), device)
+    z = aggregate_subjects(predict_windows(net, X, rows, device, cfg.n_times, amp=amp), subject_of[rows], cfg.aggregate)
     return pd.DataFrame(st.inverse(z.to_numpy()), index=z.index, columns=list(FACTORS)).reindex(list(subjects))
 
 def run_neural(data: dict, cfg: PFConfig, encoder_ckpt: str = "",  # a checkpoint path, or "" (no foundation entry)
