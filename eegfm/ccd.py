@@ -18,8 +18,8 @@ from .core import (Config, DataConfig, collect_params, resolve_encoder_ckpt, che
 from .data import SFREQ
 from .finetune import (ChallengeModel, PressHead, MODES, DEFAULT_RT_S, SUBMISSION_FILES, TORCH22_WEIGHTS_ONLY, build_model,
                             trainable_groups, predict, finetune, save_challenge_model, build_submission, run_submission,
-                            check_submission_source, pickle_globals, ConstantModel, CropRidge, crop_ridge, register_state_kind,
-                            model_state, model_from_state)
+                            check_submission_source, pickle_globals, ConstantModel, CropRidge, crop_ridge,
+                            register_state_kind, model_state, model_from_state)
 from .tracking import start_tracking, plot_training
 
 
@@ -300,7 +300,8 @@ class BinFeatures(nn.Module):
         x = x[:, :self.n_chans, :nb * self.bin_samples].float()
         return x.reshape(x.shape[0], self.n_chans, nb, self.bin_samples).mean(-1).flatten(1)
 
-    def to_state(self) -> dict: return {"config": {"n_chans": self.n_chans, "n_times": self.n_times, "bin_samples": self.bin_samples}}
+    def to_state(self) -> dict:
+        return {"config": {"n_chans": self.n_chans, "n_times": self.n_times, "bin_samples": self.bin_samples}}
 
     @classmethod
     def from_state(cls, state: dict): return cls(**state["config"])

@@ -213,7 +213,7 @@ class EEGNeXNet(nn.Module):
     state_kind = "eegnex"  # its kind in weights files (see `register_state_kind`)
 
     def to_state(self) -> dict:
-        return {"config": dict(self.config), "net": {k: v.detach().cpu().clone() for k, v in self.net.state_dict().items()}}
+        return {"config": dict(self.config), "net": _cpu(self.net.state_dict())}
 
     @classmethod
     def from_state(cls, state: dict):
@@ -292,17 +292,19 @@ class PooledOutput(nn.Module):
     def forward(self, x): return self.backbone(x)[0]
 
 SERVING = ("onnx", "torch")  # the `serving` params key: the prediction backend of the challenge notebooks
-SERVE_MIN_WINDOWS = 1000  # fewer windows: the ONNX export (about the time of 600 ONNX windows on 2 CPU cores) costs more than it saves
+SERVE_MIN_WINDOWS = 1000  # fewer windows: the export (~ 600 ONNX windows' time on 2 cores) costs more than it saves
 
-def serve(model: nn.Module, backend: str = "onnx",  # "onnx": ONNX Runtime fp32 where it matches torch; "torch": the model itself
+def serve(model: nn.Module,
+          backend: str = "onnx",  # "onnx": ONNX Runtime fp32 where it matches torch; "torch": the model itself
           example=None,  # (B, C, T) windows to check the graph on (None = random)
           n_windows: int = SERVE_MIN_WINDOWS,  # windows about to be predicted
           device: str = "cpu", min_windows: int = SERVE_MIN_WINDOWS):
-    "The callable a prediction path runs: `eegfm.optimize.serving_model`'s ONNX fp32 (06's tolerance) on CPU from `min_windows` on, else `model`."
+    "What a prediction path runs: `eegfm.optimize.serving_model`'s ONNX fp32 on CPU from `min_windows` on, or `model`."
     check_option("serving", backend, SERVING)
     if backend == "torch" or not str(device).startswith("cpu") or n_windows < min_windows: return model
     from eegfm.optimize import serving_model
-    with tempfile.TemporaryDirectory(prefix="eegfm-serve-") as wd:  # the ONNX Runtime session holds the graph once built
+    # the ONNX Runtime session holds the graph once built
+    with tempfile.TemporaryDirectory(prefix="eegfm-serve-") as wd:
         served = serving_model(model.cpu().eval(), example, backend="auto", workdir=wd)
     return served if served.backend == "onnx" else model
 
@@ -360,7 +362,8 @@ def register_state_kind(cls: type,  # an nn.Module with `state_kind`, `to_state(
                         module: str) -> type:  # the eegfm module that defines it (its source goes into submission.py)
     "Register (or replace) a servable module class: `model_state`/`model_from_state` save and rebuild it by its kind."
     for a in ("state_kind", "to_state", "from_state"):
-        if not hasattr(cls, a): raise TypeError(f"{cls.__name__} has no {a!r}: a servable kind needs state_kind, to_state, from_state.")
+        if not hasattr(cls, a):
+            raise TypeError(f"{cls.__name__} has no {a!r}: a servable kind needs state_kind, to_state, from_state.")
     STATE_CLASSES[cls.state_kind], STATE_HOMES[cls.state_kind] = cls, module
     return cls
 
@@ -386,7 +389,8 @@ def model_state(model,  # a `ChallengeModel` on a servable backbone, or a number
     kind = getattr(model, "state_kind", None)
     if kind in STATE_CLASSES:  # a registered servable module (ridge, shrinkage, EEGNeX, ...)
         return {"format": FORMAT, "kind": kind, "note": note, "module": STATE_HOMES[kind], **model.to_state()}
-    if isinstance(model, ChallengeModel) and model.head is None and getattr(model.encoder, "state_kind", None) in STATE_CLASSES:
+    inner = getattr(getattr(model, "encoder", None), "state_kind", None)
+    if isinstance(model, ChallengeModel) and model.head is None and inner in STATE_CLASSES:
         return {"format": FORMAT, "kind": "select", "note": note, "inner": model_state(model.encoder),
                 "y_mean": float(model.y_mean), "y_std": float(model.y_std),
                 "output_index": None if model.output_index is None else int(model.output_index)}
@@ -403,7 +407,8 @@ def model_from_state(state: dict) -> nn.Module:
     "The module saved in a weights-file dict (torch only; copied into submission.py)."
     if state.get("kind") == "constant": return ConstantModel(state["value"]).eval()
     if state.get("kind") == "select":
-        return ChallengeModel(model_from_state(state["inner"]), None, state["y_mean"], state["y_std"], state["output_index"]).eval()
+        inner = model_from_state(state["inner"])
+        return ChallengeModel(inner, None, state["y_mean"], state["y_std"], state["output_index"]).eval()
     if state.get("kind") in STATE_CLASSES: return STATE_CLASSES[state["kind"]].from_state(state).eval()
     cfg = {"center": True, **state["encoder_config"]}  # files written before `center` existed were centred
     enc = Encoder(cfg, torch.zeros(cfg["n_chans"], 3))
@@ -424,7 +429,7 @@ def load_challenge_model(path, device: str = "cpu") -> nn.Module:
 
 # %% ../nbs/03a_finetune.ipynb #931ebde5
 class Shrunk(nn.Module):
-    "A `(B, 1)` model's output pulled toward `mean` by `factor` and clipped to `[lo, hi]` (shrinkage chosen on validation)."
+    "A `(B, 1)` model's output pulled toward `mean` by `factor`, clipped to `[lo, hi]` (shrinkage chosen on val)."
     state_kind = "shrunk"
     def __init__(self, net: nn.Module, mean: float, factor: float, lo: float, hi: float):
         super().__init__()
@@ -457,7 +462,8 @@ class CropRidge(nn.Module):
         return (((f - self.mu) / self.sd) * self.coef).sum(-1) + self.intercept
 
     def to_state(self) -> dict:
-        return {"features": model_state(self.features), **{k: getattr(self, k).detach().cpu().clone() for k in ("mu", "sd", "coef", "intercept")}}
+        bufs = {k: getattr(self, k).detach().cpu().clone() for k in ("mu", "sd", "coef", "intercept")}
+        return {"features": model_state(self.features), **bufs}
 
     @classmethod
     def from_state(cls, state: dict):
@@ -466,7 +472,7 @@ class CropRidge(nn.Module):
 register_state_kind(CropRidge, "eegfm.finetune")
 
 def crop_ridge(features: nn.Module, models: list) -> CropRidge:  # per-target pipelines (StandardScaler + Ridge)
-    "Per-target sklearn pipelines (StandardScaler + Ridge, or a search over them) fitted on `features`' outputs, as one module."
+    "Per-target sklearn pipelines (StandardScaler + Ridge, or a search of them) on `features`' outputs, as one module."
     get = lambda m: m.best_estimator_ if hasattr(m, "best_estimator_") else m
     sc, rg = [get(m)[0] for m in models], [get(m)[-1] for m in models]
     return CropRidge(features, np.stack([s.mean_ for s in sc]), np.stack([s.scale_ for s in sc]),
@@ -527,7 +533,8 @@ _SUBMISSION_HEAD = '''"""EEG Foundation Challenge 2025 code submission, generate
 `eegfm.finetune.build_submission(run_dir)`.
 
 Scorer contract: `Submission(SFREQ=100, DEVICE)`; `get_model_challenge_<k>()` returns an `nn.Module` in eval mode
-mapping float32 `(B, 129, 200)` windows (volts, 100 Hz) to `(B, 1)`; all preprocessing (robust per-channel scaling)
+mapping float32 `(B, 129, 200)` windows (volts, 100 Hz) to `(B, 1)`
+all preprocessing (robust per-channel scaling)
 happens inside the model. Needs torch >= 2.0 only (an EEGNeX model also braindecode, which the scorer has; no eegfm).
 
 {notes}
@@ -589,7 +596,8 @@ def build_submission(run_dir,  # the run folder; models are read from <run_dir>/
                 for m in state_modules(state): __import__(m)  # registers the kinds the file names
             else:
                 default, known, unknown = SLOT_FALLBACKS.get(c, (0.0, "training mean", "0.0 (no documented fallback)"))
-                v = fallback.get(c, default); why = known if c in fallback else unknown
+                v = fallback.get(c, default)
+                why = known if c in fallback else unknown
                 notes[c] = f"NO TRAINED MODEL: constant prediction {v:.4g} ({why})."
                 p = save_challenge_model(Path(tmp)/p.name, v, notes[c])
             (Path(tmp)/f"w{c}").write_bytes(p.read_bytes())
