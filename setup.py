@@ -36,6 +36,7 @@ setup(
     url = cfg['git_url'],
     packages = find_packages(include=['eegfm', 'eegfm.*']),
     include_package_data = True,
+    package_data = {'eegfm': ['weights/*/*']},  # the shipped base checkpoint (eegfm.pretrain.base_dir)
     install_requires = requirements,
     extras_require = {'dev': dev_requirements},
     dependency_links = cfg.get('dep_links','').split(),

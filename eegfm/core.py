@@ -10,13 +10,14 @@ from typing import Any, Callable, ClassVar, Iterable, Sequence
 import numpy as np
 
 # %% auto #0
-__all__ = ['PIPELINE', 'RUNNER_KEYS', 'project_root', 'data_dir', 'outputs_dir', 'hbn_meta_dir', 'check_option', 'check_range',
-           'check_type', 'Config', 'DataConfig', 'seed_everything', 'atomic_path', 'write_json', 'read_json',
-           'file_lock', 'file_record', 'check_file_record', 'notebook_run_dir', 'git_commit', 'package_versions',
-           'start_run', 'finish_run', 'resolve_encoder_ckpt', 'nrmse', 'regression_metrics', 'bootstrap_ci',
-           'metrics_with_ci', 'save_metrics', 'load_metrics', 'get_logger', 'probe_cuda', 'pick_device',
+__all__ = ['MARKER', 'DEFAULT_DATA_MAX_GB', 'PIPELINE', 'RUNNER_KEYS', 'project_root', 'data_dir', 'outputs_dir', 'hbn_meta_dir',
+           'check_option', 'check_range', 'check_type', 'Config', 'DataConfig', 'seed_everything', 'atomic_path',
+           'write_json', 'read_json', 'file_lock', 'file_record', 'check_file_record', 'notebook_run_dir', 'git_commit',
+           'package_versions', 'start_run', 'finish_run', 'resolve_encoder_ckpt', 'nrmse', 'regression_metrics',
+           'bootstrap_ci', 'metrics_with_ci', 'save_metrics', 'load_metrics', 'get_logger', 'probe_cuda', 'pick_device',
            'NonFiniteLossError', 'StepGuard', 'save_checkpoint', 'load_checkpoint', 'use_amp', 'autocast',
-           'fit_with_early_stopping', 'load_params', 'pipeline_notebooks', 'declared_parameters', 'notebook_parameters',
+           'cap_reached', 'EarlyStopping', 'fit_with_early_stopping', 'simulator_version', 'prune_data', 'data_units',
+           'collect_garbage', 'load_params', 'pipeline_notebooks', 'declared_parameters', 'notebook_parameters',
            'collect_params', 'validate_params', 'run_pipeline', 'fmt_ci', 'headline', 'write_summary', 'run_cli',
            'readme_from_index', 'write_readme']
 
@@ -500,6 +501,36 @@ def autocast(device: str, enabled: bool = True, dtype: str = "bfloat16"):
     if not enabled: return contextlib.nullcontext()
     return torch.autocast(device_type=device.split(":")[0], dtype=getattr(torch, dtype))
 
+# %% ../nbs/00_core.ipynb #0a6db092
+def cap_reached(steps: int,  # optimizer steps done so far
+                elapsed_s: float,  # seconds of training so far
+                max_steps: int = 0,  # the step target (0 = none)
+                budget_s: float = 0.0) -> str:  # the wall-clock safety cap (0 = none)
+    "Why a training loop stops before its next step: 'max_steps' (target reached), 'budget' (cap passed) or '' (go on)."
+    if max_steps and steps >= max_steps: return "max_steps"
+    if budget_s and elapsed_s > budget_s: return "budget"
+    return ""
+
+# %% ../nbs/00_core.ipynb #08038a0d
+@dataclasses.dataclass
+class EarlyStopping:
+    "The validation bookkeeping of one training run: the best score so far, epochs since it improved, whether to stop."
+    patience: int = 0  # epochs without improvement before stopping (0 = never stop early)
+    min_delta: float = 0.0  # a score must beat the best by more than this to count as better
+    best: float = float("inf")  # the best (lowest) validation score so far
+    bad: int = 0  # epochs since the best
+
+    def update(self, score: float) -> bool:  # one epoch's validation score, lower is better
+        "Record `score`; True when it is a new best."
+        improved = score < self.best - self.min_delta
+        self.best, self.bad = (score, 0) if improved else (self.best, self.bad + 1)
+        return improved
+
+    @property
+    def stop(self) -> bool:
+        "True once `patience` epochs in a row did not improve."
+        return bool(self.patience) and self.bad >= self.patience
+
 # %% ../nbs/00_core.ipynb #f31ed409
 def fit_with_early_stopping(model,  # a torch module; its best weights are loaded back at the end
                             step: Callable,  # step(*batch, where=...) -> loss (e.g. a `StepGuard` with its loss function)
@@ -513,27 +544,119 @@ def fit_with_early_stopping(model,  # a torch module; its best weights are loade
                             max_steps: int = 0) -> dict:  # optimizer steps to run (0 = `epochs` passes): what decides
     "Train epoch by epoch up to `max_steps`, early stopping, best weights back: `{model, history, best_val, ..., budget_hit}`."
     import copy, pandas as pd
-    log = log or get_logger(); train_mode = train_mode or model.train
-    best = val(); best_state = copy.deepcopy(model.state_dict())
-    hist = [{"epoch": 0, "step": 0, "train_loss": np.nan, metric: best, "s": 0.0}]
-    t0, steps, bad, stopped = time.perf_counter(), 0, 0, "max_epochs"
+    log = log or get_logger()
+    train_mode = train_mode or model.train
+    early = EarlyStopping(patience, min_delta=1e-6, best=val())
+    best_state = copy.deepcopy(model.state_dict())
+    hist = [{"epoch": 0, "step": 0, "train_loss": np.nan, metric: early.best, "s": 0.0}]
+    t0, steps, stopped = time.perf_counter(), 0, "max_epochs"
     for ep in range(1, epochs + 1):
-        train_mode(); losses, rng = [], np.random.default_rng([seed, ep])
+        train_mode()
+        losses, rng = [], np.random.default_rng([seed, ep])
         for batch in batches(rng):
-            losses.append(step(*batch, where=f"({name}, epoch {ep})")); steps += 1
-            if max_steps and steps >= max_steps: stopped = "max_steps"; break
-            if budget_s and time.perf_counter() - t0 > budget_s: stopped = "budget"; break
-        v = val(); hist.append({"epoch": ep, "step": steps, "train_loss": float(np.mean(losses)) if losses else np.nan, metric: v, "s": time.perf_counter() - t0})
-        log.info(f"{name}: epoch {ep} train {hist[-1]['train_loss']:.4f} {metric} {v:.4f} ({hist[-1]['s']:.0f} s, {steps} steps)")
-        if v < best - 1e-6: best, best_state, bad = v, copy.deepcopy(model.state_dict()), 0
-        else: bad += 1
+            losses.append(step(*batch, where=f"({name}, epoch {ep})"))
+            steps += 1
+            if cap := cap_reached(steps, time.perf_counter() - t0, max_steps, budget_s):
+                stopped = cap
+                break
+        v = val()
+        tr = float(np.mean(losses)) if losses else np.nan
+        hist.append({"epoch": ep, "step": steps, "train_loss": tr, metric: v, "s": time.perf_counter() - t0})
+        log.info(f"{name}: epoch {ep} train {tr:.4f} {metric} {v:.4f} ({hist[-1]['s']:.0f} s, {steps} steps)")
+        if early.update(v): best_state = copy.deepcopy(model.state_dict())
         if stopped in ("budget", "max_steps"): break
-        if patience and bad >= patience: stopped = "early_stopping"; break
-    if stopped == "budget": log.warning(f"{name}: the {budget_s:g} s safety cap stopped training after {steps} steps (recorded as budget_hit)")
-    model.load_state_dict(best_state); model.eval()
+        if early.stop:
+            stopped = "early_stopping"
+            break
+    if stopped == "budget":
+        log.warning(f"{name}: the {budget_s:g} s safety cap stopped training after {steps} steps "
+                    "(recorded as budget_hit)")
+    model.load_state_dict(best_state)
+    model.eval()
     h = pd.DataFrame(hist)
-    return {"model": model, "history": h, "best_val": best, "best_epoch": int(h[metric].idxmin()), "stopped": stopped,
-            "steps": steps, "train_s": time.perf_counter() - t0, "budget_hit": stopped == "budget"}
+    return {"model": model, "history": h, "best_val": early.best, "best_epoch": int(h[metric].idxmin()),
+            "stopped": stopped, "steps": steps, "train_s": time.perf_counter() - t0, "budget_hit": stopped == "budget"}
+
+# %% ../nbs/00_core.ipynb #283a993d
+def simulator_version() -> str | None:
+    "SHA-1 (12 hex digits) of `eegfm/simulate.py`, found without importing it: a new simulator makes new datasets."
+    import importlib.util
+    spec = importlib.util.find_spec("eegfm.simulate")
+    if spec is None or not spec.origin: return None
+    return hashlib.sha1(Path(spec.origin).read_bytes()).hexdigest()[:12]
+
+# %% ../nbs/00_core.ipynb #47ab7692
+def prune_data(max_idle_hours: float = 1.0,  # keep anything used more recently than this
+               data_root=None) -> list:  # None = data/
+    "Delete simulated datasets of older simulator versions, caches whose dataset is gone, and killed builds, idle > `max_idle_hours`."
+    base = Path(data_root) if data_root else data_dir(); now, gone = time.time(), []
+    idle = lambda p: now - p.stat().st_mtime > max_idle_hours * 3600
+    src = simulator_version()
+    for d in sorted((base/"sim").glob("*")) + sorted((base/"cache").glob("*")):
+        if d.name.startswith(".") and ".tmp-" in d.name and d.is_dir() and idle(d): gone.append(d)       # killed builds
+        elif (d/".complete").is_file() and idle(d/".complete") and read_json(d/".complete").get("src") != src: gone.append(d)
+        elif (d/"info.json").is_file() and idle(d/"info.json") and (r := read_json(d/"info.json").get("root")) and not Path(r).exists(): gone.append(d)
+    for d in gone: _rmtree(d)
+    return gone
+
+# %% ../nbs/00_core.ipynb #1bcb2c03
+MARKER = ".eegfm"  # the file that says eegfm made a folder and may delete it
+DEFAULT_DATA_MAX_GB = 30.0
+
+def _du(p: Path) -> int:
+    "Bytes under `p` (a file or a folder; links not followed)."
+    if not p.is_dir(): return p.stat().st_size
+    return sum(f.stat().st_size for f in p.rglob("*") if f.is_file() and not f.is_symlink())
+
+def _made_marker(d: Path) -> Path | None:
+    "The file that says eegfm made folder `d`: its marker, a simulation's `.complete` or a window cache's `info.json`."
+    return next((d/m for m in (MARKER, ".complete", "info.json") if (d/m).is_file()), None)
+
+def data_units(data_root=None) -> pd.DataFrame:  # None = data/
+    "Everything under data/: path, kind, bytes, last_used, made (True only where eegfm's marker or own files say it made it)."
+    import pandas as pd
+    base, rows = Path(data_root) if data_root else data_dir(), []
+    def add(p, kind, used, made, nbytes=None):
+        rows.append({"path": str(p), "kind": kind, "bytes": _du(p) if nbytes is None else nbytes, "last_used": used, "made": made})
+    for top in sorted(base.iterdir()) if base.is_dir() else []:
+        if top.name in ("sim", "cache") and top.is_dir():
+            for d in sorted(top.iterdir()):
+                mk, partial = _made_marker(d), d.name.startswith(".") and ".tmp-" in d.name
+                if mk is not None or partial: add(d, top.name + (" (partial)" if partial else ""), (mk or d).stat().st_mtime, True)
+                elif not d.name.endswith(".lock"): add(d, "unknown", d.stat().st_mtime, False)
+        elif (top/MARKER).is_file() and read_json(top/MARKER).get("kind") == "store":
+            for j in sorted(top.glob("*.json")):
+                npy = j.with_suffix(".npy")
+                add(j, "store recording", j.stat().st_mtime, True, _du(j) + (_du(npy) if npy.is_file() else 0))
+        else: add(top, "not made by eegfm", top.stat().st_mtime, False)
+    return pd.DataFrame(rows, columns=["path", "kind", "bytes", "last_used", "made"])
+
+def _delete_unit(p: Path):
+    "Delete one unit of `data_units`: a stored recording (record + array) or a folder."
+    if p.suffix == ".json":
+        p.with_suffix(".npy").unlink(missing_ok=True)
+        p.unlink(missing_ok=True)
+    else: _rmtree(p)
+
+def collect_garbage(max_gb: float | None = None,  # cap of data/ in GB (None/0 = $EEGFM_DATA_MAX_GB, else DEFAULT_DATA_MAX_GB)
+                    data_root=None,  # None = data/
+                    dry_run: bool = False,  # only list what would go
+                    min_idle_hours: float = 1.0) -> pd.DataFrame:  # keep what was used more recently (it may be in use)
+    "Delete eegfm-made datasets, caches and stored recordings, least recently used first, until data/ fits `max_gb`."
+    import pandas as pd
+    cap = float(max_gb or os.environ.get("EEGFM_DATA_MAX_GB") or DEFAULT_DATA_MAX_GB)
+    u = data_units(data_root).sort_values("last_used", kind="mergesort").reset_index(drop=True)
+    u["action"] = np.where(u.made, "keep", "never (not made by eegfm)")
+    stale = set() if dry_run else {str(p) for p in prune_data(data_root=data_root)}  # old simulator versions, orphans, killed builds
+    u.loc[u.path.isin(stale), "action"] = "deleted (stale)"
+    total, now = float(u.bytes[~u.path.isin(stale)].sum()), time.time()
+    for i, r in u.iterrows():
+        if total <= cap * 1e9: break
+        if r.action != "keep" or now - r.last_used < min_idle_hours * 3600: continue
+        u.loc[i, "action"], total = "would delete" if dry_run else "deleted", total - r.bytes
+        if not dry_run: _delete_unit(Path(r.path))
+    u.attrs.update(cap_gb=cap, total_gb_after=total / 1e9)
+    return u
 
 # %% ../nbs/00_core.ipynb #66e51f24
 PIPELINE = ("01_data", "02_foundation", "03_evaluate", "04_ccd", "05_pfactors", "06_optimize")
@@ -653,7 +776,6 @@ def run_pipeline(name: str,  # params set (params/<name>.yaml) or a YAML path
     log, nbs, commit = get_logger(run_dir), pipeline_notebooks(params), git_commit()
     if only: nbs = [n for n in nbs if n.stem in only] or [Path(f"{o}.ipynb") for o in only]
     start_run(run_dir, params, device=params.get("device", "auto"))
-    from eegfm.store import collect_garbage   # the size cap of data/: least recently used datasets and caches go first
     gc = collect_garbage(params.get("data_max_gb") or None); freed = gc.bytes[gc.action.str.startswith("deleted")].sum()
     if freed: log.info(f"data/: freed {freed / 1e9:.1f} GB of least recently used datasets/caches (cap {gc.attrs['cap_gb']:g} GB)")
     timings, done_dir = {}, run_dir/".done"

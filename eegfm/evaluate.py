@@ -24,7 +24,8 @@ __all__ = ['PARADIGM_MERGE', 'PROBE_KIND', 'C_GRID', 'ALPHA_GRID', 'EvalConfig',
            'load_reconstructor', 'random_like', 'read_train_log', 'loss_rows', 'reconstruction_errors', 'loss_table',
            'spread_rows', 'probe_sets', 'centre_crop', 'band_power_features', 'fit_probe', 'auroc', 'macro_auroc',
            'balanced_accuracy', 'classification_scores', 'regression_scores', 'run_probe', 'probe_table',
-           'plan_targets', 'hbn_info', 'plot_topomap', 'embedding_map', 'probe_summary', 'model_card']
+           'plan_targets', 'hbn_info', 'plot_topomap', 'embedding_map', 'probe_summary', 'model_card', 'sex_age_r',
+           'card_limits', 'weights_mb', 'evaluation_card']
 
 # %% ../nbs/03_evaluate.ipynb #4c5a44e9
 @dataclass
@@ -378,3 +379,91 @@ def model_card(info: dict) -> str:
     L += _md_table(info["probes"]) + ["", "The original plan's targets (> 60%, stretch > 70%) on the binary probes, checked on balanced accuracy (chance 50%):", ""]
     L += _md_table(info["targets"]) + ["", "## Known limits", ""] + [f"- {x}" for x in info["limits"]]
     return "\n".join(L) + "\n"
+
+# %% ../nbs/03_evaluate.ipynb #b3dc8f38
+def sex_age_r(meta: pd.DataFrame) -> tuple:  # the window table (subject, split, sex, age)
+    "`(r, n)`: r(age, female) over the fitting (non-test) subjects with both labels, and how many (r NaN with one sex)."
+    subj = meta.groupby("subject")[["split", "sex", "age"]].first()
+    fit = subj[(subj.split != "test") & subj.sex.isin(["M", "F"]) & subj.age.notna()]
+    r = float(np.corrcoef(fit.sex.eq("F"), fit.age)[0, 1]) if fit.sex.nunique() == 2 else float("nan")
+    return r, len(fit)
+
+# %% ../nbs/03_evaluate.ipynb #fb53e975
+def card_limits(n_test: int,  # test subjects
+                n_fit: int,  # fitting subjects with sex and age
+                r_sex_age: float,  # their r(age, female), see `sex_age_r`
+                simulated: bool) -> list:  # the windows came from eegfm.simulate
+    "The model card's known limits of one evaluation, each with the number it depends on."
+    few = (" With fewer than 5 test subjects few distinct resamples exist, so some intervals collapse to a point: "
+           "they are not precision." if n_test < 5 else "")
+    sim_text = ("Simulated data carries what the simulator planted (task-dependent rhythms and artifacts, "
+                "eyes-closed alpha, age-dependent spectra, a small sex gain): probe results on it show the pipeline "
+                "works, not that the encoder would find the same on real HBN.")
+    real_text = ("Real HBN labels: sex and age effects in resting EEG are modest; compare with the band-power baseline "
+                 "before claiming anything.")
+    data = sim_text if simulated else real_text
+    return [f"Only {n_test} test subjects: every interval resamples them and is wide; sex and age are subject-level "
+            f"labels decided by those few people." + few, data,
+            f"Sex and age are correlated among the {n_fit} fitting subjects (r(age, female) = {r_sex_age:.2f}): a sex "
+            "probe can read age-related spectra; on the test subjects sex is a subject-level label, so the sex probe "
+            "partly measures telling a few people apart.",
+            "Linear probes on a frozen, mean-pooled embedding of one 2 s centre crop; fine-tuning or longer context "
+            "could score differently.",
+            "The random-init control and the band-power baseline are the reference points: a probe score means little "
+            "without them.",
+            "Eyes windows are balanced per subject (half open, half closed) so chance is 50%; accuracy on unbalanced "
+            "recordings would differ."]
+
+# %% ../nbs/03_evaluate.ipynb #c7bc6b2d
+def weights_mb(module: torch.nn.Module) -> float:
+    "Megabytes of a module's weights and buffers as stored (its state dict)."
+    return sum(t.numel() * t.element_size() for t in module.state_dict().values()) / 1e6
+
+def evaluation_card(model: MaskedReconstructor,  # the evaluated model (its encoder is described)
+                    ckpt: Path,  # its checkpoint file
+                    pcfg: PretrainConfig,  # the config it was pretrained with
+                    pre_metrics: dict,  # its pretraining metrics (empty when unknown)
+                    meta: pd.DataFrame, splits: dict,  # the window table; {split: rows of it}
+                    loss_t: pd.DataFrame,  # `loss_table` of the test subjects
+                    probes: pd.DataFrame,  # `probe_summary` of the probe table
+                    targets: pd.DataFrame,  # `plan_targets` of the probe table
+                    data: DataConfig,  # where the windows came from
+                    evaluation: str) -> str:  # how long the evaluation took and where, e.g. "42 s on cpu"
+    "The run's model card: `model_card` filled from the checkpoint, the configs and the tables of this evaluation."
+    ec, rel = model.encoder.cfg, sorted(meta.release.dropna().astype(str).unique()) if "release" in meta else []
+    n_subjects = meta.groupby("split").subject.nunique().reindex(["train", "val", "test"]).fillna(0).astype(int)
+    r_sex_age, n_fit, sim = *sex_age_r(meta), not data.data_dir
+    ci = lambda cols, nd=3: [fmt_ci(*v, nd) for v in loss_t[cols].to_numpy()]
+    loss = pd.DataFrame({"predictor": loss_t.index, "loss": ci(["loss", "loss_lo", "loss_hi"], 4),
+                         "model / predictor": ci(["model_ratio", "model_ratio_lo", "model_ratio_hi"])})
+    tg = targets.assign(**{c: [fmt_ci(*v) for v in targets[[c, f"{c}_lo", f"{c}_hi"]].to_numpy()]
+                           for c in ("bal_acc", "acc")})
+    tg = tg.drop(columns=["acc_lo", "acc_hi", "bal_acc_lo", "bal_acc_hi"])
+    pm = lambda k: pre_metrics.get(k, "n/a")
+    return model_card(dict(
+        name=f"eegfm channel-token encoder (d_model {ec.d_model}, {ec.n_layers} layers)", checkpoint=ckpt,
+        data={"source": "simulated HBN-shaped data (eegfm.simulate; real participants rows and event timelines, "
+                        "simulated signals)" if sim else f"real HBN-EEG BIDS tree at {data.data_dir}",
+              "releases": ", ".join(rel) or "n/a",
+              "windows": "4 s windows, 2 s stride, 100 Hz, 129 channels (E1..E128, Cz), every task; 2 s crops",
+              f"subjects per split (seed {data.seed})": ", ".join(f"{k} {v}" for k, v in n_subjects.items()),
+              "windows per split": ", ".join(f"{k} {len(v)}" for k, v in splits.items()),
+              "simulation": f"sim_subjects={data.sim_subjects}, sim_seed={data.sim_seed}, "
+                            f"minutes_per_recording={data.minutes_per_recording}" if sim else "n/a"},
+        objective={"self-supervised": f"masked reconstruction of robust z-scored EEG: {pcfg.mask_chans:.0%} of "
+                                      f"channels hidden entirely, {pcfg.mask_patches:.0%} of the other (channel, "
+                                      f"{ec.patch_samples}-sample patch) cells hidden; MSE on hidden samples",
+                   "input": f"(batch, {ec.n_chans}, {ec.n_times}) volts at {ec.sfreq:g} Hz, normalised inside",
+                   "optimiser": f"AdamW lr {pcfg.lr:g}, weight decay {pcfg.weight_decay:g}, batch {pcfg.batch_size}, "
+                                f"up to {pcfg.epochs} epochs, seed {pcfg.seed}"},
+        size={"encoder parameters": f"{count_parameters(model.encoder):,}",
+              "encoder weights (fp32)": f"{weights_mb(model.encoder):.2f} MB",
+              "checkpoint file (with head, optimiser state)": f"{Path(ckpt).stat().st_size / 1e6:.2f} MB",
+              "architecture": f"d_model {ec.d_model}, {ec.n_heads} heads, {ec.n_layers} layers, "
+                              f"spatial attention bias {ec.spatial_bias}"},
+        compute={"pretraining device": pm("device"), "processes": pm("world"),
+                 "pretraining steps / epochs": f"{pm('steps')} / {pm('epochs')} (stopped: {pm('stopped')})",
+                 "pretraining train time": f"{pre_metrics['train_s']:.0f} s" if "train_s" in pre_metrics else "n/a",
+                 "pretraining wall time": f"{pre_metrics['wall_s']:.0f} s" if "wall_s" in pre_metrics else "n/a",
+                 "evaluation": evaluation},
+        loss=loss, probes=probes, targets=tg, limits=card_limits(int(n_subjects["test"]), n_fit, r_sex_age, sim)))

@@ -20,7 +20,7 @@ from .finetune import ChallengeModel, RegressionHead, predict as predict_model
 __all__ = ['VARIANTS', 'TORCH_VARIANTS', 'GRAPH_OPT', 'CPU_VARIANTS', 'SERVING_BACKENDS', 'OptimizeConfig', 'cpu_threads',
            'torch_variant', 'export_onnx', 'OrtModel', 'activation_matmuls', 'quantize_int8', 'time_variants',
            'predict', 'accuracy_table', 'cpu_variants', 'model_sizes', 'op_profile', 'data_vs_compute', 'ServingModel',
-           'serving_model', 'gpu_benchmark', 'ridge_head_model']
+           'serving_model', 'gpu_benchmark', 'ridge_head_model', 'sample_rows', 'submission_model']
 
 # %% ../nbs/06_optimize.ipynb #a4e969d1
 VARIANTS = ("eager", "eager_1thread", "inference", "bf16", "compile", "onnx", "onnx_int8")
@@ -300,3 +300,21 @@ def ridge_head_model(encoder: nn.Module, X, y, alpha: float = 1.0, batch_size: i
     with torch.no_grad():
         head.fc.weight.copy_(torch.tensor(w / es, dtype=torch.float32)[None]); head.fc.bias.fill_(float(-(w / es) @ em))
     return ChallengeModel(encoder, head, mu, sd).eval()
+
+# %% ../nbs/06_optimize.ipynb #f5074615
+def sample_rows(mask,  # boolean mask over the windows (array or Series)
+                n: int,  # how many rows at most
+                rng: np.random.Generator) -> np.ndarray:  # the run's generator (draws are part of its seed)
+    "Up to `n` row indices where `mask` holds, drawn without replacement, in ascending order."
+    rows = np.flatnonzero(np.asarray(mask))
+    return np.sort(rng.choice(rows, min(n, len(rows)), replace=False))
+
+# %% ../nbs/06_optimize.ipynb #5f32130d
+def submission_model(run_dir,  # the run folder; its submission/ holds weights_challenge_<slot>.pt
+                     slot: int) -> tuple:  # the challenge slot (1 or 2)
+    "`(model, path)` of the run's trained model for `slot`, or `(None, None)` when there is none or it is a constant."
+    from eegfm.core import load_checkpoint
+    from eegfm.finetune import load_challenge_model
+    p = Path(run_dir)/"submission"/f"weights_challenge_{slot}.pt"
+    if p.is_file() and load_checkpoint(p).get("kind") == "encoder": return load_challenge_model(p), str(p)
+    return None, None

@@ -13,6 +13,7 @@ import torch
 from torch import nn
 import torch.nn.functional as F
 from .core import (Config, DataConfig, collect_params, check_option, check_range, seed_everything, pick_device, StepGuard, save_checkpoint,
+                        EarlyStopping, cap_reached,
                         load_checkpoint, autocast, use_amp, get_logger, notebook_run_dir, start_run, finish_run, save_metrics)
 from .tracking import Tracker, reconstruction_figure, plot_training
 from .models import EncoderConfig, Encoder, ENCODERS, build_encoder, count_parameters, montage_positions, robust_scale
@@ -22,9 +23,9 @@ __all__ = ['CORPUS_DEFAULTS', 'BASE_SEED', 'PretrainConfig', 'ArrayWindows', 'de
            'make_masks', 'crop_windows', 'block_masks', 'make_masker', 'EpochBatches', 'CropDataset', 'eval_batch',
            'MaskedReconstructor', 'masked_window_mse', 'reconstruction_example', 'neighbour_weights', 'nearest_visible',
            'baseline_predictions', 'evaluate', 'make_optimizer', 'warmup_cosine', 'rng_state', 'set_rng_state',
-           'init_distributed', 'DeviceLoader', 'archive_run', 'check_resume', 'build_reconstructor', 'fit_pretrain',
-           'pretrain_data', 'run_pretraining', 'StackedWindows', 'check_corpus_disjoint', 'corpus_data', 'base_dir',
-           'corpus_windows', 'params_subjects', 'pretrain_base', 'ship_base', 'init_weights', 'load_init',
+           'init_distributed', 'DeviceLoader', 'archive_run', 'check_resume', 'PretrainState', 'build_reconstructor',
+           'fit_pretrain', 'pretrain_data', 'run_pretraining', 'StackedWindows', 'check_corpus_disjoint', 'corpus_data',
+           'base_dir', 'corpus_windows', 'params_subjects', 'pretrain_base', 'ship_base', 'init_weights', 'load_init',
            'check_init_disjoint', 'pretrain_cli', 'base_cli', 'encoder_features', 'c1_probe', 'scaling_curve',
            'benchmark_training', 'bench_cli']
 
@@ -490,6 +491,37 @@ def check_resume(ck: dict, cfg: PretrainConfig,  # the checkpoint to continue; t
                          f"batch order were made for the old values, so resuming would apply them only in part. Fix: resume with the "
                          f"old values, or {fresh}. Free to change on resume: {', '.join(_RESUME_FREE)}.")
 
+# %% ../nbs/02_foundation.ipynb #f61d8815
+@dataclass
+class PretrainState:
+    "Where a pretraining run stands, by name: its place in the batch order and its progress; every checkpoint holds it."
+    n_train: int = 0  # training windows (a resumed run must see as many)
+    epoch: int = 0  # the epoch in progress
+    batch: int = 0  # batches of that epoch done
+    step: int = 0  # optimizer steps done
+    early: EarlyStopping = field(default_factory=EarlyStopping)  # best validation loss and epochs since it
+    history: list = field(default_factory=list)  # one row per validated epoch
+    train_s: float = 0.0  # training seconds, summed over resumes
+    loss_sum: float = 0.0  # sum of this epoch's step losses so far
+    n_losses: int = 0  # steps in `loss_sum`
+    stopped: str = ""  # why the run stopped ("" while it runs)
+
+    def checkpoint(self) -> dict:
+        "This state in the keys a pretraining checkpoint has always had."
+        return {"position": {"epoch": self.epoch, "batch": self.batch, "step": self.step, "n_train": self.n_train},
+                "history": self.history, "best_val": self.early.best, "bad_epochs": self.early.bad,
+                "train_s": self.train_s, "epoch_sum": self.loss_sum, "epoch_n": self.n_losses, "stopped": self.stopped}
+
+    @classmethod
+    def from_checkpoint(cls, ck: dict,  # a checkpoint `fit_pretrain` wrote
+                        n_train: int,  # training windows now
+                        patience: int) -> "PretrainState":  # the patience to go on with
+        "The state `ck` saved, to continue with `patience` (a knob a resumed run may change)."
+        p = {"n_train": n_train, **ck["position"]}
+        early = EarlyStopping(patience, 0.0, ck["best_val"], ck["bad_epochs"])
+        return cls(p["n_train"], p["epoch"], p["batch"], p["step"], early, ck["history"], ck["train_s"],
+                   ck["epoch_sum"], ck["epoch_n"], ck["stopped"])
+
 # %% ../nbs/02_foundation.ipynb #31be2325
 def _encoder_cfg(cfg: PretrainConfig) -> dict:
     return {**asdict(ENCODERS[cfg.backbone][0]()), "n_times": cfg.n_times, **cfg.encoder}
@@ -500,14 +532,6 @@ def build_reconstructor(cfg: PretrainConfig, chs_pos) -> MaskedReconstructor:
     if cfg.init: load_init(model, cfg.init)
     return model
 
-def _state(model, opt, sched, pos: dict, extra: dict, cfg: PretrainConfig) -> dict:
-    return {"config": asdict(model.encoder.cfg), "model": model.encoder.state_dict(), "head": model.head.state_dict(),
-            "optimizer": opt.state_dict(), "scheduler": sched.state_dict(), "rng": rng_state(), "position": pos,
-            "pretrain_config": asdict(cfg), **extra}
-
-def _log_line(path: Path, rec: dict):
-    with open(path, "a") as f: f.write(json.dumps(rec) + "\n")
-
 def fit_pretrain(X,  # (n, C, T>=n_times) windows in volts, e.g. `eegfm.data.WindowSet.X` (a memmap is fine)
                  splits: dict,  # {"train": rows of X, "val": rows of X} (subject-disjoint)
                  cfg: PretrainConfig, run_dir: str | Path,  # knobs; folder for checkpoints/ and train_log.jsonl
@@ -516,7 +540,8 @@ def fit_pretrain(X,  # (n, C, T>=n_times) windows in volts, e.g. `eegfm.data.Win
                  progress: bool = True) -> dict:  # tqdm progress bar
     "Pretrain an encoder by masked reconstruction; returns the history and where the checkpoints are."
     from tqdm.auto import tqdm
-    run_dir = Path(run_dir); ck_dir = run_dir/"checkpoints"
+    run_dir = Path(run_dir)
+    ck_dir = run_dir/"checkpoints"
     world, rank, device = init_distributed(pick_device(cfg.device))
     log = get_logger(run_dir if rank == 0 else None)
     amp = use_amp(cfg.amp, device)
@@ -526,85 +551,112 @@ def fit_pretrain(X,  # (n, C, T>=n_times) windows in volts, e.g. `eegfm.data.Win
     opt = make_optimizer(model, cfg.lr, cfg.weight_decay)
     sampler = EpochBatches(len(splits["train"]), cfg.batch_size, world, rank, cfg.seed, cfg.max_train_windows)
     total = cfg.epochs * len(sampler)
-    sched = torch.optim.lr_scheduler.LambdaLR(opt, lambda s: warmup_cosine(s, total, max(1, int(cfg.warmup_frac * total)), cfg.min_lr_frac))
-    p = dict(epoch=0, batch=0, step=0, n_train=len(splits["train"]))
-    ex = dict(history=[], best_val=float("inf"), bad_epochs=0, train_s=0.0, epoch_sum=0.0, epoch_n=0, stopped="")
+    warmup = max(1, int(cfg.warmup_frac * total))
+    sched = torch.optim.lr_scheduler.LambdaLR(opt, lambda s: warmup_cosine(s, total, warmup, cfg.min_lr_frac))
+    st = PretrainState(n_train=len(splits["train"]), early=EarlyStopping(cfg.patience))
     resuming = resume and (ck_dir/"last.pt").exists()
     if rank == 0 and not resuming and (moved := archive_run(run_dir)):  # a fresh run never overwrites a trained one
-        log.warning(f"{run_dir} held a previous run: moved its checkpoints, log and metrics to {moved} (resume=True continues a run instead)")
+        log.warning(f"{run_dir} held a previous run: moved its checkpoints, log and metrics to {moved} "
+                    "(resume=True continues a run instead)")
     if resuming:
-        ck = load_checkpoint(ck_dir/"last.pt", map_location="cpu"); check_resume(ck, cfg, len(splits["train"]), ck_dir/"last.pt")
-        model.encoder.load_state_dict(ck["model"]); model.head.load_state_dict(ck["head"])
-        opt.load_state_dict(ck["optimizer"]); sched.load_state_dict(ck["scheduler"])
-        p, ex = {"n_train": len(splits["train"]), **ck["position"]}, {k: ck[k] for k in ex}; set_rng_state(ck["rng"])
-        log.info(f"resumed from {ck_dir/'last.pt'} at epoch {p['epoch']} batch {p['batch']} (step {p['step']})")
+        ck = load_checkpoint(ck_dir/"last.pt", map_location="cpu")
+        check_resume(ck, cfg, len(splits["train"]), ck_dir/"last.pt")
+        model.encoder.load_state_dict(ck["model"])
+        model.head.load_state_dict(ck["head"])
+        opt.load_state_dict(ck["optimizer"])
+        sched.load_state_dict(ck["scheduler"])
+        st = PretrainState.from_checkpoint(ck, len(splits["train"]), cfg.patience)
+        set_rng_state(ck["rng"])
+        log.info(f"resumed from {ck_dir/'last.pt'} at epoch {st.epoch} batch {st.batch} (step {st.step})")
     net = model
-    if world > 1: net = torch.nn.parallel.DistributedDataParallel(model, device_ids=[device] if device.startswith("cuda") else None)
+    if world > 1:
+        ids = [device] if device.startswith("cuda") else None
+        net = torch.nn.parallel.DistributedDataParallel(model, device_ids=ids)
     if cfg.compile: net = torch.compile(net)
     guard = StepGuard(opt, list(model.parameters()), max_grad_norm=cfg.grad_clip or None, log=log)
-    loader = DeviceLoader(CropDataset(X, splits["train"], cfg.n_times, model.encoder.cfg.n_patches, cfg.mask_chans,
-                                      cfg.mask_patches, cfg.seed, world, rank, make_masker(cfg, pos)), sampler, device,
-                         cfg.num_workers, seed=cfg.seed)
+    crops = CropDataset(X, splits["train"], cfg.n_times, model.encoder.cfg.n_patches, cfg.mask_chans, cfg.mask_patches,
+                        cfg.seed, world, rank, make_masker(cfg, pos))
+    loader = DeviceLoader(crops, sampler, device, cfg.num_workers, seed=cfg.seed)
+
     def loss_fn(x, m):
         with autocast(device, amp): return net(x, m).mean()
-    jsonl, t_start, stop = run_dir/"train_log.jsonl", time.perf_counter() - ex["train_s"], ""
-    tracker = Tracker(run_dir, cfg.tensorboard, start_step=p["step"], enabled=rank == 0)  # fresh run: fresh log
-    save = (lambda name, state: save_checkpoint(ck_dir/name, state)) if rank == 0 else (lambda *a: None)
-    for epoch in range(p["epoch"], cfg.epochs):
-        if ex["stopped"] == "early_stopping": break
-        sampler.set_epoch(epoch, p["batch"] if epoch == p["epoch"] else 0)
-        if epoch != p["epoch"]: ex["epoch_sum"], ex["epoch_n"] = 0.0, 0
-        model.train(); t_ep = time.perf_counter(); n_ep = 0
+
+    def snapshot() -> dict:  # the checkpoint of the run as it stands
+        return {"config": asdict(model.encoder.cfg), "model": model.encoder.state_dict(),
+                "head": model.head.state_dict(), "optimizer": opt.state_dict(), "scheduler": sched.state_dict(),
+                "rng": rng_state(),
+                "pretrain_config": asdict(cfg), **st.checkpoint()}
+
+    def save(name: str, state: dict):  # only process 0 writes files
+        if rank == 0: save_checkpoint(ck_dir/name, state)
+
+    def record(train_loss: float, val_loss: float, **extra) -> dict:  # one epoch's history row
+        epoch_s = time.perf_counter() - t_ep
+        return {"epoch": epoch, "step": st.step, "train_loss": train_loss, "val_loss": val_loss,
+                "lr": sched.get_last_lr()[0], "epoch_s": epoch_s, "windows_per_s": n_ep / epoch_s, **extra}
+
+    t_start, stop = time.perf_counter() - st.train_s, ""
+    tracker = Tracker(run_dir, cfg.tensorboard, start_step=st.step, enabled=rank == 0)  # fresh run: fresh log
+    for epoch in range(st.epoch, cfg.epochs):
+        if st.stopped == "early_stopping": break
+        sampler.set_epoch(epoch, st.batch)  # st.batch > 0 only when resuming inside this epoch
+        model.train()
+        t_ep, n_ep = time.perf_counter(), 0
         bar = tqdm(loader, desc=f"epoch {epoch}", disable=not progress or rank != 0, leave=False, mininterval=2)
         for x, m in bar:
-            loss = guard(loss_fn, x, m, where=f"at epoch {epoch}, step {p['step']}")
-            sched.step(); p["step"] += 1; p["batch"] += 1; n_ep += len(x) * world
-            ex["epoch_sum"] += loss; ex["epoch_n"] += 1
-            if rank == 0 and (p["step"] % cfg.log_every == 0 or p["batch"] == len(sampler)):
+            loss = guard(loss_fn, x, m, where=f"at epoch {epoch}, step {st.step}")
+            sched.step()
+            st.step, st.batch, n_ep = st.step + 1, st.batch + 1, n_ep + len(x) * world
+            st.loss_sum, st.n_losses = st.loss_sum + loss, st.n_losses + 1
+            if rank == 0 and (st.step % cfg.log_every == 0 or st.batch == len(sampler)):
                 rate = n_ep / (time.perf_counter() - t_ep)
-                tracker.record({"step": p["step"], "epoch": epoch, "loss": loss, "lr": sched.get_last_lr()[0],
+                tracker.record({"step": st.step, "epoch": epoch, "loss": loss, "lr": sched.get_last_lr()[0],
                                 "windows_per_s": rate}, split="train")
                 bar.set_postfix(loss=f"{loss:.3f}", wps=f"{rate:.0f}")
-            elapsed = time.perf_counter() - t_start
-            if (cfg.budget_s and elapsed > cfg.budget_s) or (cfg.stop_after_steps and p["step"] >= cfg.stop_after_steps):
-                stop = "budget" if cfg.budget_s and elapsed > cfg.budget_s else "stop_after_steps"
+            if stop := cap_reached(st.step, time.perf_counter() - t_start, cfg.stop_after_steps, cfg.budget_s):
+                stop = "stop_after_steps" if stop == "max_steps" else stop
                 break
-        if stop and p["batch"] < len(sampler):  # interrupted inside the epoch: save the position and stop
-            ex["train_s"] = time.perf_counter() - t_start; ex["stopped"] = stop
-            state = _state(model, opt, sched, {**p, "epoch": epoch}, ex, cfg)
-            if stop == "budget":  # out of time inside an epoch: score the partial epoch so the run still has a validated best
+        if stop and st.batch < len(sampler):  # interrupted inside the epoch: save the position and stop
+            st.train_s, st.stopped = time.perf_counter() - t_start, stop
+            state = snapshot()
+            if stop == "budget":  # out of time inside an epoch: score the partial epoch so the run has a validated best
                 ev = evaluate(model, X, splits["val"], cfg, device, amp, baselines=False)
-                rec = {"epoch": epoch, "step": p["step"], "train_loss": ex["epoch_sum"] / max(1, ex["epoch_n"]), "val_loss": ev["loss"],
-                       "lr": sched.get_last_lr()[0], "epoch_s": time.perf_counter() - t_ep, "windows_per_s": n_ep / (time.perf_counter() - t_ep), "partial": True}
-                ex["history"].append(rec)
-                if rank == 0: tracker.record(rec); log.info(f"epoch {epoch} (partial, budget): val {ev['loss']:.4f}")
-                if ev["loss"] < ex["best_val"] or not (ck_dir/"best.pt").exists():
-                    ex["best_val"] = min(ex["best_val"], ev["loss"]); state = _state(model, opt, sched, {**p, "epoch": epoch}, ex, cfg); save("best.pt", state)
-            save("last.pt", state); break
+                st.history.append(rec := record(st.loss_sum / max(1, st.n_losses), ev["loss"], partial=True))
+                if rank == 0:
+                    tracker.record(rec)
+                    log.info(f"epoch {epoch} (partial, budget): val {ev['loss']:.4f}")
+                if ev["loss"] < st.early.best or not (ck_dir/"best.pt").exists():
+                    st.early.best = min(st.early.best, ev["loss"])
+                    state = snapshot()
+                    save("best.pt", state)
+            save("last.pt", state)
+            break
         ev = evaluate(model, X, splits["val"], cfg, device, amp, baselines=False)
-        tr = ex["epoch_sum"] / max(1, ex["epoch_n"])
+        tr = st.loss_sum / max(1, st.n_losses)
         if _dist_on():
-            t = torch.tensor([tr], dtype=torch.float64, device=device); torch.distributed.all_reduce(t); tr = t.item() / world
-        rec = {"epoch": epoch, "step": p["step"], "train_loss": tr, "val_loss": ev["loss"], "lr": sched.get_last_lr()[0],
-               "epoch_s": time.perf_counter() - t_ep, "windows_per_s": n_ep / (time.perf_counter() - t_ep)}
-        ex["history"].append(rec)
-        if rank == 0: tracker.record(rec); log.info(f"epoch {epoch}: train {tr:.4f} val {ev['loss']:.4f} ({rec['epoch_s']:.0f} s, {rec['windows_per_s']:.0f} windows/s)")
+            t = torch.tensor([tr], dtype=torch.float64, device=device)
+            torch.distributed.all_reduce(t)
+            tr = t.item() / world
+        st.history.append(rec := record(tr, ev["loss"]))
+        if rank == 0:
+            tracker.record(rec)
+            log.info(f"epoch {epoch}: train {tr:.4f} val {ev['loss']:.4f} ({rec['epoch_s']:.0f} s, "
+                     f"{rec['windows_per_s']:.0f} windows/s)")
         if rank == 0 and cfg.figure_every and (epoch + 1) % cfg.figure_every == 0 and tracker.writer is not None:
             fig = reconstruction_figure(*reconstruction_example(model, X, splits["val"], cfg, device))
-            tracker.figure("val/reconstruction", fig, p["step"])
-        improved = ev["loss"] < ex["best_val"]
-        ex["best_val"], ex["bad_epochs"] = (ev["loss"], 0) if improved else (ex["best_val"], ex["bad_epochs"] + 1)
-        if ex["bad_epochs"] >= cfg.patience: stop = "early_stopping"
-        p = {**p, "epoch": epoch + 1, "batch": 0}; ex["train_s"] = time.perf_counter() - t_start; ex["stopped"] = stop
-        ex["epoch_sum"], ex["epoch_n"] = 0.0, 0
-        state = _state(model, opt, sched, p, ex, cfg)
+            tracker.figure("val/reconstruction", fig, st.step)
+        improved = st.early.update(ev["loss"])
+        if st.early.stop: stop = "early_stopping"
+        st.epoch, st.batch, st.loss_sum, st.n_losses = epoch + 1, 0, 0.0, 0
+        st.train_s, st.stopped = time.perf_counter() - t_start, stop
+        state = snapshot()
         if improved: save("best.pt", state)
         save("last.pt", state)
         if stop: break
     tracker.close()
     if _dist_on(): torch.distributed.barrier()
-    return {"history": ex["history"], "best_val": ex["best_val"], "stopped": ex["stopped"] or "epochs", "steps": p["step"],
-            "train_s": ex["train_s"], "best": ck_dir/"best.pt", "last": ck_dir/"last.pt", "device": device, "world": world,
+    return {"history": st.history, "best_val": st.early.best, "stopped": st.stopped or "epochs", "steps": st.step,
+            "train_s": st.train_s, "best": ck_dir/"best.pt", "last": ck_dir/"last.pt", "device": device, "world": world,
             "n_params": count_parameters(model.encoder), "model": model}
 
 # %% ../nbs/02_foundation.ipynb #735252d4
@@ -616,7 +668,8 @@ def pretrain_data(params: dict) -> tuple:
     else:
         from eegfm.data import dataset_root, pretrain_windows, split_subjects
         data = DataConfig.from_params(params)
-        ws = pretrain_windows(dataset_root(data), seed=data.seed, n_jobs=data.n_jobs)
+        ws = pretrain_windows(dataset_root(data), seed=data.seed, n_jobs=data.n_jobs,
+                              data_store=params.get("data_store", "continuous"))  # "windows": the float32 window cache
         X, meta = ws.X, ws.meta.copy()
         if "split" not in meta:
             meta["split"] = meta.subject.map(split_subjects(sorted(meta.subject.unique()), seed=data.seed))
@@ -633,7 +686,7 @@ def run_pretraining(params: dict,  # flat params (see the parameters cell)
     cfg = PretrainConfig.from_params(params)
     resume, last = bool(params.get("pretrain_resume", False)), out/"checkpoints"/"last.pt"
     if resume and last.exists(): check_resume(load_checkpoint(last), cfg, None, last)   # before the data are prepared
-    X, splits, meta, corpus = corpus_data(params)
+    X, splits, meta, corpus = corpus_data(params, progress)
     check_init_disjoint(cfg.init, meta.subject[~meta.corpus] if "corpus" in meta else meta.subject)
     t0 = time.perf_counter()
     res = fit_pretrain(X, splits, cfg, out, resume=resume, progress=progress)
@@ -675,13 +728,15 @@ CORPUS_DEFAULTS = {"pretrain_corpus": "sim", "pretrain_corpus_subjects": 8, "pre
 def check_corpus_disjoint(corpus_subjects, labeled_subjects,  # subject labels of the pretraining corpus; of the run's labeled set
                           what: str = "labeled"):  # which subjects `labeled_subjects` are (for the message)
     "Raise if any pretraining-corpus subject is also one of the run's `what` subjects: no test subject is ever pretrained on."
-    both = sorted(set(map(str, corpus_subjects)) & set(map(str, labeled_subjects)))
+    ids = lambda subs: {str(x).removeprefix("sub-") for x in subs}  # BIDS labels with or without "sub-"
+    both = sorted(ids(corpus_subjects) & ids(labeled_subjects))
     if both:
         raise ValueError(f"{len(both)} pretraining-corpus subjects are also {what} subjects of this run (e.g. {both[:3]}): set "
                          "pretrain_corpus_seed to a value other than sim_seed (simulated corpus), or point pretrain_corpus at "
                          "releases without the run's subjects (real data).")
 
-def corpus_data(params: dict) -> tuple:
+def corpus_data(params: dict,  # flat params: the labeled set, pretrain_corpus*, data_store, n_jobs
+                progress: bool = False) -> tuple:  # a progress bar while the corpus is simulated
     "`(X, splits, meta, info)`: train/val windows from the pretraining corpus, test windows from the labeled run's test subjects."
     p = {**CORPUS_DEFAULTS, **params}
     X_lab, sp_lab, meta_lab = pretrain_data(params)
@@ -691,12 +746,19 @@ def corpus_data(params: dict) -> tuple:
         return X_lab, sp_lab, meta_lab, {"source": "labeled", "n_subjects": int(meta_lab.iloc[np.r_[sp_lab["train"], sp_lab["val"]]].subject.nunique())}
     import pandas as pd
     from eegfm.data import resolve_dataset, pretrain_windows, split_subjects
-    if src == "sim":
+    store, n_jobs = params.get("data_store", "continuous"), p.get("n_jobs", 1)
+    minutes = float(p["pretrain_corpus_minutes"]) or p.get("minutes_per_recording", 1.0)
+    if src == "sim" and store == "continuous":  # simulated straight into the store (no BDF on disk), cut at load time
+        from eegfm.data import stored_windows
+        from eegfm.store import simulate_to_store
+        tab = simulate_to_store(int(p["pretrain_corpus_subjects"]), int(p["pretrain_corpus_seed"]), minutes,
+                                n_jobs=n_jobs, progress=progress)
+        ws = stored_windows(tab, seed=p.get("seed", 0))   # pretrain_windows' windows, in its order
+        root = ws.info["dir"]
+    else:
         root = resolve_dataset("", sim_subjects=int(p["pretrain_corpus_subjects"]), sim_seed=int(p["pretrain_corpus_seed"]),
-                               minutes_per_recording=float(p["pretrain_corpus_minutes"]) or p.get("minutes_per_recording", 1.0),
-                               n_jobs=p.get("n_jobs", 1))
-    else: root = resolve_dataset(src)
-    ws = pretrain_windows(root, seed=p.get("seed", 0), n_jobs=p.get("n_jobs", 1))
+                               minutes_per_recording=minutes, n_jobs=n_jobs) if src == "sim" else resolve_dataset(src)
+        ws = pretrain_windows(root, seed=p.get("seed", 0), n_jobs=n_jobs, data_store=store)
     cm = ws.meta.copy()
     check_corpus_disjoint(cm.subject.unique(), meta_lab.subject.unique(), "labeled")
     cm["split"] = cm.subject.map(split_subjects(sorted(cm.subject.unique()), seed=p.get("seed", 0), fractions=(0.85, 0.15, 0.0)))
@@ -706,7 +768,10 @@ def corpus_data(params: dict) -> tuple:
     meta = pd.concat([meta_lab.assign(corpus=False), cm.assign(corpus=True)], ignore_index=True)
     info = {"source": src if src != "sim" else f"sim (seed {int(p['pretrain_corpus_seed'])})", "root": str(root),
             "n_subjects": int(cm.subject.nunique()), "n_windows": len(ws.X), "labeled_subjects": int(meta_lab.subject.nunique())}
-    return StackedWindows(X_lab, ws.X), splits, meta, info
+    one_store = all(hasattr(x, "store") for x in (X_lab, ws.X)) and X_lab.store.dir == ws.X.store.dir
+    if not one_store: return StackedWindows(X_lab, ws.X), splits, meta, info   # read row by row
+    from eegfm.store import stack_windows   # one store: a batch of crops is one batched read
+    return stack_windows(X_lab, ws.X), splits, meta, info
 
 # %% ../nbs/02_foundation.ipynb #ccb2991b
 BASE_SEED = 7000  # the base checkpoint's corpus seed: no params set draws its subjects from it
@@ -729,31 +794,13 @@ def corpus_windows(
     progress: bool = True,
 ) -> tuple:
     "`(X, splits, meta)`: `HBN.pretrain` windows of a simulated corpus simulated straight into the store, by subject."
-    import pandas as pd
-    from eegfm.data import HBN, split_subjects
-    from eegfm.store import simulate_to_store, window_plan
+    from eegfm.data import split_subjects
+    from eegfm.data import stored_windows
+    from eegfm.store import simulate_to_store
 
-    tab = simulate_to_store(
-        n_subjects, seed, minutes_per_recording, n_jobs=n_jobs, cache_dir=cache_dir, progress=progress
-    )
-    w = HBN.pretrain.samples(HBN.sfreq)
-    n_win, n_str = w["window_size_samples"], w["window_stride_samples"]
-    parts = [
-        pd.DataFrame(
-            {
-                "subject": r.subject,
-                "task": r.task,
-                "run": r.run,
-                "path": r.path,
-                "start": np.arange(0, r.n_times - n_win + 1, n_str),
-            }
-        )
-        for r in tab.itertuples()
-        if r.n_times >= n_win
-    ]
-    X, meta, skipped = window_plan(pd.concat(parts, ignore_index=True), tab, n_win, cache_dir)
-    if skipped:
-        warnings.warn(f"corpus windows dropped: {skipped}")
+    tab = simulate_to_store(n_subjects, seed, minutes_per_recording, n_jobs=n_jobs, cache_dir=cache_dir, progress=progress)
+    ws = stored_windows(tab, cache_dir, seed)  # pretrain_plan's windows and order, cut from the store
+    X, meta = ws.X, ws.meta.copy()
     meta["split"] = meta.subject.map(split_subjects(sorted(meta.subject.unique()), seed=seed, fractions=fractions))
     splits = {s: np.flatnonzero((meta.split == s).to_numpy()) for s in ("train", "val", "test")}
     return X, splits, meta
@@ -851,7 +898,8 @@ def ship_base(
     from eegfm.hub import save_pretrained
 
     ck, dst = torch.load(pt, map_location="cpu", weights_only=False), Path(dst or base_dir())
-    model = MaskedReconstructor(build_encoder(ck["config"], default_positions()))
+    from eegfm.pretrain import MaskedReconstructor as Portable  # the class the hub knows (not a notebook's copy)
+    model = Portable(build_encoder(ck["config"], default_positions()))
     model.encoder.load_state_dict(ck["model"])
     model.head.load_state_dict(ck["head"])
     rec = ck["record"]
@@ -892,7 +940,8 @@ def init_weights(init: str) -> tuple:  # "base", a save_pretrained folder, or a 
 def load_init(model: MaskedReconstructor, init: str) -> MaskedReconstructor:
     "Copy `init`'s weights into `model`; the architectures must match (the error names the params keys that differ)."
     src, _ = init_weights(init)
-    enc = src.encoder if isinstance(src, MaskedReconstructor) else src
+    whole = hasattr(src, "encoder") and hasattr(src, "head")  # a MaskedReconstructor, or an encoder alone
+    enc = src.encoder if whole else src
     a, b = asdict(enc.cfg), asdict(model.encoder.cfg)
     diff = {k: (a.get(k), b.get(k)) for k in sorted(set(a) | set(b)) if "drop" not in k and a.get(k) != b.get(k)}
     if diff:

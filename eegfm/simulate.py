@@ -10,7 +10,7 @@ from typing import Sequence
 import numpy as np
 import pandas as pd
 from .core import hbn_meta_dir, check_option, check_range, write_json, read_json
-from .data import EXCLUDED_SUBJECTS, FACTORS, HBN_CHANNELS, ccd_trials
+from .recordings import EXCLUDED_SUBJECTS, FACTORS, HBN_CHANNELS, ccd_trials
 
 # %% auto #0
 __all__ = ['HBN_SLOTS', 'HBN_TASKS', 'SIM_CHANNELS', 'FLAVORS', 'MEAS_DATE', 'TRAITS', 'TRAIT_LOADINGS', 'TRAIT_NOISE_SD',

@@ -10,15 +10,17 @@ from pathlib import Path
 from typing import Sequence
 import numpy as np
 import pandas as pd
-from .core import atomic_path, data_dir as _data_dir, hbn_meta_dir, read_json, write_json
-from .data import SFREQ, L_FREQ_HZ, H_FREQ_HZ, load_preprocessed, prune_data, _file_stat
+from .core import (DEFAULT_DATA_MAX_GB, MARKER, atomic_path, collect_garbage, data_dir as _data_dir, data_units, hbn_meta_dir,
+                        read_json, simulator_version, write_json)
+from .recordings import SFREQ, L_FREQ_HZ, H_FREQ_HZ, load_preprocessed, _file_stat
+_all_ = ["DEFAULT_DATA_MAX_GB", "MARKER", "collect_garbage", "data_units"]  # re-exported from eegfm.core
 
 # %% auto #0
-__all__ = ['STORE_VERSION', 'STORE_DTYPE', 'MARKER', 'DEFAULT_DATA_MAX_GB', 'store_params', 'channel_scale', 'encode', 'decode',
-           'mark_made', 'store_dir', 'recording_key', 'write_recording', 'open_recording', 'verify_store',
-           'build_store', 'Store', 'StoreWindows', 'crop_start_pmf', 'window_plan', 'store_windows',
-           'benchmark_formats', 'benchmark_crops', 'compare_layouts', 'DeviceStore', 'data_units', 'collect_garbage',
-           'release_hours', 'scale_table', 'simulate_to_store']
+__all__ = ['STORE_VERSION', 'STORE_DTYPE', 'store_params', 'channel_scale', 'encode', 'decode', 'mark_made', 'store_dir',
+           'recording_key', 'write_recording', 'open_recording', 'verify_store', 'build_store', 'Store', 'StoreWindows',
+           'crop_start_pmf', 'window_plan', 'store_windows', 'benchmark_formats', 'benchmark_crops', 'DeviceStore',
+           'release_hours', 'scale_table', 'simulate_to_store', 'stack_windows', 'DEFAULT_DATA_MAX_GB', 'MARKER',
+           'collect_garbage', 'data_units']
 
 # %% ../nbs/01b_store.ipynb #8df3ad90
 STORE_VERSION = 1
@@ -47,7 +49,6 @@ def decode(z: np.ndarray, scale: np.ndarray) -> np.ndarray:  # (n_chans, n_times
     return z.astype(np.float32) * np.asarray(scale, np.float32)[:, None]
 
 # %% ../nbs/01b_store.ipynb #d3cf971e
-MARKER = ".eegfm"
 def mark_made(d, kind: str) -> Path:  # a folder eegfm creates; what it holds
     "Write (once) the marker that says eegfm made folder `d` and may delete it, and note its last use."
     m = Path(d)/MARKER
@@ -230,9 +231,14 @@ def _to_volts(z16: np.ndarray, scale: np.ndarray,  # (B, C, n) float16; (B, C) s
 class Store:
     "The stored recordings of a `build_store` table, opened lazily as float16 memmaps (the `max_open` most recently used stay open)."
     def __init__(self, table: pd.DataFrame, cache_dir=None,
-                 max_open: int = 0):  # 0 = half the open-files limit (each open memmap holds a descriptor)
+                 max_open: int = 0):  # 0 = half the open-files limit, raised first (an open memmap holds a descriptor)
         import resource
         self.dir, self.table = store_dir(cache_dir), table.reset_index(drop=True)
+        soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+        need = 2 * len(self.table) + 256  # room for every recording at once: a large corpus is not re-mapped per crop
+        if soft != resource.RLIM_INFINITY and soft < need:  # raise this process's soft limit toward its hard limit
+            new = need if hard == resource.RLIM_INFINITY else min(need, hard)
+            with contextlib.suppress(ValueError, OSError): resource.setrlimit(resource.RLIMIT_NOFILE, (new, hard))
         self.max_open = max_open or max(64, resource.getrlimit(resource.RLIMIT_NOFILE)[0] // 2)
         self.records = [read_json(self.dir/f"{k}.json") for k in self.table.key]
         self.n_chans = max([r["n_chans"] for r in self.records] + [0])
@@ -360,7 +366,7 @@ def store_windows(kind: str, plan: pd.DataFrame, n_times: int, key: str,  # like
                   root=None, progress: bool = True,
                   excluded: dict | None = None):  # {path: reason} of recordings left out before the plan
     "A `WindowSet` of the plan's windows cut from the store (built first where needed); failed recordings reported, not fatal."
-    from eegfm.data import HBN_CHANNELS, WindowSet, _warn_skipped
+    from eegfm.recordings import HBN_CHANNELS, WindowSet, _warn_skipped
     d, t0 = store_dir(Path(cache_dir)/"store" if cache_dir else None), time.time()
     table = build_store(plan.path.unique().tolist(), n_jobs, d, progress)
     X, meta, skipped = window_plan(plan, table, n_times, d)
@@ -412,7 +418,7 @@ def benchmark_crops(X,  # StoreWindows, or a window array / memmap (today's cach
                     crop_samples: int = 200, seed: int = 0) -> dict:
     "Training crops/s (float32 volts) read on `n_threads` threads into reused buffers, as the threaded loader does."
     from concurrent.futures import ThreadPoolExecutor
-    from eegfm.data import batch_crops
+    from eegfm.recordings import batch_crops
     rng, n, span, b = np.random.default_rng(seed), len(X), X.shape[-1] - crop_samples + 1, min(batch_size, len(X))
     keys = [(np.sort(rng.choice(n, b, replace=False)), rng.integers(0, span, b)) for _ in range(n_batches)]
     bufs = threading.local()
@@ -425,28 +431,6 @@ def benchmark_crops(X,  # StoreWindows, or a window array / memmap (today's cach
     t0 = time.perf_counter()
     with ThreadPoolExecutor(n_threads) as ex: total = sum(ex.map(read, range(n_batches)))
     return {"crops_per_s": total / (time.perf_counter() - t0), "n_threads": n_threads, "batch_size": batch_size}
-
-# %% ../nbs/01b_store.ipynb #54bc65a9
-def compare_layouts(root,  # an HBN BIDS tree (e.g. resolve_dataset's output)
-                    d,  # scratch folder: one subfolder per layout (kept, so the bytes can be inspected)
-                    n_jobs: int = 2, repeats: int = 3) -> pd.DataFrame:
-    "Build time, bytes and crops/s (median of `repeats`, 1 and 2 threads) of the window cache and the continuous store."
-    from eegfm.data import ccd_windows, pretrain_windows
-    rows, X = [], {}
-    for store in ("continuous", "windows"):
-        sub = Path(d)/store
-        shutil.rmtree(sub, ignore_errors=True)
-        t0 = time.perf_counter()
-        ccd_windows(root, n_jobs=n_jobs, cache_dir=sub, data_store=store)
-        X[store] = pretrain_windows(root, n_jobs=n_jobs, cache_dir=sub, data_store=store).X
-        nbytes = sum(f.stat().st_size for f in sub.rglob("*") if f.is_file())
-        rows.append({"layout": store, "build_s": time.perf_counter() - t0, "GB": nbytes / 1e9, "n_windows": len(X[store])})
-    rates = {(k, nt): [] for k in X for nt in (1, 2)}
-    for rep in range(repeats):
-        for (k, nt), v in rates.items(): v.append(benchmark_crops(X[k], n_threads=nt, seed=rep)["crops_per_s"])
-    out = pd.DataFrame(rows)
-    for nt in (1, 2): out[f"crops_per_s_{nt}thr"] = [float(np.median(rates[(k, nt)])) for k in out.layout]
-    return out
 
 # %% ../nbs/01b_store.ipynb #c3b50f58
 class DeviceStore:
@@ -468,62 +452,6 @@ class DeviceStore:
         idx = torch.from_numpy(first).to(self.device, non_blocking=True)[:, None] + torch.arange(n_times, device=self.device)
         x = self.data[:, idx.reshape(-1)].reshape(self.data.shape[0], len(rows), n_times).transpose(0, 1)
         return x.float() * self.scale[torch.from_numpy(rec).to(self.device)][..., None]
-
-# %% ../nbs/01b_store.ipynb #1bcb2c03
-DEFAULT_DATA_MAX_GB = 30.0
-
-def _du(p: Path) -> int:
-    "Bytes under `p` (a file or a folder; links not followed)."
-    if not p.is_dir(): return p.stat().st_size
-    return sum(f.stat().st_size for f in p.rglob("*") if f.is_file() and not f.is_symlink())
-
-def _made_marker(d: Path) -> Path | None:
-    "The file that says eegfm made folder `d`: its marker, a simulation's `.complete` or a window cache's `info.json`."
-    return next((d/m for m in (MARKER, ".complete", "info.json") if (d/m).is_file()), None)
-
-def data_units(data_root=None) -> pd.DataFrame:  # None = data/
-    "Everything under data/: path, kind, bytes, last_used, made (True only where eegfm's marker or own files say it made it)."
-    base, rows = Path(data_root) if data_root else _data_dir(), []
-    def add(p, kind, used, made, nbytes=None):
-        rows.append({"path": str(p), "kind": kind, "bytes": _du(p) if nbytes is None else nbytes, "last_used": used, "made": made})
-    for top in sorted(base.iterdir()) if base.is_dir() else []:
-        if top.name in ("sim", "cache") and top.is_dir():
-            for d in sorted(top.iterdir()):
-                mk, partial = _made_marker(d), d.name.startswith(".") and ".tmp-" in d.name
-                if mk is not None or partial: add(d, top.name + (" (partial)" if partial else ""), (mk or d).stat().st_mtime, True)
-                elif not d.name.endswith(".lock"): add(d, "unknown", d.stat().st_mtime, False)
-        elif (top/MARKER).is_file() and read_json(top/MARKER).get("kind") == "store":
-            for j in sorted(top.glob("*.json")):
-                npy = j.with_suffix(".npy")
-                add(j, "store recording", j.stat().st_mtime, True, _du(j) + (_du(npy) if npy.is_file() else 0))
-        else: add(top, "not made by eegfm", top.stat().st_mtime, False)
-    return pd.DataFrame(rows, columns=["path", "kind", "bytes", "last_used", "made"])
-
-def _delete_unit(p: Path):
-    "Delete one unit of `data_units`: a stored recording (record + array) or a folder."
-    if p.suffix == ".json":
-        p.with_suffix(".npy").unlink(missing_ok=True)
-        p.unlink(missing_ok=True)
-    else: shutil.rmtree(p, ignore_errors=True)
-
-def collect_garbage(max_gb: float | None = None,  # cap of data/ in GB (None/0 = $EEGFM_DATA_MAX_GB, else DEFAULT_DATA_MAX_GB)
-                    data_root=None,  # None = data/
-                    dry_run: bool = False,  # only list what would go
-                    min_idle_hours: float = 1.0) -> pd.DataFrame:  # keep what was used more recently (it may be in use)
-    "Delete eegfm-made datasets, caches and stored recordings, least recently used first, until data/ fits `max_gb`."
-    cap = float(max_gb or os.environ.get("EEGFM_DATA_MAX_GB") or DEFAULT_DATA_MAX_GB)
-    u = data_units(data_root).sort_values("last_used", kind="mergesort").reset_index(drop=True)
-    u["action"] = np.where(u.made, "keep", "never (not made by eegfm)")
-    stale = set() if dry_run else {str(p) for p in prune_data(data_root=data_root)}  # old simulator versions, orphans, killed builds
-    u.loc[u.path.isin(stale), "action"] = "deleted (stale)"
-    total, now = float(u.bytes[~u.path.isin(stale)].sum()), time.time()
-    for i, r in u.iterrows():
-        if total <= cap * 1e9: break
-        if r.action != "keep" or now - r.last_used < min_idle_hours * 3600: continue
-        u.loc[i, "action"], total = "would delete" if dry_run else "deleted", total - r.bytes
-        if not dry_run: _delete_unit(Path(r.path))
-    u.attrs.update(cap_gb=cap, total_gb_after=total / 1e9)
-    return u
 
 # %% ../nbs/01b_store.ipynb #98f5ebff
 def release_hours() -> pd.DataFrame:
@@ -561,7 +489,7 @@ def simulate_to_store(n_subjects: int, seed: int = 0,  # like eegfm.simulate.sim
                       n_jobs: int = 1, cache_dir=None, progress: bool = True) -> pd.DataFrame:  # cache_dir: None = data/store
     "Render a simulated corpus straight into the store (no BDF on disk); one row per recording: subject, task, run, key, n_times."
     from eegfm import simulate
-    src = hashlib.sha1(Path(simulate.__file__).read_bytes()).hexdigest()[:12]
+    src = simulator_version()
     sources = simulate.load_sim_sources()
     subjects = simulate.draw_subjects(int(n_subjects), seed, sources)
     plan = simulate.plan_recordings(subjects, seed, tasks, minutes_per_recording, sources)
@@ -573,6 +501,19 @@ def simulate_to_store(n_subjects: int, seed: int = 0,  # like eegfm.simulate.sim
             if not (d/f"{k}.json").is_file()]
     _run_jobs(jobs, n_jobs, progress, f"simulating {n_subjects} subjects into the store", fn="_sim_one")
     recs, built = [read_json(d/f"{k}.json") for k in keys], {j[1] for j in jobs}
-    return pd.DataFrame({"subject": plan.participant_id, "task": plan.task, "run": plan.run, "path": [r["source"] for r in recs],
-                         "key": keys, "n_chans": [r["n_chans"] for r in recs], "n_times": [r["n_times"] for r in recs],
-                         "error": "", "built": [k in built for k in keys]})
+    subject = plan.participant_id.str.removeprefix("sub-")   # BIDS labels, as find_recordings gives them
+    return pd.DataFrame({"subject": subject, "task": plan.task, "run": plan.run.astype("Int64"),
+                         "path": [r["source"] for r in recs], "key": keys, "n_chans": [r["n_chans"] for r in recs],
+                         "n_times": [r["n_times"] for r in recs], "error": "", "built": [k in built for k in keys]})
+
+# %% ../nbs/01b_store.ipynb #425e3732
+def stack_windows(*windows: StoreWindows) -> StoreWindows:
+    "`StoreWindows` of one store folder read as one (rows in order): a batch of crops stays one batched read."
+    dirs, lens = sorted({str(w.store.dir) for w in windows}), sorted({w.n_times for w in windows})
+    if len(dirs) != 1 or len(lens) != 1:
+        raise ValueError(f"windows from folders {dirs} with lengths {lens}: stack only windows of one store and one "
+                         "n_times (eegfm.pretrain.StackedWindows stacks any arrays, row by row).")
+    S = Store(pd.concat([w.store.table[["path", "key"]] for w in windows], ignore_index=True), dirs[0])
+    first = np.cumsum([0] + [len(w.store) for w in windows[:-1]])
+    return StoreWindows(S, np.concatenate([w.rec + f for w, f in zip(windows, first)]),
+                        np.concatenate([w.start for w in windows]), lens[0])
