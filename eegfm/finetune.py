@@ -19,15 +19,15 @@ from .tracking import tracked
 
 
 # %% auto #0
-__all__ = ['HEAD_CLASSES', 'TOKEN_KINDS', 'BACKBONES', 'HEADS', 'MODES', 'SERVING', 'SERVE_MIN_WINDOWS', 'STATE_CLASSES',
-           'STATE_HOMES', 'FORMAT', 'STATE_KINDS', 'TORCH22_WEIGHTS_ONLY', 'DEFAULT_RT_S', 'DEFAULT_EXTERNALIZING',
-           'SLOT_FALLBACKS', 'SLOTS', 'SUBMISSION_FILES', 'ALLOWED_IMPORTS', 'FORBIDDEN_APIS', 'SLOT_TASKS',
-           'RegressionHead', 'PressHead', 'as_head', 'ChallengeModel', 'ConstantModel', 'Entry', 'register_backbone',
-           'register_head', 'build_backbone', 'build_head', 'build_model', 'zero_last_linear', 'encoder_backbone',
-           'EEGNeXNet', 'trainable_groups', 'predict', 'PooledOutput', 'serve', 'finetune', 'masked_mse', 'fit_windows',
-           'register_state_kind', 'state_modules', 'model_state', 'model_from_state', 'save_challenge_model',
-           'load_challenge_model', 'Shrunk', 'CropRidge', 'crop_ridge', 'pickle_globals', 'Submission',
-           'submission_source', 'check_submission_source', 'build_submission', 'run_submission']
+__all__ = ['HEAD_CLASSES', 'TOKEN_KINDS', 'BACKBONES', 'HEADS', 'MODES', 'STATE_CLASSES', 'STATE_HOMES', 'FORMAT', 'STATE_KINDS',
+           'TORCH22_WEIGHTS_ONLY', 'DEFAULT_RT_S', 'DEFAULT_EXTERNALIZING', 'SLOT_FALLBACKS', 'SLOTS',
+           'SUBMISSION_FILES', 'ALLOWED_IMPORTS', 'FORBIDDEN_APIS', 'SLOT_TASKS', 'RegressionHead', 'PressHead',
+           'as_head', 'ChallengeModel', 'ConstantModel', 'Entry', 'register_backbone', 'register_head',
+           'build_backbone', 'build_head', 'build_model', 'zero_last_linear', 'encoder_backbone', 'EEGNeXNet',
+           'trainable_groups', 'predict', 'finetune', 'masked_mse', 'fit_windows', 'register_state_kind',
+           'state_modules', 'model_state', 'model_from_state', 'save_challenge_model', 'load_challenge_model', 'Shrunk',
+           'CropRidge', 'crop_ridge', 'pickle_globals', 'Submission', 'submission_source', 'check_submission_source',
+           'build_submission', 'run_submission']
 
 # %% ../nbs/03a_finetune.ipynb #3b5d9236
 class RegressionHead(nn.Module):
@@ -281,32 +281,6 @@ def predict(model: nn.Module, X,  # a model (or a backbone); windows (n, n_chans
     if not outs: return np.zeros((0, 1), np.float32)
     cat = [np.concatenate(k) for k in zip(*outs)]
     return {"outputs": lambda: cat[0], "pooled": lambda: cat[0], "tokens": lambda: cat[1], "both": lambda: tuple(cat)}[what]()
-
-# %% ../nbs/03a_finetune.ipynb #03fb9dd4
-class PooledOutput(nn.Module):
-    "A backbone's pooled embedding alone: `(B, C, T)` -> `(B, d)` (what an embedding pass exports to ONNX)."
-    def __init__(self, backbone: nn.Module):
-        super().__init__()
-        self.backbone = backbone
-
-    def forward(self, x): return self.backbone(x)[0]
-
-SERVING = ("onnx", "torch")  # the `serving` params key: the prediction backend of the challenge notebooks
-SERVE_MIN_WINDOWS = 1000  # fewer windows: the export (~ 600 ONNX windows' time on 2 cores) costs more than it saves
-
-def serve(model: nn.Module,
-          backend: str = "onnx",  # "onnx": ONNX Runtime fp32 where it matches torch; "torch": the model itself
-          example=None,  # (B, C, T) windows to check the graph on (None = random)
-          n_windows: int = SERVE_MIN_WINDOWS,  # windows about to be predicted
-          device: str = "cpu", min_windows: int = SERVE_MIN_WINDOWS):
-    "What a prediction path runs: `eegfm.optimize.serving_model`'s ONNX fp32 on CPU from `min_windows` on, or `model`."
-    check_option("serving", backend, SERVING)
-    if backend == "torch" or not str(device).startswith("cpu") or n_windows < min_windows: return model
-    from eegfm.optimize import serving_model
-    # the ONNX Runtime session holds the graph once built
-    with tempfile.TemporaryDirectory(prefix="eegfm-serve-") as wd:
-        served = serving_model(model.cpu().eval(), example, backend="auto", workdir=wd)
-    return served if served.backend == "onnx" else model
 
 # %% ../nbs/03a_finetune.ipynb #487a5e72
 def finetune(model: nn.Module,  # on its device already

@@ -4,7 +4,7 @@
 
 # %% ../nbs/05_pfactors.ipynb #6de97f3d
 from __future__ import annotations
-import copy, time, warnings
+import copy, tempfile, time, warnings
 from dataclasses import dataclass, asdict
 from pathlib import Path
 import numpy as np
@@ -17,20 +17,21 @@ from .core import (Config, DataConfig, collect_params, resolve_encoder_ckpt, che
 from .data import BANDS, FACTORS, SFREQ, batch_crops
 from .finetune import (ChallengeModel, build_model, masked_mse, predict, finetune, trainable_groups, save_challenge_model,
                             build_submission, RegressionHead, ConstantModel, Shrunk, register_state_kind, model_state,
-                            model_from_state, CropRidge, crop_ridge, serve, PooledOutput)
+                            model_from_state, CropRidge, crop_ridge)
 from .tracking import start_tracking, plot_training
 
 
 # %% auto #0
-__all__ = ['PFConfig', 'subject_table', 'Standardizer', 'sample_windows', 'eval_windows', 'aggregate_subjects', 'build_eegnex',
-           'build_encoder_regressor', 'predict_windows', 'subject_loss', 'fit_regressor', 'subject_psd', 'band_power',
-           'aperiodic_exponent', 'subject_features', 'tangent_features', 'fit_ridge', 'predict_ridge', 'ridge_alpha',
-           'partial_r', 'score_entry', 'plan_assessment', 'Shrinkage', 'constant_cause', 'BandPowerFeatures',
-           'DynamicsFeatures', 'channel_pca', 'crop_features', 'task_windows', 'window_embeddings', 'subject_stats',
-           'fit_ridge_val', 'SubjectPool', 'pool_steps', 'fit_subject_pool', 'probe_model', 'run_subject_entries',
-           'served_c2', 'validation_nrmse', 'choose_submission', 'load_pf_data', 'covariates', 'run_baselines',
-           'predict_subjects', 'run_neural', 'oracle_predictions', 'score_all', 'challenge2_table', 'predictions_long',
-           'challenge2_model', 'save_challenge2']
+__all__ = ['SERVING', 'SERVE_MIN_WINDOWS', 'PFConfig', 'subject_table', 'Standardizer', 'sample_windows', 'eval_windows',
+           'aggregate_subjects', 'build_eegnex', 'build_encoder_regressor', 'predict_windows', 'subject_loss',
+           'fit_regressor', 'subject_psd', 'band_power', 'aperiodic_exponent', 'subject_features', 'tangent_features',
+           'fit_ridge', 'predict_ridge', 'ridge_alpha', 'partial_r', 'score_entry', 'plan_assessment', 'Shrinkage',
+           'constant_cause', 'BandPowerFeatures', 'DynamicsFeatures', 'channel_pca', 'crop_features', 'PooledOutput',
+           'serve', 'task_windows', 'window_embeddings', 'subject_stats', 'fit_ridge_val', 'SubjectPool', 'pool_steps',
+           'fit_subject_pool', 'probe_model', 'run_subject_entries', 'served_c2', 'validation_nrmse',
+           'choose_submission', 'load_pf_data', 'covariates', 'run_baselines', 'predict_subjects', 'run_neural',
+           'oracle_predictions', 'score_all', 'challenge2_table', 'predictions_long', 'challenge2_model',
+           'save_challenge2']
 
 # %% ../nbs/05_pfactors.ipynb #929db33d
 @dataclass
@@ -480,6 +481,32 @@ def crop_features(feat: nn.Module, X, rows,  # a crop feature map; windows (n, C
         crops = [np.asarray(X[i, :, o:o + n_times], np.float32) for i in rows[b:b + batch_size]]
         out.append(feat(torch.from_numpy(np.stack(crops))).double().numpy())
     return np.concatenate(out) if out else np.zeros((0, 0))
+
+# %% ../nbs/05_pfactors.ipynb #03fb9dd4
+class PooledOutput(nn.Module):
+    "A backbone's pooled embedding alone: `(B, C, T)` -> `(B, d)` (what an embedding pass exports to ONNX)."
+    def __init__(self, backbone: nn.Module):
+        super().__init__()
+        self.backbone = backbone
+
+    def forward(self, x): return self.backbone(x)[0]
+
+SERVING = ("onnx", "torch")  # the `serving` params key: the prediction backend of the challenge notebooks
+SERVE_MIN_WINDOWS = 1000  # fewer windows: the export (~ 600 ONNX windows' time on 2 cores) costs more than it saves
+
+def serve(model: nn.Module,
+          backend: str = "onnx",  # "onnx": ONNX Runtime fp32 where it matches torch; "torch": the model itself
+          example=None,  # (B, C, T) windows to check the graph on (None = random)
+          n_windows: int = SERVE_MIN_WINDOWS,  # windows about to be predicted
+          device: str = "cpu", min_windows: int = SERVE_MIN_WINDOWS):
+    "What a prediction path runs: `eegfm.optimize.serving_model`'s ONNX fp32 on CPU from `min_windows` on, or `model`."
+    check_option("serving", backend, SERVING)
+    if backend == "torch" or not str(device).startswith("cpu") or n_windows < min_windows: return model
+    from eegfm.optimize import serving_model
+    # the ONNX Runtime session holds the graph once built
+    with tempfile.TemporaryDirectory(prefix="eegfm-serve-") as wd:
+        served = serving_model(model.cpu().eval(), example, backend="auto", workdir=wd)
+    return served if served.backend == "onnx" else model
 
 # %% ../nbs/05_pfactors.ipynb #a2a0efb1
 def task_windows(meta: pd.DataFrame,  # window meta with subject and task
