@@ -20,14 +20,17 @@ from .models import STEncoder, TimeDistributionHead, build_encoder, load_encoder
 from .finetune import ridge_probe, ridge_fit
 from .finetune import (ChallengeModel, PressHead, MODES, DEFAULT_RT_S, SUBMISSION_FILES, TORCH22_WEIGHTS_ONLY, build_model,
                             trainable_groups, predict, finetune, save_challenge_model, build_submission, run_submission,
-                            check_submission_source, pickle_globals)
+                            check_submission_source, pickle_globals, ConstantModel, CropRidge, crop_ridge,
+                            register_state_kind, model_state, model_from_state)
 from .tracking import start_tracking, plot_training
+
 
 # %% auto #0
 __all__ = ['HEAD_KINDS', 'READOUTS', 'CCDConfig', 'load_ccd_data', 'borrow_validation', 'rt_rows', 'build_ccd_model',
            'ccd_encoder', 'eegnex_rt', 'predict_rt', 'fit_rt', 'select_head_mode', 'score_entries', 'training_columns',
            'probe_rows', 'classification_aurocs', 'subject_fraction', 'train_entries', 'oracle_rt', 'ridge_rt',
-           'probe_entries', 'probe_predict', 'label_efficiency', 'probe_curve', 'challenge1_table']
+           'probe_entries', 'probe_predict', 'BinFeatures', 'ridge_rt_model', 'label_efficiency', 'probe_curve',
+           'challenge1_table']
 
 # %% ../nbs/04_ccd.ipynb #c2d62b5c
 HEAD_KINDS, READOUTS = ("regression", "press", "timedist"), ("channels", "mean")
@@ -334,6 +337,40 @@ def probe_predict(probe: dict, rows) -> np.ndarray:  # a `ridge_probe` result; r
     "Response times (s) of a probe for `rows` from its stored features (no second encoder pass; = its model's output)."
     F = probe["feats"]["F"][np.searchsorted(probe["rows"], np.asarray(rows, int))]
     return (F @ probe["fit"]["w"] + probe["fit"]["b"]).astype(float)
+
+# %% ../nbs/04_ccd.ipynb #0f77a087
+class BinFeatures(nn.Module):
+    "Means of `bin_samples`-sample bins of every channel: `(B, n_chans, n_times)` volts -> `(B, n_chans * n_bins)`."
+    state_kind = "bins"  # its kind in weights files (`eegfm.finetune.register_state_kind`)
+    def __init__(self, n_chans: int = 129, n_times: int = 200, bin_samples: int = 10):  # 10 samples = 100 ms at 100 Hz
+        super().__init__()
+        self.n_chans, self.n_times, self.bin_samples = int(n_chans), int(n_times), int(bin_samples)
+
+    def forward(self, x):
+        nb = self.n_times // self.bin_samples
+        x = x[:, :self.n_chans, :nb * self.bin_samples].float()
+        return x.reshape(x.shape[0], self.n_chans, nb, self.bin_samples).mean(-1).flatten(1)
+
+    def to_state(self) -> dict:
+        return {"config": {"n_chans": self.n_chans, "n_times": self.n_times, "bin_samples": self.bin_samples}}
+
+    @classmethod
+    def from_state(cls, state: dict): return cls(**state["config"])
+
+register_state_kind(BinFeatures, "eegfm.ccd")
+
+@torch.no_grad()
+def ridge_rt_model(X, y, train_rows,  # windows (n, C, T) in volts; RT (s) per row of X; rows to fit on
+                   bin_samples: int = 10, chunk: int = 2048) -> CropRidge:
+    "`ridge_rt` as one servable module: `BinFeatures` + the ridge (alpha by leave-one-out CV) -> `(B, 1)` seconds."
+    from sklearn.linear_model import RidgeCV
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import StandardScaler
+    feat, tr = BinFeatures(X.shape[1], X.shape[-1], bin_samples), np.asarray(train_rows, int)
+    F = np.concatenate([feat(torch.from_numpy(np.asarray(X[tr[i:i + chunk]], np.float32))).double().numpy()
+                        for i in range(0, len(tr), chunk)])
+    pipe = make_pipeline(StandardScaler(), RidgeCV(alphas=np.logspace(-1, 6, 15))).fit(F, np.asarray(y, float)[tr])
+    return crop_ridge(feat, [pipe])
 
 # %% ../nbs/04_ccd.ipynb #0fdb8ef2
 def label_efficiency(data: dict, cfg: CCDConfig, head: str, mode: str, encoder_ckpt: str = "", encoder_overrides: dict | None = None,

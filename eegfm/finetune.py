@@ -20,14 +20,16 @@ from .tracking import tracked
 
 
 # %% auto #0
-__all__ = ['HEAD_CLASSES', 'TOKEN_KINDS', 'BACKBONES', 'HEADS', 'MODES', 'FORMAT', 'STATE_KINDS', 'TORCH22_WEIGHTS_ONLY',
-           'DEFAULT_RT_S', 'DEFAULT_EXTERNALIZING', 'SLOT_FALLBACKS', 'SLOTS', 'SUBMISSION_FILES', 'ALLOWED_IMPORTS',
-           'FORBIDDEN_APIS', 'SLOT_TASKS', 'RegressionHead', 'PressHead', 'as_head', 'ChallengeModel', 'ConstantModel',
-           'Entry', 'register_backbone', 'register_head', 'build_backbone', 'build_head', 'build_model',
-           'zero_last_linear', 'encoder_backbone', 'EEGNeXNet', 'st_backbone', 'trainable_groups', 'predict',
-           'finetune', 'masked_mse', 'fit_windows', 'token_features', 'ridge_fit', 'probe_model', 'ridge_probe',
-           'model_state', 'model_from_state', 'save_challenge_model', 'load_challenge_model', 'pickle_globals',
-           'Submission', 'submission_source', 'check_submission_source', 'build_submission', 'run_submission']
+__all__ = ['HEAD_CLASSES', 'TOKEN_KINDS', 'BACKBONES', 'HEADS', 'MODES', 'STATE_CLASSES', 'STATE_HOMES', 'FORMAT', 'STATE_KINDS',
+           'TORCH22_WEIGHTS_ONLY', 'DEFAULT_RT_S', 'DEFAULT_EXTERNALIZING', 'SLOT_FALLBACKS', 'SLOTS',
+           'SUBMISSION_FILES', 'ALLOWED_IMPORTS', 'FORBIDDEN_APIS', 'SLOT_TASKS', 'RegressionHead', 'PressHead',
+           'as_head', 'ChallengeModel', 'ConstantModel', 'Entry', 'register_backbone', 'register_head',
+           'build_backbone', 'build_head', 'build_model', 'zero_last_linear', 'encoder_backbone', 'EEGNeXNet',
+           'st_backbone', 'trainable_groups', 'predict', 'finetune', 'masked_mse', 'fit_windows', 'token_features',
+           'ridge_fit', 'probe_model', 'ridge_probe', 'register_state_kind', 'state_modules', 'model_state',
+           'model_from_state', 'save_challenge_model', 'load_challenge_model', 'Shrunk', 'CropRidge', 'crop_ridge',
+           'pickle_globals', 'Submission', 'submission_source', 'check_submission_source', 'build_submission',
+           'run_submission']
 
 # %% ../nbs/03a_finetune.ipynb #3b5d9236
 class RegressionHead(nn.Module):
@@ -216,9 +218,22 @@ class EEGNeXNet(nn.Module):
         super().__init__()
         from braindecode.models import EEGNeX
         self.net, self.input_scale = EEGNeX(n_chans=n_chans, n_outputs=n_outputs, n_times=n_times, sfreq=sfreq), input_scale
+        self.config = {"n_chans": n_chans, "n_times": n_times, "sfreq": float(sfreq), "n_outputs": n_outputs,
+                       "input_scale": float(input_scale)}
         if zero_init: zero_last_linear(self.net)
 
     def forward(self, x): return self.net(x.float() * self.input_scale)
+
+    state_kind = "eegnex"  # its kind in weights files (see `register_state_kind`)
+
+    def to_state(self) -> dict:
+        return {"config": dict(self.config), "net": _cpu(self.net.state_dict())}
+
+    @classmethod
+    def from_state(cls, state: dict):
+        m = cls(**state["config"])
+        m.net.load_state_dict(state["net"])
+        return m
 
 # %% ../nbs/03a_finetune.ipynb #8eae5713
 def _regression_head(d_model: int, n_chans: int = 129, n_times: int = 200, n_outputs: int = 1, dropout: float = 0.1,
@@ -430,9 +445,28 @@ def ridge_probe(encoder: nn.Module, X, y,  # a token backbone; windows (n, C, T)
             "feats": feats, "rows": rows, "features_s": t1 - t0, "train_s": time.perf_counter() - t0, "steps": 0,
             "budget_hit": False, "mode": "probe", "device": device, "amp": amp}
 
+# %% ../nbs/03a_finetune.ipynb #e57d768e
+STATE_CLASSES, STATE_HOMES = {}, {}  # weights-file kind -> servable module class; -> the eegfm module defining it
+
+def register_state_kind(cls: type,  # an nn.Module with `state_kind`, `to_state()` and classmethod `from_state(state)`
+                        module: str) -> type:  # the eegfm module that defines it (its source goes into submission.py)
+    "Register (or replace) a servable module class: `model_state`/`model_from_state` save and rebuild it by its kind."
+    for a in ("state_kind", "to_state", "from_state"):
+        if not hasattr(cls, a):
+            raise TypeError(f"{cls.__name__} has no {a!r}: a servable kind needs state_kind, to_state, from_state.")
+    STATE_CLASSES[cls.state_kind], STATE_HOMES[cls.state_kind] = cls, module
+    return cls
+
+def state_modules(state: dict) -> set:
+    "The eegfm modules a weights-file dict needs (nested states included): import them before rebuilding it."
+    out = {state["module"]} if isinstance(state.get("module"), str) else set()
+    for v in state.values():
+        if isinstance(v, dict) and "kind" in v: out |= state_modules(v)
+    return out
+
 # %% ../nbs/03a_finetune.ipynb #1e7fdb23
 FORMAT = "eegfm-challenge/1"
-STATE_KINDS = ("constant", "encoder")  # what a weights file can hold (a slot's model kinds)
+STATE_KINDS = ("constant", "encoder", "select")  # built-in kinds of a weights file; `register_state_kind` adds more
 
 def _cpu(sd: dict) -> dict: return {k: v.detach().cpu().clone() for k, v in sd.items()}
 
@@ -442,11 +476,18 @@ def model_state(model,  # a `ChallengeModel` on a servable backbone, or a number
     if isinstance(model, ConstantModel): model = model.value
     if isinstance(model, (int, float, np.floating, np.integer)):
         return {"format": FORMAT, "kind": "constant", "value": float(model), "note": note}
-    servable = isinstance(getattr(model, "encoder", None), (Encoder, STEncoder))
-    if not (isinstance(model, ChallengeModel) and servable and model.head is not None):
-        bb = type(getattr(model, "encoder", None)).__name__
-        raise TypeError(f"model is a {type(model).__name__} ({bb} backbone): a weights file holds a ChallengeModel on a "
-                        "servable backbone ('encoder', 'spatiotemporal') with a head, or a number (a constant).")
+    kind = getattr(model, "state_kind", None)
+    if kind in STATE_CLASSES:  # a registered servable module (ridge, shrinkage, EEGNeX, ...)
+        return {"format": FORMAT, "kind": kind, "note": note, "module": STATE_HOMES[kind], **model.to_state()}
+    inner = getattr(getattr(model, "encoder", None), "state_kind", None)
+    if isinstance(model, ChallengeModel) and model.head is None and inner in STATE_CLASSES:
+        return {"format": FORMAT, "kind": "select", "note": note, "inner": model_state(model.encoder),
+                "y_mean": float(model.y_mean), "y_std": float(model.y_std),
+                "output_index": None if model.output_index is None else int(model.output_index)}
+    if not (isinstance(model, ChallengeModel) and isinstance(model.encoder, (Encoder, STEncoder)) and model.head is not None):
+        raise TypeError(f"model is a {type(model).__name__} ({type(getattr(model, 'encoder', None)).__name__} backbone): a weights file "
+                        "holds a ChallengeModel on a servable backbone ('encoder', 'spatiotemporal') with a head, a module of a kind in "
+                        f"STATE_CLASSES ({sorted(STATE_CLASSES)}), or a number (constant prediction).")
     return {"format": FORMAT, "kind": "encoder", "note": note, "encoder_config": asdict(model.encoder.cfg),
             "encoder": _cpu(model.encoder.state_dict()), "head_kind": model.head.kind, "head_config": dict(model.head.config),
             "head": _cpu(model.head.state_dict()), "y_mean": float(model.y_mean), "y_std": float(model.y_std),
@@ -455,6 +496,10 @@ def model_state(model,  # a `ChallengeModel` on a servable backbone, or a number
 def model_from_state(state: dict) -> nn.Module:
     "The module saved in a weights-file dict (torch only; copied into submission.py)."
     if state.get("kind") == "constant": return ConstantModel(state["value"]).eval()
+    if state.get("kind") == "select":
+        inner = model_from_state(state["inner"])
+        return ChallengeModel(inner, None, state["y_mean"], state["y_std"], state["output_index"]).eval()
+    if state.get("kind") in STATE_CLASSES: return STATE_CLASSES[state["kind"]].from_state(state).eval()
     cfg = {"center": True, **state["encoder_config"]}  # files written before `center` existed were centred
     st = cfg.get("backbone") == "spatiotemporal"  # the spatio-temporal encoder's config carries its tag
     enc = (STEncoder if st else Encoder)(cfg, torch.zeros(cfg["n_chans"], 3))
@@ -472,6 +517,57 @@ def save_challenge_model(path,  # e.g. <run_dir>/submission/weights_challenge_1.
 def load_challenge_model(path, device: str = "cpu") -> nn.Module:
     "The module in a weights file written by `save_challenge_model`, in eval mode on `device`."
     return model_from_state(load_checkpoint(path, map_location=device)).to(device).eval()
+
+# %% ../nbs/03a_finetune.ipynb #931ebde5
+class Shrunk(nn.Module):
+    "A `(B, 1)` model's output pulled toward `mean` by `factor`, clipped to `[lo, hi]` (shrinkage chosen on val)."
+    state_kind = "shrunk"
+    def __init__(self, net: nn.Module, mean: float, factor: float, lo: float, hi: float):
+        super().__init__()
+        self.net, self.mean, self.factor, self.lo, self.hi = net, float(mean), float(factor), float(lo), float(hi)
+
+    def forward(self, x): return (self.mean + self.factor * (self.net(x).float() - self.mean)).clamp(self.lo, self.hi)
+
+    def to_state(self) -> dict:
+        return {"inner": model_state(self.net), "mean": self.mean, "factor": self.factor, "lo": self.lo, "hi": self.hi}
+
+    @classmethod
+    def from_state(cls, state: dict):
+        return cls(model_from_state(state["inner"]), state["mean"], state["factor"], state["lo"], state["hi"])
+
+register_state_kind(Shrunk, "eegfm.finetune")
+register_state_kind(EEGNeXNet, "eegfm.finetune")
+
+# %% ../nbs/03a_finetune.ipynb #c99b9d82
+class CropRidge(nn.Module):
+    "A crop feature map + one standardised linear model per output: `(B, 129, T)` -> `(B, n_outputs)` in target units."
+    state_kind = "crop_ridge"  # its kind in weights files
+    def __init__(self, features: nn.Module, mu, sd, coef, intercept):  # (n_outputs, n_features) x 3, (n_outputs,)
+        super().__init__()
+        self.features = features
+        for k, v in dict(mu=mu, sd=sd, coef=coef, intercept=intercept).items():
+            self.register_buffer(k, torch.as_tensor(v, dtype=torch.float32))
+
+    def forward(self, x):
+        f = self.features(x)[:, None, :]  # (B, 1, p)
+        return (((f - self.mu) / self.sd) * self.coef).sum(-1) + self.intercept
+
+    def to_state(self) -> dict:
+        bufs = {k: getattr(self, k).detach().cpu().clone() for k in ("mu", "sd", "coef", "intercept")}
+        return {"features": model_state(self.features), **bufs}
+
+    @classmethod
+    def from_state(cls, state: dict):
+        return cls(model_from_state(state["features"]), *(state[k] for k in ("mu", "sd", "coef", "intercept")))
+
+register_state_kind(CropRidge, "eegfm.finetune")
+
+def crop_ridge(features: nn.Module, models: list) -> CropRidge:  # per-target pipelines (StandardScaler + Ridge)
+    "Per-target sklearn pipelines (StandardScaler + Ridge, or a search of them) on `features`' outputs, as one module."
+    get = lambda m: m.best_estimator_ if hasattr(m, "best_estimator_") else m
+    sc, rg = [get(m)[0] for m in models], [get(m)[-1] for m in models]
+    return CropRidge(features, np.stack([s.mean_ for s in sc]), np.stack([s.scale_ for s in sc]),
+                     np.stack([r.coef_ for r in rg]), np.array([r.intercept_ for r in rg])).eval()
 
 # %% ../nbs/03a_finetune.ipynb #ccd65d2e
 TORCH22_WEIGHTS_ONLY = {"collections.OrderedDict", "torch._utils._rebuild_tensor_v2", "torch._utils._rebuild_parameter",
@@ -495,7 +591,8 @@ SLOT_FALLBACKS = {1: (DEFAULT_RT_S, "training-set mean response time", "HBN mean
                   2: (DEFAULT_EXTERNALIZING, "training-set mean externalizing", "externalizing 0.0 (scores are centred near 0)")}
 SLOTS = (1, 2)  # the challenges of the 2025 competition
 SUBMISSION_FILES = ("submission.py", "weights_challenge_1.pt", "weights_challenge_2.pt")
-ALLOWED_IMPORTS = {"__future__", "math", "os", "dataclasses", "typing", "numpy", "torch"}
+ALLOWED_IMPORTS = {"__future__", "math", "os", "dataclasses", "typing", "numpy", "torch",
+                   "braindecode"}  # on the scorer (1.2.0): EEGNeX only
 FORBIDDEN_APIS = ("set_submodule", "torch.compiler", "torch.compile", "nn.Buffer", "torch.export", "nn.RMSNorm")
 
 # %% ../nbs/03a_finetune.ipynb #adc089cd
@@ -527,8 +624,9 @@ _SUBMISSION_HEAD = '''"""EEG Foundation Challenge 2025 code submission, generate
 `eegfm.finetune.build_submission(run_dir)`.
 
 Scorer contract: `Submission(SFREQ=100, DEVICE)`; `get_model_challenge_<k>()` returns an `nn.Module` in eval mode
-mapping float32 `(B, 129, 200)` windows (volts, 100 Hz) to `(B, 1)`; all preprocessing (robust per-channel scaling)
-happens inside the model. Needs torch >= 2.0 only (no eegfm, no other package).
+mapping float32 `(B, 129, 200)` windows (volts, 100 Hz) to `(B, 1)`
+all preprocessing (robust per-channel scaling)
+happens inside the model. Needs torch >= 2.0 only (an EEGNeX model also braindecode, which the scorer has; no eegfm).
 
 {notes}
 """
@@ -552,7 +650,12 @@ def submission_source(notes: dict | None = None) -> str:  # slot -> one line des
     parts = [_SUBMISSION_HEAD.format(stamp=stamp, notes=doc), encoder_source(spatiotemporal=True),
              inspect.getsource(models.TimeDistributionHead)]
     parts += [inspect.getsource(getattr(finetune, n)) for n in names[:6]]
-    parts += ['HEAD_CLASSES = {"regression": RegressionHead, "press": PressHead, "timedist": TimeDistributionHead}']
+    parts += ['HEAD_CLASSES = {"regression": RegressionHead, "press": PressHead, "timedist": TimeDistributionHead}',
+              "SFREQ = 100.0  # the scorer's rate"]
+    import importlib
+    homes = {k: getattr(importlib.import_module(STATE_HOMES[k]), cls.__name__) for k, cls in STATE_CLASSES.items()}
+    parts += [inspect.getsource(c) for c in dict.fromkeys(homes.values())]  # every registered servable kind
+    parts += ["STATE_CLASSES = {" + ", ".join(f"{k!r}: {c.__name__}" for k, c in homes.items()) + "}"]
     parts += [inspect.getsource(getattr(finetune, n)) for n in names[6:]]
     return "\n\n".join(parts) + "\n"
 
@@ -581,10 +684,14 @@ def build_submission(run_dir,  # the run folder; models are read from <run_dir>/
         notes = {}
         for c in slots:
             p = run_dir/"submission"/f"weights_challenge_{c}.pt"
-            if p.is_file(): notes[c] = load_checkpoint(p).get("note") or "a trained model"
+            if p.is_file():
+                state = load_checkpoint(p)
+                notes[c] = state.get("note") or "a trained model"
+                for m in state_modules(state): __import__(m)  # registers the kinds the file names
             else:
                 default, known, unknown = SLOT_FALLBACKS.get(c, (0.0, "training mean", "0.0 (no documented fallback)"))
-                v = fallback.get(c, default); why = known if c in fallback else unknown
+                v = fallback.get(c, default)
+                why = known if c in fallback else unknown
                 notes[c] = f"NO TRAINED MODEL: constant prediction {v:.4g} ({why})."
                 p = save_challenge_model(Path(tmp)/p.name, v, notes[c])
             (Path(tmp)/f"w{c}").write_bytes(p.read_bytes())

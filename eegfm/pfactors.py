@@ -4,7 +4,7 @@
 
 # %% ../nbs/05_pfactors.ipynb #6de97f3d
 from __future__ import annotations
-import copy, time, warnings
+import copy, tempfile, time, warnings
 from dataclasses import dataclass, asdict
 from pathlib import Path
 import numpy as np
@@ -16,24 +16,29 @@ from .core import (Config, DataConfig, collect_params, resolve_encoder_ckpt, che
                         notebook_run_dir, start_run, finish_run, save_metrics, bootstrap_ci, regression_metrics)
 from .data import BANDS, FACTORS, SFREQ, batch_crops
 from .finetune import (ChallengeModel, build_model, masked_mse, predict, finetune, trainable_groups, save_challenge_model,
-                            build_submission)
+                            build_submission, RegressionHead, ConstantModel, Shrunk, register_state_kind, model_state,
+                            model_from_state, CropRidge, crop_ridge)
 from .tracking import start_tracking, plot_training
 
 
 # %% auto #0
-__all__ = ['PFConfig', 'subject_table', 'Standardizer', 'sample_windows', 'eval_windows', 'aggregate_subjects', 'build_eegnex',
-           'build_encoder_regressor', 'predict_windows', 'subject_loss', 'fit_regressor', 'subject_psd', 'band_power',
-           'aperiodic_exponent', 'subject_features', 'tangent_features', 'fit_ridge', 'predict_ridge', 'ridge_alpha',
-           'partial_r', 'score_entry', 'plan_assessment', 'Shrinkage', 'constant_cause', 'BandPowerFeatures',
-           'DynamicsFeatures', 'channel_pca', 'crop_features', 'CropRidge', 'crop_ridge', 'load_pf_data', 'covariates',
-           'predict_subjects', 'run_neural', 'oracle_predictions', 'score_all', 'challenge2_table', 'predictions_long',
-           'challenge2_model', 'save_challenge2']
+__all__ = ['SERVING', 'SERVE_MIN_WINDOWS', 'PFConfig', 'subject_table', 'Standardizer', 'sample_windows', 'eval_windows',
+           'aggregate_subjects', 'build_eegnex', 'build_encoder_regressor', 'predict_windows', 'subject_loss',
+           'fit_regressor', 'subject_psd', 'band_power', 'aperiodic_exponent', 'subject_features', 'tangent_features',
+           'fit_ridge', 'predict_ridge', 'ridge_alpha', 'partial_r', 'score_entry', 'plan_assessment', 'Shrinkage',
+           'constant_cause', 'BandPowerFeatures', 'DynamicsFeatures', 'channel_pca', 'crop_features', 'PooledOutput',
+           'serve', 'task_windows', 'window_embeddings', 'subject_stats', 'fit_ridge_val', 'SubjectPool', 'pool_steps',
+           'fit_subject_pool', 'probe_model', 'run_subject_entries', 'served_c2', 'validation_nrmse',
+           'choose_submission', 'load_pf_data', 'covariates', 'run_baselines', 'predict_subjects', 'run_neural',
+           'oracle_predictions', 'score_all', 'challenge2_table', 'predictions_long', 'challenge2_model',
+           'save_challenge2']
 
 # %% ../nbs/05_pfactors.ipynb #929db33d
 @dataclass
 class PFConfig(Config):
     "Knobs of Challenge 2 training and evaluation (defaults: a small CPU run)."
     prefix: ClassVar[str] = "pfactors_"
+    shared: ClassVar[tuple] = ("seed", "device", "serving")
     epochs: int = 4  # maximum epochs per neural model
     max_steps: int = 0  # optimizer steps per model, the same for every entry (0 = `epochs` epochs)
     batch_size: int = 32  # crops per optimizer step
@@ -52,6 +57,13 @@ class PFConfig(Config):
     head_dropout: float = 0.1  # dropout before the 4-output head
     n_boot: int = 500  # bootstrap resamples
     amp: str = "auto"  # "auto" = bf16 on CUDA only, "bf16", "off"
+    embed_windows: int = 48  # windows per subject, spread over its tasks, for the subject-level entries and crop ridges
+    subject_pool: str = "attention"  # pooling of a subject's crop embeddings: "attention" or "mean"
+    # subject-pool entries: pooling + head on cached embeddings, and/or the encoder too
+    subject_modes: list = ("frozen", "full")
+    subject_bag: int = 8  # crops per subject in one step of a subject-pool entry (batch_size // subject_bag subjects)
+    dyn_components: int = 16  # channel principal components of the dynamics features
+    serving: str = "onnx"  # run-wide: "onnx" = ONNX Runtime fp32 where it matches torch (06's tolerance), "torch"
     seed: int = 0
     device: str = "auto"
 
@@ -60,7 +72,13 @@ class PFConfig(Config):
         check_option("aperiodic", self.aperiodic, ["fooof", "slope"])
         check_option("amp", self.amp, ["auto", "bf16", "off"])
         check_option("device", self.device, ["auto", "cpu", "cuda"])
-        for k in ("epochs", "batch_size", "max_train_windows", "eval_windows", "feature_windows", "n_boot"):
+        check_option("subject_pool", self.subject_pool, ["attention", "mean"])
+        check_option("serving", self.serving, ["onnx", "torch"])
+        self.subject_modes = tuple(self.subject_modes)
+        for m in self.subject_modes: check_option("pfactors_subject_modes", m, ["frozen", "full"])
+        for k in ("epochs", "batch_size", "max_train_windows", "eval_windows", "feature_windows", "n_boot", "embed_windows",
+                  "subject_bag",
+                  "dyn_components"):
             self.check(k, 1)
         for k in ("lr", "encoder_lr", "weight_decay", "patience", "budget_s"): self.check(k, 0)
 
@@ -237,9 +255,11 @@ def fit_ridge(F: np.ndarray, Y: np.ndarray,  # features (n, p); targets (n, k) w
     from sklearn.model_selection import GridSearchCV, GroupKFold
     from sklearn.pipeline import make_pipeline
     from sklearn.preprocessing import StandardScaler
-    F, Y = np.asarray(F, float), np.asarray(Y, float); models = []
+    F, Y = np.asarray(F, float), np.asarray(Y, float)
+    models = []
     for j in range(Y.shape[1]):
-        ok = ~np.isnan(Y[:, j]); n_g = len(np.unique(groups[ok])) if groups is not None else int(ok.sum())
+        ok = ~np.isnan(Y[:, j])
+        n_g = len(np.unique(groups[ok])) if groups is not None else int(ok.sum())
         if n_g < 3: raise ValueError(f"target column {j} is known for {n_g} subject(s): choosing a ridge penalty by CV needs at least 3; add subjects with scores.")
         if groups is None: pipe = make_pipeline(StandardScaler(), RidgeCV(alphas=list(alphas))).fit(F[ok], Y[ok, j])
         else:
@@ -254,7 +274,9 @@ def predict_ridge(models: list, F: np.ndarray) -> np.ndarray:
 
 def ridge_alpha(model) -> float:
     "The penalty CV chose for one of `fit_ridge`'s pipelines."
-    return float(model.best_params_["ridge__alpha"] if hasattr(model, "best_params_") else model[-1].alpha_)
+    if hasattr(model, "best_params_"): return float(model.best_params_["ridge__alpha"])
+    # RidgeCV, or a Ridge fitted on validation
+    return float(model[-1].alpha_ if hasattr(model[-1], "alpha_") else model[-1].alpha)
 
 # %% ../nbs/05_pfactors.ipynb #ba7b3a6d
 def _pearson(y, p) -> float:
@@ -371,7 +393,7 @@ def constant_cause(pred: pd.DataFrame,  # per-subject predictions of one entry
 # %% ../nbs/05_pfactors.ipynb #6b6e694a
 class BandPowerFeatures(nn.Module):
     "log10 band power `(B, n_chans * n_bands)` of each channel of one crop (Hann periodogram, uV^2)."
-    kind = "bandpower"  # its name in weights files
+    state_kind = "bandpower"  # its kind in weights files (`eegfm.finetune.register_state_kind`)
     def __init__(self, n_chans: int = 128,  # the first n_chans channels (128 = Cz, the flat reference, left out)
                  n_times: int = 200, sfreq: float = 100.0, bands=None):  # bands: name -> (lo, hi) Hz (default BANDS)
         super().__init__()
@@ -392,15 +414,22 @@ class BandPowerFeatures(nn.Module):
         pw = torch.fft.rfft(x * self.window, dim=-1).abs() ** 2  # (B, C, F)
         return torch.log10(pw @ self.bands + 1e-12).flatten(1)
 
+    def to_state(self) -> dict: return {"config": self.config()}
+
+    @classmethod
+    def from_state(cls, state: dict): return cls(**state["config"])
+
+register_state_kind(BandPowerFeatures, "eegfm.pfactors")
+
 # %% ../nbs/05_pfactors.ipynb #011f039c
 class DynamicsFeatures(nn.Module):
     "Lagged correlations and transition matrices `x(t+lag) ~ A x(t)` of `n_components` channel projections of a crop."
-    kind = "dynamics"  # its name in weights files
+    state_kind = "dynamics"  # its kind in weights files (`eegfm.finetune.register_state_kind`)
     def __init__(self, proj,  # (n_components, n_chans) projection, e.g. `channel_pca` of training crops
                  lags=(5, 10, 20, 50, 100),  # lags in samples
                  ridge: float = 1e-3):  # relative regularisation of the zero-lag covariance before solving for A
         super().__init__()
-        self.register_buffer("proj", torch.as_tensor(np.asarray(proj, np.float32)))
+        self.register_buffer("proj", torch.as_tensor(proj, dtype=torch.float32))
         self.lags, self.ridge = [int(l) for l in lags], float(ridge)
         R = self.proj.shape[0]
         iu = torch.triu_indices(R, R, 1)
@@ -424,6 +453,13 @@ class DynamicsFeatures(nn.Module):
             out += [cl.flatten(1), a.flatten(1)]
         return torch.cat(out, 1)
 
+    def to_state(self) -> dict: return {"config": self.config()}
+
+    @classmethod
+    def from_state(cls, state: dict): return cls(**state["config"])
+
+register_state_kind(DynamicsFeatures, "eegfm.pfactors")
+
 # %% ../nbs/05_pfactors.ipynb #e08cebce
 def channel_pca(X, rows,  # windows (n, C, T) in volts; rows to fit on (training subjects only)
                 n_components: int = 16, n_chans: int = 128) -> np.ndarray:
@@ -446,25 +482,291 @@ def crop_features(feat: nn.Module, X, rows,  # a crop feature map; windows (n, C
         out.append(feat(torch.from_numpy(np.stack(crops))).double().numpy())
     return np.concatenate(out) if out else np.zeros((0, 0))
 
-# %% ../nbs/05_pfactors.ipynb #dd1827d2
-class CropRidge(nn.Module):
-    "A crop feature map + one standardised linear model per output: `(B, 129, T)` -> `(B, n_outputs)` in target units."
-    def __init__(self, features: nn.Module, mu, sd, coef, intercept):  # (n_outputs, n_features) x 3, (n_outputs,)
+# %% ../nbs/05_pfactors.ipynb #03fb9dd4
+class PooledOutput(nn.Module):
+    "A backbone's pooled embedding alone: `(B, C, T)` -> `(B, d)` (what an embedding pass exports to ONNX)."
+    def __init__(self, backbone: nn.Module):
         super().__init__()
-        self.features = features
-        for k, v in dict(mu=mu, sd=sd, coef=coef, intercept=intercept).items():
-            self.register_buffer(k, torch.as_tensor(np.asarray(v, np.float32)))
+        self.backbone = backbone
 
-    def forward(self, x):
-        f = self.features(x)[:, None, :]  # (B, 1, p)
-        return (((f - self.mu) / self.sd) * self.coef).sum(-1) + self.intercept
+    def forward(self, x): return self.backbone(x)[0]
 
-def crop_ridge(features: nn.Module, models: list) -> CropRidge:  # fit_ridge's pipelines (StandardScaler + Ridge)
-    "`fit_ridge`'s per-target pipelines, fitted on `features`' outputs, as one torch module."
+SERVING = ("onnx", "torch")  # the `serving` params key: the prediction backend of the challenge notebooks
+SERVE_MIN_WINDOWS = 1000  # fewer windows: the export (~ 600 ONNX windows' time on 2 cores) costs more than it saves
+
+def serve(model: nn.Module,
+          backend: str = "onnx",  # "onnx": ONNX Runtime fp32 where it matches torch; "torch": the model itself
+          example=None,  # (B, C, T) windows to check the graph on (None = random)
+          n_windows: int = SERVE_MIN_WINDOWS,  # windows about to be predicted
+          device: str = "cpu", min_windows: int = SERVE_MIN_WINDOWS):
+    "What a prediction path runs: `eegfm.optimize.serving_model`'s ONNX fp32 on CPU from `min_windows` on, or `model`."
+    check_option("serving", backend, SERVING)
+    if backend == "torch" or not str(device).startswith("cpu") or n_windows < min_windows: return model
+    from eegfm.optimize import serving_model
+    # the ONNX Runtime session holds the graph once built
+    with tempfile.TemporaryDirectory(prefix="eegfm-serve-") as wd:
+        served = serving_model(model.cpu().eval(), example, backend="auto", workdir=wd)
+    return served if served.backend == "onnx" else model
+
+# %% ../nbs/05_pfactors.ipynb #a2a0efb1
+def task_windows(meta: pd.DataFrame,  # window meta with subject and task
+                 subjects,  # subjects to pick for
+                 per_subject: int = 48) -> np.ndarray:  # windows per subject, split evenly over its tasks
+    "Rows of `meta`: up to `per_subject` windows of each subject, evenly spaced inside each of its tasks."
+    out, sub, task = [], meta.subject.to_numpy(), meta.task.astype(str).to_numpy()
+    for s in subjects:
+        r = np.flatnonzero(sub == s)
+        tasks = pd.unique(task[r])
+        k = max(1, int(np.ceil(per_subject / max(len(tasks), 1))))
+        out += [r[task[r] == t][eval_windows(np.zeros((task[r] == t).sum()), k)] for t in tasks]
+    return np.sort(np.concatenate(out)) if out else np.zeros(0, int)
+
+def window_embeddings(encoder: nn.Module, X, rows,  # a backbone -> (pooled, tokens); windows in volts; rows
+                      device: str = "cpu", n_times: int = 200, amp: bool = False,
+                      serving: str = "torch") -> np.ndarray:  # "onnx": `eegfm.finetune.serve` (many windows on CPU)
+    "Pooled embeddings `(len(rows), d_model)` of the centre `n_times` crop of each row (`eegfm.finetune.predict`)."
+    rows, o = np.asarray(rows), (X.shape[-1] - n_times) // 2
+    ex = np.stack([np.asarray(X[i, :, o:o + n_times], np.float32) for i in rows[:4]]) if len(rows) else None
+    net = serve(PooledOutput(encoder), serving, ex, len(rows), device) if serving != "torch" else None
+    if net is not None and not isinstance(net, PooledOutput):
+        return predict(net, X, rows, batch_size=64, n_times=n_times)
+    return predict(encoder.to(device), X, rows, what="pooled", device=device, amp=amp, batch_size=64, n_times=n_times)
+
+def subject_stats(E: np.ndarray, subject_of, subjects,  # (n, d) embeddings; subject of each row; result order
+                  spread: bool = True) -> np.ndarray:
+    "Per subject: mean embedding, and with `spread` the sd too: `(S, d)` or `(S, 2d)`."
+    g = pd.DataFrame(np.asarray(E, float)).groupby(np.asarray(subject_of))
+    m = g.mean().reindex(list(subjects)).to_numpy()
+    return np.c_[m, g.std(ddof=0).reindex(list(subjects)).to_numpy()] if spread else m
+
+# %% ../nbs/05_pfactors.ipynb #6c7e956f
+def fit_ridge_val(F: np.ndarray, Y: np.ndarray,  # training features (n, p); targets (n, k) with NaN = n/a
+                  F_val: np.ndarray, Y_val: np.ndarray,  # the validation subjects' features and targets
+                  alphas=tuple(np.logspace(-2, 8, 21))) -> list:
+    "One `StandardScaler + Ridge` per target, fitted on the training rows, alpha the best on the validation rows."
+    from sklearn.linear_model import Ridge
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import StandardScaler
+    F, Y, F_val, Y_val = (np.asarray(a, float) for a in (F, Y, F_val, Y_val))
+    models = []
+    for j in range(Y.shape[1]):
+        ok, okv = ~np.isnan(Y[:, j]), ~np.isnan(Y_val[:, j])
+        if ok.sum() < 2:
+            raise ValueError(f"target column {j} is known for {ok.sum()} training subject(s): add subjects with "
+                             f"scores.")
+        fits = [make_pipeline(StandardScaler(), Ridge(alpha=a)).fit(F[ok], Y[ok, j]) for a in alphas]
+        err = [np.mean((m.predict(F_val[okv]) - Y_val[okv, j]) ** 2) if okv.any() else 0.0 for m in fits]
+        models.append(fits[int(np.argmin(err))])  # no validation score: the smallest alpha's tie goes to the first
+    return models
+
+# %% ../nbs/05_pfactors.ipynb #16009ffc
+class SubjectPool(nn.Module):
+    "Pool a subject's crop embeddings `(S, K, d)` (attention or mean over K), then a pooled-readout head."
+    def __init__(self, head: nn.Module,  # a head reading the pooled embedding, e.g. the "multi_regression" head
+                 d_model: int, pool: str = "attention"):  # "attention" or "mean"
+        super().__init__()
+        check_option("pool", pool, ["attention", "mean"])
+        self.head, self.pool = head, pool
+        self.score = nn.Linear(d_model, 1) if pool == "attention" else None
+        if self.score is not None: nn.init.zeros_(self.score.weight)  # starts as the mean over crops
+
+    def forward(self, h, mask=None):  # (S, K, d); optional (S, K) bool, True = a real crop
+        s = self.score(h)[..., 0] if self.score is not None else torch.zeros(h.shape[:2], device=h.device)
+        if mask is not None: s = s.masked_fill(~mask, float("-inf"))
+        z = (torch.softmax(s.float(), 1)[..., None] * h.float()).sum(1)
+        return self.head(z, None)
+
+# %% ../nbs/05_pfactors.ipynb #74ec1683
+def pool_steps(cfg: PFConfig) -> int:
+    "The optimizer steps of every neural entry: `max_steps`, else what `epochs` crop epochs take."
+    return cfg.max_steps or cfg.epochs * (cfg.max_train_windows // cfg.batch_size)
+
+def fit_subject_pool(model: ChallengeModel,  # backbone + pooled-readout head (e.g. "multi_regression"), standardised
+                     X, rows, subject_of,  # windows in volts; the rows of X to pool; the subject of each of those rows
+                     targets: pd.DataFrame,  # standardised targets, index subject (NaN = n/a)
+                     train_subjects, val_subjects, cfg: PFConfig,
+                     mode: str = "frozen",  # "frozen": pooling + head on cached embeddings `E`; "full": backbone too
+                     E: np.ndarray | None = None,  # (len(rows), d) embeddings of model.encoder (None: computed)
+                     pool: str = "attention", name: str = "subject pool", log=None) -> dict:
+    "Train a `SubjectPool` on `model` with the subject-level masked loss for `pool_steps(cfg)` steps; best val kept."
+    check_option("mode", mode, ["frozen", "full"])
+    log = log or get_logger()
+    seed_everything(cfg.seed)
+    device = pick_device(cfg.device) if mode == "full" else "cpu"
+    amp = mode == "full" and use_amp(cfg.amp, device)
+    rows, subject_of, enc = np.asarray(rows), np.asarray(subject_of), model.encoder.to(device)
+    if mode == "frozen" and E is None: E = window_embeddings(enc, X, rows, device, cfg.n_times)
+    Et = None if E is None else torch.from_numpy(np.asarray(E, np.float32))
+    d = int(Et.shape[1]) if Et is not None else int(enc.cfg.d_model)
+    pooler = SubjectPool(model.head, d, pool).to(device)
+    net = nn.ModuleDict({"pool": pooler, **({"encoder": enc} if mode == "full" else {})})
+    pos_of = {s: np.flatnonzero(subject_of == s) for s in pd.unique(subject_of)}
+    train = [s for s in train_subjects if s in pos_of and targets.loc[s].notna().any()]
+    if not train:
+        raise ValueError("no training subject has both crops and a known factor: check the split and the targets.")
+    val_subs = [s for s in val_subjects if s in pos_of]
+    # cheap val
+    val_pos = pos_of if mode == "frozen" else {
+        s: pos_of[s][eval_windows(np.zeros(len(pos_of[s])), cfg.eval_windows)] for s in val_subs}
+    Y = lambda subs: torch.from_numpy(targets.loc[list(subs)].to_numpy(np.float32)).to(device)
+
+    def embed(pos, rng=None):  # (len(pos), d): cached, a random crop (training) or the centre crop
+        if mode == "frozen": return Et[pos].to(device)
+        if rng is None:
+            return torch.from_numpy(window_embeddings(enc, X, rows[pos], device, cfg.n_times, amp)).to(device)
+        with autocast(device, amp):
+            return enc(torch.from_numpy(batch_crops(X, rows[pos], cfg.n_times, rng)).to(device))[0].float()
+
+    # (S, n_outputs): k crops drawn per subject, or all of pos_map's
+    def subject_pred(subs, k=None, rng=None, pos_map=pos_of):
+        if k is not None:
+            pos = np.stack([rng.choice(pos_of[s], k) for s in subs])
+            return pooler(embed(pos.ravel(), rng).reshape(len(subs), k, -1))
+        ps = [pos_map[s] for s in subs]
+        e, K = embed(np.concatenate(ps)), max(map(len, ps))
+        h = torch.zeros(len(subs), K, e.shape[1], device=device)
+        m = torch.zeros(len(subs), K, dtype=torch.bool, device=device)
+        o = 0
+        for i, p in enumerate(ps):
+            h[i, :len(p)], m[i, :len(p)] = e[o:o + len(p)], True
+            o += len(p)
+        return pooler(h, m)
+
+    def val():
+        net.eval()
+        with torch.no_grad(): return float(masked_mse(subject_pred(val_subs, pos_map=val_pos), Y(val_subs)))
+    n_sub, state = max(1, min(len(train), cfg.batch_size // cfg.subject_bag)), {}
+    def batches(rng):  # subject positions into `train` (a tensor, so StepGuard can split a batch on OOM)
+        state["rng"], order = rng, rng.permutation(len(train))
+        for b in range(0, len(order) - n_sub + 1, n_sub): yield (torch.from_numpy(order[b:b + n_sub]),)
+    def loss_fn(idx):
+        subs = [train[i] for i in idx.tolist()]
+        return masked_mse(subject_pred(subs, cfg.subject_bag, state["rng"]), Y(subs))
+    groups = [{"params": list(pooler.parameters()), "lr": cfg.lr}]
+    if mode == "full": groups.append({"params": list(enc.parameters()), "lr": cfg.encoder_lr})
+    steps = pool_steps(cfg)
+    epochs = -(-steps // max(1, len(train) // n_sub))
+    fit = finetune(net, loss_fn, batches, val, groups, steps, epochs, cfg.patience, cfg.budget_s, cfg.weight_decay,
+                   cfg.grad_clip, cfg.seed, "val_loss", None, name, log)
+    net.eval()
+    return {**fit, "model": model.eval(), "pool": pooler, "device": device, "amp": amp, "mode": mode,
+            "predict": lambda subs: subject_pred(subs)}
+
+# %% ../nbs/05_pfactors.ipynb #b64effce
+def probe_model(encoder: nn.Module,  # a backbone
+                models: list) -> ChallengeModel:  # ridge pipelines fitted on mean embeddings
+    "The mean-embedding ridge as a `ChallengeModel` (scaler folded into a pooled-readout head; target units)."
     get = lambda m: m.best_estimator_ if hasattr(m, "best_estimator_") else m
     sc, rg = [get(m)[0] for m in models], [get(m)[-1] for m in models]
-    return CropRidge(features, np.stack([s.mean_ for s in sc]), np.stack([s.scale_ for s in sc]),
-                     np.stack([r.coef_ for r in rg]), np.array([r.intercept_ for r in rg])).eval()
+    W = np.stack([r.coef_ / s.scale_ for s, r in zip(sc, rg)])
+    b = np.array([r.intercept_ - w @ s.mean_ for s, r, w in zip(sc, rg, W)])
+    head = RegressionHead(W.shape[1], len(models), 0.0, "mean")
+    with torch.no_grad():
+        head.fc.weight.copy_(torch.as_tensor(W, dtype=torch.float32))
+        head.fc.bias.copy_(torch.as_tensor(b, dtype=torch.float32))
+    return ChallengeModel(encoder, head, output_index=None).eval()
+
+def run_subject_entries(data: dict, cfg: PFConfig,
+                        encoder_ckpt: str = "",  # a checkpoint, or "" (crop-feature ridges only)
+                        backbone: str = "encoder",  # the registered backbone the checkpoint is loaded into
+                        log=None) -> dict:
+    "Crop-feature ridges (band power, dynamics) and, with a checkpoint, the subject-level foundation entries."
+    log = log or get_logger()
+    subs, meta, X = data["subjects"], data["meta"], data["X"]
+    t0 = time.perf_counter()
+    device = pick_device(cfg.device)
+    amp = use_amp(cfg.amp, device)
+    rows = task_windows(meta, subs.index, cfg.embed_windows)
+    so = meta.subject.to_numpy()[rows]
+    train = subs.index[(subs.split == "train") & ~subs.no_targets]
+    val = subs.index[subs.split == "val"]
+    Ytr, Yva = subs.loc[train, list(FACTORS)].to_numpy(float), subs.loc[val, list(FACTORS)].to_numpy(float)
+    ident = Standardizer(np.zeros(4), np.ones(4))
+    out = {"preds": {}, "served": {}, "fits": {}, "alphas": {}, "s": {}, "rows": rows}
+    at = lambda Fs, idx: Fs[subs.index.get_indexer(idx)]
+    def ridge(name, Fs, on_val=False):  # Fs: (S, p) in subs.index order
+        models = fit_ridge_val(at(Fs, train), Ytr, at(Fs, val), Yva) if on_val else fit_ridge(at(Fs, train), Ytr)
+        out["alphas"][name] = dict(zip(FACTORS, map(ridge_alpha, models)))
+        out["preds"][name] = pd.DataFrame(predict_ridge(models, Fs), index=subs.index, columns=list(FACTORS))
+        return models
+    tr_rows = rows[np.isin(so, train)]
+    proj = channel_pca(X, tr_rows[::max(1, len(tr_rows) // 512)], cfg.dyn_components)
+    crop = {"band power ridge (crops)": BandPowerFeatures(n_times=cfg.n_times),
+            "dynamics ridge": DynamicsFeatures(proj)}
+    for name, feat in crop.items():
+        t = time.perf_counter()
+        F = crop_features(feat, X, rows, cfg.n_times)
+        models = ridge(name, pd.DataFrame(F).groupby(so).mean().reindex(subs.index).to_numpy())
+        out["served"][name] = (crop_ridge(feat, models), ident)
+        out["s"][name] = time.perf_counter() - t
+    if encoder_ckpt:
+        st = Standardizer.fit(Ytr)
+        targets = pd.DataFrame(st.transform(subs[list(FACTORS)].to_numpy(float)), index=subs.index,
+                               columns=list(FACTORS))
+        build = lambda: build_model(backbone, "multi_regression", output_index=None, n_outputs=4,
+                                    head_kw=dict(dropout=cfg.head_dropout), encoder_ckpt=encoder_ckpt)
+        seed_everything(cfg.seed)
+        base = build().eval()
+        t = time.perf_counter()
+        E = window_embeddings(base.encoder, X, rows, device, cfg.n_times, amp, cfg.serving)  # one pass, reused
+        out["s"]["embeddings"] = time.perf_counter() - t
+        ridge("foundation probe (mean+sd)", subject_stats(E, so, subs.index), on_val=True)
+        m = ridge("foundation probe (mean)", subject_stats(E, so, subs.index, spread=False), on_val=True)
+        out["served"]["foundation probe (mean)"] = (probe_model(copy.deepcopy(base.encoder).cpu(), m), ident)
+        held = [s for s in subs.index[subs.split.isin(["val", "test"])] if s in set(so)]
+        for mode in cfg.subject_modes:
+            name = f"foundation subject {cfg.subject_pool} ({mode})"
+            t = time.perf_counter()
+            seed_everything(cfg.seed)
+            model = build()
+            fit = fit_subject_pool(model, X, rows, so, targets, train, val, cfg, mode, E if mode == "frozen" else None,
+                                   cfg.subject_pool, name, log)
+            with torch.no_grad(): z = fit["predict"](held).float().cpu().numpy()
+            out["preds"][name] = pd.DataFrame(st.inverse(z), index=held, columns=list(FACTORS)).reindex(
+                subs.index[subs.split.isin(["val", "test"])])
+            out["served"][name], out["fits"][name] = (model.cpu().eval(), st), fit
+            out["s"][name] = time.perf_counter() - t
+    parts = ", ".join(f"{k} {v:.0f} s" for k, v in out["s"].items())
+    log.info(f"subject-level entries: {time.perf_counter() - t0:.0f} s ({parts})")
+    return out
+
+# %% ../nbs/05_pfactors.ipynb #f715b272
+def served_c2(served,  # (module (B, C, T) -> (B, 4), its Standardizer) or a number (constant prediction)
+              shrink: Shrinkage | None = None,  # shrinkage chosen on validation (None = none)
+              factor: str = "externalizing") -> nn.Module:  # the factor the challenge scores
+    "The `(B, 129, 200) -> (B, 1)` module of one entry for `factor` in original units, on CPU (shrunk with `shrink`)."
+    check_option("factor", factor, FACTORS)
+    j = list(FACTORS).index(factor)
+    if isinstance(served, (int, float, np.floating)): m = ConstantModel(float(served))
+    else:
+        net, st = served
+        net = copy.deepcopy(net).cpu().eval()
+        mu, sd = float(st.mean[j]), float(st.std[j])
+        plain = isinstance(net, ChallengeModel) and net.output_index is None
+        if plain and float(net.y_std) == 1 and float(net.y_mean) == 0:
+            m = ChallengeModel(net.encoder, net.head, mu, sd, j)  # encoder + head, or a registered backbone (EEGNeX)
+        elif getattr(net, "state_kind", None) is not None: m = ChallengeModel(net, None, mu, sd, j)  # e.g. a CropRidge
+        else:
+            raise TypeError(f"a {type(net).__name__} cannot be served: pass a 4-output ChallengeModel, a CropRidge "
+                            f"or a number.")
+    if shrink is not None: m = Shrunk(m, shrink.mean[j], shrink.factor[j], shrink.lo[j], shrink.hi[j])
+    return m.eval()
+
+def validation_nrmse(preds: dict, subs: pd.DataFrame, factor: str = "externalizing") -> pd.Series:
+    "nRMSE of `factor` on the validation subjects with a known score, per entry (NaN where an entry lacks them)."
+    v = subs.index[(subs.split == "val") & subs[factor].notna()]
+    y = subs.loc[v, factor].to_numpy(float)
+    score = lambda p: _nrmse_or_nan(y, p.to_numpy(float)) if p.notna().all() else np.nan
+    return pd.Series({k: score(p.reindex(v)[factor]) for k, p in preds.items() if p is not None}, name=f"val_{factor}_nrmse")
+
+def choose_submission(val_scores: pd.Series,  # validation score per entry (lower is better)
+                      candidates) -> str:  # the entries that can be served
+    "The candidate with the lowest validation score (ties: the first in `candidates`)."
+    s = val_scores.reindex(list(candidates)).dropna()
+    if s.empty:
+        raise ValueError(f"no candidate among {list(candidates)} has a validation score: the split has no validation "
+                         f"subject with a score.")
+    return str(s.idxmin())
 
 # %% ../nbs/05_pfactors.ipynb #cd473c5f
 def load_pf_data(data: DataConfig) -> dict:
@@ -481,23 +783,54 @@ def covariates(subs: pd.DataFrame) -> pd.DataFrame:
     "Per-subject `age` and `sex_F` (1 = female), NaN age filled with the median (covariates only, never targets)."
     return pd.DataFrame({"age": subs.age.fillna(subs.age.median()), "sex_F": subs.sex.eq("F").astype(float)}, index=subs.index)
 
+# %% ../nbs/05_pfactors.ipynb #6795ac93
+def run_baselines(data: dict, cfg: PFConfig, log=None,
+                  fit_splits=("train",)) -> dict:  # splits the ridges are fitted on (("train",): validation held out)
+    "Per-subject predictions of the mean, age+sex and classical-feature ridge entries (fitted on `fit_splits` subjects)."
+    log = log or get_logger()
+    subs = data["subjects"]
+    t0 = time.perf_counter()
+    fit = subs.index[subs.split.isin(list(fit_splits)) & ~subs.no_targets]
+    Y = subs.loc[fit, list(FACTORS)].to_numpy(float)
+    mean = np.nanmean(Y, 0)
+    preds = {"mean": pd.DataFrame(np.tile(mean, (len(subs), 1)), index=subs.index, columns=list(FACTORS))}
+    feats = subject_features(data["X"], data["meta"].subject.to_numpy(), subs.index, cfg.feature_windows, cfg.aperiodic)
+    t1 = time.perf_counter()
+    pos = subs.index.get_indexer(fit)
+    sets = {"age+sex ridge": covariates(subs).to_numpy(float), "band power ridge": feats["bandpower"],
+            "aperiodic ridge": feats["aperiodic"], "tangent space ridge": tangent_features(feats["covariance"], pos)}
+    alphas = {}
+    for name, F in sets.items():
+        models = fit_ridge(F[pos], Y)
+        alphas[name] = dict(zip(FACTORS, map(ridge_alpha, models)))
+        preds[name] = pd.DataFrame(predict_ridge(models, F), index=subs.index, columns=list(FACTORS))
+    log.info(f"baselines: features {t1 - t0:.0f} s, ridge {time.perf_counter() - t1:.0f} s")
+    return {"preds": preds, "features": feats, "alphas": alphas, "n_features": {k: F.shape[1] for k, F in sets.items()},
+            "feature_s": t1 - t0, "s": time.perf_counter() - t0}
+
 # %% ../nbs/05_pfactors.ipynb #37c3c8e7
 def predict_subjects(model: nn.Module, X, subject_of: np.ndarray,  # model; windows in volts; subject of each row
                      subjects,  # subjects to predict
                      st: Standardizer, cfg: PFConfig, device: str = "cpu", amp: bool = False) -> pd.DataFrame:
-    "Per-subject predictions in original units (evenly spaced windows, centre crops, aggregated), index `subjects`."
-    sel = np.flatnonzero(np.isin(subject_of, list(subjects))); rows = sel[eval_windows(subject_of[sel], cfg.eval_windows)]
-    z = aggregate_subjects(predict_windows(model, X, rows, device, cfg.n_times, amp=amp), subject_of[rows], cfg.aggregate)
+    "Per-subject predictions in original units (evenly spaced windows, centre crops, aggregated; `cfg.serving`)."
+    sel = np.flatnonzero(np.isin(subject_of, list(subjects)))
+    rows = sel[eval_windows(subject_of[sel], cfg.eval_windows)]
+    o = (X.shape[-1] - cfg.n_times) // 2
+    ex = np.stack([np.asarray(X[i, :, o:o + cfg.n_times], np.float32) for i in rows[:4]])
+    net = serve(model, cfg.serving, ex, len(rows), device)
+    z = aggregate_subjects(predict_windows(net, X, rows, device, cfg.n_times, amp=amp), subject_of[rows], cfg.aggregate)
     return pd.DataFrame(st.inverse(z.to_numpy()), index=z.index, columns=list(FACTORS)).reindex(list(subjects))
 
 def run_neural(data: dict, cfg: PFConfig, encoder_ckpt: str = "",  # a checkpoint path, or "" (no foundation entry)
                encoder_overrides: dict | None = None,  # EncoderConfig fields for random init when encoder_ckpt is ""
                log=None) -> dict:
     "Train EEGNeX, our architecture from scratch and (with a checkpoint) the fine-tuned foundation model; val/test subject predictions."
-    log = log or get_logger(); subs, meta = data["subjects"], data["meta"]
+    log = log or get_logger()
+    subs, meta = data["subjects"], data["meta"]
     st = Standardizer.fit(subs.loc[subs.split == "train", list(FACTORS)].to_numpy(float))
     targets = pd.DataFrame(st.transform(subs[list(FACTORS)].to_numpy(float)), index=subs.index, columns=list(FACTORS))
-    split = meta.split.to_numpy(); train_rows, val_rows = np.flatnonzero(split == "train"), np.flatnonzero(split == "val")
+    split = meta.split.to_numpy()
+    train_rows, val_rows = np.flatnonzero(split == "train"), np.flatnonzero(split == "val")
     held_out = subs.index[subs.split.isin(["val", "test"])]   # predicted by every neural entry (train subjects would be in-sample)
     scratch_kw = {} if encoder_ckpt else dict(encoder_overrides or {})   # a checkpoint fixes the architecture
     builders = {"EEGNeX": (build_eegnex, False),
@@ -505,7 +838,8 @@ def run_neural(data: dict, cfg: PFConfig, encoder_ckpt: str = "",  # a checkpoin
     if encoder_ckpt: builders["foundation (fine-tuned)"] = (lambda: build_encoder_regressor(encoder_ckpt, dropout=cfg.head_dropout), True)
     out = {"preds": {}, "fits": {}, "standardizer": st}
     for name, (build, pretrained) in builders.items():
-        seed_everything(cfg.seed); model = build()
+        seed_everything(cfg.seed)
+        model = build()
         fit = fit_regressor(model, data["X"], meta.subject.to_numpy(), targets, train_rows, val_rows, cfg, pretrained, name, log)
         out["preds"][name] = predict_subjects(fit["model"], data["X"], meta.subject.to_numpy(), held_out, st, cfg, fit["device"], fit["amp"])
         out["fits"][name] = fit
