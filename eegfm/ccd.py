@@ -12,18 +12,53 @@ import pandas as pd
 import torch
 from torch import nn
 from typing import ClassVar
-from .core import (Config, DataConfig, collect_params, resolve_encoder_ckpt, check_option, check_range, seed_everything,
-                        pick_device, autocast, use_amp, get_logger, nrmse, metrics_with_ci, bootstrap_ci, notebook_run_dir,
-                        start_run, finish_run, save_metrics)
+from eegfm.core import (
+    Config,
+    DataConfig,
+    collect_params,
+    resolve_encoder_ckpt,
+    check_option,
+    check_range,
+    seed_everything,
+    pick_device,
+    autocast,
+    use_amp,
+    get_logger,
+    nrmse,
+    metrics_with_ci,
+    bootstrap_ci,
+    notebook_run_dir,
+    start_run,
+    finish_run,
+    save_metrics,
+)
 from .data import SFREQ
 from .models import STEncoder, TimeDistributionHead, build_encoder, load_encoder
 from .finetune import ridge_probe, ridge_fit
-from .finetune import (ChallengeModel, PressHead, MODES, DEFAULT_RT_S, SUBMISSION_FILES, TORCH22_WEIGHTS_ONLY, build_model,
-                            trainable_groups, predict, finetune, save_challenge_model, build_submission, run_submission,
-                            check_submission_source, pickle_globals, ConstantModel, CropRidge, crop_ridge,
-                            register_state_kind, model_state, model_from_state)
+from eegfm.finetune import (
+    ChallengeModel,
+    PressHead,
+    MODES,
+    DEFAULT_RT_S,
+    SUBMISSION_FILES,
+    TORCH22_WEIGHTS_ONLY,
+    build_model,
+    trainable_groups,
+    predict,
+    finetune,
+    save_challenge_model,
+    build_submission,
+    run_submission,
+    check_submission_source,
+    pickle_globals,
+    ConstantModel,
+    CropRidge,
+    crop_ridge,
+    register_state_kind,
+    model_state,
+    model_from_state,
+)
 from .tracking import start_tracking, plot_training
-
 
 # %% auto #0
 __all__ = ['HEAD_KINDS', 'READOUTS', 'CCDConfig', 'load_ccd_data', 'borrow_validation', 'rt_rows', 'build_ccd_model',
@@ -35,9 +70,11 @@ __all__ = ['HEAD_KINDS', 'READOUTS', 'CCDConfig', 'load_ccd_data', 'borrow_valid
 # %% ../nbs/04_ccd.ipynb #c2d62b5c
 HEAD_KINDS, READOUTS = ("regression", "press", "timedist"), ("channels", "mean")
 
+
 @dataclass
 class CCDConfig(Config):
     "Knobs of Challenge 1 training and evaluation (defaults: a small CPU run)."
+
     prefix: ClassVar[str] = "ccd_"
     epochs: int = 3  # maximum passes over the training trials per model
     max_steps: int = 0  # optimizer steps per model, the same for every entry (0 = `epochs` full passes)
@@ -52,15 +89,24 @@ class CCDConfig(Config):
     modes: tuple = ("full",)  # fine-tuning modes compared on validation (frozen encoders are scored as ridge probes)
     select_steps: int = 0  # optimizer steps of each candidate in the choice (0 = max_steps; fewer: the winner retrains)
     probe_k: int = 8  # principal components per token of the frozen ridge probes
-    probe_fractions: tuple = (0.1, 0.25, 0.5, 1.0)  # label-efficiency fractions of the probes (refits only: no encoder pass)
+    probe_fractions: tuple = (
+        0.1,
+        0.25,
+        0.5,
+        1.0,
+    )  # label-efficiency fractions of the probes (refits only: no encoder pass)
     probe_train_windows: int = 1500  # training trials (a seeded subset, 0 = all) in the probes' embedding pass
     partial_blocks: int = 1  # blocks trained in "partial" mode
     press_ce: float = 0.1  # cross-entropy weight on the press sample (press head)
     fractions: tuple = (0.25, 1.0)  # label-efficiency fractions of training subjects
     cache_gb: float = 2.0  # frozen mode: cache encoder outputs up to this size
-    auroc_train_windows: int = 1000  # training windows (random subset) that fit the hit/miss and correct/incorrect probes
+    auroc_train_windows: int = (
+        1000  # training windows (random subset) that fit the hit/miss and correct/incorrect probes
+    )
     head_dropout: float = 0.1  # dropout inside the heads
-    readout: str = "channels"  # regression head input: "channels" (every channel token) or "mean" (the pooled embedding)
+    readout: str = (
+        "channels"  # regression head input: "channels" (every channel token) or "mean" (the pooled embedding)
+    )
     grad_clip: float = 1.0  # max gradient norm (0 = off)
     n_boot: int = 500  # bootstrap resamples
     amp: str = "auto"  # "auto" = bf16 on CUDA only, "bf16", "off"
@@ -68,78 +114,113 @@ class CCDConfig(Config):
     device: str = "auto"
 
     def __post_init__(self):
-        self.heads, self.modes, self.fractions = tuple(self.heads), tuple(self.modes), tuple(float(f) for f in self.fractions)
+        self.heads, self.modes, self.fractions = (
+            tuple(self.heads),
+            tuple(self.modes),
+            tuple(float(f) for f in self.fractions),
+        )
         self.probe_fractions = tuple(float(f) for f in self.probe_fractions)
-        for h in self.heads: check_option("ccd_heads entry", h, HEAD_KINDS)
-        for m in self.modes: check_option("ccd_modes entry", m, MODES)
-        for f in self.fractions: check_range("ccd_fractions entry", f, 1e-6, 1.0)
-        for f in self.probe_fractions: check_range("ccd_probe_fractions entry", f, 1e-6, 1.0)
-        check_option("amp", self.amp, ["auto", "bf16", "off"]); check_option("device", self.device, ["auto", "cpu", "cuda"])
+        for h in self.heads:
+            check_option("ccd_heads entry", h, HEAD_KINDS)
+        for m in self.modes:
+            check_option("ccd_modes entry", m, MODES)
+        for f in self.fractions:
+            check_range("ccd_fractions entry", f, 1e-6, 1.0)
+        for f in self.probe_fractions:
+            check_range("ccd_probe_fractions entry", f, 1e-6, 1.0)
+        check_option("amp", self.amp, ["auto", "bf16", "off"])
+        check_option("device", self.device, ["auto", "cpu", "cuda"])
         check_option("ccd_readout", self.readout, READOUTS)
-        for k in ("epochs", "batch_size", "partial_blocks"): self.check(k, 1)
-        for k in ("lr", "encoder_lr", "weight_decay", "patience", "budget_s", "max_train_windows", "press_ce"): self.check(k, 0)
+        for k in ("epochs", "batch_size", "partial_blocks"):
+            self.check(k, 1)
+        for k in ("lr", "encoder_lr", "weight_decay", "patience", "budget_s", "max_train_windows", "press_ce"):
+            self.check(k, 0)
         self.check("auroc_train_windows", 0)
         self.check("select_steps", 0)
         self.check("probe_k", 1)
         self.check("probe_train_windows", 0)
         self.check("n_boot", 1)
-        if not (self.heads and self.modes): raise ValueError("ccd_heads and ccd_modes need at least one entry each, e.g. ['press'] and ['full'].")
+        if not (self.heads and self.modes):
+            raise ValueError("ccd_heads and ccd_modes need at least one entry each, e.g. ['press'] and ['full'].")
 
 # %% ../nbs/04_ccd.ipynb #5b4d7f5f
 def load_ccd_data(data: DataConfig) -> dict:
     "The dataset root, CCD windows `X` (n, n_chans, n_times) and their trial table `meta` (with `hit`) of `data`."
     from eegfm.data import dataset_root, ccd_windows
+
     root = dataset_root(data)
     ws = ccd_windows(root, seed=data.seed, n_jobs=data.n_jobs)
     meta = ws.meta.assign(hit=ws.meta.rt_from_stimulus.notna())
     meta, moved = borrow_validation(meta, seed=data.seed)
     empty = [s for s in ("train", "val", "test") if not (meta.split.eq(s) & meta.hit).any()]
-    if empty: raise ValueError(f"split(s) {empty} have no trial with a response time ({meta.subject.nunique()} subjects): simulate more subjects.")
+    if empty:
+        raise ValueError(
+            f"split(s) {empty} have no trial with a response time ({meta.subject.nunique()} subjects): simulate more subjects."
+        )
     return {"root": Path(root), "X": ws.X, "meta": meta, "val_from_train": moved}
+
 
 def borrow_validation(meta: pd.DataFrame, fraction: float = 0.15, seed: int = 0) -> tuple[pd.DataFrame, list]:
     "When no validation subject has CCD response times (tiny datasets), move ~15% of the training subjects (at least 1) to validation."
-    if (meta.split.eq("val") & meta.hit).any(): return meta, []
+    if (meta.split.eq("val") & meta.hit).any():
+        return meta, []
     subs = sorted(meta.subject[meta.split.eq("train") & meta.hit].unique())
-    if len(subs) < 3: return meta, []
-    moved = sorted(np.random.default_rng(seed).choice(subs, max(1, round(fraction * len(subs))), replace=False).tolist())
+    if len(subs) < 3:
+        return meta, []
+    moved = sorted(
+        np.random.default_rng(seed).choice(subs, max(1, round(fraction * len(subs))), replace=False).tolist()
+    )
     return meta.assign(split=meta.split.mask(meta.subject.isin(moved), "val")), moved
+
 
 def rt_rows(meta: pd.DataFrame, split: str, subjects=None) -> np.ndarray:
     "Rows of `meta` in `split` (optionally only `subjects`) that have a response time."
     m = meta.split.eq(split) & meta.hit
-    if subjects is not None: m &= meta.subject.isin(list(subjects))
+    if subjects is not None:
+        m &= meta.subject.isin(list(subjects))
     return np.flatnonzero(m.to_numpy())
 
 # %% ../nbs/04_ccd.ipynb #4c1eaac6
-def build_ccd_model(encoder_ckpt: str = "",  # a checkpoint path, or "" for random init
-                    head: str = "press",  # "regression" or "press"
-                    y_mean: float = DEFAULT_RT_S, y_std: float = 0.4,  # training response times (regression head scale)
-                    pretrained: bool = True,  # False: the checkpoint's architecture at random init
-                    dropout: float = 0.1, readout: str = "channels",  # regression head input ("channels" or "mean")
-                    **overrides) -> ChallengeModel:  # EncoderConfig fields for random init
+def build_ccd_model(
+    encoder_ckpt: str = "",  # a checkpoint path, or "" for random init
+    head: str = "press",  # "regression" or "press"
+    y_mean: float = DEFAULT_RT_S,
+    y_std: float = 0.4,  # training response times (regression head scale)
+    pretrained: bool = True,  # False: the checkpoint's architecture at random init
+    dropout: float = 0.1,
+    readout: str = "channels",  # regression head input ("channels" or "mean")
+    **overrides,
+) -> ChallengeModel:  # EncoderConfig fields for random init
     "A `ChallengeModel` predicting response time in seconds (press and time-distribution heads answer unscaled)."
     check_option("head", head, HEAD_KINDS)
     kw = dict(dropout=dropout, readout=readout) if head == "regression" else dict(dropout=dropout)
     scale = (y_mean, y_std) if head == "regression" else (0.0, 1.0)
     return build_model(ccd_encoder(encoder_ckpt, pretrained, **overrides), head, *scale, head_kw=kw)
 
-def ccd_encoder(encoder_ckpt: str = "",  # a checkpoint of either encoder, or "" for a new one
-                pretrained: bool = True,  # False: the checkpoint's architecture at random init
-                **overrides) -> nn.Module:  # without a checkpoint: config fields (backbone="spatiotemporal": STEncoder)
+
+def ccd_encoder(
+    encoder_ckpt: str = "",  # a checkpoint of either encoder, or "" for a new one
+    pretrained: bool = True,  # False: the checkpoint's architecture at random init
+    **overrides,
+) -> nn.Module:  # without a checkpoint: config fields (backbone="spatiotemporal": STEncoder)
     "The backbone of a Challenge 1 model: the checkpoint's encoder (channel-token or spatio-temporal) or a new one."
-    if not encoder_ckpt: return build_encoder(**overrides).train()
+    if not encoder_ckpt:
+        return build_encoder(**overrides).train()
     enc = load_encoder(encoder_ckpt)
     return (enc if pretrained else build_encoder(asdict(enc.cfg))).train()
+
 
 def eegnex_rt(y_mean: float, y_std: float) -> ChallengeModel:
     "braindecode's EEGNeX (the starter kit's baseline) -> `(B, 1)` seconds."
     return build_model("eegnex", None, y_mean, y_std)
 
 # %% ../nbs/04_ccd.ipynb #cb77b999
-def predict_rt(model: nn.Module, X, rows, device: str = "cpu", amp: bool = False) -> np.ndarray:  # windows in volts; rows
+def predict_rt(
+    model: nn.Module, X, rows, device: str = "cpu", amp: bool = False
+) -> np.ndarray:  # windows in volts; rows
     "Response times (s) of `X[rows]`: `eegfm.finetune.predict`'s first output as float64."
     return predict(model, X, rows, device=device, amp=amp)[:, 0].astype(float)
+
 
 def _head_out(model: ChallengeModel, pooled, tokens):
     "`(pred seconds (B,), press logits or None)` of a ChallengeModel's head on encoder outputs."
@@ -148,83 +229,165 @@ def _head_out(model: ChallengeModel, pooled, tokens):
         return (model.head.time_of(logits) * model.y_std + model.y_mean)[:, 0], logits
     return model.head(pooled, tokens)[:, model.output_index].float() * model.y_std + model.y_mean, None
 
+
 def _train_out(model, x):
     "`(pred seconds (B,), press logits or None)`: one forward pass that also exposes the press head's logits."
-    if isinstance(model, ChallengeModel) and model.head is not None: return _head_out(model, *model.encoder(x.float()))
+    if isinstance(model, ChallengeModel) and model.head is not None:
+        return _head_out(model, *model.encoder(x.float()))
     return model(x)[:, 0], None
 
+
 def _batches(rows: np.ndarray, batch_size: int, rng, max_windows: int = 0):
-    rows = rng.permutation(rows)[:max_windows or None]
-    return [np.sort(rows[b:b + batch_size]) for b in range(0, len(rows), batch_size) if len(rows[b:b + batch_size]) > 1]
+    rows = rng.permutation(rows)[: max_windows or None]
+    return [
+        np.sort(rows[b : b + batch_size]) for b in range(0, len(rows), batch_size) if len(rows[b : b + batch_size]) > 1
+    ]
 
 # %% ../nbs/04_ccd.ipynb #e9fe6f62
 def _frozen_cache(model, X, rows, device: str, amp: bool, cache_gb: float = 2.0) -> dict | None:
     "Frozen-encoder outputs of `X[rows]` (`rows` sorted), or None without a backbone + head or when tokens exceed `cache_gb`."
-    if not isinstance(model, ChallengeModel) or model.head is None: return None
+    if not isinstance(model, ChallengeModel) or model.head is None:
+        return None
     rows, need_t = np.unique(rows), getattr(model.head, "uses_tokens", True)
     per_chan = model.encoder.cfg.n_patches if isinstance(model.encoder, STEncoder) else 1  # patch tokens: P per channel
-    if need_t and len(rows) * X.shape[1] * per_chan * model.encoder.cfg.d_model * 4 / 1e9 > cache_gb: return None
-    t0 = time.perf_counter(); out = predict(model, X, rows, "both" if need_t else "pooled", device, amp)
-    P, T = (out if need_t else (out, None))
-    return {"rows": rows, "P": torch.from_numpy(P), "T": None if T is None else torch.from_numpy(T), "s": time.perf_counter() - t0}
+    if need_t and len(rows) * X.shape[1] * per_chan * model.encoder.cfg.d_model * 4 / 1e9 > cache_gb:
+        return None
+    t0 = time.perf_counter()
+    out = predict(model, X, rows, "both" if need_t else "pooled", device, amp)
+    P, T = out if need_t else (out, None)
+    return {
+        "rows": rows,
+        "P": torch.from_numpy(P),
+        "T": None if T is None else torch.from_numpy(T),
+        "s": time.perf_counter() - t0,
+    }
 
 # %% ../nbs/04_ccd.ipynb #69e4a33e
-def fit_rt(model: nn.Module, X, y,  # model -> (B, 1) seconds; windows (n, 129, 200) volts; RT (s) per row of X (NaN = miss)
-           train_rows, val_rows,  # rows of X (with an RT) of training / validation subjects
-           cfg: CCDConfig, mode: str = "full",  # "frozen", "partial" or "full"
-           pretrained: bool = False, name: str = "model", log=None) -> dict:  # pretrained and name: recorded and logged
+def fit_rt(
+    model: nn.Module,
+    X,
+    y,  # model -> (B, 1) seconds; windows (n, 129, 200) volts; RT (s) per row of X (NaN = miss)
+    train_rows,
+    val_rows,  # rows of X (with an RT) of training / validation subjects
+    cfg: CCDConfig,
+    mode: str = "full",  # "frozen", "partial" or "full"
+    pretrained: bool = False,
+    name: str = "model",
+    log=None,
+) -> dict:  # pretrained and name: recorded and logged
     "`eegfm.finetune.finetune` for `cfg.max_steps` steps: standardised MSE (+ press cross-entropy), or KL (timedist)."
-    log = log or get_logger(); device = pick_device(cfg.device); seed_everything(cfg.seed)
+    log = log or get_logger()
+    device = pick_device(cfg.device)
+    seed_everything(cfg.seed)
     amp = use_amp(cfg.amp, device)
-    model = model.to(device); y = np.asarray(y, np.float32); train_rows, val_rows = np.asarray(train_rows), np.asarray(val_rows)
+    model = model.to(device)
+    y = np.asarray(y, np.float32)
+    train_rows, val_rows = np.asarray(train_rows), np.asarray(val_rows)
     sd = float(np.std(y[train_rows])) or 1.0
     groups = trainable_groups(model, mode, cfg.partial_blocks, cfg.lr, cfg.encoder_lr)
-    cache = _frozen_cache(model, X, np.r_[train_rows, val_rows], device, amp, cfg.cache_gb) if mode == "frozen" else None
+    cache = (
+        _frozen_cache(model, X, np.r_[train_rows, val_rows], device, amp, cfg.cache_gb) if mode == "frozen" else None
+    )
+
     def out_of(rows):
-        if cache is None: return _train_out(model, torch.from_numpy(np.asarray(X[rows], np.float32)).to(device))
+        if cache is None:
+            return _train_out(model, torch.from_numpy(np.asarray(X[rows], np.float32)).to(device))
         i = torch.from_numpy(np.searchsorted(cache["rows"], rows))
         return _head_out(model, cache["P"][i].to(device), None if cache["T"] is None else cache["T"][i].to(device))
+
     def loss_fn(r, yb):
         with autocast(device, amp):
             pred, logits = out_of(r.numpy())
-            if isinstance(getattr(model, "head", None), TimeDistributionHead): return model.head.loss(logits, yb)  # KL
+            if isinstance(getattr(model, "head", None), TimeDistributionHead):
+                return model.head.loss(logits, yb)  # KL
             loss = (((pred.float() - yb) / sd) ** 2).mean()
             if logits is not None and cfg.press_ce:
                 k = ((yb - 0.5) * SFREQ).round().clamp(0, logits.shape[1] - 1).long()
                 loss = loss + cfg.press_ce * nn.functional.cross_entropy(logits.float(), k)
         return loss
+
     def val():
-        if cache is None: return nrmse(y[val_rows], predict_rt(model, X, val_rows, device, amp))
+        if cache is None:
+            return nrmse(y[val_rows], predict_rt(model, X, val_rows, device, amp))
         model.eval()
-        with torch.no_grad(), autocast(device, amp): p = torch.cat([out_of(val_rows[b:b + 256])[0].float().cpu() for b in range(0, len(val_rows), 256)])
+        with torch.no_grad(), autocast(device, amp):
+            p = torch.cat([out_of(val_rows[b : b + 256])[0].float().cpu() for b in range(0, len(val_rows), 256)])
         return nrmse(y[val_rows], p.numpy())
+
     def train_mode():
         model.train()
-        if mode == "frozen" and isinstance(model, ChallengeModel): model.encoder.eval()
+        if mode == "frozen" and isinstance(model, ChallengeModel):
+            model.encoder.eval()
+
     def batches(rng):
-        for rows in _batches(train_rows, cfg.batch_size, rng, cfg.max_train_windows): yield torch.from_numpy(rows), torch.from_numpy(y[rows]).to(device)
-    fit = finetune(model, loss_fn, batches, val, groups, cfg.max_steps, cfg.epochs, cfg.patience, cfg.budget_s, cfg.weight_decay,
-                   cfg.grad_clip, cfg.seed, "val_nrmse", train_mode, name, log)
-    return {**fit, "device": device, "amp": amp, "mode": mode, "cache_s": cache["s"] if cache else 0.0, "pretrained": pretrained}
+        for rows in _batches(train_rows, cfg.batch_size, rng, cfg.max_train_windows):
+            yield torch.from_numpy(rows), torch.from_numpy(y[rows]).to(device)
+
+    fit = finetune(
+        model,
+        loss_fn,
+        batches,
+        val,
+        groups,
+        cfg.max_steps,
+        cfg.epochs,
+        cfg.patience,
+        cfg.budget_s,
+        cfg.weight_decay,
+        cfg.grad_clip,
+        cfg.seed,
+        "val_nrmse",
+        train_mode,
+        name,
+        log,
+    )
+    return {
+        **fit,
+        "device": device,
+        "amp": amp,
+        "mode": mode,
+        "cache_s": cache["s"] if cache else 0.0,
+        "pretrained": pretrained,
+    }
 
 # %% ../nbs/04_ccd.ipynb #1466b321
-def select_head_mode(data: dict, cfg: CCDConfig, encoder_ckpt: str = "", encoder_overrides: dict | None = None,
-                     train_subjects=None, log=None) -> dict:  # None = every training subject
+def select_head_mode(
+    data: dict,
+    cfg: CCDConfig,
+    encoder_ckpt: str = "",
+    encoder_overrides: dict | None = None,
+    train_subjects=None,
+    log=None,
+) -> dict:  # None = every training subject
     "Fit every (head, mode) of `cfg` (`cfg.select_steps` steps each) on training subjects: `{'table', 'fits', 'best'}`."
-    X, meta = data["X"], data["meta"]; y = meta.rt_from_stimulus.to_numpy(float)
+    X, meta = data["X"], data["meta"]
+    y = meta.rt_from_stimulus.to_numpy(float)
     tr, va = rt_rows(meta, "train", train_subjects), rt_rows(meta, "val")
     fits, kw = {}, ({} if encoder_ckpt else dict(encoder_overrides or {}))
     short = cfg.select_steps and cfg.select_steps < (cfg.max_steps or np.inf)
-    make = lambda head: build_ccd_model(encoder_ckpt, head, float(y[tr].mean()), float(y[tr].std()),
-                                        dropout=cfg.head_dropout, readout=cfg.readout, **kw)
+    make = lambda head: build_ccd_model(
+        encoder_ckpt, head, float(y[tr].mean()), float(y[tr].std()), dropout=cfg.head_dropout, readout=cfg.readout, **kw
+    )
     for head in cfg.heads:
         for mode in cfg.modes:
             seed_everything(cfg.seed)
             c = copy.copy(cfg)
             c.max_steps = cfg.select_steps if short else cfg.max_steps
             fits[(head, mode)] = fit_rt(make(head), X, y, tr, va, c, mode, bool(encoder_ckpt), f"{head}/{mode}", log)
-    table = pd.DataFrame([{"head": h, "mode": mo, "val_nrmse": f["best_val"], "best_epoch": f["best_epoch"], "steps": f["steps"],
-                           "train_s": round(f["train_s"], 1), "stopped": f["stopped"]} for (h, mo), f in fits.items()])
+    table = pd.DataFrame(
+        [
+            {
+                "head": h,
+                "mode": mo,
+                "val_nrmse": f["best_val"],
+                "best_epoch": f["best_epoch"],
+                "steps": f["steps"],
+                "train_s": round(f["train_s"], 1),
+                "stopped": f["stopped"],
+            }
+            for (h, mo), f in fits.items()
+        ]
+    )
     best = min(fits, key=lambda k: fits[k]["best_val"])
     if short:  # the winner trains again from its start for the steps every entry gets
         seed_everything(cfg.seed)
@@ -232,42 +395,78 @@ def select_head_mode(data: dict, cfg: CCDConfig, encoder_ckpt: str = "", encoder
     return {"table": table, "fits": fits, "best": best}
 
 # %% ../nbs/04_ccd.ipynb #73639da8
-def score_entries(preds: dict,  # entry -> predictions (s) for the test trials
-                  y_true, subjects, n_boot: int = 500, seed: int = 0) -> pd.DataFrame:
+def score_entries(
+    preds: dict,  # entry -> predictions (s) for the test trials
+    y_true,
+    subjects,
+    n_boot: int = 500,
+    seed: int = 0,
+) -> pd.DataFrame:
     "One row per entry: nRMSE (+ subject-bootstrap interval), RMSE, MAE, r (+ interval), R^2, n, subjects."
-    rows = {k: metrics_with_ci(y_true, p, groups=np.asarray(subjects), n_boot=n_boot, seed=seed) for k, p in preds.items() if p is not None}
-    return pd.DataFrame(rows).T[["nrmse", "nrmse_lo", "nrmse_hi", "rmse", "mae", "r", "r_lo", "r_hi", "r2", "n", "n_subjects"]]
+    rows = {
+        k: metrics_with_ci(y_true, p, groups=np.asarray(subjects), n_boot=n_boot, seed=seed)
+        for k, p in preds.items()
+        if p is not None
+    }
+    return pd.DataFrame(rows).T[
+        ["nrmse", "nrmse_lo", "nrmse_hi", "rmse", "mae", "r", "r_lo", "r_hi", "r2", "n", "n_subjects"]
+    ]
+
 
 def training_columns(fits: dict) -> pd.DataFrame:  # entry -> fit dict
     "Per neural entry: optimizer `steps`, training seconds `train_s` and `budget_hit` (the safety cap stopped it), to join to a table."
-    return pd.DataFrame({k: {"steps": f["steps"], "train_s": round(f["train_s"], 1), "budget_hit": f["budget_hit"]} for k, f in fits.items()}).T
+    return pd.DataFrame(
+        {
+            k: {"steps": f["steps"], "train_s": round(f["train_s"], 1), "budget_hit": f["budget_hit"]}
+            for k, f in fits.items()
+        }
+    ).T
 
 # %% ../nbs/04_ccd.ipynb #b40a6869
 def _auroc(y, p) -> float:
     from sklearn.metrics import roc_auc_score
-    if len(np.unique(y)) < 2: raise ValueError("one class only")
+
+    if len(np.unique(y)) < 2:
+        raise ValueError("one class only")
     return float(roc_auc_score(y, p))
+
 
 def probe_rows(meta: pd.DataFrame, max_train: int = 1000, seed: int = 0) -> np.ndarray:
     "Rows for the classification probes: every test window and at most `max_train` random training windows."
     tr, te = np.flatnonzero(meta.split.eq("train").to_numpy()), np.flatnonzero(meta.split.eq("test").to_numpy())
     return np.sort(np.r_[np.random.default_rng(seed).permutation(tr)[:max_train], te])
 
-def classification_aurocs(E: np.ndarray, meta: pd.DataFrame, n_boot: int = 500, seed: int = 0) -> pd.DataFrame:  # embeddings of every row of meta
+
+def classification_aurocs(
+    E: np.ndarray, meta: pd.DataFrame, n_boot: int = 500, seed: int = 0
+) -> pd.DataFrame:  # embeddings of every row of meta
     "AUROC (+ subject-bootstrap interval) of hit/miss and correct/incorrect on the test subjects, logistic regression on `E`."
     from sklearn.linear_model import LogisticRegression
     from sklearn.pipeline import make_pipeline
     from sklearn.preprocessing import StandardScaler
-    tasks = {"hit_vs_miss": (np.ones(len(meta), bool), meta.hit.to_numpy()),
-             "correct_vs_incorrect": (meta.correct.notna().to_numpy(), meta.correct.fillna(0).to_numpy() == 1)}
+
+    tasks = {
+        "hit_vs_miss": (np.ones(len(meta), bool), meta.hit.to_numpy()),
+        "correct_vs_incorrect": (meta.correct.notna().to_numpy(), meta.correct.fillna(0).to_numpy() == 1),
+    }
     out = {}
     for name, (ok, lab) in tasks.items():
         tr, te = ok & meta.split.eq("train").to_numpy(), ok & meta.split.eq("test").to_numpy()
-        res = {"auroc": np.nan, "auroc_lo": np.nan, "auroc_hi": np.nan, "n_test": int(te.sum()), "positives_test": int(lab[te].sum())}
+        res = {
+            "auroc": np.nan,
+            "auroc_lo": np.nan,
+            "auroc_hi": np.nan,
+            "n_test": int(te.sum()),
+            "positives_test": int(lab[te].sum()),
+        }
         if len(np.unique(lab[tr])) == 2 and len(np.unique(lab[te])) == 2:
-            clf = make_pipeline(StandardScaler(), LogisticRegression(C=0.1, max_iter=2000, class_weight="balanced")).fit(E[tr], lab[tr])
+            clf = make_pipeline(
+                StandardScaler(), LogisticRegression(C=0.1, max_iter=2000, class_weight="balanced")
+            ).fit(E[tr], lab[tr])
             p = clf.predict_proba(E[te])[:, 1]
-            res["auroc"], res["auroc_lo"], res["auroc_hi"] = bootstrap_ci(_auroc, lab[te].astype(float), p, meta.subject.to_numpy()[te], n_boot, seed=seed)
+            res["auroc"], res["auroc_lo"], res["auroc_hi"] = bootstrap_ci(
+                _auroc, lab[te].astype(float), p, meta.subject.to_numpy()[te], n_boot, seed=seed
+            )
         out[name] = res
     return pd.DataFrame(out).T
 
@@ -275,55 +474,87 @@ def classification_aurocs(E: np.ndarray, meta: pd.DataFrame, n_boot: int = 500, 
 def subject_fraction(subjects, fraction: float, seed: int = 0) -> list:
     "The first `max(1, round(fraction * n))` subjects of a seeded permutation (nested across fractions)."
     s = np.random.default_rng(seed).permutation(sorted(set(subjects)))
-    return sorted(s[:max(1, int(round(fraction * len(s))))].tolist())
+    return sorted(s[: max(1, int(round(fraction * len(s))))].tolist())
 
 # %% ../nbs/04_ccd.ipynb #dfc6afa8
 def train_entries(data: dict, cfg: CCDConfig, sel: dict, encoder_ckpt: str = "", log=None) -> dict:
     "Fits of the neural entries, each `cfg.max_steps` steps on the same batches: the selected model, EEGNeX, (with a checkpoint) scratch and the random-init control."
-    X, meta = data["X"], data["meta"]; y = meta.rt_from_stimulus.to_numpy(float)
-    tr, va = rt_rows(meta, "train"), rt_rows(meta, "val"); head, mode = sel["best"]
+    X, meta = data["X"], data["meta"]
+    y = meta.rt_from_stimulus.to_numpy(float)
+    tr, va = rt_rows(meta, "train"), rt_rows(meta, "val")
+    head, mode = sel["best"]
     fits = {("foundation (fine-tuned)" if encoder_ckpt else "ours (scratch)"): sel["fits"][sel["best"]]}
     seed_everything(cfg.seed)
     fits["EEGNeX"] = fit_rt(eegnex_rt(y[tr].mean(), y[tr].std()), X, y, tr, va, cfg, "full", False, "EEGNeX", log)
     if encoder_ckpt:
         # our architecture at random init, trained in full ("scratch") and, when validation chose frozen/partial, the same way
         # as the foundation model: the control for what pretraining adds
-        for name, md in [("ours (scratch)", "full")] + ([(f"ours (random init, {mode})", mode)] if mode != "full" else []):
+        for name, md in [("ours (scratch)", "full")] + (
+            [(f"ours (random init, {mode})", mode)] if mode != "full" else []
+        ):
             seed_everything(cfg.seed)
-            m = build_ccd_model(encoder_ckpt, head, y[tr].mean(), y[tr].std(), pretrained=False, dropout=cfg.head_dropout, readout=cfg.readout)
+            m = build_ccd_model(
+                encoder_ckpt,
+                head,
+                y[tr].mean(),
+                y[tr].std(),
+                pretrained=False,
+                dropout=cfg.head_dropout,
+                readout=cfg.readout,
+            )
             fits[name] = fit_rt(m, X, y, tr, va, cfg, md, False, name, log)
     return fits
 
+
 def oracle_rt(root, trials: pd.DataFrame) -> np.ndarray | None:  # trials with subject, run, stimulus_onset
     "The simulator's best achievable response-time prediction per trial (None on real data)."
-    if not (Path(root)/"derivatives"/"simulation").is_dir(): return None
+    if not (Path(root) / "derivatives" / "simulation").is_dir():
+        return None
     from eegfm.simulate import oracle_ccd
+
     return np.asarray(oracle_ccd(root, trials), float)
 
-def ridge_rt(X, y, train_rows, rows,  # windows (n, C, T) in volts; RT (s) per row of X; rows to fit on / to predict
-             bin_samples: int = 10, chunk: int = 2048) -> np.ndarray:  # samples per bin (10 = 100 ms at 100 Hz); rows per read
+
+def ridge_rt(
+    X,
+    y,
+    train_rows,
+    rows,  # windows (n, C, T) in volts; RT (s) per row of X; rows to fit on / to predict
+    bin_samples: int = 10,
+    chunk: int = 2048,
+) -> np.ndarray:  # samples per bin (10 = 100 ms at 100 Hz); rows per read
     "Classical baseline: ridge regression (alpha by leave-one-out CV) on `bin_samples`-sample means of every channel."
     from sklearn.linear_model import RidgeCV
     from sklearn.pipeline import make_pipeline
     from sklearn.preprocessing import StandardScaler
+
     nb = X.shape[-1] // bin_samples
+
     def bins(rows):  # (n, C * nb) bin means, read `chunk` windows at a time
-        x = np.asarray(X[rows], np.float32)[..., :nb * bin_samples]
+        x = np.asarray(X[rows], np.float32)[..., : nb * bin_samples]
         return x.reshape(len(rows), X.shape[1], nb, bin_samples).mean(-1).reshape(len(rows), -1)
+
     def feats(r):
         r = np.asarray(r, int)
-        return np.concatenate([bins(r[i:i + chunk]) for i in range(0, len(r), chunk)])
-    model = make_pipeline(StandardScaler(), RidgeCV(alphas=np.logspace(-1, 6, 15))).fit(feats(train_rows), np.asarray(y, float)[np.asarray(train_rows, int)])
+        return np.concatenate([bins(r[i : i + chunk]) for i in range(0, len(r), chunk)])
+
+    model = make_pipeline(StandardScaler(), RidgeCV(alphas=np.logspace(-1, 6, 15))).fit(
+        feats(train_rows), np.asarray(y, float)[np.asarray(train_rows, int)]
+    )
     return model.predict(feats(rows)).astype(float)
 
 # %% ../nbs/04_ccd.ipynb #ca3880b6
-def probe_entries(data: dict, cfg: CCDConfig, encoder_ckpt: str = "",
-                  encoder_overrides: dict | None = None, log=None) -> dict:  # config fields without a checkpoint
+def probe_entries(
+    data: dict, cfg: CCDConfig, encoder_ckpt: str = "", encoder_overrides: dict | None = None, log=None
+) -> dict:  # config fields without a checkpoint
     "Ridge probes of frozen encoders (pretrained and random init), one embedding pass each over every trial with an RT."
-    X, meta = data["X"], data["meta"]; y = meta.rt_from_stimulus.to_numpy(float)
+    X, meta = data["X"], data["meta"]
+    y = meta.rt_from_stimulus.to_numpy(float)
     tr, va, te = (rt_rows(meta, s) for s in ("train", "val", "test"))
-    if cfg.probe_train_windows: tr = np.sort(np.random.default_rng(cfg.seed).permutation(tr)[:cfg.probe_train_windows])
-    device = pick_device(cfg.device); amp, log = use_amp(cfg.amp, device), log or get_logger()
+    if cfg.probe_train_windows:
+        tr = np.sort(np.random.default_rng(cfg.seed).permutation(tr)[: cfg.probe_train_windows])
+    device = pick_device(cfg.device)
+    amp, log = use_amp(cfg.amp, device), log or get_logger()
     kinds = ({"foundation (probe)": True} if encoder_ckpt else {}) | {"ours (random init, probe)": False}
     out = {}
     for name, pre in kinds.items():
@@ -333,6 +564,7 @@ def probe_entries(data: dict, cfg: CCDConfig, encoder_ckpt: str = "",
         log.info(f"{name}: validation nRMSE {p['best_val']:.4f} (alpha {p['alpha']:g}, {p['train_s']:.0f} s, 0 steps)")
     return out
 
+
 def probe_predict(probe: dict, rows) -> np.ndarray:  # a `ridge_probe` result; rows of X featurised in its pass
     "Response times (s) of a probe for `rows` from its stored features (no second encoder pass; = its model's output)."
     F = probe["feats"]["F"][np.searchsorted(probe["rows"], np.asarray(rows, int))]
@@ -341,65 +573,124 @@ def probe_predict(probe: dict, rows) -> np.ndarray:  # a `ridge_probe` result; r
 # %% ../nbs/04_ccd.ipynb #0f77a087
 class BinFeatures(nn.Module):
     "Means of `bin_samples`-sample bins of every channel: `(B, n_chans, n_times)` volts -> `(B, n_chans * n_bins)`."
+
     state_kind = "bins"  # its kind in weights files (`eegfm.finetune.register_state_kind`)
+
     def __init__(self, n_chans: int = 129, n_times: int = 200, bin_samples: int = 10):  # 10 samples = 100 ms at 100 Hz
         super().__init__()
         self.n_chans, self.n_times, self.bin_samples = int(n_chans), int(n_times), int(bin_samples)
 
     def forward(self, x):
         nb = self.n_times // self.bin_samples
-        x = x[:, :self.n_chans, :nb * self.bin_samples].float()
+        x = x[:, : self.n_chans, : nb * self.bin_samples].float()
         return x.reshape(x.shape[0], self.n_chans, nb, self.bin_samples).mean(-1).flatten(1)
 
     def to_state(self) -> dict:
         return {"config": {"n_chans": self.n_chans, "n_times": self.n_times, "bin_samples": self.bin_samples}}
 
     @classmethod
-    def from_state(cls, state: dict): return cls(**state["config"])
+    def from_state(cls, state: dict):
+        return cls(**state["config"])
+
 
 register_state_kind(BinFeatures, "eegfm.ccd")
 
+
 @torch.no_grad()
-def ridge_rt_model(X, y, train_rows,  # windows (n, C, T) in volts; RT (s) per row of X; rows to fit on
-                   bin_samples: int = 10, chunk: int = 2048) -> CropRidge:
+def ridge_rt_model(
+    X,
+    y,
+    train_rows,  # windows (n, C, T) in volts; RT (s) per row of X; rows to fit on
+    bin_samples: int = 10,
+    chunk: int = 2048,
+) -> CropRidge:
     "`ridge_rt` as one servable module: `BinFeatures` + the ridge (alpha by leave-one-out CV) -> `(B, 1)` seconds."
     from sklearn.linear_model import RidgeCV
     from sklearn.pipeline import make_pipeline
     from sklearn.preprocessing import StandardScaler
+
     feat, tr = BinFeatures(X.shape[1], X.shape[-1], bin_samples), np.asarray(train_rows, int)
-    F = np.concatenate([feat(torch.from_numpy(np.asarray(X[tr[i:i + chunk]], np.float32))).double().numpy()
-                        for i in range(0, len(tr), chunk)])
+    F = np.concatenate(
+        [
+            feat(torch.from_numpy(np.asarray(X[tr[i : i + chunk]], np.float32))).double().numpy()
+            for i in range(0, len(tr), chunk)
+        ]
+    )
     pipe = make_pipeline(StandardScaler(), RidgeCV(alphas=np.logspace(-1, 6, 15))).fit(F, np.asarray(y, float)[tr])
     return crop_ridge(feat, [pipe])
 
 # %% ../nbs/04_ccd.ipynb #0fdb8ef2
-def label_efficiency(data: dict, cfg: CCDConfig, head: str, mode: str, encoder_ckpt: str = "", encoder_overrides: dict | None = None,
-                     full_fits: dict | None = None,  # {"pretrained"/"scratch": fit} reused at fraction 1.0
-                     log=None) -> pd.DataFrame:
+def label_efficiency(
+    data: dict,
+    cfg: CCDConfig,
+    head: str,
+    mode: str,
+    encoder_ckpt: str = "",
+    encoder_overrides: dict | None = None,
+    full_fits: dict | None = None,  # {"pretrained"/"scratch": fit} reused at fraction 1.0
+    log=None,
+) -> pd.DataFrame:
     "Test nRMSE (+ subject-bootstrap interval) of pretrained and scratch models trained on nested fractions of the training subjects."
-    X, meta = data["X"], data["meta"]; y = meta.rt_from_stimulus.to_numpy(float); va, te = rt_rows(meta, "val"), rt_rows(meta, "test")
-    subs = sorted(meta.subject[meta.split.eq("train") & meta.hit].unique()); full_fits = full_fits or {}
+    X, meta = data["X"], data["meta"]
+    y = meta.rt_from_stimulus.to_numpy(float)
+    va, te = rt_rows(meta, "val"), rt_rows(meta, "test")
+    subs = sorted(meta.subject[meta.split.eq("train") & meta.hit].unique())
+    full_fits = full_fits or {}
     kinds = {"pretrained": (True, mode), "scratch": (False, "full")} if encoder_ckpt else {"scratch": (False, mode)}
     rows = []
     for frac in cfg.fractions:
-        chosen = subject_fraction(subs, frac, cfg.seed); tr = rt_rows(meta, "train", chosen)
+        chosen = subject_fraction(subs, frac, cfg.seed)
+        tr = rt_rows(meta, "train", chosen)
         for kind, (pre, md) in kinds.items():
-            if frac >= 1.0 and kind in full_fits: f = full_fits[kind]
+            if frac >= 1.0 and kind in full_fits:
+                f = full_fits[kind]
             else:
                 seed_everything(cfg.seed)
-                m = build_ccd_model(encoder_ckpt, head, y[tr].mean(), y[tr].std(), pretrained=pre, dropout=cfg.head_dropout,
-                                    readout=cfg.readout, **({} if encoder_ckpt else dict(encoder_overrides or {})))
+                m = build_ccd_model(
+                    encoder_ckpt,
+                    head,
+                    y[tr].mean(),
+                    y[tr].std(),
+                    pretrained=pre,
+                    dropout=cfg.head_dropout,
+                    readout=cfg.readout,
+                    **({} if encoder_ckpt else dict(encoder_overrides or {})),
+                )
                 f = fit_rt(m, X, y, tr, va, cfg, md, pre, f"{kind} {frac:.0%}", log)
-            s = metrics_with_ci(y[te], predict_rt(f["model"], X, te, f["device"], f["amp"]), meta.subject.to_numpy()[te], cfg.n_boot, cfg.seed)
-            rows.append({"fraction": frac, "n_subjects": len(chosen), "n_trials": len(tr), "kind": kind, "mode": md, "val_nrmse": f["best_val"],
-                         "test_nrmse": s["nrmse"], "test_nrmse_lo": s["nrmse_lo"], "test_nrmse_hi": s["nrmse_hi"], "steps": f["steps"]})
+            s = metrics_with_ci(
+                y[te],
+                predict_rt(f["model"], X, te, f["device"], f["amp"]),
+                meta.subject.to_numpy()[te],
+                cfg.n_boot,
+                cfg.seed,
+            )
+            rows.append(
+                {
+                    "fraction": frac,
+                    "n_subjects": len(chosen),
+                    "n_trials": len(tr),
+                    "kind": kind,
+                    "mode": md,
+                    "val_nrmse": f["best_val"],
+                    "test_nrmse": s["nrmse"],
+                    "test_nrmse_lo": s["nrmse_lo"],
+                    "test_nrmse_hi": s["nrmse_hi"],
+                    "steps": f["steps"],
+                }
+            )
     return pd.DataFrame(rows)
 
 # %% ../nbs/04_ccd.ipynb #cf0efb18
-def probe_curve(probes: dict, meta: pd.DataFrame,  # `probe_entries`; the trial table
-                fractions=(0.25, 1.0), n_boot: int = 500, seed: int = 0) -> pd.DataFrame:
+def probe_curve(
+    probes: dict,
+    meta: pd.DataFrame,  # `probe_entries`; the trial table
+    fractions=(0.25, 1.0),
+    n_boot: int = 500,
+    seed: int = 0,
+) -> pd.DataFrame:
     "`label_efficiency`'s rows for the ridge probes, each refit on nested fractions of the training subjects."
-    y = meta.rt_from_stimulus.to_numpy(float); va, te = rt_rows(meta, "val"), rt_rows(meta, "test")
+    y = meta.rt_from_stimulus.to_numpy(float)
+    va, te = rt_rows(meta, "val"), rt_rows(meta, "test")
     subs, rows = sorted(meta.subject[meta.split.eq("train") & meta.hit].unique()), []
     for frac in fractions:
         chosen = subject_fraction(subs, frac, seed)
@@ -409,13 +700,32 @@ def probe_curve(probes: dict, meta: pd.DataFrame,  # `probe_entries`; the trial 
             fit = ridge_fit(at(tr), y[tr], at(va), y[va])
             s = metrics_with_ci(y[te], at(te) @ fit["w"] + fit["b"], meta.subject.to_numpy()[te], n_boot, seed)
             kind = "pretrained (probe)" if name.startswith("foundation") else "random init (probe)"
-            rows.append({"fraction": frac, "n_subjects": len(chosen), "n_trials": len(tr), "kind": kind,
-                         "mode": "probe", "val_nrmse": fit["val_nrmse"], "test_nrmse": s["nrmse"],
-                         "test_nrmse_lo": s["nrmse_lo"], "test_nrmse_hi": s["nrmse_hi"], "steps": 0})
+            rows.append(
+                {
+                    "fraction": frac,
+                    "n_subjects": len(chosen),
+                    "n_trials": len(tr),
+                    "kind": kind,
+                    "mode": "probe",
+                    "val_nrmse": fit["val_nrmse"],
+                    "test_nrmse": s["nrmse"],
+                    "test_nrmse_lo": s["nrmse_lo"],
+                    "test_nrmse_hi": s["nrmse_hi"],
+                    "steps": 0,
+                }
+            )
     return pd.DataFrame(rows)
 
 # %% ../nbs/04_ccd.ipynb #332c91a5
 def challenge1_table(meta: pd.DataFrame, y_pred) -> pd.DataFrame:
     "subject, run, trial, y_true (NaN for misses), y_pred, split."
-    return pd.DataFrame({"subject": meta.subject.to_numpy(), "run": meta.run.to_numpy(), "trial": meta.trial.to_numpy(),
-                         "y_true": meta.rt_from_stimulus.to_numpy(float), "y_pred": np.asarray(y_pred, float), "split": meta.split.to_numpy()})
+    return pd.DataFrame(
+        {
+            "subject": meta.subject.to_numpy(),
+            "run": meta.run.to_numpy(),
+            "trial": meta.trial.to_numpy(),
+            "y_true": meta.rt_from_stimulus.to_numpy(float),
+            "y_pred": np.asarray(y_pred, float),
+            "split": meta.split.to_numpy(),
+        }
+    )

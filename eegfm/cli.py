@@ -16,10 +16,14 @@ __all__ = ['EXIT_OK', 'EXIT_PROBLEMS', 'EXIT_USAGE', 'COMMANDS', 'verify_main', 
 # %% ../nbs/06b_cli.ipynb #5ec9ae9b
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
+
 def _parse(ap: argparse.ArgumentParser, argv) -> argparse.Namespace | int:
     "Parsed arguments, or argparse's exit code (0 for --help, 2 for bad usage) instead of leaving the process."
-    try: return ap.parse_args(argv)
-    except SystemExit as e: return int(e.code or 0)
+    try:
+        return ap.parse_args(argv)
+    except SystemExit as e:
+        return int(e.code or 0)
+
 
 def _usage(prog: str, msg: str) -> int:
     print(f"{prog}: error: {msg}", file=sys.stderr)
@@ -32,41 +36,59 @@ def _header_progress(root: Path, quiet: bool = False):
     from tqdm.auto import tqdm
     from unittest import mock
     from eegfm import data
+
     n = sum(1 for p in root.rglob("sub-*_eeg.*") if p.suffix in (".set", ".bdf", ".edf", ".fif"))
     if quiet or not hasattr(data, "_header"):
         yield
         return
     bar, inner = tqdm(total=n, desc=f"reading {root.name}", unit="rec", file=sys.stderr), data._header
+
     def counted(*a, **k):
-        try: return inner(*a, **k)
-        finally: bar.update()
+        try:
+            return inner(*a, **k)
+        finally:
+            bar.update()
+
     with mock.patch.object(data, "_header", counted):
-        try: yield
-        finally: bar.close()
+        try:
+            yield
+        finally:
+            bar.close()
 
 # %% ../nbs/06b_cli.ipynb #68a1d4f0
 def verify_main(argv: Sequence[str] | None = None) -> int:
     "`eegfm-verify ROOT [--csv PATH] [--strict]`: the recordings table of an HBN BIDS folder, printed and as CSV."
     import pandas as pd
     from eegfm.data import verify_dataset, verify_summary
-    ap = argparse.ArgumentParser(prog="eegfm-verify", description=(
-        "Check an HBN BIDS folder: which recordings eegfm can use (pretraining/Challenge 1, Challenge 2) and why "
-        "the others cannot. Exit 0: every recording usable; 1: some are not (or, with --strict, any remark); "
-        "2: bad usage."))
+
+    ap = argparse.ArgumentParser(
+        prog="eegfm-verify",
+        description=(
+            "Check an HBN BIDS folder: which recordings eegfm can use (pretraining/Challenge 1, Challenge 2) and why "
+            "the others cannot. Exit 0: every recording usable; 1: some are not (or, with --strict, any remark); "
+            "2: bad usage."
+        ),
+    )
     ap.add_argument("root", help="a BIDS dataset folder (e.g. ds005505) or a folder holding several")
     ap.add_argument("--csv", default="", help="where to write the per-recording table (default: ./verify_<folder>.csv)")
     ap.add_argument("--force", action="store_true", help="replace an existing CSV file")
-    ap.add_argument("--strict", action="store_true",
-                    help="count every remark (no Challenge 2 target, duplicated CCD block) as a problem")
+    ap.add_argument(
+        "--strict",
+        action="store_true",
+        help="count every remark (no Challenge 2 target, duplicated CCD block) as a problem",
+    )
     ap.add_argument("--quiet", action="store_true", help="no progress bar, only the summary")
     a = _parse(ap, argv)
-    if isinstance(a, int): return a
+    if isinstance(a, int):
+        return a
     root = Path(a.root).expanduser()
-    if not root.is_dir(): return _usage(ap.prog, f"{root} is not a folder: pass a BIDS dataset folder.")
+    if not root.is_dir():
+        return _usage(ap.prog, f"{root} is not a folder: pass a BIDS dataset folder.")
     csv = Path(a.csv or f"verify_{root.resolve().name}.csv")
     if csv.exists() and not a.force:
         return _usage(ap.prog, f"{csv} exists: pass --force to replace it, or --csv to write elsewhere.")
-    with _header_progress(root, a.quiet): table = verify_dataset(root)
+    with _header_progress(root, a.quiet):
+        table = verify_dataset(root)
     csv.parent.mkdir(parents=True, exist_ok=True)
     table.to_csv(csv, index=False)
     bad = table[~table.usable] if not a.strict else table[table.reason.astype(bool)]
@@ -82,50 +104,87 @@ def verify_main(argv: Sequence[str] | None = None) -> int:
 def simulate_main(argv: Sequence[str] | None = None) -> int:
     "`eegfm-simulate ROOT [--subjects N] [--seed S] ...`: write a simulated HBN BIDS dataset, then verify it."
     from eegfm.simulate import simulate_hbn, FLAVORS, HBN_TASKS, SIM_FAMILIES
-    ap = argparse.ArgumentParser(prog="eegfm-simulate", description=(
-        "Write a simulated HBN-EEG BIDS dataset (real HBN metadata and event timelines, planted effects, ground truth "
-        "under derivatives/simulation/) and verify it. Exit 0: written and every recording usable; 1: written but some "
-        "are not; 2: bad usage."))
+
+    ap = argparse.ArgumentParser(
+        prog="eegfm-simulate",
+        description=(
+            "Write a simulated HBN-EEG BIDS dataset (real HBN metadata and event timelines, planted effects, ground truth "
+            "under derivatives/simulation/) and verify it. Exit 0: written and every recording usable; 1: written but some "
+            "are not; 2: bad usage."
+        ),
+    )
     ap.add_argument("root", help="folder to write (new or empty)")
     ap.add_argument("--subjects", type=int, default=12, help="number of subjects (default 12)")
     ap.add_argument("--seed", type=int, default=0, help="simulation seed: the same seed, the same bytes (default 0)")
-    ap.add_argument("--flavor", default="L100", choices=sorted(FLAVORS),
-                    help="L100: 100 Hz BDF (challenge copies); original: 500 Hz EEGLAB")
-    ap.add_argument("--minutes", type=float, default=None,
-                    help="shorten recordings other than CCD to this many minutes (default: full length)")
-    ap.add_argument("--tasks", nargs="+", choices=HBN_TASKS, metavar="TASK",
-                    help=f"only these tasks (default: all of {', '.join(HBN_TASKS)})")
+    ap.add_argument(
+        "--flavor",
+        default="L100",
+        choices=sorted(FLAVORS),
+        help="L100: 100 Hz BDF (challenge copies); original: 500 Hz EEGLAB",
+    )
+    ap.add_argument(
+        "--minutes",
+        type=float,
+        default=None,
+        help="shorten recordings other than CCD to this many minutes (default: full length)",
+    )
+    ap.add_argument(
+        "--tasks",
+        nargs="+",
+        choices=HBN_TASKS,
+        metavar="TASK",
+        help=f"only these tasks (default: all of {', '.join(HBN_TASKS)})",
+    )
     ap.add_argument("--jobs", type=int, default=1, help="parallel processes (default 1)")
-    ap.add_argument("--family", default="hbn", choices=SIM_FAMILIES,
-                    help="simulation family: hbn (default) or alt, a deliberately different signal model")
+    ap.add_argument(
+        "--family",
+        default="hbn",
+        choices=SIM_FAMILIES,
+        help="simulation family: hbn (default) or alt, a deliberately different signal model",
+    )
     ap.add_argument("--no-verify", action="store_true", help="skip the check of the written dataset")
     a = _parse(ap, argv)
-    if isinstance(a, int): return a
+    if isinstance(a, int):
+        return a
     root = Path(a.root).expanduser()
     if root.exists() and any(root.iterdir()):
         return _usage(ap.prog, f"{root} is not empty: pass a new or empty folder.")
     t0 = time.time()
-    try: simulate_hbn(root, a.subjects, a.seed, a.flavor, a.tasks, a.minutes, a.jobs, a.family)
-    except ValueError as e: return _usage(ap.prog, str(e))
+    try:
+        simulate_hbn(root, a.subjects, a.seed, a.flavor, a.tasks, a.minutes, a.jobs, a.family)
+    except ValueError as e:
+        return _usage(ap.prog, str(e))
     n = sum(1 for _ in root.glob("sub-*"))
-    print(f"eegfm-simulate: {n} subjects written to {root} in {time.time() - t0:.0f} s "
-          f"(ground truth: {root/'derivatives'/'simulation'})")
-    if a.no_verify: return EXIT_OK
-    return verify_main([str(root), "--csv", str(root/"derivatives"/"simulation"/"verify.csv"), "--quiet"])
+    print(
+        f"eegfm-simulate: {n} subjects written to {root} in {time.time() - t0:.0f} s "
+        f"(ground truth: {root / 'derivatives' / 'simulation'})"
+    )
+    if a.no_verify:
+        return EXIT_OK
+    return verify_main([str(root), "--csv", str(root / "derivatives" / "simulation" / "verify.csv"), "--quiet"])
 
 # %% ../nbs/06b_cli.ipynb #159ce6b0
 def _scorer():
     "(run_submission, check_submission_source, SUBMISSION_FILES) of the task layer (eegfm.ccd before it existed)."
-    try: from eegfm.finetune import run_submission, check_submission_source, SUBMISSION_FILES
-    except ImportError: from eegfm.ccd import run_submission, check_submission_source, SUBMISSION_FILES
+    try:
+        from eegfm.finetune import run_submission, check_submission_source, SUBMISSION_FILES
+    except ImportError:
+        from eegfm.ccd import run_submission, check_submission_source, SUBMISSION_FILES
     return run_submission, check_submission_source, SUBMISSION_FILES
 
-def check_submission(zip_path,  # a submission.zip
-                     n_windows: int = 8,  # random EEG-like windows (129 x 200, volts) each model predicts
-                     challenges: Sequence[int] = (1, 2), device: str = "cpu",
-                     python: str = "", seed: int = 0, progress: bool = True) -> tuple[list, list]:  # interpreter; seeds
+
+def check_submission(
+    zip_path,  # a submission.zip
+    n_windows: int = 8,  # random EEG-like windows (129 x 200, volts) each model predicts
+    challenges: Sequence[int] = (1, 2),
+    device: str = "cpu",
+    python: str = "",
+    seed: int = 0,
+    progress: bool = True,
+) -> tuple[list, list]:  # interpreter; seeds
     "(problems, a result row per challenge) of a submission zip run as the scorer runs it: a fresh process, no eegfm."
     from tqdm.auto import tqdm
+
     run_submission, check_source, files = _scorer()
     with zipfile.ZipFile(zip_path) as zf:
         names = sorted(zf.namelist())
@@ -139,8 +198,10 @@ def check_submission(zip_path,  # a submission.zip
         try:
             y = run_submission(zip_path, X, c, device, **({"python": python} if python else {}))
             ok = y.shape == (n_windows, 1) and bool(np.isfinite(y).all())
-            if not ok: problems.append(f"challenge {c}: output {y.shape}, finite {np.isfinite(y).all()} "
-                                       f"(want ({n_windows}, 1), finite)")
+            if not ok:
+                problems.append(
+                    f"challenge {c}: output {y.shape}, finite {np.isfinite(y).all()} (want ({n_windows}, 1), finite)"
+                )
             stats = {"ok": ok, "mean": float(np.mean(y)), "std": float(np.std(y))}
         except Exception as e:  # the scorer's process failed: report, do not crash
             problems.append(f"challenge {c}: {str(e).strip().splitlines()[-1][:300]}")
@@ -152,23 +213,32 @@ def check_submission(zip_path,  # a submission.zip
 def check_submission_main(argv: Sequence[str] | None = None) -> int:
     "`eegfm-check-submission ZIP [--windows N] [--challenge 1 2]`: run a submission zip as the scorer does and report."
     import pandas as pd
-    ap = argparse.ArgumentParser(prog="eegfm-check-submission", description=(
-        "Check a challenge submission zip the way the scorer runs it: its files, its source (imports, torch 2.2 APIs), "
-        "and each model's predictions in a fresh Python process where eegfm cannot be imported. Exit 0: passes; "
-        "1: problems; 2: bad usage."))
+
+    ap = argparse.ArgumentParser(
+        prog="eegfm-check-submission",
+        description=(
+            "Check a challenge submission zip the way the scorer runs it: its files, its source (imports, torch 2.2 APIs), "
+            "and each model's predictions in a fresh Python process where eegfm cannot be imported. Exit 0: passes; "
+            "1: problems; 2: bad usage."
+        ),
+    )
     ap.add_argument("zip", help="the submission.zip (e.g. outputs/demo/submission.zip)")
     ap.add_argument("--windows", type=int, default=8, help="random EEG-like windows each model predicts (default 8)")
-    ap.add_argument("--challenge", type=int, nargs="+", choices=[1, 2], default=[1, 2],
-                    help="which challenge models (default both)")
+    ap.add_argument(
+        "--challenge", type=int, nargs="+", choices=[1, 2], default=[1, 2], help="which challenge models (default both)"
+    )
     ap.add_argument("--device", default="cpu", help="torch device for the models (default cpu)")
-    ap.add_argument("--python", default="",
-                    help="interpreter to score with, e.g. one with the scorer's torch (default: this one)")
+    ap.add_argument(
+        "--python", default="", help="interpreter to score with, e.g. one with the scorer's torch (default: this one)"
+    )
     a = _parse(ap, argv)
-    if isinstance(a, int): return a
+    if isinstance(a, int):
+        return a
     p = Path(a.zip).expanduser()
     if not p.is_file() or not zipfile.is_zipfile(p):
         return _usage(ap.prog, f"{p} is not a zip file: pass the submission.zip.")
-    if a.windows < 1: return _usage(ap.prog, f"--windows {a.windows} must be at least 1.")
+    if a.windows < 1:
+        return _usage(ap.prog, f"--windows {a.windows} must be at least 1.")
     problems, rows = check_submission(p, a.windows, a.challenge, a.device, a.python)
     print(pd.DataFrame(rows).to_string(index=False))
     verdict = "\n".join(f"problem: {q}" for q in problems) if problems else f"{p}: passes (files, source, predictions)"
@@ -178,14 +248,22 @@ def check_submission_main(argv: Sequence[str] | None = None) -> int:
 # %% ../nbs/06b_cli.ipynb #7b65657f
 COMMANDS = {"verify": verify_main, "simulate": simulate_main, "check-submission": check_submission_main}
 
+
 def main(argv: Sequence[str] | None = None) -> int:
     "`python -m eegfm.cli COMMAND ...`: the everyday commands without the installed console scripts."
     argv = list(sys.argv[1:] if argv is None else argv)
     if not argv or argv[0] in ("-h", "--help"):
-        print("usage: python -m eegfm.cli {" + ",".join(COMMANDS) + "} ...\n\n"
-              + "\n".join(f"  {k:<17} {f.__doc__}" for k, f in COMMANDS.items()))
+        print(
+            "usage: python -m eegfm.cli {"
+            + ",".join(COMMANDS)
+            + "} ...\n\n"
+            + "\n".join(f"  {k:<17} {f.__doc__}" for k, f in COMMANDS.items())
+        )
         return EXIT_OK if argv else EXIT_USAGE
-    if argv[0] not in COMMANDS: return _usage("eegfm.cli", f"unknown command {argv[0]!r}: use one of {list(COMMANDS)}.")
+    if argv[0] not in COMMANDS:
+        return _usage("eegfm.cli", f"unknown command {argv[0]!r}: use one of {list(COMMANDS)}.")
     return COMMANDS[argv[0]](argv[1:])
 
-if __name__ == "__main__" and "__file__" in globals(): sys.exit(main())  # python -m eegfm.cli (a notebook: no __file__)
+
+if __name__ == "__main__" and "__file__" in globals():
+    sys.exit(main())  # python -m eegfm.cli (a notebook: no __file__)

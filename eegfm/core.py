@@ -23,65 +23,91 @@ __all__ = ['SIM_FAMILIES', 'MARKER', 'DEFAULT_DATA_MAX_GB', 'PIPELINE', 'RUNNER_
 
 # %% ../nbs/00_core.ipynb #eda12657
 def _is_root(p: Path) -> bool:
-    ini = p/"settings.ini"
+    ini = p / "settings.ini"
     return ini.is_file() and "lib_name = eegfm" in ini.read_text()
+
 
 def project_root() -> Path:
     "The eegfm project root: `$EEGFM_ROOT`, else the folder above the package, else the nearest parent of cwd holding eegfm's settings.ini."
-    if os.environ.get("EEGFM_ROOT"): return Path(os.environ["EEGFM_ROOT"]).expanduser().resolve()
+    if os.environ.get("EEGFM_ROOT"):
+        return Path(os.environ["EEGFM_ROOT"]).expanduser().resolve()
     here = Path(__file__).resolve().parents[1] if "__file__" in globals() else None
     for p in ([here] if here else []) + [Path.cwd(), *Path.cwd().parents]:
-        if _is_root(p): return p
-    raise FileNotFoundError(f"Could not find the eegfm project root from {Path.cwd()}: "
-                            "set EEGFM_ROOT to the folder holding settings.ini.")
+        if _is_root(p):
+            return p
+    raise FileNotFoundError(
+        f"Could not find the eegfm project root from {Path.cwd()}: set EEGFM_ROOT to the folder holding settings.ini."
+    )
+
 
 def data_dir() -> Path:
     "Where generated datasets and caches live (`$EEGFM_DATA_DIR`, default `<root>/data`)."
-    return Path(os.environ.get("EEGFM_DATA_DIR") or project_root()/"data").expanduser()
+    return Path(os.environ.get("EEGFM_DATA_DIR") or project_root() / "data").expanduser()
+
 
 def outputs_dir() -> Path:
     "Where runs write (`$EEGFM_OUTPUTS_DIR`, default `<root>/outputs`)."
-    return Path(os.environ.get("EEGFM_OUTPUTS_DIR") or project_root()/"outputs").expanduser()
+    return Path(os.environ.get("EEGFM_OUTPUTS_DIR") or project_root() / "outputs").expanduser()
+
 
 def hbn_meta_dir() -> Path:
     "Real HBN metadata committed with eegfm (participants rows, events files, quirk fixtures)."
-    return project_root()/"data"/"hbn_meta"
+    return project_root() / "data" / "hbn_meta"
 
 # %% ../nbs/00_core.ipynb #fa4a7b37
-def check_option(name: str,  # parameter name, as the user wrote it
-                 value: Any,  # the value given
-                 allowed: Iterable,  # the accepted values
-                 fix: str = ""):  # extra advice appended to the message
+def check_option(
+    name: str,  # parameter name, as the user wrote it
+    value: Any,  # the value given
+    allowed: Iterable,  # the accepted values
+    fix: str = "",
+):  # extra advice appended to the message
     "Raise a `ValueError` naming `value`, the `allowed` set and a fix unless `value in allowed`."
     allowed = list(allowed)
     if value not in allowed:
-        raise ValueError(f"{name}={value!r} is not supported: must be one of {allowed}. "
-                         + (fix or f"Fix: pass one of {allowed}."))
+        raise ValueError(
+            f"{name}={value!r} is not supported: must be one of {allowed}. " + (fix or f"Fix: pass one of {allowed}.")
+        )
     return value
+
 
 def check_range(name: str, value: float, lo: float = -np.inf, hi: float = np.inf, fix: str = ""):
     "Raise a `ValueError` naming `value` and the interval `[lo, hi]` unless it lies inside."
     if not (lo <= value <= hi):
-        raise ValueError(f"{name}={value!r} is out of range: must be in [{lo}, {hi}]. "
-                         + (fix or f"Fix: pass a value between {lo} and {hi}."))
+        raise ValueError(
+            f"{name}={value!r} is out of range: must be in [{lo}, {hi}]. "
+            + (fix or f"Fix: pass a value between {lo} and {hi}.")
+        )
     return value
 
 # %% ../nbs/00_core.ipynb #5d468865
-_TYPES = {"int": (int,), "float": (int, float), "bool": (bool,), "str": (str,), "list": (list, tuple), "tuple": (list, tuple)}
+_TYPES = {
+    "int": (int,),
+    "float": (int, float),
+    "bool": (bool,),
+    "str": (str,),
+    "list": (list, tuple),
+    "tuple": (list, tuple),
+}
 
-def check_type(name: str,  # parameter name, as the user wrote it
-               value: Any,  # the value given
-               type_name: str):  # the declared type: "int", "float", "bool", "str", "list" (others are not checked)
+
+def check_type(
+    name: str,  # parameter name, as the user wrote it
+    value: Any,  # the value given
+    type_name: str,
+):  # the declared type: "int", "float", "bool", "str", "list" (others are not checked)
     "Raise a `ValueError` naming `value` and the declared type unless `value` has it (bool is not an int)."
     ok = _TYPES.get(type_name)
     if ok is None or (isinstance(value, ok) and not (type_name in ("int", "float") and isinstance(value, bool))):
         return value
     hint = " In YAML write 1.0e-5, not 1e-5 (PyYAML reads that as a string)." if isinstance(value, str) else ""
-    raise ValueError(f"{name}={value!r} must be {type_name}, not {type(value).__name__}.{hint} Fix: pass a {type_name}.")
+    raise ValueError(
+        f"{name}={value!r} must be {type_name}, not {type(value).__name__}.{hint} Fix: pass a {type_name}."
+    )
 
 # %% ../nbs/00_core.ipynb #5de267a2
 class Config:
     "Base of eegfm's typed configurations (dataclasses): fields are one module's knobs, read from flat params."
+
     prefix: ClassVar[str] = ""  # params prefix of the fields: the configured module's name + "_"
     shared: ClassVar[tuple] = ("seed", "device")  # run-wide keys read without the prefix
     nested: ClassVar[dict] = {}  # field -> dataclass whose fields (same prefix) are gathered into that field's dict
@@ -89,45 +115,63 @@ class Config:
     @classmethod
     def keys(cls) -> dict:
         "`{params key: field}` for every field this config reads (nested ones included)."
-        own = {(f.name if f.name in cls.shared else cls.prefix + f.name): f.name
-               for f in dataclasses.fields(cls) if f.name not in cls.nested}
+        own = {
+            (f.name if f.name in cls.shared else cls.prefix + f.name): f.name
+            for f in dataclasses.fields(cls)
+            if f.name not in cls.nested
+        }
         sub = {cls.prefix + f.name: f"{k}.{f.name}" for k, t in cls.nested.items() for f in dataclasses.fields(t)}
         return {**sub, **own}
 
     @classmethod
-    def from_params(cls, params: dict,  # flat run params, e.g. a params set or a notebook's `collect_params`
-                    prefix: str | None = None,  # default: the class's `prefix`
-                    source: str = ""):  # where params came from (named in errors), e.g. "params/demo.yaml"
+    def from_params(
+        cls,
+        params: dict,  # flat run params, e.g. a params set or a notebook's `collect_params`
+        prefix: str | None = None,  # default: the class's `prefix`
+        source: str = "",
+    ):  # where params came from (named in errors), e.g. "params/demo.yaml"
         "An instance from the `params` keys it knows (typed and range-checked); other keys are ignored."
         pre = cls.prefix if prefix is None else prefix
         types = {f.name: getattr(f.type, "__name__", str(f.type)) for f in dataclasses.fields(cls)}
         kw, sub = {}, {k: {} for k in cls.nested}
         try:
             for k, v in params.items():
-                name = k if k in cls.shared else k[len(pre):] if k.startswith(pre) else None
-                n_sub = next((n for n, t in cls.nested.items() if name in {f.name for f in dataclasses.fields(t)}), None)
-                if name in types and name not in cls.nested: kw[name] = check_type(k, v, types[name])
-                elif n_sub: sub[n_sub][name] = v
+                name = k if k in cls.shared else k[len(pre) :] if k.startswith(pre) else None
+                n_sub = next(
+                    (n for n, t in cls.nested.items() if name in {f.name for f in dataclasses.fields(t)}), None
+                )
+                if name in types and name not in cls.nested:
+                    kw[name] = check_type(k, v, types[name])
+                elif n_sub:
+                    sub[n_sub][name] = v
             return cls(**kw, **{k: v for k, v in sub.items() if v})
         except ValueError as e:
-            if not source: raise
+            if not source:
+                raise
             raise ValueError(f"{source}: {e}") from None
 
-    def check(self, name: str,  # field to check
-              lo: float = -np.inf, hi: float = np.inf,  # its interval
-              allowed: Iterable | None = None,  # or its accepted values
-              fix: str = ""):  # extra advice
+    def check(
+        self,
+        name: str,  # field to check
+        lo: float = -np.inf,
+        hi: float = np.inf,  # its interval
+        allowed: Iterable | None = None,  # or its accepted values
+        fix: str = "",
+    ):  # extra advice
         "`check_range`/`check_option` on field `name`, the message naming its params key."
         key = name if name in self.shared else self.prefix + name
-        if allowed is not None: return check_option(key, getattr(self, name), allowed, fix)
+        if allowed is not None:
+            return check_option(key, getattr(self, name), allowed, fix)
         return check_range(key, getattr(self, name), lo, hi, fix)
 
 # %% ../nbs/00_core.ipynb #1b763c05
 SIM_FAMILIES = ("hbn", "alt")  # eegfm.simulate's signal models: today's and a deliberately different one
 
+
 @dataclasses.dataclass
 class DataConfig(Config):
     "Which recordings a run reads: an HBN BIDS tree or the simulated dataset, and how it is prepared."
+
     shared: ClassVar[tuple] = ()
     data_dir: str = ""  # "" = the embedded simulated dataset, else an HBN BIDS tree
     sim_subjects: int = 12  # simulated subjects (when data_dir is "")
@@ -144,153 +188,247 @@ class DataConfig(Config):
         self.check("n_jobs", 1)
 
 # %% ../nbs/00_core.ipynb #6e6ea0aa
-def seed_everything(seed: int = 0,  # the run's seed
-                    deterministic: bool = False):  # also ask torch for deterministic kernels
+def seed_everything(
+    seed: int = 0,  # the run's seed
+    deterministic: bool = False,
+):  # also ask torch for deterministic kernels
     "Seed `random`, NumPy and torch; returns the seed."
     import torch
-    random.seed(seed); np.random.seed(seed % 2**32); torch.manual_seed(seed)
+
+    random.seed(seed)
+    np.random.seed(seed % 2**32)
+    torch.manual_seed(seed)
     os.environ["PYTHONHASHSEED"] = str(seed)
-    if deterministic: torch.use_deterministic_algorithms(True, warn_only=True)
+    if deterministic:
+        torch.use_deterministic_algorithms(True, warn_only=True)
     return seed
 
 # %% ../nbs/00_core.ipynb #919f0389
 @contextlib.contextmanager
 def atomic_path(path: str | Path):
     "Yield a temporary sibling of `path`; on success rename it onto `path` (files or folders)."
-    path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}-{time.monotonic_ns()}")
     try:
         yield tmp
         if path.is_dir() and tmp.is_dir():  # replacing a folder: move the old one aside first
-            old = path.with_name(f".{path.name}.old-{os.getpid()}"); os.replace(path, old)
-            os.replace(tmp, path); _rmtree(old)
-        else: os.replace(tmp, path)
+            old = path.with_name(f".{path.name}.old-{os.getpid()}")
+            os.replace(path, old)
+            os.replace(tmp, path)
+            _rmtree(old)
+        else:
+            os.replace(tmp, path)
     finally:
-        if tmp.exists(): _rmtree(tmp) if tmp.is_dir() else tmp.unlink()
+        if tmp.exists():
+            _rmtree(tmp) if tmp.is_dir() else tmp.unlink()
+
 
 def _rmtree(p):
-    import shutil; shutil.rmtree(p, ignore_errors=True)
+    import shutil
+
+    shutil.rmtree(p, ignore_errors=True)
+
 
 def _json_default(o):
-    if isinstance(o, (np.integer,)): return int(o)
-    if isinstance(o, (np.floating,)): return float(o)
-    if isinstance(o, np.ndarray): return o.tolist()
-    if isinstance(o, Path): return str(o)
+    if isinstance(o, (np.integer,)):
+        return int(o)
+    if isinstance(o, (np.floating,)):
+        return float(o)
+    if isinstance(o, np.ndarray):
+        return o.tolist()
+    if isinstance(o, Path):
+        return str(o)
     raise TypeError(f"{type(o).__name__} is not JSON serialisable")
+
 
 def write_json(path: str | Path, obj: Any) -> Path:
     "Write `obj` as indented JSON atomically (NumPy scalars and paths allowed)."
-    with atomic_path(path) as tmp: tmp.write_text(json.dumps(obj, indent=2, default=_json_default) + "\n")
+    with atomic_path(path) as tmp:
+        tmp.write_text(json.dumps(obj, indent=2, default=_json_default) + "\n")
     return Path(path)
+
 
 def read_json(path: str | Path) -> Any:
     "Read a JSON file, naming the file in the error when it is missing or broken."
     path = Path(path)
-    if not path.is_file(): raise FileNotFoundError(f"{path} does not exist: run the step that writes it first.")
-    try: return json.loads(path.read_text())
-    except json.JSONDecodeError as e: raise ValueError(f"{path} is not valid JSON ({e}): delete it and re-run the step that writes it.") from None
+    if not path.is_file():
+        raise FileNotFoundError(f"{path} does not exist: run the step that writes it first.")
+    try:
+        return json.loads(path.read_text())
+    except json.JSONDecodeError as e:
+        raise ValueError(f"{path} is not valid JSON ({e}): delete it and re-run the step that writes it.") from None
+
 
 @contextlib.contextmanager
 def file_lock(path: str | Path):
     "An exclusive inter-process lock on `path` (created if missing), released on exit."
-    path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "a") as f:
         fcntl.flock(f, fcntl.LOCK_EX)
-        try: yield
-        finally: fcntl.flock(f, fcntl.LOCK_UN)
+        try:
+            yield
+        finally:
+            fcntl.flock(f, fcntl.LOCK_UN)
 
 # %% ../nbs/00_core.ipynb #04f5a6ea
-_SAMPLE_BLOCKS, _BLOCK_BYTES = 64, 1 << 16   # the sampled checksum reads 64 blocks of 64 KiB (4 MiB) of any file
+_SAMPLE_BLOCKS, _BLOCK_BYTES = 64, 1 << 16  # the sampled checksum reads 64 blocks of 64 KiB (4 MiB) of any file
+
 
 def _sha1_blocks(path: Path, size: int, sampled: bool) -> str:
     "SHA-1 of every byte of `path`, or (`sampled`, files over 4 MiB) of evenly spaced blocks and the size."
     h = hashlib.sha1(str(size).encode())
     with open(path, "rb") as f:
         if not sampled or size <= _SAMPLE_BLOCKS * _BLOCK_BYTES:
-            for b in iter(lambda: f.read(1 << 22), b""): h.update(b)
+            for b in iter(lambda: f.read(1 << 22), b""):
+                h.update(b)
         else:
             for o in np.linspace(0, size - _BLOCK_BYTES, _SAMPLE_BLOCKS).astype(np.int64):
-                f.seek(int(o)); h.update(f.read(_BLOCK_BYTES))
+                f.seek(int(o))
+                h.update(f.read(_BLOCK_BYTES))
     return h.hexdigest()
 
-def file_record(path: str | Path,  # the file to describe
-                full: bool = True) -> dict:  # also hash every byte (done once, when the file is written)
+
+def file_record(
+    path: str | Path,  # the file to describe
+    full: bool = True,
+) -> dict:  # also hash every byte (done once, when the file is written)
     "Size, sampled SHA-1 (cheap to re-check) and full SHA-1 of a file, to store beside it."
-    path = Path(path); size = path.stat().st_size
+    path = Path(path)
+    size = path.stat().st_size
     rec = {"size": size, "sampled_sha1": _sha1_blocks(path, size, True)}
-    if full: rec["sha1"] = _sha1_blocks(path, size, False)
+    if full:
+        rec["sha1"] = _sha1_blocks(path, size, False)
     return rec
 
-def check_file_record(path: str | Path, record: dict,  # the file and what `file_record` said when it was written
-                      full: bool = False,  # compare every byte (slow for big files), else the size and the sampled blocks
-                      fix: str = "delete it and run the step that writes it again") -> Path:
+
+def check_file_record(
+    path: str | Path,
+    record: dict,  # the file and what `file_record` said when it was written
+    full: bool = False,  # compare every byte (slow for big files), else the size and the sampled blocks
+    fix: str = "delete it and run the step that writes it again",
+) -> Path:
     "Raise naming `path`, the problem and `fix` when its size or checksum differs from `record`; returns `path`."
     path = Path(path)
-    if not path.is_file(): raise FileNotFoundError(f"{path} is missing (its record says {record['size']} bytes): {fix}.")
+    if not path.is_file():
+        raise FileNotFoundError(f"{path} is missing (its record says {record['size']} bytes): {fix}.")
     size = path.stat().st_size
     if size != record["size"]:
-        raise ValueError(f"{path} has {size} bytes but was written with {record['size']}: it is truncated or was changed afterwards; {fix}.")
+        raise ValueError(
+            f"{path} has {size} bytes but was written with {record['size']}: it is truncated or was changed afterwards; {fix}."
+        )
     key = "sha1" if full and "sha1" in record else "sampled_sha1"
     if _sha1_blocks(path, size, key == "sampled_sha1") != record[key]:
-        raise ValueError(f"{path} does not match the checksum recorded when it was written ({'every byte' if key == 'sha1' else 'sampled blocks'}): "
-                         f"the file is damaged or was changed afterwards; {fix}.")
+        raise ValueError(
+            f"{path} does not match the checksum recorded when it was written ({'every byte' if key == 'sha1' else 'sampled blocks'}): "
+            f"the file is damaged or was changed afterwards; {fix}."
+        )
     return path
 
 # %% ../nbs/00_core.ipynb #7cf2c22d
-def notebook_run_dir(run_dir: str = "",  # the run folder given as a parameter; "" = a per-notebook test folder
-                     notebook: str = "scratch") -> Path:  # the notebook's name, used for the test folder
+def notebook_run_dir(
+    run_dir: str = "",  # the run folder given as a parameter; "" = a per-notebook test folder
+    notebook: str = "scratch",
+) -> Path:  # the notebook's name, used for the test folder
     "The folder a notebook writes to: `run_dir` when given, else `outputs/_test/<notebook>/`."
-    d = Path(run_dir).expanduser() if run_dir else outputs_dir()/"_test"/notebook
+    d = Path(run_dir).expanduser() if run_dir else outputs_dir() / "_test" / notebook
     d.mkdir(parents=True, exist_ok=True)
     return d.resolve()
+
 
 def git_commit(root: Path | None = None) -> dict:
     "The current commit of the project and whether the working tree has uncommitted changes."
     root = root or project_root()
+
     def git(*a):
         r = subprocess.run(["git", *a], cwd=root, capture_output=True, text=True)
         return r.stdout.strip() if r.returncode == 0 else None
+
     return {"commit": git("rev-parse", "HEAD"), "dirty": bool(git("status", "--porcelain", "--untracked-files=no"))}
 
-_PACKAGES = ("eegfm", "torch", "numpy", "scipy", "pandas", "mne", "mne-bids", "braindecode", "scikit-learn",
-             "papermill", "nbdev", "onnxruntime")
+
+_PACKAGES = (
+    "eegfm",
+    "torch",
+    "numpy",
+    "scipy",
+    "pandas",
+    "mne",
+    "mne-bids",
+    "braindecode",
+    "scikit-learn",
+    "papermill",
+    "nbdev",
+    "onnxruntime",
+)
+
 
 def package_versions(names: Sequence[str] = _PACKAGES) -> dict:
     "Installed versions of the packages that shape a result."
     from importlib.metadata import version, PackageNotFoundError
+
     out = {"python": platform.python_version()}
     for n in names:
-        try: out[n] = version(n)
-        except PackageNotFoundError: out[n] = None
+        try:
+            out[n] = version(n)
+        except PackageNotFoundError:
+            out[n] = None
     return out
 
-def _now(): return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+
+def _now():
+    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+
 
 def start_run(run_dir: str | Path, params: dict, device: str | None = None, notebook: str | None = None) -> dict:
     "Write `run.json` (params, commit, versions, device, start time) into `run_dir`; returns the record."
-    run_dir = Path(run_dir); path = run_dir/"run.json"
+    run_dir = Path(run_dir)
+    path = run_dir / "run.json"
     rec = read_json(path) if path.exists() else {}
-    entry = {"params": params, **git_commit(), "packages": package_versions(), "device": device,
-             "host": platform.node(), "cpus": os.cpu_count(), "start": _now(), "end": None}
-    if notebook: rec.setdefault("notebooks", {})[notebook] = entry
-    else: rec.update(entry)
-    write_json(path, rec); return entry
+    entry = {
+        "params": params,
+        **git_commit(),
+        "packages": package_versions(),
+        "device": device,
+        "host": platform.node(),
+        "cpus": os.cpu_count(),
+        "start": _now(),
+        "end": None,
+    }
+    if notebook:
+        rec.setdefault("notebooks", {})[notebook] = entry
+    else:
+        rec.update(entry)
+    write_json(path, rec)
+    return entry
+
 
 def finish_run(run_dir: str | Path, notebook: str | None = None, **extra) -> dict:
     "Stamp the end time (and any `extra` fields) on `run.json`."
-    path = Path(run_dir)/"run.json"; rec = read_json(path)
+    path = Path(run_dir) / "run.json"
+    rec = read_json(path)
     entry = rec["notebooks"][notebook] if notebook else rec
-    entry.update(end=_now(), **extra); write_json(path, rec); return entry
+    entry.update(end=_now(), **extra)
+    write_json(path, rec)
+    return entry
 
-def resolve_encoder_ckpt(encoder_ckpt: str,  # "auto" (this run's pretraining), a checkpoint path, or "" (none)
-                         run_dir,  # the run folder that "auto" looks in
-                         empty: str = "start from random initialisation") -> str:  # what "" means to the caller (for the fix)
+
+def resolve_encoder_ckpt(
+    encoder_ckpt: str,  # "auto" (this run's pretraining), a checkpoint path, or "" (none)
+    run_dir,  # the run folder that "auto" looks in
+    empty: str = "start from random initialisation",
+) -> str:  # what "" means to the caller (for the fix)
     "The encoder checkpoint as a path ('' stays ''): 'auto' = `<run_dir>/checkpoints/best.pt`; a missing file names the fix."
-    if not encoder_ckpt: return ""
-    p = Path(run_dir)/"checkpoints"/"best.pt" if encoder_ckpt == "auto" else Path(encoder_ckpt).expanduser()
+    if not encoder_ckpt:
+        return ""
+    p = Path(run_dir) / "checkpoints" / "best.pt" if encoder_ckpt == "auto" else Path(encoder_ckpt).expanduser()
     if not p.is_file():
-        how = (f"encoder_ckpt='auto' needs {p}, which does not exist: run 02_foundation with run_dir={str(run_dir)!r} first"
-               if encoder_ckpt == "auto" else f"encoder_ckpt={encoder_ckpt!r} does not exist: pass a checkpoint written by eegfm.pretrain")
+        how = (
+            f"encoder_ckpt='auto' needs {p}, which does not exist: run 02_foundation with run_dir={str(run_dir)!r} first"
+            if encoder_ckpt == "auto"
+            else f"encoder_ckpt={encoder_ckpt!r} does not exist: pass a checkpoint written by eegfm.pretrain"
+        )
         raise FileNotFoundError(f"{how}, or pass encoder_ckpt='' to {empty}.")
     return str(p)
 
@@ -298,24 +436,39 @@ def resolve_encoder_ckpt(encoder_ckpt: str,  # "auto" (this run's pretraining), 
 def nrmse(y_true, y_pred) -> float:
     "Normalised RMSE as the challenge defines it: `rmse / numpy.std(y_true)` (population std)."
     y_true, y_pred = np.asarray(y_true, float).ravel(), np.asarray(y_pred, float).ravel()
-    if y_true.shape != y_pred.shape: raise ValueError(f"y_true has {y_true.size} values but y_pred has {y_pred.size}: pass one prediction per target.")
+    if y_true.shape != y_pred.shape:
+        raise ValueError(
+            f"y_true has {y_true.size} values but y_pred has {y_pred.size}: pass one prediction per target."
+        )
     sd = y_true.std()
     if not sd > 1e-12 * max(1.0, float(np.abs(y_true).max())):  # round-off makes a constant's std ~1e-15, not 0
         raise ValueError("y_true is constant (std 0): nRMSE is undefined; score more than one distinct target.")
     return float(np.sqrt(np.mean((y_true - y_pred) ** 2)) / sd)
+
 
 def regression_metrics(y_true, y_pred) -> dict:
     "nRMSE, RMSE, MAE, Pearson r and R^2 of one set of predictions."
     y, p = np.asarray(y_true, float).ravel(), np.asarray(y_pred, float).ravel()
     r = float(np.corrcoef(y, p)[0, 1]) if p.std() > 1e-12 * max(1.0, np.abs(p).max()) else 0.0
     rmse = float(np.sqrt(np.mean((y - p) ** 2)))
-    return {"nrmse": nrmse(y, p), "rmse": rmse, "mae": float(np.mean(np.abs(y - p))), "r": r,
-            "r2": float(1 - np.mean((y - p) ** 2) / y.var())}
+    return {
+        "nrmse": nrmse(y, p),
+        "rmse": rmse,
+        "mae": float(np.mean(np.abs(y - p))),
+        "r": r,
+        "r2": float(1 - np.mean((y - p) ** 2) / y.var()),
+    }
 
-def bootstrap_ci(metric: Callable,  # metric(y_true, y_pred) -> float
-                 y_true, y_pred,
-                 groups=None,  # subject of each row: resample subjects, not rows (None = rows)
-                 n_boot: int = 1000, alpha: float = 0.05, seed: int = 0) -> tuple[float, float, float]:
+
+def bootstrap_ci(
+    metric: Callable,  # metric(y_true, y_pred) -> float
+    y_true,
+    y_pred,
+    groups=None,  # subject of each row: resample subjects, not rows (None = rows)
+    n_boot: int = 1000,
+    alpha: float = 0.05,
+    seed: int = 0,
+) -> tuple[float, float, float]:
     "The metric and its (1-alpha) percentile bootstrap interval, resampling whole subjects."
     y, p = np.asarray(y_true, float), np.asarray(y_pred, float)
     groups = np.arange(len(y)) if groups is None else np.asarray(groups)
@@ -326,17 +479,21 @@ def bootstrap_ci(metric: Callable,  # metric(y_true, y_pred) -> float
         idx = np.concatenate([rows[i] for i in rng.integers(0, len(uniq), len(uniq))])
         with np.errstate(all="ignore"), warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            try: stats.append(metric(y[idx], p[idx]))
-            except ValueError: continue  # a resample with constant truth
-    if not stats: return float(metric(y, p)), np.nan, np.nan  # no resample could be scored (e.g. one class per subject)
+            try:
+                stats.append(metric(y[idx], p[idx]))
+            except ValueError:
+                continue  # a resample with constant truth
+    if not stats:
+        return float(metric(y, p)), np.nan, np.nan  # no resample could be scored (e.g. one class per subject)
     lo, hi = np.nanpercentile(stats, [100 * alpha / 2, 100 * (1 - alpha / 2)])
     return float(metric(y, p)), float(lo), float(hi)
+
 
 def metrics_with_ci(y_true, y_pred, groups=None, n_boot: int = 500, seed: int = 0) -> dict:
     "`regression_metrics` plus subject-bootstrap intervals: `{name: value, name_lo: ..., name_hi: ...}`."
     out = regression_metrics(y_true, y_pred)
     for k in ("nrmse", "r"):
-        f = (lambda a, b, k=k: regression_metrics(a, b)[k])
+        f = lambda a, b, k=k: regression_metrics(a, b)[k]
         _, out[f"{k}_lo"], out[f"{k}_hi"] = bootstrap_ci(f, y_true, y_pred, groups, n_boot=n_boot, seed=seed)
     out["n"], out["n_subjects"] = len(np.ravel(y_true)), len(np.unique(groups)) if groups is not None else None
     return out
@@ -344,36 +501,49 @@ def metrics_with_ci(y_true, y_pred, groups=None, n_boot: int = 500, seed: int = 
 # %% ../nbs/00_core.ipynb #37909e17
 def save_metrics(run_dir: str | Path, name: str, metrics: dict) -> Path:
     "Save `metrics` as `<run_dir>/metrics/<name>.json` (atomically)."
-    return write_json(Path(run_dir)/"metrics"/f"{name}.json", metrics)
+    return write_json(Path(run_dir) / "metrics" / f"{name}.json", metrics)
+
 
 def load_metrics(run_dir: str | Path, name: str | None = None) -> dict:
     "One step's metrics, or all of them keyed by step when `name` is None."
-    d = Path(run_dir)/"metrics"
-    if name: return read_json(d/f"{name}.json")
+    d = Path(run_dir) / "metrics"
+    if name:
+        return read_json(d / f"{name}.json")
     return {p.stem: read_json(p) for p in sorted(d.glob("*.json"))}
 
 # %% ../nbs/00_core.ipynb #c83b9293
 def get_logger(run_dir: str | Path | None = None, name: str = "eegfm") -> logging.Logger:
     "A logger writing to stderr and, when `run_dir` is given, to `<run_dir>/log.txt`."
-    log = logging.getLogger(name); log.setLevel(logging.INFO); log.propagate = False
+    log = logging.getLogger(name)
+    log.setLevel(logging.INFO)
+    log.propagate = False
     fmt = logging.Formatter("%(asctime)s %(levelname)s %(message)s", "%H:%M:%S")
     if not any(type(h) is logging.StreamHandler for h in log.handlers):
-        h = logging.StreamHandler(sys.stderr); h.setFormatter(fmt); log.addHandler(h)
+        h = logging.StreamHandler(sys.stderr)
+        h.setFormatter(fmt)
+        log.addHandler(h)
     if run_dir is not None:
-        f = str((Path(run_dir)/"log.txt").resolve())
+        f = str((Path(run_dir) / "log.txt").resolve())
         if not any(getattr(h, "baseFilename", None) == f for h in log.handlers):
             Path(f).parent.mkdir(parents=True, exist_ok=True)
-            h = logging.FileHandler(f); h.setFormatter(fmt); log.addHandler(h)
+            h = logging.FileHandler(f)
+            h.setFormatter(fmt)
+            log.addHandler(h)
     return log
 
 # %% ../nbs/00_core.ipynb #cf831e24
-_PROBE = ("import torch, sys; assert torch.cuda.is_available(), 'torch.cuda.is_available() is False'; "
-          "x = torch.ones(8, device='cuda'); torch.cuda.synchronize(); print(torch.cuda.get_device_name(0)); "
-          "sys.stdout.flush()")
+_PROBE = (
+    "import torch, sys; assert torch.cuda.is_available(), 'torch.cuda.is_available() is False'; "
+    "x = torch.ones(8, device='cuda'); torch.cuda.synchronize(); print(torch.cuda.get_device_name(0)); "
+    "sys.stdout.flush()"
+)
 _probe_cache: dict = {}
 
-def probe_cuda(timeout_s: float = 30.0,  # give up after this long (a hung driver)
-               code: str = _PROBE) -> tuple[bool, str]:  # the probe program (tests inject faults here)
+
+def probe_cuda(
+    timeout_s: float = 30.0,  # give up after this long (a hung driver)
+    code: str = _PROBE,
+) -> tuple[bool, str]:  # the probe program (tests inject faults here)
     "Run a tiny CUDA program in a child process; `(ok, detail)` where detail is the GPU name or the failure."
     try:
         r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=timeout_s)
@@ -384,21 +554,31 @@ def probe_cuda(timeout_s: float = 30.0,  # give up after this long (a hung drive
         return False, f"the CUDA probe failed: {last}"
     return True, r.stdout.strip()
 
-def pick_device(prefer: str = "auto",  # "auto" (CUDA if it works, else CPU), "cpu" or "cuda"
-                timeout_s: float = 30.0, probe_code: str = _PROBE) -> str:
+
+def pick_device(
+    prefer: str = "auto",  # "auto" (CUDA if it works, else CPU), "cpu" or "cuda"
+    timeout_s: float = 30.0,
+    probe_code: str = _PROBE,
+) -> str:
     "The torch device to use: probes CUDA safely; 'auto' falls back to CPU with a warning, 'cuda' raises."
     check_option("device", prefer, ["auto", "cpu", "cuda"])
-    if prefer == "cpu": return "cpu"
+    if prefer == "cpu":
+        return "cpu"
     import torch
+
     if probe_code == _PROBE and not torch.cuda.is_available():
         ok, detail = False, "no CUDA device is visible to torch (CPU-only build or no GPU)"
     else:
         key = (probe_code, timeout_s)
-        if key not in _probe_cache: _probe_cache[key] = probe_cuda(timeout_s, probe_code)
+        if key not in _probe_cache:
+            _probe_cache[key] = probe_cuda(timeout_s, probe_code)
         ok, detail = _probe_cache[key]
-    if ok: return "cuda"
+    if ok:
+        return "cuda"
     if prefer == "cuda":
-        raise RuntimeError(f"device='cuda' was requested but {detail}. Fix: pass device='auto' to fall back to the CPU, or repair the GPU.")
+        raise RuntimeError(
+            f"device='cuda' was requested but {detail}. Fix: pass device='auto' to fall back to the CPU, or repair the GPU."
+        )
     warnings.warn(f"eegfm: using the CPU because {detail}.", RuntimeWarning, stacklevel=2)
     return "cpu"
 
@@ -406,45 +586,73 @@ def pick_device(prefer: str = "auto",  # "auto" (CUDA if it works, else CPU), "c
 class NonFiniteLossError(RuntimeError):
     "The loss became NaN or infinite; training stopped before the weights were updated."
 
+
 def _is_oom(e: BaseException) -> bool:
     import torch
+
     return isinstance(e, torch.cuda.OutOfMemoryError) or "out of memory" in str(e).lower()
+
 
 class StepGuard:
     "One guarded training step: OOM backoff by batch halving and a non-finite-loss stop."
-    def __init__(self, optimizer, params=None,  # parameters to clip (None = no clipping)
-                 max_grad_norm: float | None = None, min_chunk: int = 1, log: logging.Logger | None = None):
+
+    def __init__(
+        self,
+        optimizer,
+        params=None,  # parameters to clip (None = no clipping)
+        max_grad_norm: float | None = None,
+        min_chunk: int = 1,
+        log: logging.Logger | None = None,
+    ):
         self.opt, self.params, self.max_grad_norm, self.min_chunk = optimizer, params, max_grad_norm, min_chunk
         self.chunks, self.log, self.n_oom = 1, log or get_logger(), 0
 
-    def __call__(self, loss_fn: Callable,  # loss_fn(*tensors) -> scalar mean loss over the rows given
-                 *batch, where: str = "") -> float:
+    def __call__(
+        self,
+        loss_fn: Callable,  # loss_fn(*tensors) -> scalar mean loss over the rows given
+        *batch,
+        where: str = "",
+    ) -> float:
         "Run forward/backward on `batch` (split on OOM), check the loss, clip, step; returns the loss."
         import torch
+
         n = len(batch[0])
         while True:
             try:
-                self.opt.zero_grad(set_to_none=True); total = 0.0
+                self.opt.zero_grad(set_to_none=True)
+                total = 0.0
                 for idx in torch.arange(n).chunk(min(self.chunks, n)):
                     loss = loss_fn(*(b[idx] for b in batch)) * (len(idx) / n)
                     if not torch.isfinite(loss.detach()):
                         self.opt.zero_grad(set_to_none=True)
-                        raise NonFiniteLossError(f"the training loss became {loss.item()} {where}; stopped before "
+                        raise NonFiniteLossError(
+                            f"the training loss became {loss.item()} {where}; stopped before "
                             "updating the weights, so the last checkpoint is the last good state. Fix: lower the "
-                            "learning rate, enable gradient clipping, or check the input for NaN/inf samples.")
-                    loss.backward(); total += float(loss.detach())
+                            "learning rate, enable gradient clipping, or check the input for NaN/inf samples."
+                        )
+                    loss.backward()
+                    total += float(loss.detach())
                 break
-            except NonFiniteLossError: raise
+            except NonFiniteLossError:
+                raise
             except Exception as e:
-                if not _is_oom(e): raise
-                self.opt.zero_grad(set_to_none=True); self.n_oom += 1
-                if torch.cuda.is_available(): torch.cuda.empty_cache()
+                if not _is_oom(e):
+                    raise
+                self.opt.zero_grad(set_to_none=True)
+                self.n_oom += 1
+                if torch.cuda.is_available():
+                    torch.cuda.empty_cache()
                 if n // (self.chunks * 2) < self.min_chunk:
-                    raise RuntimeError(f"CUDA out of memory even with batches of {max(1, n // self.chunks)} windows {where}: "
-                                       "use a smaller model or window, or device='cpu'.") from e
+                    raise RuntimeError(
+                        f"CUDA out of memory even with batches of {max(1, n // self.chunks)} windows {where}: "
+                        "use a smaller model or window, or device='cpu'."
+                    ) from e
                 self.chunks *= 2
-                self.log.warning(f"CUDA out of memory {where}: retrying in {self.chunks} chunks of ~{n // self.chunks} windows")
-        if self.max_grad_norm: torch.nn.utils.clip_grad_norm_(self.params, self.max_grad_norm)
+                self.log.warning(
+                    f"CUDA out of memory {where}: retrying in {self.chunks} chunks of ~{n // self.chunks} windows"
+                )
+        if self.max_grad_norm:
+            torch.nn.utils.clip_grad_norm_(self.params, self.max_grad_norm)
         self.opt.step()
         return total
 
@@ -452,73 +660,111 @@ class StepGuard:
 def _digest(obj, h):
     "Feed a checkpoint's content to hash `h` in a fixed order: tensors by dtype, shape and bytes, the rest by repr."
     import torch
+
     if isinstance(obj, dict):
-        for k in sorted(obj, key=repr): h.update(repr(k).encode()); _digest(obj[k], h)
+        for k in sorted(obj, key=repr):
+            h.update(repr(k).encode())
+            _digest(obj[k], h)
     elif isinstance(obj, (list, tuple)):
         h.update(f"{type(obj).__name__}{len(obj)}".encode())
-        for v in obj: _digest(v, h)
+        for v in obj:
+            _digest(v, h)
     elif isinstance(obj, torch.Tensor):
-        t = obj.detach().cpu().contiguous(); h.update(f"{t.dtype}{tuple(t.shape)}".encode()); h.update(t.reshape(-1).view(torch.uint8).numpy())
-    else: h.update(repr(obj).encode())
+        t = obj.detach().cpu().contiguous()
+        h.update(f"{t.dtype}{tuple(t.shape)}".encode())
+        h.update(t.reshape(-1).view(torch.uint8).numpy())
+    else:
+        h.update(repr(obj).encode())
     return h
+
 
 def _integrity(state: dict) -> dict:
     import torch
+
     n = sum(t.numel() * t.element_size() for t in _tensors(state))
     return {"sha1": _digest(state, hashlib.sha1()).hexdigest(), "tensor_bytes": int(n)}
+
 
 def _tensors(obj):
     "Every tensor inside nested dicts/lists/tuples."
     import torch
-    if isinstance(obj, torch.Tensor): yield obj
-    elif isinstance(obj, dict): yield from (t for v in obj.values() for t in _tensors(v))
-    elif isinstance(obj, (list, tuple)): yield from (t for v in obj for t in _tensors(v))
+
+    if isinstance(obj, torch.Tensor):
+        yield obj
+    elif isinstance(obj, dict):
+        yield from (t for v in obj.values() for t in _tensors(v))
+    elif isinstance(obj, (list, tuple)):
+        yield from (t for v in obj for t in _tensors(v))
+
 
 def save_checkpoint(path: str | Path, state: dict) -> Path:
     "Save a dict of tensors and plain values atomically with `torch.save`, with a size and SHA-1 record of its content inside."
     import torch
-    with atomic_path(path) as tmp: torch.save({**state, "integrity": _integrity(state)}, tmp)
+
+    with atomic_path(path) as tmp:
+        torch.save({**state, "integrity": _integrity(state)}, tmp)
     return Path(path)
+
 
 def load_checkpoint(path: str | Path, map_location: str = "cpu") -> dict:
     "Load a checkpoint with `weights_only=True` and check its content record, naming the file and the fix on any problem."
     import torch
+
     path = Path(path)
-    if not path.is_file(): raise FileNotFoundError(f"checkpoint {path} does not exist: pretrain first (02_foundation) or pass the right path.")
-    try: ck = torch.load(path, map_location=map_location, weights_only=True)
-    except Exception as e: raise RuntimeError(f"checkpoint {path} could not be read ({type(e).__name__}: {e}); it may be truncated or not an eegfm checkpoint: delete it and re-run training.") from None
+    if not path.is_file():
+        raise FileNotFoundError(
+            f"checkpoint {path} does not exist: pretrain first (02_foundation) or pass the right path."
+        )
+    try:
+        ck = torch.load(path, map_location=map_location, weights_only=True)
+    except Exception as e:
+        raise RuntimeError(
+            f"checkpoint {path} could not be read ({type(e).__name__}: {e}); it may be truncated or not an eegfm checkpoint: delete it and re-run training."
+        ) from None
     rec = ck.pop("integrity", None) if isinstance(ck, dict) else None
     if rec is not None and _integrity(ck) != rec:
-        raise RuntimeError(f"checkpoint {path} does not match the size/checksum record written inside it: its content was damaged after saving; "
-                           "delete it and re-run training (or resume from the other checkpoint of the run).")
+        raise RuntimeError(
+            f"checkpoint {path} does not match the size/checksum record written inside it: its content was damaged after saving; "
+            "delete it and re-run training (or resume from the other checkpoint of the run)."
+        )
     return ck
 
 # %% ../nbs/00_core.ipynb #cda1fff9
-def use_amp(amp: str,  # the config's choice: "auto" (bf16 on CUDA only), "bf16" or "off"
-            device: str) -> bool:  # the torch device the model runs on
+def use_amp(
+    amp: str,  # the config's choice: "auto" (bf16 on CUDA only), "bf16" or "off"
+    device: str,
+) -> bool:  # the torch device the model runs on
     "Whether to run under bf16 autocast: the one place that decides it for every training and scoring loop."
     return amp == "bf16" or (amp == "auto" and device.startswith("cuda"))
+
 
 def autocast(device: str, enabled: bool = True, dtype: str = "bfloat16"):
     "A `torch.autocast` context for `device` when `enabled`, else a null context."
     import torch
-    if not enabled: return contextlib.nullcontext()
+
+    if not enabled:
+        return contextlib.nullcontext()
     return torch.autocast(device_type=device.split(":")[0], dtype=getattr(torch, dtype))
 
 # %% ../nbs/00_core.ipynb #0a6db092
-def cap_reached(steps: int,  # optimizer steps done so far
-                elapsed_s: float,  # seconds of training so far
-                max_steps: int = 0,  # the step target (0 = none)
-                budget_s: float = 0.0) -> str:  # the wall-clock safety cap (0 = none)
+def cap_reached(
+    steps: int,  # optimizer steps done so far
+    elapsed_s: float,  # seconds of training so far
+    max_steps: int = 0,  # the step target (0 = none)
+    budget_s: float = 0.0,
+) -> str:  # the wall-clock safety cap (0 = none)
     "Why a training loop stops before its next step: 'max_steps' (target reached), 'budget' (cap passed) or '' (go on)."
-    if max_steps and steps >= max_steps: return "max_steps"
-    if budget_s and elapsed_s > budget_s: return "budget"
+    if max_steps and steps >= max_steps:
+        return "max_steps"
+    if budget_s and elapsed_s > budget_s:
+        return "budget"
     return ""
 
 # %% ../nbs/00_core.ipynb #08038a0d
 @dataclasses.dataclass
 class EarlyStopping:
     "The validation bookkeeping of one training run: the best score so far, epochs since it improved, whether to stop."
+
     patience: int = 0  # epochs without improvement before stopping (0 = never stop early)
     min_delta: float = 0.0  # a score must beat the best by more than this to count as better
     best: float = float("inf")  # the best (lowest) validation score so far
@@ -536,18 +782,24 @@ class EarlyStopping:
         return bool(self.patience) and self.bad >= self.patience
 
 # %% ../nbs/00_core.ipynb #f31ed409
-def fit_with_early_stopping(model,  # a torch module; its best weights are loaded back at the end
-                            step: Callable,  # step(*batch, where=...) -> loss (e.g. a `StepGuard` with its loss function)
-                            batches: Callable,  # batches(rng) -> the step arguments of one epoch (rng seeded by seed and epoch)
-                            val: Callable,  # val() -> validation score, lower is better
-                            epochs: int, patience: int,  # maximum epochs; epochs without improvement before stopping (0 = off)
-                            budget_s: float = 0.0, seed: int = 0,  # wall-clock safety cap (0 = none); seed of the epoch rngs
-                            metric: str = "val_loss",  # the history column of the validation score
-                            train_mode: Callable | None = None,  # puts the model in training mode each epoch (default model.train)
-                            name: str = "model", log=None,  # name in the log lines
-                            max_steps: int = 0) -> dict:  # optimizer steps to run (0 = `epochs` passes): what decides
+def fit_with_early_stopping(
+    model,  # a torch module; its best weights are loaded back at the end
+    step: Callable,  # step(*batch, where=...) -> loss (e.g. a `StepGuard` with its loss function)
+    batches: Callable,  # batches(rng) -> the step arguments of one epoch (rng seeded by seed and epoch)
+    val: Callable,  # val() -> validation score, lower is better
+    epochs: int,
+    patience: int,  # maximum epochs; epochs without improvement before stopping (0 = off)
+    budget_s: float = 0.0,
+    seed: int = 0,  # wall-clock safety cap (0 = none); seed of the epoch rngs
+    metric: str = "val_loss",  # the history column of the validation score
+    train_mode: Callable | None = None,  # puts the model in training mode each epoch (default model.train)
+    name: str = "model",
+    log=None,  # name in the log lines
+    max_steps: int = 0,
+) -> dict:  # optimizer steps to run (0 = `epochs` passes): what decides
     "Train epoch by epoch up to `max_steps`, early stopping, best weights back: `{model, history, best_val, ..., budget_hit}`."
     import copy, pandas as pd
+
     log = log or get_logger()
     train_mode = train_mode or model.train
     early = EarlyStopping(patience, min_delta=1e-6, best=val())
@@ -567,141 +819,204 @@ def fit_with_early_stopping(model,  # a torch module; its best weights are loade
         tr = float(np.mean(losses)) if losses else np.nan
         hist.append({"epoch": ep, "step": steps, "train_loss": tr, metric: v, "s": time.perf_counter() - t0})
         log.info(f"{name}: epoch {ep} train {tr:.4f} {metric} {v:.4f} ({hist[-1]['s']:.0f} s, {steps} steps)")
-        if early.update(v): best_state = copy.deepcopy(model.state_dict())
-        if stopped in ("budget", "max_steps"): break
+        if early.update(v):
+            best_state = copy.deepcopy(model.state_dict())
+        if stopped in ("budget", "max_steps"):
+            break
         if early.stop:
             stopped = "early_stopping"
             break
     if stopped == "budget":
-        log.warning(f"{name}: the {budget_s:g} s safety cap stopped training after {steps} steps "
-                    "(recorded as budget_hit)")
+        log.warning(
+            f"{name}: the {budget_s:g} s safety cap stopped training after {steps} steps (recorded as budget_hit)"
+        )
     model.load_state_dict(best_state)
     model.eval()
     h = pd.DataFrame(hist)
-    return {"model": model, "history": h, "best_val": early.best, "best_epoch": int(h[metric].idxmin()),
-            "stopped": stopped, "steps": steps, "train_s": time.perf_counter() - t0, "budget_hit": stopped == "budget"}
+    return {
+        "model": model,
+        "history": h,
+        "best_val": early.best,
+        "best_epoch": int(h[metric].idxmin()),
+        "stopped": stopped,
+        "steps": steps,
+        "train_s": time.perf_counter() - t0,
+        "budget_hit": stopped == "budget",
+    }
 
 # %% ../nbs/00_core.ipynb #283a993d
 def simulator_version() -> str | None:
     "SHA-1 (12 hex digits) of `eegfm/simulate.py`, found without importing it: a new simulator makes new datasets."
     import importlib.util
+
     spec = importlib.util.find_spec("eegfm.simulate")
-    if spec is None or not spec.origin: return None
+    if spec is None or not spec.origin:
+        return None
     return hashlib.sha1(Path(spec.origin).read_bytes()).hexdigest()[:12]
 
 # %% ../nbs/00_core.ipynb #47ab7692
-def prune_data(max_idle_hours: float = 1.0,  # keep anything used more recently than this
-               data_root=None) -> list:  # None = data/
+def prune_data(
+    max_idle_hours: float = 1.0,  # keep anything used more recently than this
+    data_root=None,
+) -> list:  # None = data/
     "Delete simulated datasets of older simulator versions, caches whose dataset is gone, and killed builds, idle > `max_idle_hours`."
-    base = Path(data_root) if data_root else data_dir(); now, gone = time.time(), []
+    base = Path(data_root) if data_root else data_dir()
+    now, gone = time.time(), []
     idle = lambda p: now - p.stat().st_mtime > max_idle_hours * 3600
     src = simulator_version()
-    for d in sorted((base/"sim").glob("*")) + sorted((base/"cache").glob("*")):
-        if d.name.startswith(".") and ".tmp-" in d.name and d.is_dir() and idle(d): gone.append(d)       # killed builds
-        elif (d/".complete").is_file() and idle(d/".complete") and read_json(d/".complete").get("src") != src: gone.append(d)
-        elif (d/"info.json").is_file() and idle(d/"info.json") and (r := read_json(d/"info.json").get("root")) and not Path(r).exists(): gone.append(d)
-    for d in gone: _rmtree(d)
+    for d in sorted((base / "sim").glob("*")) + sorted((base / "cache").glob("*")):
+        if d.name.startswith(".") and ".tmp-" in d.name and d.is_dir() and idle(d):
+            gone.append(d)  # killed builds
+        elif (d / ".complete").is_file() and idle(d / ".complete") and read_json(d / ".complete").get("src") != src:
+            gone.append(d)
+        elif (
+            (d / "info.json").is_file()
+            and idle(d / "info.json")
+            and (r := read_json(d / "info.json").get("root"))
+            and not Path(r).exists()
+        ):
+            gone.append(d)
+    for d in gone:
+        _rmtree(d)
     return gone
 
 # %% ../nbs/00_core.ipynb #1bcb2c03
 MARKER = ".eegfm"  # the file that says eegfm made a folder and may delete it
 DEFAULT_DATA_MAX_GB = 30.0
 
+
 def _du(p: Path) -> int:
     "Bytes under `p` (a file or a folder; links not followed)."
-    if not p.is_dir(): return p.stat().st_size
+    if not p.is_dir():
+        return p.stat().st_size
     return sum(f.stat().st_size for f in p.rglob("*") if f.is_file() and not f.is_symlink())
+
 
 def _made_marker(d: Path) -> Path | None:
     "The file that says eegfm made folder `d`: its marker, a simulation's `.complete` or a window cache's `info.json`."
-    return next((d/m for m in (MARKER, ".complete", "info.json") if (d/m).is_file()), None)
+    return next((d / m for m in (MARKER, ".complete", "info.json") if (d / m).is_file()), None)
+
 
 def data_units(data_root=None) -> pd.DataFrame:  # None = data/
     "Everything under data/: path, kind, bytes, last_used, made (True only where eegfm's marker or own files say it made it)."
     import pandas as pd
+
     base, rows = Path(data_root) if data_root else data_dir(), []
+
     def add(p, kind, used, made, nbytes=None):
-        rows.append({"path": str(p), "kind": kind, "bytes": _du(p) if nbytes is None else nbytes, "last_used": used, "made": made})
+        rows.append(
+            {
+                "path": str(p),
+                "kind": kind,
+                "bytes": _du(p) if nbytes is None else nbytes,
+                "last_used": used,
+                "made": made,
+            }
+        )
+
     for top in sorted(base.iterdir()) if base.is_dir() else []:
         if top.name in ("sim", "cache") and top.is_dir():
             for d in sorted(top.iterdir()):
                 mk, partial = _made_marker(d), d.name.startswith(".") and ".tmp-" in d.name
-                if mk is not None or partial: add(d, top.name + (" (partial)" if partial else ""), (mk or d).stat().st_mtime, True)
-                elif not d.name.endswith(".lock"): add(d, "unknown", d.stat().st_mtime, False)
-        elif (top/MARKER).is_file() and read_json(top/MARKER).get("kind") == "store":
+                if mk is not None or partial:
+                    add(d, top.name + (" (partial)" if partial else ""), (mk or d).stat().st_mtime, True)
+                elif not d.name.endswith(".lock"):
+                    add(d, "unknown", d.stat().st_mtime, False)
+        elif (top / MARKER).is_file() and read_json(top / MARKER).get("kind") == "store":
             for j in sorted(top.glob("*.json")):
                 npy = j.with_suffix(".npy")
                 add(j, "store recording", j.stat().st_mtime, True, _du(j) + (_du(npy) if npy.is_file() else 0))
-        else: add(top, "not made by eegfm", top.stat().st_mtime, False)
+        else:
+            add(top, "not made by eegfm", top.stat().st_mtime, False)
     return pd.DataFrame(rows, columns=["path", "kind", "bytes", "last_used", "made"])
+
 
 def _delete_unit(p: Path):
     "Delete one unit of `data_units`: a stored recording (record + array) or a folder."
     if p.suffix == ".json":
         p.with_suffix(".npy").unlink(missing_ok=True)
         p.unlink(missing_ok=True)
-    else: _rmtree(p)
+    else:
+        _rmtree(p)
 
-def collect_garbage(max_gb: float | None = None,  # cap of data/ in GB (None/0 = $EEGFM_DATA_MAX_GB, else DEFAULT_DATA_MAX_GB)
-                    data_root=None,  # None = data/
-                    dry_run: bool = False,  # only list what would go
-                    min_idle_hours: float = 1.0) -> pd.DataFrame:  # keep what was used more recently (it may be in use)
+
+def collect_garbage(
+    max_gb: float | None = None,  # cap of data/ in GB (None/0 = $EEGFM_DATA_MAX_GB, else DEFAULT_DATA_MAX_GB)
+    data_root=None,  # None = data/
+    dry_run: bool = False,  # only list what would go
+    min_idle_hours: float = 1.0,
+) -> pd.DataFrame:  # keep what was used more recently (it may be in use)
     "Delete eegfm-made datasets, caches and stored recordings, least recently used first, until data/ fits `max_gb`."
     import pandas as pd
+
     cap = float(max_gb or os.environ.get("EEGFM_DATA_MAX_GB") or DEFAULT_DATA_MAX_GB)
     u = data_units(data_root).sort_values("last_used", kind="mergesort").reset_index(drop=True)
     u["action"] = np.where(u.made, "keep", "never (not made by eegfm)")
-    stale = set() if dry_run else {str(p) for p in prune_data(data_root=data_root)}  # old simulator versions, orphans, killed builds
+    stale = (
+        set() if dry_run else {str(p) for p in prune_data(data_root=data_root)}
+    )  # old simulator versions, orphans, killed builds
     u.loc[u.path.isin(stale), "action"] = "deleted (stale)"
     total, now = float(u.bytes[~u.path.isin(stale)].sum()), time.time()
     for i, r in u.iterrows():
-        if total <= cap * 1e9: break
-        if r.action != "keep" or now - r.last_used < min_idle_hours * 3600: continue
+        if total <= cap * 1e9:
+            break
+        if r.action != "keep" or now - r.last_used < min_idle_hours * 3600:
+            continue
         u.loc[i, "action"], total = "would delete" if dry_run else "deleted", total - r.bytes
-        if not dry_run: _delete_unit(Path(r.path))
+        if not dry_run:
+            _delete_unit(Path(r.path))
     u.attrs.update(cap_gb=cap, total_gb_after=total / 1e9)
     return u
 
 # %% ../nbs/00_core.ipynb #66e51f24
 PIPELINE = ("01_data", "02_foundation", "03_evaluate", "04_ccd", "05_pfactors", "06_optimize")
 
+
 def _params_file(name: str) -> Path:
     "`params/<name>.yaml`, or `name` itself when it is a YAML path; the error lists the sets there are."
-    p = Path(name) if name.endswith((".yaml", ".yml")) else project_root()/"params"/f"{name}.yaml"
+    p = Path(name) if name.endswith((".yaml", ".yml")) else project_root() / "params" / f"{name}.yaml"
     if not p.is_file():
-        have = sorted(q.stem for q in (project_root()/"params").glob("*.yaml"))
+        have = sorted(q.stem for q in (project_root() / "params").glob("*.yaml"))
         raise FileNotFoundError(f"params file {p} does not exist: choose one of {have} or pass a path to a YAML file.")
     return p
+
 
 def _read_set(p: Path, seen: tuple = ()) -> dict:
     "The params of the set in file `p` merged over its `base:` set (default smoke, the root of every chain)."
     import yaml
+
     d = yaml.safe_load(p.read_text()) or {}
     if not isinstance(d, dict):
         raise ValueError(f"{p} must hold a mapping of parameter names to values, not {type(d).__name__}.")
-    if p.resolve() == (project_root()/"params"/"smoke.yaml").resolve(): return d
+    if p.resolve() == (project_root() / "params" / "smoke.yaml").resolve():
+        return d
     base = _params_file(str(d.pop("base", "smoke")))
     if base.resolve() in seen + (p.resolve(),):
         raise ValueError(f"{p}: base {base.stem!r} leads back to {p.name}, a cycle. Fix: break the `base:` loop.")
     return {**_read_set(base, seen + (p.resolve(),)), **d}
 
+
 def load_params(name: str) -> tuple[str, dict]:
     "Read `params/<name>.yaml` (or a YAML path) over its `base:` set (default smoke); returns `(run_name, params)`."
     import yaml
+
     p = _params_file(name)
     params = _read_set(p)
     params["run_name"] = (yaml.safe_load(p.read_text()) or {}).get("run_name", p.stem)
     return params.pop("run_name"), params
 
+
 def pipeline_notebooks(params: dict) -> list[Path]:
     "The notebooks a run executes: `params['notebooks']` when set (each must exist), else those of `PIPELINE` present."
-    nbs = project_root()/"nbs"
-    want = params.get("notebooks") or [n for n in PIPELINE if (nbs/f"{n}.ipynb").exists()]
-    missing = [n for n in want if not (nbs/f"{n}.ipynb").exists()]
+    nbs = project_root() / "nbs"
+    want = params.get("notebooks") or [n for n in PIPELINE if (nbs / f"{n}.ipynb").exists()]
+    missing = [n for n in want if not (nbs / f"{n}.ipynb").exists()]
     if missing:
-        raise FileNotFoundError(f"params ask for notebooks {missing}, which are not in {nbs}: "
-                                "remove them from `notebooks:` or add them.")
-    return [nbs/f"{n}.ipynb" for n in want]
+        raise FileNotFoundError(
+            f"params ask for notebooks {missing}, which are not in {nbs}: remove them from `notebooks:` or add them."
+        )
+    return [nbs / f"{n}.ipynb" for n in want]
+
 
 def _params_hash(params: dict) -> str:
     return hashlib.sha1(json.dumps(params, sort_keys=True, default=str).encode()).hexdigest()[:12]
@@ -712,107 +1027,175 @@ def declared_parameters(nb: str | Path) -> dict:
     import ast
     from papermill.inspection import _infer_parameters
     from papermill.iorw import load_notebook_node
+
     node = load_notebook_node(str(nb))
     found = {p.name: p.default for p in _infer_parameters(node, name="python3", language="python")}
     cells = [c for c in node.cells if "parameters" in c.get("metadata", {}).get("tags", [])]
-    assigned = {t.id for c in cells for st in ast.parse(c.source).body if isinstance(st, (ast.Assign, ast.AnnAssign))
-                for t in (st.targets if isinstance(st, ast.Assign) else [st.target]) if isinstance(t, ast.Name)}
+    assigned = {
+        t.id
+        for c in cells
+        for st in ast.parse(c.source).body
+        if isinstance(st, (ast.Assign, ast.AnnAssign))
+        for t in (st.targets if isinstance(st, ast.Assign) else [st.target])
+        if isinstance(t, ast.Name)
+    }
     if assigned - set(found):
-        raise ValueError(f"{nb}: papermill cannot read parameters {sorted(assigned - set(found))} of the parameters cell "
-                         "(it skips lines whose comment holds '=' or ';'): reword those comments.")
+        raise ValueError(
+            f"{nb}: papermill cannot read parameters {sorted(assigned - set(found))} of the parameters cell "
+            "(it skips lines whose comment holds '=' or ';'): reword those comments."
+        )
     return found
+
 
 def notebook_parameters(nb: Path, params: dict, run_dir: Path) -> dict:
     "The subset of `params` that `nb`'s parameters cell declares, with `run_dir` set."
     declared = declared_parameters(nb)
     out = {k: v for k, v in params.items() if k in declared}
-    if "run_dir" in declared: out["run_dir"] = str(run_dir)
+    if "run_dir" in declared:
+        out["run_dir"] = str(run_dir)
     return out
 
 # %% ../nbs/00_core.ipynb #4fed0579
-def collect_params(nb: str,  # the notebook's name, e.g. "04_ccd"
-                   ns: dict) -> dict:  # the notebook's namespace: `globals()`
+def collect_params(
+    nb: str,  # the notebook's name, e.g. "04_ccd"
+    ns: dict,
+) -> dict:  # the notebook's namespace: `globals()`
     "The values of every parameter `nbs/<nb>.ipynb` declares, read from `ns`: a run cell's `params`."
-    return {k: ns[k] for k in declared_parameters(project_root()/"nbs"/f"{nb}.ipynb") if k in ns}
+    return {k: ns[k] for k in declared_parameters(project_root() / "nbs" / f"{nb}.ipynb") if k in ns}
 
 # %% ../nbs/00_core.ipynb #c1d348e1
-RUNNER_KEYS = {"run_name": "the run's folder name (default: the params file's name)",
-               "notebooks": "the notebooks to run (default: PIPELINE)"}
+RUNNER_KEYS = {
+    "run_name": "the run's folder name (default: the params file's name)",
+    "notebooks": "the notebooks to run (default: PIPELINE)",
+}
+
 
 def _config_classes() -> list:
     "Every `Config` subclass of the eegfm modules (importing a module registers its configs)."
     import importlib, importlib.util
+
     for m in ("data", "pretrain", "evaluate", "ccd", "pfactors", "optimize"):
-        if importlib.util.find_spec(f"eegfm.{m}"): importlib.import_module(f"eegfm.{m}")
+        if importlib.util.find_spec(f"eegfm.{m}"):
+            importlib.import_module(f"eegfm.{m}")
     out, todo = [], list(importlib.import_module("eegfm.core").Config.__subclasses__())
     while todo:
         c = todo.pop(0)
         out, todo = out + [c], todo + c.__subclasses__()
     return [c for c in out if c.__module__.startswith("eegfm.")]
 
+
 def _declared_types(nbs: Iterable[Path]) -> dict:
     from papermill.inspection import _infer_parameters
     from papermill.iorw import load_notebook_node
-    return {p.name: p.inferred_type_name for nb in nbs
-            for p in _infer_parameters(load_notebook_node(str(nb)), name="python3", language="python")}
 
-def validate_params(params: dict,  # a whole run's params (see `load_params`)
-                    source: str = "params",  # the params file, named in every error
-                    probe_device: bool = True) -> dict:  # probe CUDA when `device` asks for it
+    return {
+        p.name: p.inferred_type_name
+        for nb in nbs
+        for p in _infer_parameters(load_notebook_node(str(nb)), name="python3", language="python")
+    }
+
+
+def validate_params(
+    params: dict,  # a whole run's params (see `load_params`)
+    source: str = "params",  # the params file, named in every error
+    probe_device: bool = True,
+) -> dict:  # probe CUDA when `device` asks for it
     "Check a run's params before any notebook runs: known keys, declared types, every Config's ranges, the device."
     import difflib
-    types = _declared_types(sorted((project_root()/"nbs").glob("0*.ipynb")))
+
+    types = _declared_types(sorted((project_root() / "nbs").glob("0*.ipynb")))
     for k, v in params.items():
-        if k in RUNNER_KEYS: continue
+        if k in RUNNER_KEYS:
+            continue
         if k not in types:
             near = difflib.get_close_matches(k, list(types), n=1)
-            raise ValueError(f"{source}: unknown parameter {k!r}: no notebook declares it. Fix: "
-                             + (f"did you mean {near[0]!r}?" if near else "remove it or declare it in a notebook's parameters cell."))
+            raise ValueError(
+                f"{source}: unknown parameter {k!r}: no notebook declares it. Fix: "
+                + (f"did you mean {near[0]!r}?" if near else "remove it or declare it in a notebook's parameters cell.")
+            )
         check_type(f"{source}: {k}", v, types[k])
-    dev = check_option(f"{source}: device", params.get("device", "auto"), ["auto", "cpu", "cuda"],
-                       fix="Fix: use 'auto', 'cpu' or 'cuda'; pick one GPU with CUDA_VISIBLE_DEVICES=7, not cuda:7.")
-    for cls in _config_classes(): cls.from_params(params, source=source)
+    dev = check_option(
+        f"{source}: device",
+        params.get("device", "auto"),
+        ["auto", "cpu", "cuda"],
+        fix="Fix: use 'auto', 'cpu' or 'cuda'; pick one GPU with CUDA_VISIBLE_DEVICES=7, not cuda:7.",
+    )
+    for cls in _config_classes():
+        cls.from_params(params, source=source)
     if probe_device and dev == "cuda":
-        try: pick_device("cuda")
-        except RuntimeError as e: raise RuntimeError(f"{source}: {e}") from None
+        try:
+            pick_device("cuda")
+        except RuntimeError as e:
+            raise RuntimeError(f"{source}: {e}") from None
     return params
 
 # %% ../nbs/00_core.ipynb #21944608
-def run_pipeline(name: str,  # params set (params/<name>.yaml) or a YAML path
-                 redo: bool = False,  # re-execute notebooks already completed
-                 only: Sequence[str] | None = None,  # run just these notebooks (e.g. ["04_ccd"])
-                 kernel: str = "python3") -> Path:
+def run_pipeline(
+    name: str,  # params set (params/<name>.yaml) or a YAML path
+    redo: bool = False,  # re-execute notebooks already completed
+    only: Sequence[str] | None = None,  # run just these notebooks (e.g. ["04_ccd"])
+    kernel: str = "python3",
+) -> Path:
     "Execute the pipeline notebooks with papermill into `outputs/<run>/`; write summary.md/json; returns the run folder."
     import papermill as pm
     from tqdm.auto import tqdm
+
     run_name, params = load_params(name)
     validate_params(params, source=name if name.endswith((".yaml", ".yml")) else f"params/{name}.yaml")
-    run_dir = outputs_dir()/run_name; run_dir.mkdir(parents=True, exist_ok=True)
-    os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")  # kernels inherit it: spinning OpenMP threads on shared cores cost 40-50x at batch 1
+    run_dir = outputs_dir() / run_name
+    run_dir.mkdir(parents=True, exist_ok=True)
+    os.environ.setdefault(
+        "OMP_WAIT_POLICY", "PASSIVE"
+    )  # kernels inherit it: spinning OpenMP threads on shared cores cost 40-50x at batch 1
     log, nbs, commit = get_logger(run_dir), pipeline_notebooks(params), git_commit()
-    if only: nbs = [n for n in nbs if n.stem in only] or [Path(f"{o}.ipynb") for o in only]
+    if only:
+        nbs = [n for n in nbs if n.stem in only] or [Path(f"{o}.ipynb") for o in only]
     start_run(run_dir, params, device=params.get("device", "auto"))
-    gc = collect_garbage(params.get("data_max_gb") or None); freed = gc.bytes[gc.action.str.startswith("deleted")].sum()
-    if freed: log.info(f"data/: freed {freed / 1e9:.1f} GB of least recently used datasets/caches (cap {gc.attrs['cap_gb']:g} GB)")
-    timings, done_dir = {}, run_dir/".done"
+    gc = collect_garbage(params.get("data_max_gb") or None)
+    freed = gc.bytes[gc.action.str.startswith("deleted")].sum()
+    if freed:
+        log.info(
+            f"data/: freed {freed / 1e9:.1f} GB of least recently used datasets/caches (cap {gc.attrs['cap_gb']:g} GB)"
+        )
+    timings, done_dir = {}, run_dir / ".done"
     bar = tqdm(nbs, desc=f"eegfm-run {run_name}", unit="notebook")
     for nb in bar:
         bar.set_postfix_str(nb.stem)
-        if not nb.exists(): raise FileNotFoundError(f"notebook {nb} does not exist: check the names passed to --only.")
+        if not nb.exists():
+            raise FileNotFoundError(f"notebook {nb} does not exist: check the names passed to --only.")
         nb_params = notebook_parameters(nb, params, run_dir)
         key = {"params": _params_hash(nb_params), "commit": commit["commit"], "dirty": commit["dirty"]}
-        marker, out_nb = done_dir/f"{nb.stem}.json", run_dir/nb.name
-        if not redo and marker.exists() and out_nb.exists() and {k: read_json(marker).get(k) for k in key} == key and not key["dirty"]:
-            timings[nb.stem] = read_json(marker)["wall_s"]; log.info(f"{nb.stem}: already done for these params and commit, skipped (--redo to recompute)")
+        marker, out_nb = done_dir / f"{nb.stem}.json", run_dir / nb.name
+        if (
+            not redo
+            and marker.exists()
+            and out_nb.exists()
+            and {k: read_json(marker).get(k) for k in key} == key
+            and not key["dirty"]
+        ):
+            timings[nb.stem] = read_json(marker)["wall_s"]
+            log.info(f"{nb.stem}: already done for these params and commit, skipped (--redo to recompute)")
             continue
-        log.info(f"{nb.stem}: running -> {out_nb}"); t0 = time.time()
+        log.info(f"{nb.stem}: running -> {out_nb}")
+        t0 = time.time()
         try:
-            pm.execute_notebook(str(nb), str(out_nb), parameters=nb_params, cwd=str(nb.parent), kernel_name=kernel, language="python",
-                                progress_bar=False, log_output=False, request_save_on_cell_execute=True)
+            pm.execute_notebook(
+                str(nb),
+                str(out_nb),
+                parameters=nb_params,
+                cwd=str(nb.parent),
+                kernel_name=kernel,
+                language="python",
+                progress_bar=False,
+                log_output=False,
+                request_save_on_cell_execute=True,
+            )
         except pm.PapermillExecutionError as e:
             log.error(f"{nb.stem} failed at cell {e.exec_count}: {e.ename}: {e.evalue}")
-            raise SystemExit(f"eegfm-run: {nb.stem} failed ({e.ename}: {e.evalue}). The executed notebook with the "
-                             f"traceback is {out_nb}; fix the cause and re-run (completed notebooks are skipped).") from None
+            raise SystemExit(
+                f"eegfm-run: {nb.stem} failed ({e.ename}: {e.evalue}). The executed notebook with the "
+                f"traceback is {out_nb}; fix the cause and re-run (completed notebooks are skipped)."
+            ) from None
         timings[nb.stem] = round(time.time() - t0, 1)
         write_json(marker, {**key, "wall_s": timings[nb.stem]})
         log.info(f"{nb.stem}: done in {timings[nb.stem]:.0f} s")
@@ -824,103 +1207,196 @@ def run_pipeline(name: str,  # params set (params/<name>.yaml) or a YAML path
 def _flat(d: dict, prefix: str = "") -> dict:
     out = {}
     for k, v in d.items():
-        if isinstance(v, dict): out.update(_flat(v, f"{prefix}{k}."))
-        elif isinstance(v, (int, float, str, bool)) or v is None: out[f"{prefix}{k}"] = v
+        if isinstance(v, dict):
+            out.update(_flat(v, f"{prefix}{k}."))
+        elif isinstance(v, (int, float, str, bool)) or v is None:
+            out[f"{prefix}{k}"] = v
     return out
 
+
 def _fmt(v, nd: int = 3) -> str:
-    return "–" if v is None or (isinstance(v, float) and not np.isfinite(v)) else f"{v:.{nd}f}" if isinstance(v, float) else str(v)
+    return (
+        "–"
+        if v is None or (isinstance(v, float) and not np.isfinite(v))
+        else f"{v:.{nd}f}"
+        if isinstance(v, float)
+        else str(v)
+    )
+
 
 def fmt_ci(v, lo=None, hi=None, nd: int = 3) -> str:  # value, interval ends (None = no interval), decimals
     "`'value [lo, hi]'` as the summaries and model cards print it; '–' for a missing or non-finite number."
     return _fmt(v, nd) + (f" [{_fmt(lo, nd)}, {_fmt(hi, nd)}]" if lo is not None and hi is not None else "")
 
+
 def _ci(m: dict, k: str, nd: int = 3) -> str:  # metric `k` of a metrics dict with its `_lo`/`_hi` interval
     return fmt_ci(m.get(k), m.get(f"{k}_lo"), m.get(f"{k}_hi"), nd)
 
+
 def _md_table(header: list, rows: list) -> list:
-    return ["| " + " | ".join(header) + " |", "|" + "---|" * len(header), *["| " + " | ".join(map(str, r)) + " |" for r in rows], ""]
+    return [
+        "| " + " | ".join(header) + " |",
+        "|" + "---|" * len(header),
+        *["| " + " | ".join(map(str, r)) + " |" for r in rows],
+        "",
+    ]
+
 
 def headline(metrics: dict) -> list:
     "Markdown lines: the key results of a run (pretraining loss, probes, Challenge 1 and 2 entries, CPU speed-ups) as tables."
     md, g = [], lambda step, *ks: _get(metrics, step, *ks)
-    if (t := g("pretrain", "test")):
+    if t := g("pretrain", "test"):
         md += ["**Pretraining**: masked-channel reconstruction MSE (lower is better)", ""]
-        md += _md_table(["model", "predict zero", "channel mean", "neighbour interpolation"],
-                        [[_fmt(t.get(k)) for k in ("loss", "zero", "channel_mean", "interpolate")]])
-    if (pr := g("evaluate", "probes")):
+        md += _md_table(
+            ["model", "predict zero", "channel mean", "neighbour interpolation"],
+            [[_fmt(t.get(k)) for k in ("loss", "zero", "channel_mean", "interpolate")]],
+        )
+    if pr := g("evaluate", "probes"):
         cols = list(dict.fromkeys(e for v in pr.values() for e in v))
         md += ["**Linear probes** on frozen embeddings: balanced accuracy (age: Pearson r), 95% CI over subjects", ""]
-        md += _md_table(["probe", *cols], [[p, *[_ci(v[e], "r" if p == "age" else "bal_acc") if e in v else "–" for e in cols]] for p, v in pr.items()])
-    if (en := g("ccd", "entries")):
+        md += _md_table(
+            ["probe", *cols],
+            [
+                [p, *[_ci(v[e], "r" if p == "age" else "bal_acc") if e in v else "–" for e in cols]]
+                for p, v in pr.items()
+            ],
+        )
+    if en := g("ccd", "entries"):
         md += [f"**Challenge 1** (response time; submitted: {g('ccd', 'submitted')})", ""]
-        md += _md_table(["entry", "nRMSE [95% CI]", "r", "MAE (s)"], [[e, _ci(v, "nrmse"), _fmt(v.get("r")), _fmt(v.get("mae"))] for e, v in en.items()])
-    if (en := g("pfactors", "entries")):
-        fac = [f for f in ("p_factor", "attention", "internalizing", "externalizing") if any(f in v for v in en.values())]
-        md += [f"**Challenge 2** (subject-level; submitted: {g('pfactors', 'submitted')}): Pearson r per factor, externalizing nRMSE", ""]
-        md += _md_table(["entry", *[f"r {f}" for f in fac], "externalizing nRMSE [95% CI]"],
-                        [[e, *[_fmt(v.get(f, {}).get("r"), 2) for f in fac], _ci(v.get("externalizing", {}), "nrmse")] for e, v in en.items()])
-    if (op := metrics.get("optimize")):
-        vs = [k[len("speedup_b1_"):] for k in op if k.startswith("speedup_b1_")]
-        md += [f"**CPU inference**, Challenge 1 model: speed-up over fp32 eager at batch 1, nRMSE change (serving: {op.get('serving_backend')})", ""]
-        md += _md_table(["variant", "speed-up, batch 1", "nRMSE change"],
-                        [[v, f"{op[f'speedup_b1_{v}']:.2f}x", f"{100 * op.get(f'c1_nrmse_rel_change_{v}', float('nan')):+.2f}%"] for v in vs])
+        md += _md_table(
+            ["entry", "nRMSE [95% CI]", "r", "MAE (s)"],
+            [[e, _ci(v, "nrmse"), _fmt(v.get("r")), _fmt(v.get("mae"))] for e, v in en.items()],
+        )
+    if en := g("pfactors", "entries"):
+        fac = [
+            f for f in ("p_factor", "attention", "internalizing", "externalizing") if any(f in v for v in en.values())
+        ]
+        md += [
+            f"**Challenge 2** (subject-level; submitted: {g('pfactors', 'submitted')}): Pearson r per factor, externalizing nRMSE",
+            "",
+        ]
+        md += _md_table(
+            ["entry", *[f"r {f}" for f in fac], "externalizing nRMSE [95% CI]"],
+            [
+                [e, *[_fmt(v.get(f, {}).get("r"), 2) for f in fac], _ci(v.get("externalizing", {}), "nrmse")]
+                for e, v in en.items()
+            ],
+        )
+    if op := metrics.get("optimize"):
+        vs = [k[len("speedup_b1_") :] for k in op if k.startswith("speedup_b1_")]
+        md += [
+            f"**CPU inference**, Challenge 1 model: speed-up over fp32 eager at batch 1, nRMSE change (serving: {op.get('serving_backend')})",
+            "",
+        ]
+        md += _md_table(
+            ["variant", "speed-up, batch 1", "nRMSE change"],
+            [
+                [v, f"{op[f'speedup_b1_{v}']:.2f}x", f"{100 * op.get(f'c1_nrmse_rel_change_{v}', float('nan')):+.2f}%"]
+                for v in vs
+            ],
+        )
     return md
 
+
 def _get(d: dict, *ks):
-    for k in ks: d = d.get(k) if isinstance(d, dict) else None
+    for k in ks:
+        d = d.get(k) if isinstance(d, dict) else None
     return d
+
 
 def write_summary(run_dir: Path, run_name: str, timings: dict) -> Path:
     "Write `summary.json` and `summary.md` (timings, key metrics, figures) for a run folder."
-    run_dir = Path(run_dir); metrics = load_metrics(run_dir) if (run_dir/"metrics").exists() else {}
-    rec = read_json(run_dir/"run.json") if (run_dir/"run.json").exists() else {}
+    run_dir = Path(run_dir)
+    metrics = load_metrics(run_dir) if (run_dir / "metrics").exists() else {}
+    rec = read_json(run_dir / "run.json") if (run_dir / "run.json").exists() else {}
     figs = sorted(str(p.relative_to(run_dir)) for p in run_dir.rglob("*.png"))
-    write_json(run_dir/"summary.json", {"run": run_name, "commit": rec.get("commit"), "dirty": rec.get("dirty"),
-                                       "timings_s": timings, "total_s": round(sum(timings.values()), 1),
-                                       "metrics": metrics, "figures": figs})
-    md = [f"# eegfm run `{run_name}`", "", f"commit `{rec.get('commit')}`{' (uncommitted changes)' if rec.get('dirty') else ''}, "
-          f"started {rec.get('start')}, ended {rec.get('end')}", "", "## Timings", "", "| notebook | wall time (s) |", "|---|---|"]
+    write_json(
+        run_dir / "summary.json",
+        {
+            "run": run_name,
+            "commit": rec.get("commit"),
+            "dirty": rec.get("dirty"),
+            "timings_s": timings,
+            "total_s": round(sum(timings.values()), 1),
+            "metrics": metrics,
+            "figures": figs,
+        },
+    )
+    md = [
+        f"# eegfm run `{run_name}`",
+        "",
+        f"commit `{rec.get('commit')}`{' (uncommitted changes)' if rec.get('dirty') else ''}, "
+        f"started {rec.get('start')}, ended {rec.get('end')}",
+        "",
+        "## Timings",
+        "",
+        "| notebook | wall time (s) |",
+        "|---|---|",
+    ]
     md += [f"| {k} | {v:.0f} |" for k, v in timings.items()] + [f"| **total** | {sum(timings.values()):.0f} |", ""]
-    md += ["## Key results (held-out subjects)", "", *headline(metrics), "## All metrics", "", "<details><summary>every metric of every step</summary>", ""]
+    md += [
+        "## Key results (held-out subjects)",
+        "",
+        *headline(metrics),
+        "## All metrics",
+        "",
+        "<details><summary>every metric of every step</summary>",
+        "",
+    ]
     for step, m in metrics.items():
         md += [f"### {step}", "", "| metric | value |", "|---|---|"]
         md += [f"| {k} | {v:.4g} |" if isinstance(v, float) else f"| {k} | {v} |" for k, v in _flat(m).items()] + [""]
     md += ["</details>", "", "## Figures", ""] + [f"![{f}]({f})" for f in figs]
-    (run_dir/"summary.md").write_text("\n".join(md) + "\n")
-    return run_dir/"summary.md"
+    (run_dir / "summary.md").write_text("\n".join(md) + "\n")
+    return run_dir / "summary.md"
 
 # %% ../nbs/00_core.ipynb #ce106464
 def run_cli(argv: Sequence[str] | None = None):
     "Command line: `eegfm-run <params> [--redo] [--only NB ...] [--list]`."
     import argparse
-    ap = argparse.ArgumentParser(prog="eegfm-run", description="Run the eegfm notebooks headless with papermill into outputs/<run>/.")
+
+    ap = argparse.ArgumentParser(
+        prog="eegfm-run", description="Run the eegfm notebooks headless with papermill into outputs/<run>/."
+    )
     ap.add_argument("params", help="a params set in params/ (smoke, seed10, demo, full) or a path to a YAML file")
-    ap.add_argument("--redo", action="store_true", help="re-execute notebooks already completed for the same params and commit")
+    ap.add_argument(
+        "--redo", action="store_true", help="re-execute notebooks already completed for the same params and commit"
+    )
     ap.add_argument("--only", nargs="+", metavar="NB", help="run only these notebooks, e.g. --only 04_ccd")
     ap.add_argument("--list", action="store_true", help="list the notebooks the run would execute and exit")
     a = ap.parse_args(argv)
     if a.list:
-        print("\n".join(p.stem for p in pipeline_notebooks(load_params(a.params)[1]))); return
-    t0 = time.time(); run_dir = run_pipeline(a.params, redo=a.redo, only=a.only)
-    print(f"eegfm-run: finished in {time.time() - t0:.0f} s; summary: {run_dir/'summary.md'}")
+        print("\n".join(p.stem for p in pipeline_notebooks(load_params(a.params)[1])))
+        return
+    t0 = time.time()
+    run_dir = run_pipeline(a.params, redo=a.redo, only=a.only)
+    print(f"eegfm-run: finished in {time.time() - t0:.0f} s; summary: {run_dir / 'summary.md'}")
 
 # %% ../nbs/00_core.ipynb #5a5bfd8a
 def readme_from_index(nb_path: str | Path | None = None) -> str:
     "The README text built from the home-page notebook's markdown and visible code cells."
     import nbformat
-    nb = nbformat.read(str(nb_path or project_root()/"nbs"/"index.ipynb"), as_version=4)
+
+    nb = nbformat.read(str(nb_path or project_root() / "nbs" / "index.ipynb"), as_version=4)
     parts = []
     for c in nb.cells:
         src = c.source.strip()
-        if not src or src.startswith("#| hide") or "#| hide" in src.splitlines()[:3]: continue
-        if c.cell_type == "markdown": parts.append(src)
+        if not src or src.startswith("#| hide") or "#| hide" in src.splitlines()[:3]:
+            continue
+        if c.cell_type == "markdown":
+            parts.append(src)
         elif c.cell_type == "code":
             lines = [l for l in src.splitlines() if not l.startswith("#|")]
             parts.append("```python\n" + "\n".join(lines) + "\n```")
-    return ("<!-- generated from nbs/index.ipynb by `make export`: edit the notebook, not this file -->\n\n"
-            + "\n\n".join(parts) + "\n")
+    return (
+        "<!-- generated from nbs/index.ipynb by `make export`: edit the notebook, not this file -->\n\n"
+        + "\n\n".join(parts)
+        + "\n"
+    )
+
 
 def write_readme() -> Path:
     "Regenerate `README.md` from `nbs/index.ipynb`."
-    p = project_root()/"README.md"; p.write_text(readme_from_index()); return p
+    p = project_root() / "README.md"
+    p.write_text(readme_from_index())
+    return p

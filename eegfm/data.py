@@ -11,15 +11,52 @@ from pathlib import Path
 from typing import Sequence
 import numpy as np
 import pandas as pd
-from .core import (DataConfig, atomic_path, check_file_record, check_option, check_range, data_dir as _data_dir,
-                        file_lock, file_record, hbn_meta_dir, prune_data, read_json, simulator_version, write_json,
-                        SIM_FAMILIES)
+from eegfm.core import (
+    DataConfig,
+    atomic_path,
+    check_file_record,
+    check_option,
+    check_range,
+    data_dir as _data_dir,
+    file_lock,
+    file_record,
+    hbn_meta_dir,
+    prune_data,
+    read_json,
+    simulator_version,
+    write_json,
+    SIM_FAMILIES,
+)
 from .recordings import *
 from .recordings import _NA_TEXT, _TRIAL_COLS, _file_stat, _read_tsv, _warn_skipped
-_all_ = ["HBN_CHANNELS", "RELEASES", "CCD_TASK", "TASKS", "EXCLUDED_SUBJECTS", "FACTORS", "BANDS", "SFREQ",
-          "L_FREQ_HZ", "H_FREQ_HZ", "MIN_SECONDS", "HBN", "channel_positions", "WindowSpec", "DatasetSpec",
-          "read_events", "ccd_trials", "read_raw", "hbn_picks", "preprocess_array", "load_preprocessed",
-          "WindowSet", "random_crop", "batch_crops", "prune_data"]  # re-exported from eegfm.recordings and eegfm.core
+
+_all_ = [
+    "HBN_CHANNELS",
+    "RELEASES",
+    "CCD_TASK",
+    "TASKS",
+    "EXCLUDED_SUBJECTS",
+    "FACTORS",
+    "BANDS",
+    "SFREQ",
+    "L_FREQ_HZ",
+    "H_FREQ_HZ",
+    "MIN_SECONDS",
+    "HBN",
+    "channel_positions",
+    "WindowSpec",
+    "DatasetSpec",
+    "read_events",
+    "ccd_trials",
+    "read_raw",
+    "hbn_picks",
+    "preprocess_array",
+    "load_preprocessed",
+    "WindowSet",
+    "random_crop",
+    "batch_crops",
+    "prune_data",
+]  # re-exported from eegfm.recordings and eegfm.core
 
 # %% auto #0
 __all__ = ['SPLITS', 'CACHE_VERSION', 'channel_groups', 'dedupe_ccd_blocks', 'subject_ccd_trials', 'participants',
@@ -35,21 +72,32 @@ __all__ = ['SPLITS', 'CACHE_VERSION', 'channel_groups', 'dedupe_ccd_blocks', 'su
 # %% ../nbs/01_data.ipynb #6782cc68
 def channel_groups(names: Sequence[str] = HBN_CHANNELS) -> dict:
     "Indices of `names` per scalp region (frontal, central, temporal, parietal, occipital; Cz reference apart)."
-    P = channel_positions(names); x, y = P[:, 0], P[:, 1]
-    region = np.where(y > 0.035, "frontal", np.where(y < -0.065, "occipital", np.where(y < -0.02, "parietal", "central")))
+    P = channel_positions(names)
+    x, y = P[:, 0], P[:, 1]
+    region = np.where(
+        y > 0.035, "frontal", np.where(y < -0.065, "occipital", np.where(y < -0.02, "parietal", "central"))
+    )
     region = np.where((np.abs(x) > 0.06) & (y <= 0.035) & (y >= -0.065), "temporal", region)
     region = np.where(np.asarray(names) == "Cz", "Cz (ref)", region)
-    return {g: np.flatnonzero(region == g).tolist() for g in ("frontal", "central", "temporal", "parietal", "occipital", "Cz (ref)")}
+    return {
+        g: np.flatnonzero(region == g).tolist()
+        for g in ("frontal", "central", "temporal", "parietal", "occipital", "Cz (ref)")
+    }
 
 # %% ../nbs/01_data.ipynb #8e4b9da3
 def dedupe_ccd_blocks(trials: pd.DataFrame) -> pd.DataFrame:  # trial tables of one subject's runs, with a `run` column
     "Drop CCD blocks repeated across run files: keep block k from run k (else from the lowest run holding it)."
-    if "run" not in trials: raise ValueError("trials needs a `run` column: concatenate the runs' ccd_trials with run=<n> first (or use subject_ccd_trials).")
+    if "run" not in trials:
+        raise ValueError(
+            "trials needs a `run` column: concatenate the runs' ccd_trials with run=<n> first (or use subject_ccd_trials)."
+        )
     keep = pd.Series(True, index=trials.index)
     for b, g in trials.dropna(subset=["block"]).groupby("block"):
         runs = sorted(g["run"].dropna().unique())
-        if len(runs) > 1: keep[g.index[g["run"] != (b if b in runs else runs[0])]] = False
+        if len(runs) > 1:
+            keep[g.index[g["run"] != (b if b in runs else runs[0])]] = False
     return trials[keep]
+
 
 def subject_ccd_trials(runs: dict) -> pd.DataFrame:  # {run number: events path or DataFrame} of one subject
     "All CCD trials of one subject with a `run` column, blocks duplicated across run files removed."
@@ -59,262 +107,475 @@ def subject_ccd_trials(runs: dict) -> pd.DataFrame:  # {run number: events path 
 # %% ../nbs/01_data.ipynb #44e4bad6
 _NUMERIC = ("age", "ehq_total") + FACTORS
 
+
 def _bids_files(root: Path, pattern: str) -> list:
     "Files matching `pattern` under `root`, skipping derivatives and hidden folders."
-    return sorted(p for p in Path(root).rglob(pattern)
-                  if not any(part == "derivatives" or part.startswith(".") for part in p.relative_to(root).parts[:-1]))
+    return sorted(
+        p
+        for p in Path(root).rglob(pattern)
+        if not any(part == "derivatives" or part.startswith(".") for part in p.relative_to(root).parts[:-1])
+    )
+
 
 def _participants_file(f) -> pd.DataFrame:
     "One participants.tsv as text; an error names the file when it is not a table or lacks `participant_id`."
-    df = _read_tsv(f, "participants file", "fix the rows so each has the header's tab-separated fields (BIDS participants.tsv).")
+    df = _read_tsv(
+        f, "participants file", "fix the rows so each has the header's tab-separated fields (BIDS participants.tsv)."
+    )
     if "participant_id" not in df:
-        raise ValueError(f"participants file {f} has no 'participant_id' column (has {list(df.columns)[:6]}): BIDS requires it as the first column; restore it.")
+        raise ValueError(
+            f"participants file {f} has no 'participant_id' column (has {list(df.columns)[:6]}): BIDS requires it as the first column; restore it."
+        )
     return df
+
 
 def participants(root) -> pd.DataFrame:  # a BIDS dataset folder or a folder of several releases
     "All participants.tsv rows under `root`: typed columns, `subject` label added, one row per participant."
     files = _bids_files(Path(root), "participants.tsv")
-    if not files: raise FileNotFoundError(f"no participants.tsv under {root}: pass the root of an HBN BIDS dataset.")
+    if not files:
+        raise FileNotFoundError(f"no participants.tsv under {root}: pass the root of an HBN BIDS dataset.")
     df = pd.concat([_participants_file(f) for f in files], ignore_index=True)
     df = df.replace({"n/a": np.nan, "": np.nan}).drop_duplicates("participant_id").reset_index(drop=True)
     for c in _NUMERIC:
-        if c in df: df[c] = pd.to_numeric(df[c], errors="coerce").astype(float)
+        if c in df:
+            df[c] = pd.to_numeric(df[c], errors="coerce").astype(float)
     df.insert(1, "subject", df["participant_id"].str.removeprefix("sub-"))
     return df
 
 # %% ../nbs/01_data.ipynb #4733ee8b
 def sidecar_header(rec_path) -> dict:  # a recording path; its *_eeg.json and *_channels.tsv are read
     "sfreq, n_chans and duration from the recording's BIDS sidecars (NaN where they do not say); errors name the sidecar."
-    rec = Path(rec_path); stem = re.sub(r"_eeg$", "", rec.name.split(".")[0])
+    rec = Path(rec_path)
+    stem = re.sub(r"_eeg$", "", rec.name.split(".")[0])
     js, ch = rec.with_name(f"{stem}_eeg.json"), rec.with_name(f"{stem}_channels.tsv")
-    try: meta = json.loads(js.read_text()) if js.is_file() else {}
-    except (json.JSONDecodeError, UnicodeDecodeError) as e: raise ValueError(f"sidecar {js} is not valid JSON ({e}): restore it from the dataset.") from None
-    if not isinstance(meta, dict): raise ValueError(f"sidecar {js} holds a {type(meta).__name__}, not a JSON object: restore it from the dataset.")
-    n_tsv = len(_read_tsv(ch, "channels file", "restore it from the dataset (one row per channel).")) if ch.is_file() else np.nan
+    try:
+        meta = json.loads(js.read_text()) if js.is_file() else {}
+    except (json.JSONDecodeError, UnicodeDecodeError) as e:
+        raise ValueError(f"sidecar {js} is not valid JSON ({e}): restore it from the dataset.") from None
+    if not isinstance(meta, dict):
+        raise ValueError(f"sidecar {js} holds a {type(meta).__name__}, not a JSON object: restore it from the dataset.")
+    n_tsv = (
+        len(_read_tsv(ch, "channels file", "restore it from the dataset (one row per channel)."))
+        if ch.is_file()
+        else np.nan
+    )
+
     def num(key):
-        try: return float(meta.get(key, np.nan))
-        except (TypeError, ValueError): raise ValueError(f"sidecar {js}: {key}={meta[key]!r} is not a number: restore it from the dataset.") from None
-    return {"sfreq": num("SamplingFrequency"), "duration": num("RecordingDuration"), "n_chans": num("EEGChannelCount"), "n_chans_tsv": float(n_tsv)}
+        try:
+            return float(meta.get(key, np.nan))
+        except (TypeError, ValueError):
+            raise ValueError(
+                f"sidecar {js}: {key}={meta[key]!r} is not a number: restore it from the dataset."
+            ) from None
+
+    return {
+        "sfreq": num("SamplingFrequency"),
+        "duration": num("RecordingDuration"),
+        "n_chans": num("EEGChannelCount"),
+        "n_chans_tsv": float(n_tsv),
+    }
 
 # %% ../nbs/01_data.ipynb #cb53ff20
 def _edf_bytes(path: Path) -> int:
     "Bytes an EDF/BDF file has by its own header (header + records x samples x 2 or 3 bytes); -1 when it does not say."
     with open(path, "rb") as f:
-        h = f.read(256); ns = int(h[252:256]); f.seek(256 + 216 * ns); spr = [int(f.read(8)) for _ in range(ns)]
+        h = f.read(256)
+        ns = int(h[252:256])
+        f.seek(256 + 216 * ns)
+        spr = [int(f.read(8)) for _ in range(ns)]
     n_hdr, n_rec = int(h[184:192]), int(h[236:244])
     return -1 if n_rec < 0 else n_hdr + n_rec * sum(spr) * (3 if path.suffix == ".bdf" else 2)
+
 
 def _mat_end(path: Path) -> int:
     "Where the last top-level element of a MATLAB v5 file ends by its tags (= the file size when complete); -1 for v7.3 (HDF5)."
     size = path.stat().st_size
     with open(path, "rb") as f:
         head = f.read(128)
-        if len(head) < 128: return 128
-        if head.startswith(b"MATLAB 7.3"): return -1
+        if len(head) < 128:
+            return 128
+        if head.startswith(b"MATLAB 7.3"):
+            return -1
         dt, end = np.dtype("<u4" if head[126:128] == b"IM" else ">u4"), 128
         while end + 8 <= size:
-            f.seek(end); typ, n = (int(v) for v in np.frombuffer(f.read(8), dt))
-            end += 8 if typ >> 16 else 8 + n + (0 if typ == 15 else -n % 8)   # small element / compressed (unpadded) / padded to 8
+            f.seek(end)
+            typ, n = (int(v) for v in np.frombuffer(f.read(8), dt))
+            end += (
+                8 if typ >> 16 else 8 + n + (0 if typ == 15 else -n % 8)
+            )  # small element / compressed (unpadded) / padded to 8
     return end
+
 
 def _size_issue(path: Path, n_chans: float, n_times: float) -> str:
     "'' when the recording holds every sample its own header declares, else the reason (empty or truncated) and the fix."
     fix = "re-download or re-export it"
     fdt = path.with_suffix(".fdt")
-    if path.stat().st_size == 0: return f"empty file ({path.name} has 0 bytes): {fix}"
-    if path.suffix in (".bdf", ".edf"): need, have, name = _edf_bytes(path), path.stat().st_size, path.name
-    elif path.suffix == ".set" and fdt.exists(): need, have, name = int(n_chans * n_times * 4), fdt.stat().st_size, fdt.name
-    elif path.suffix == ".set": need, have, name = _mat_end(path), path.stat().st_size, path.name
-    else: return ""
-    if have < need: return f"truncated ({name} holds {have} of the {need} bytes its header declares, {have / need:.0%}): {fix}"
+    if path.stat().st_size == 0:
+        return f"empty file ({path.name} has 0 bytes): {fix}"
+    if path.suffix in (".bdf", ".edf"):
+        need, have, name = _edf_bytes(path), path.stat().st_size, path.name
+    elif path.suffix == ".set" and fdt.exists():
+        need, have, name = int(n_chans * n_times * 4), fdt.stat().st_size, fdt.name
+    elif path.suffix == ".set":
+        need, have, name = _mat_end(path), path.stat().st_size, path.name
+    else:
+        return ""
+    if have < need:
+        return f"truncated ({name} holds {have} of the {need} bytes its header declares, {have / need:.0%}): {fix}"
     return ""
 
 # %% ../nbs/01_data.ipynb #8eaeeba3
 _EEG_SUFFIXES = (".set", ".bdf", ".edf", ".fif")
-_COMPANIONS = (".fdt", ".json", ".tsv", ".eeg", ".vmrk")  # sidecars and data halves matched by sub-*_eeg.*, never recordings
+_COMPANIONS = (
+    ".fdt",
+    ".json",
+    ".tsv",
+    ".eeg",
+    ".vmrk",
+)  # sidecars and data halves matched by sub-*_eeg.*, never recordings
+
 
 def _release_of(dataset: str, release_numbers: dict, subject: str) -> str:
     "The release label: participants.tsv `release_number`, else the dsid in the folder name."
-    if isinstance(release_numbers.get(subject), str): return release_numbers[subject]
-    m = re.match(r"(ds\d{6})", dataset); inv = {v: k for k, v in RELEASES.items()}
+    if isinstance(release_numbers.get(subject), str):
+        return release_numbers[subject]
+    m = re.match(r"(ds\d{6})", dataset)
+    inv = {v: k for k, v in RELEASES.items()}
     return inv.get(m.group(1), "") if m else ""
+
 
 def file_header(path) -> dict:  # a recording path
     "sfreq, n_chans, duration (s) and n_times read from the file header with MNE."
     raw = read_raw(path, preload=False)
-    return {"sfreq": float(raw.info["sfreq"]), "n_chans": float(len(raw.ch_names)), "duration": raw.n_times / raw.info["sfreq"], "n_times": float(raw.n_times)}
+    return {
+        "sfreq": float(raw.info["sfreq"]),
+        "n_chans": float(len(raw.ch_names)),
+        "duration": raw.n_times / raw.info["sfreq"],
+        "n_times": float(raw.n_times),
+    }
+
 
 def _header(path: Path, headers: str) -> tuple[dict, str, str, str]:
     "(header, source, error, issue) of one recording: error = it cannot be opened; issue = bad sidecar, truncated data, wrong channel names."
-    try: side, issues = sidecar_header(path), []
-    except ValueError as e: side, issues = dict.fromkeys(("sfreq", "duration", "n_chans", "n_chans_tsv"), np.nan), [f"bad sidecar ({e})"]
+    try:
+        side, issues = sidecar_header(path), []
+    except ValueError as e:
+        side, issues = dict.fromkeys(("sfreq", "duration", "n_chans", "n_chans_tsv"), np.nan), [f"bad sidecar ({e})"]
     single_set = path.suffix == ".set" and not path.with_suffix(".fdt").exists()
-    if headers == "auto" and single_set and not np.isnan([side["sfreq"], side["duration"], side["n_chans"]]).any() and _mat_end(path) >= 0:
+    if (
+        headers == "auto"
+        and single_set
+        and not np.isnan([side["sfreq"], side["duration"], side["n_chans"]]).any()
+        and _mat_end(path) >= 0
+    ):
         hdr = {**side, "n_times": round(side["duration"] * side["sfreq"])}
         issues.append(_size_issue(path, hdr["n_chans"], hdr["n_times"]))
         return {**hdr, "sidecar_duration": side["duration"]}, "sidecar", "", "; ".join(filter(None, issues))
     n_side = side["n_chans"] if not np.isnan(side["n_chans"]) else side["n_chans_tsv"]
-    try: raw = read_raw(path, preload=False)
+    try:
+        raw = read_raw(path, preload=False)
     except Exception as e:
         err = f"empty file ({path.name} has 0 bytes)" if path.stat().st_size == 0 else f"{type(e).__name__}: {e}"[:200]
-        return {**side, "n_chans": n_side, "n_times": np.nan, "sidecar_duration": side["duration"]}, "sidecar", err, "; ".join(issues)
-    hdr = {"sfreq": float(raw.info["sfreq"]), "n_chans": float(len(raw.ch_names)), "duration": raw.n_times / raw.info["sfreq"],
-           "n_times": float(raw.n_times), "sidecar_duration": side["duration"]}
+        return (
+            {**side, "n_chans": n_side, "n_times": np.nan, "sidecar_duration": side["duration"]},
+            "sidecar",
+            err,
+            "; ".join(issues),
+        )
+    hdr = {
+        "sfreq": float(raw.info["sfreq"]),
+        "n_chans": float(len(raw.ch_names)),
+        "duration": raw.n_times / raw.info["sfreq"],
+        "n_times": float(raw.n_times),
+        "sidecar_duration": side["duration"],
+    }
     issues.append(_size_issue(path, hdr["n_chans"], hdr["n_times"]))
     if len(raw.ch_names) == len(HBN_CHANNELS):
-        try: hbn_picks(raw.ch_names)
-        except ValueError as e: issues.append(f"wrong channel names ({e})")
+        try:
+            hbn_picks(raw.ch_names)
+        except ValueError as e:
+            issues.append(f"wrong channel names ({e})")
     return hdr, "file", "", "; ".join(filter(None, issues))
+
 
 def _unsupported(path: Path) -> tuple[dict, str, str, str]:
     "What `_header` returns for a recording in a format eegfm does not read."
     hdr = dict.fromkeys(("sfreq", "n_chans", "duration", "n_times", "sidecar_duration"), np.nan)
-    return hdr, "none", "", f"unsupported format {path.suffix} (eegfm reads {', '.join(_EEG_SUFFIXES)}): convert it, e.g. with MNE"
+    return (
+        hdr,
+        "none",
+        "",
+        f"unsupported format {path.suffix} (eegfm reads {', '.join(_EEG_SUFFIXES)}): convert it, e.g. with MNE",
+    )
 
-def find_recordings(root,  # a BIDS dataset folder, or a folder holding several (ds0055xx, ds0055xx-bdf[-mini])
-                    tasks: Sequence[str] | None = None,  # keep only these BIDS task labels (None = all)
-                    headers: str = "auto") -> pd.DataFrame:  # "auto" (see above) or "file" (always open the file)
+
+def find_recordings(
+    root,  # a BIDS dataset folder, or a folder holding several (ds0055xx, ds0055xx-bdf[-mini])
+    tasks: Sequence[str] | None = None,  # keep only these BIDS task labels (None = all)
+    headers: str = "auto",
+) -> pd.DataFrame:  # "auto" (see above) or "file" (always open the file)
     "One row per recording: subject, release, task, run, path, format, sfreq, n_chans, duration (+ events path, header source, error, issue)."
     check_option("headers", headers, ["auto", "file"])
     root = Path(root).expanduser()
-    if not root.is_dir(): raise FileNotFoundError(f"dataset folder {root} does not exist: pass an HBN BIDS tree or data_dir='' for the simulated one.")
+    if not root.is_dir():
+        raise FileNotFoundError(
+            f"dataset folder {root} does not exist: pass an HBN BIDS tree or data_dir='' for the simulated one."
+        )
     from mne_bids import get_entities_from_fname
+
     rels = {}
     for f in _bids_files(root, "participants.tsv"):
         p = _participants_file(f)
-        if "release_number" in p: rels.update(dict(zip(p.participant_id.str.removeprefix("sub-"), p.release_number)))
+        if "release_number" in p:
+            rels.update(dict(zip(p.participant_id.str.removeprefix("sub-"), p.release_number)))
     files = [p for p in _bids_files(root, "sub-*_eeg.*") if p.suffix not in _COMPANIONS]
-    if not files: raise FileNotFoundError(f"no recordings under {root}: eegfm reads BIDS trees with sub-<label>/eeg/sub-<label>_task-<task>"
-                                          "[_run-<n>]_eeg.<set|bdf|edf|fif> files (an HBN release); pass the folder that holds them.")
+    if not files:
+        raise FileNotFoundError(
+            f"no recordings under {root}: eegfm reads BIDS trees with sub-<label>/eeg/sub-<label>_task-<task>"
+            "[_run-<n>]_eeg.<set|bdf|edf|fif> files (an HBN release); pass the folder that holds them."
+        )
     rows, fmt = [], {".set": "eeglab", ".bdf": "bdf", ".edf": "edf", ".fif": "fif"}
     for p in files:
         ent = get_entities_from_fname(p.name, on_error="ignore")
-        if not ent.get("subject") or not ent.get("task") or (tasks is not None and ent["task"] not in tasks): continue
+        if not ent.get("subject") or not ent.get("task") or (tasks is not None and ent["task"] not in tasks):
+            continue
         hdr, src, err, issue = _header(p, headers) if p.suffix in _EEG_SUFFIXES else _unsupported(p)
         dataset = p.relative_to(root).parts[0] if len(p.relative_to(root).parts) > 3 else root.name
         ev = p.with_name(p.name.split("_eeg.")[0] + "_events.tsv")
-        rows.append({"subject": ent["subject"], "release": _release_of(dataset, rels, ent["subject"]), "dataset": dataset,
-                     "task": ent["task"], "run": int(ent["run"]) if ent.get("run") else pd.NA, "path": str(p),
-                     "format": fmt.get(p.suffix, p.suffix[1:]), "sfreq": hdr["sfreq"], "n_chans": hdr["n_chans"], "duration": hdr["duration"],
-                     "n_times": hdr["n_times"], "events_path": str(ev) if ev.is_file() else "", "header": src, "error": err,
-                     "issue": issue, "sidecar_duration": hdr["sidecar_duration"]})
-    cols = ["subject", "release", "dataset", "task", "run", "path", "format", "sfreq", "n_chans", "duration", "n_times", "events_path",
-            "header", "error", "issue", "sidecar_duration"]
+        rows.append(
+            {
+                "subject": ent["subject"],
+                "release": _release_of(dataset, rels, ent["subject"]),
+                "dataset": dataset,
+                "task": ent["task"],
+                "run": int(ent["run"]) if ent.get("run") else pd.NA,
+                "path": str(p),
+                "format": fmt.get(p.suffix, p.suffix[1:]),
+                "sfreq": hdr["sfreq"],
+                "n_chans": hdr["n_chans"],
+                "duration": hdr["duration"],
+                "n_times": hdr["n_times"],
+                "events_path": str(ev) if ev.is_file() else "",
+                "header": src,
+                "error": err,
+                "issue": issue,
+                "sidecar_duration": hdr["sidecar_duration"],
+            }
+        )
+    cols = [
+        "subject",
+        "release",
+        "dataset",
+        "task",
+        "run",
+        "path",
+        "format",
+        "sfreq",
+        "n_chans",
+        "duration",
+        "n_times",
+        "events_path",
+        "header",
+        "error",
+        "issue",
+        "sidecar_duration",
+    ]
     df = pd.DataFrame(rows, columns=cols).astype({"run": "Int64"})
     return df.sort_values(["subject", "task", "run", "dataset"], na_position="first").reset_index(drop=True)
 
 # %% ../nbs/01_data.ipynb #a626d06d
-_FLOAT_FORMATS = ("eeglab", "fif")   # BDF/EDF store integers: they cannot hold NaN or inf
-_DURATION_TOL_S = 1.0                # a file this much shorter than its eeg.json's RecordingDuration is cut
+_FLOAT_FORMATS = ("eeglab", "fif")  # BDF/EDF store integers: they cannot hold NaN or inf
+_DURATION_TOL_S = 1.0  # a file this much shorter than its eeg.json's RecordingDuration is cut
 
-def _ccd_duplicates(recs: pd.DataFrame, trials: dict) -> pd.DataFrame:  # trials: {row index: ccd_trials of that recording}
+
+def _ccd_duplicates(
+    recs: pd.DataFrame, trials: dict
+) -> pd.DataFrame:  # trials: {row index: ccd_trials of that recording}
     "Per CCD recording: trials found and trials dropped as a block duplicated in another run file."
     out = pd.DataFrame({"ccd_trials": np.nan, "ccd_duplicate_trials": np.nan}, index=recs.index)
     ccd = recs[(recs.task == CCD_TASK) & (recs.events_path != "")]
     for _, g in ccd.groupby("subject"):
-        tabs = [trials[i].assign(run=row.run if pd.notna(row.run) else 0, rec=i) for i, row in g.iterrows() if i in trials]
-        if not tabs: continue
-        allt = pd.concat(tabs, ignore_index=True); kept = dedupe_ccd_blocks(allt)
+        tabs = [
+            trials[i].assign(run=row.run if pd.notna(row.run) else 0, rec=i) for i, row in g.iterrows() if i in trials
+        ]
+        if not tabs:
+            continue
+        allt = pd.concat(tabs, ignore_index=True)
+        kept = dedupe_ccd_blocks(allt)
         out.loc[allt.rec.unique(), "ccd_trials"] = allt.groupby("rec").size()
-        out.loc[allt.rec.unique(), "ccd_duplicate_trials"] = allt.groupby("rec").size().sub(kept.groupby("rec").size(), fill_value=0)
+        out.loc[allt.rec.unique(), "ccd_duplicate_trials"] = (
+            allt.groupby("rec").size().sub(kept.groupby("rec").size(), fill_value=0)
+        )
     return out
+
 
 def _events_issue(task: str, events_path: str) -> tuple[str, pd.DataFrame | None]:
     "('' or the reason, the CCD trial table or None): the events file parsed as the cache will parse it; a CCD run needs a stimulus."
     try:
         tr = ccd_trials(events_path) if task == CCD_TASK else None
-        if tr is None: read_events(events_path)
-    except ValueError as e: return f"bad events.tsv ({e})", None
-    except Exception as e: return f"bad events.tsv ({Path(events_path).name}: {type(e).__name__}: {e})", None
+        if tr is None:
+            read_events(events_path)
+    except ValueError as e:
+        return f"bad events.tsv ({e})", None
+    except Exception as e:
+        return f"bad events.tsv ({Path(events_path).name}: {type(e).__name__}: {e})", None
     if tr is not None and not tr.stimulus_onset.notna().any():
-        return f"no CCD trial with a stimulus in {Path(events_path).name} ({len(tr)} trials, no target event inside any): nothing to window", tr
+        return (
+            f"no CCD trial with a stimulus in {Path(events_path).name} ({len(tr)} trials, no target event inside any): nothing to window",
+            tr,
+        )
     return "", tr
 
-def _nonfinite(path, scan: str, n_blocks: int = 8) -> int:  # scan: "sample" (n_blocks 1 s blocks, evenly spaced) or "full"
+
+def _nonfinite(
+    path, scan: str, n_blocks: int = 8
+) -> int:  # scan: "sample" (n_blocks 1 s blocks, evenly spaced) or "full"
     "Count of NaN/inf samples in a recording, read with the cache's reader."
-    raw = read_raw(path, preload=False); n, step = raw.n_times, max(1, int(raw.info["sfreq"]))
-    starts = np.unique(np.linspace(0, max(n - step, 0), n_blocks).astype(int)) if scan == "sample" else np.arange(0, n, 60 * step)
+    raw = read_raw(path, preload=False)
+    n, step = raw.n_times, max(1, int(raw.info["sfreq"]))
+    starts = (
+        np.unique(np.linspace(0, max(n - step, 0), n_blocks).astype(int))
+        if scan == "sample"
+        else np.arange(0, n, 60 * step)
+    )
     size = step if scan == "sample" else 60 * step
     return int(sum((~np.isfinite(raw.get_data(start=int(s), stop=int(min(s + size, n))))).sum() for s in starts))
 
+
 def _c2_note(pt: pd.DataFrame, found: bool) -> str:
     "Why no recording can have a Challenge 2 label ('' when participants.tsv has the four factor columns)."
-    if not found: return "no participants.tsv"
+    if not found:
+        return "no participants.tsv"
     miss = [f for f in FACTORS if f not in pt]
     return f"participants.tsv lacks the factor columns {miss}" if miss else ""
 
-def verify_dataset(root,  # an HBN BIDS tree
-                   recordings: pd.DataFrame | None = None,  # find_recordings(root) if None
-                   scan: str = "sample") -> pd.DataFrame:  # non-finite check of float recordings: "sample", "full" or "none"
+
+def verify_dataset(
+    root,  # an HBN BIDS tree
+    recordings: pd.DataFrame | None = None,  # find_recordings(root) if None
+    scan: str = "sample",
+) -> pd.DataFrame:  # non-finite check of float recordings: "sample", "full" or "none"
     "Per recording: `usable` (pretraining/CCD), `usable_c2` (+ CBCL targets) and the `reason`s, nothing dropped."
     check_option("scan", scan, ["sample", "full", "none"])
     recs = find_recordings(root) if recordings is None else recordings.copy()
     for c, v in (("issue", ""), ("sidecar_duration", np.nan)):
-        if c not in recs: recs[c] = v
-    try: pt, found = participants(root).set_index("subject"), True
-    except FileNotFoundError: pt, found = pd.DataFrame(index=pd.Index([], name="subject")), False
+        if c not in recs:
+            recs[c] = v
+    try:
+        pt, found = participants(root).set_index("subject"), True
+    except FileNotFoundError:
+        pt, found = pd.DataFrame(index=pd.Index([], name="subject")), False
     reasons, trials = [[] for _ in range(len(recs))], {}
     for k, r in enumerate(recs.itertuples()):
-        if r.error: reasons[k].append(f"unreadable ({r.error})")
-        elif r.n_chans != 129: reasons[k].append(f"wrong channel count ({r.n_chans:.0f}, need 129)")
-        if r.issue: reasons[k].append(r.issue)
-        if r.duration < MIN_SECONDS: reasons[k].append(f"shorter than {MIN_SECONDS:g} s ({r.duration:.1f} s)")
+        if r.error:
+            reasons[k].append(f"unreadable ({r.error})")
+        elif r.n_chans != 129:
+            reasons[k].append(f"wrong channel count ({r.n_chans:.0f}, need 129)")
+        if r.issue:
+            reasons[k].append(r.issue)
+        if r.duration < MIN_SECONDS:
+            reasons[k].append(f"shorter than {MIN_SECONDS:g} s ({r.duration:.1f} s)")
         if not r.error and r.header == "file" and r.duration < r.sidecar_duration - _DURATION_TOL_S:
-            reasons[k].append(f"shorter than its eeg.json says ({r.duration:.1f} s in the file, RecordingDuration {r.sidecar_duration:.1f} s): "
-                              "truncated or cut; re-download or re-export it")
-        if not r.events_path: reasons[k].append("no events.tsv")
+            reasons[k].append(
+                f"shorter than its eeg.json says ({r.duration:.1f} s in the file, RecordingDuration {r.sidecar_duration:.1f} s): "
+                "truncated or cut; re-download or re-export it"
+            )
+        if not r.events_path:
+            reasons[k].append("no events.tsv")
         else:
             ev, tr = _events_issue(r.task, r.events_path)
-            if ev: reasons[k].append(ev)
-            if tr is not None: trials[r.Index] = tr
-        if r.subject in EXCLUDED_SUBJECTS: reasons[k].append("excluded by the starter kit")
+            if ev:
+                reasons[k].append(ev)
+            if tr is not None:
+                trials[r.Index] = tr
+        if r.subject in EXCLUDED_SUBJECTS:
+            reasons[k].append("excluded by the starter kit")
         if scan != "none" and not reasons[k] and r.format in _FLOAT_FORMATS and r.header == "file":
-            try: n_bad = _nonfinite(r.path, scan)
-            except Exception as e: reasons[k].append(f"unreadable samples ({type(e).__name__}: {e})"[:200]); continue
+            try:
+                n_bad = _nonfinite(r.path, scan)
+            except Exception as e:
+                reasons[k].append(f"unreadable samples ({type(e).__name__}: {e})"[:200])
+                continue
             where = "the 8 one-second blocks scanned" if scan == "sample" else "the file"
-            if n_bad: reasons[k].append(f"non-finite samples ({n_bad} NaN/inf values in {where}): re-export the recording without them")
+            if n_bad:
+                reasons[k].append(
+                    f"non-finite samples ({n_bad} NaN/inf values in {where}): re-export the recording without them"
+                )
     recs["usable"] = [not x for x in reasons]
     note = _c2_note(pt, found)
-    fac = pt.reindex(recs.subject)[list(FACTORS)].to_numpy(float) if not note else np.full((len(recs), len(FACTORS)), np.nan)
+    fac = (
+        pt.reindex(recs.subject)[list(FACTORS)].to_numpy(float)
+        if not note
+        else np.full((len(recs), len(FACTORS)), np.nan)
+    )
     na, in_pt = np.isnan(fac).all(1), recs.subject.isin(pt.index).to_numpy()
     recs["usable_c2"] = recs["usable"] & ~na
     recs = recs.join(_ccd_duplicates(recs, trials))
     for k in range(len(recs)):
-        if na[k]: reasons[k].append(f"{note or ('n/a targets' if in_pt[k] else 'not in participants.tsv')} (no Challenge 2 label)")
-        if recs.ccd_duplicate_trials.iloc[k] > 0: reasons[k].append(f"duplicated CCD block ({recs.ccd_duplicate_trials.iloc[k]:.0f} trials also in another run file, dropped here)")
+        if na[k]:
+            reasons[k].append(
+                f"{note or ('n/a targets' if in_pt[k] else 'not in participants.tsv')} (no Challenge 2 label)"
+            )
+        if recs.ccd_duplicate_trials.iloc[k] > 0:
+            reasons[k].append(
+                f"duplicated CCD block ({recs.ccd_duplicate_trials.iloc[k]:.0f} trials also in another run file, dropped here)"
+            )
     recs["reason"] = ["; ".join(x) for x in reasons]
     return recs
+
 
 def verify_summary(table: pd.DataFrame) -> pd.DataFrame:  # verify_dataset's output
     "Counts of recordings and subjects: total, usable, and per reason."
     reasons = table.reason.str.split("; ").explode().str.replace(r" \(.*", "", regex=True).replace("", np.nan).dropna()
-    rows = {"recordings": len(table), "usable recordings": int(table.usable.sum()), "usable for C2": int(table.usable_c2.sum()),
-            "subjects": table.subject.nunique(), "subjects with a usable recording": table[table.usable].subject.nunique()}
+    rows = {
+        "recordings": len(table),
+        "usable recordings": int(table.usable.sum()),
+        "usable for C2": int(table.usable_c2.sum()),
+        "subjects": table.subject.nunique(),
+        "subjects with a usable recording": table[table.usable].subject.nunique(),
+    }
     rows.update({f"  {k}": int(v) for k, v in reasons.value_counts().items()})
     return pd.Series(rows, name="count").to_frame()
 
 # %% ../nbs/01_data.ipynb #9032115d
 SPLITS = ("train", "val", "test")
 
-def split_subjects(subjects,  # subject labels (duplicates ignored)
-                   seed: int = 0,  # the split seed
-                   fractions: Sequence[float] = (0.7, 0.15, 0.15)) -> pd.Series:  # train, val, test
+
+def split_subjects(
+    subjects,  # subject labels (duplicates ignored)
+    seed: int = 0,  # the split seed
+    fractions: Sequence[float] = (0.7, 0.15, 0.15),
+) -> pd.Series:  # train, val, test
     "Subject -> 'train'/'val'/'test', seeded and exact to rounding; val and test get >= 1 subject when there are >= 3."
     if len(fractions) != 3 or not np.isclose(sum(fractions), 1) or min(fractions) < 0:
-        raise ValueError(f"fractions={tuple(fractions)} must be three non-negative numbers (train, val, test) summing to 1, e.g. (0.7, 0.15, 0.15).")
-    subs = np.array(sorted(set(map(str, subjects)))); n = len(subs)
+        raise ValueError(
+            f"fractions={tuple(fractions)} must be three non-negative numbers (train, val, test) summing to 1, e.g. (0.7, 0.15, 0.15)."
+        )
+    subs = np.array(sorted(set(map(str, subjects))))
+    n = len(subs)
     n_val, n_test = (max(int(round(n * f)), 1 if (n >= 3 and f > 0) else 0) for f in fractions[1:])
-    n_test = min(n_test, n); n_val = min(n_val, n - n_test)
+    n_test = min(n_test, n)
+    n_val = min(n_val, n - n_test)
     perm = np.random.default_rng(seed).permutation(n)
-    lab = np.array(["train"] * n, dtype=object); lab[perm[:n_test]] = "test"; lab[perm[n_test:n_test + n_val]] = "val"
+    lab = np.array(["train"] * n, dtype=object)
+    lab[perm[:n_test]] = "test"
+    lab[perm[n_test : n_test + n_val]] = "val"
     return pd.Series(lab, index=pd.Index(subs, name="subject"), name="split")
 
-def split_by_release(releases: pd.Series,  # subject -> release label (e.g. find_recordings' columns)
-                     val: Sequence[str] = ("R5",), test: Sequence[str] = ()) -> pd.Series:  # releases held out
+
+def split_by_release(
+    releases: pd.Series,  # subject -> release label (e.g. find_recordings' columns)
+    val: Sequence[str] = ("R5",),
+    test: Sequence[str] = (),
+) -> pd.Series:  # releases held out
     "Subject -> split by release: `val`/`test` releases held out (the challenge kept R5 for validation), the rest train."
     releases = releases[~releases.index.duplicated()]
-    return pd.Series(np.where(releases.isin(test), "test", np.where(releases.isin(val), "val", "train")),
-                     index=releases.index.rename("subject"), name="split")
+    return pd.Series(
+        np.where(releases.isin(test), "test", np.where(releases.isin(val), "val", "train")),
+        index=releases.index.rename("subject"),
+        name="split",
+    )
+
 
 def dataset_splits(root, seed: int = 0, recordings: pd.DataFrame | None = None) -> pd.Series:
     "`split_subjects` over every subject with a recording under `root` (the same for every task subset)."
@@ -322,53 +583,86 @@ def dataset_splits(root, seed: int = 0, recordings: pd.DataFrame | None = None) 
     return split_subjects(recs.subject, seed)
 
 # %% ../nbs/01_data.ipynb #87ab1074
-CACHE_VERSION = 2   # 2: info.json carries each file's size/checksum record
-_STR_COLS = ("subject", "release", "dataset", "task", "split", "stimulus_side", "response_side", "feedback", "eyes", "sex", "path")
-
+CACHE_VERSION = 2  # 2: info.json carries each file's size/checksum record
+_STR_COLS = (
+    "subject",
+    "release",
+    "dataset",
+    "task",
+    "split",
+    "stimulus_side",
+    "response_side",
+    "feedback",
+    "eyes",
+    "sex",
+    "path",
+)
 
 # %% ../nbs/01_data.ipynb #f4e22095
 def _text_hash(p) -> str:
     return hashlib.sha1(Path(p).read_bytes()).hexdigest()[:16] if p and Path(p).is_file() else ""
+
 
 def cache_key(kind: str, recs: pd.DataFrame, params: dict, root=None) -> str:
     "Hash of the window kind, parameters, format version and every source file's size/mtime (events/participants by content)."
     fdt = lambda p: _file_stat(Path(p).with_suffix(".fdt")) if Path(p).with_suffix(".fdt").is_file() else []
     src = [_file_stat(p) + fdt(p) + [_text_hash(e)] for p, e in zip(recs.path, recs.events_path)]
     parts = [_text_hash(f) for f in _bids_files(Path(root), "participants.tsv")] if root is not None else []
-    blob = json.dumps({"kind": kind, "v": CACHE_VERSION, "params": params, "src": src, "participants": parts}, sort_keys=True, default=str)
+    blob = json.dumps(
+        {"kind": kind, "v": CACHE_VERSION, "params": params, "src": src, "participants": parts},
+        sort_keys=True,
+        default=str,
+    )
     return f"{kind}-{hashlib.sha1(blob.encode()).hexdigest()[:16]}"
 
-def _fill_windows(x_path: str, rec_path: str, row0: int, starts: np.ndarray, n_times: int,
-                  spec: DatasetSpec = HBN) -> tuple:
+
+def _fill_windows(
+    x_path: str, rec_path: str, row0: int, starts: np.ndarray, n_times: int, spec: DatasetSpec = HBN
+) -> tuple:
     "Preprocess one recording and write its finite windows into rows row0.. of the memmap; returns (rec_path, written mask, note)."
     try:
         data = load_preprocessed(rec_path, spec)
-        ok = (starts >= 0) & (starts + n_times <= data.shape[1]); notes = []
-        if (~ok).any(): notes.append(f"{int((~ok).sum())} windows beyond the end of the recording")
+        ok = (starts >= 0) & (starts + n_times <= data.shape[1])
+        notes = []
+        if (~ok).any():
+            notes.append(f"{int((~ok).sum())} windows beyond the end of the recording")
         if ok.any():
             rows = np.flatnonzero(ok)
             win = np.lib.stride_tricks.sliding_window_view(data, n_times, axis=1)[:, starts[ok]].transpose(1, 0, 2)
-            finite = np.isfinite(win).all(axis=(1, 2)); ok[rows[~finite]] = False
-            if not finite.all(): notes.append(f"{int((~finite).sum())} windows hold non-finite samples (NaN/inf)")
-            X = np.load(x_path, mmap_mode="r+"); X[row0 + rows[finite]] = win[finite]; X.flush(); del X
+            finite = np.isfinite(win).all(axis=(1, 2))
+            ok[rows[~finite]] = False
+            if not finite.all():
+                notes.append(f"{int((~finite).sum())} windows hold non-finite samples (NaN/inf)")
+            X = np.load(x_path, mmap_mode="r+")
+            X[row0 + rows[finite]] = win[finite]
+            X.flush()
+            del X
         return rec_path, ok, "; ".join(notes)
     except Exception as e:
         return rec_path, np.zeros(len(starts), bool), f"{type(e).__name__}: {e}"[:300]
+
 
 def _run_workers(x_path, plan: pd.DataFrame, n_times: int, n_jobs: int, desc: str, spec: DatasetSpec = HBN) -> tuple:
     "Fill the memmap recording by recording (in parallel); returns (valid-row mask, {path: error})."
     from joblib import Parallel, delayed
     from tqdm.auto import tqdm
+
     groups = [(p, g.index.to_numpy(), g.start.to_numpy()) for p, g in plan.groupby("path", sort=False)]
     jobs = [delayed(_fill_windows)(str(x_path), p, int(rows[0]), starts, n_times, spec) for p, rows, starts in groups]
     valid, errors = np.zeros(len(plan), bool), {}
-    res = Parallel(n_jobs=n_jobs, return_as="generator_unordered")(jobs) if n_jobs != 1 else (j[0](*j[1], **j[2]) for j in jobs)
+    res = (
+        Parallel(n_jobs=n_jobs, return_as="generator_unordered")(jobs)
+        if n_jobs != 1
+        else (j[0](*j[1], **j[2]) for j in jobs)
+    )
     rows_of = {p: rows for p, rows, _ in groups}
     for path, ok, err in tqdm(res, total=len(jobs), desc=desc, unit="rec", leave=False):
         rows = rows_of[path]
-        if err: errors[path] = err
+        if err:
+            errors[path] = err
         valid[rows[ok]] = True
-        if (~ok).any() and not err: errors.setdefault(path, f"{int((~ok).sum())} windows beyond the end of the recording")
+        if (~ok).any() and not err:
+            errors.setdefault(path, f"{int((~ok).sum())} windows beyond the end of the recording")
     return valid, errors
 
 # %% ../nbs/01_data.ipynb #7b9f4ad7
@@ -376,69 +670,137 @@ def _read_meta(path) -> pd.DataFrame:
     meta = pd.read_csv(path, dtype={c: str for c in _STR_COLS}, keep_default_na=True)
     return meta.astype({"run": "Int64"}) if "run" in meta else meta
 
-def _load_cache(d: Path, full: bool = False) -> WindowSet:  # full: re-hash every byte of X.npy (else size + sampled blocks)
-    "The cache in folder `d`, after checking each file against the size/checksum record written with it."
-    info = read_json(d/"info.json"); fix = f"the cache is derived data: delete the folder {d} and call again to rebuild it"
-    if "files" not in info: raise ValueError(f"cache {d} has no size/checksum record (written by an older eegfm): {fix}.")
-    for name, rec in info["files"].items(): check_file_record(d/name, rec, full=full, fix=fix)
-    try: return WindowSet(np.load(d/"X.npy", mmap_mode="r"), _read_meta(d/"meta.csv"), info["sfreq"],
-                         info.get("ch_names", HBN_CHANNELS), info)
-    except ValueError as e: raise ValueError(f"cache {d}: {e} ({fix}).") from None
 
-def verify_cache(path,  # a cache folder (WindowSet.info["dir"])
-                 full: bool = True) -> dict:  # hash every byte (about 1 s per GB), else the size and sampled blocks only
+def _load_cache(
+    d: Path, full: bool = False
+) -> WindowSet:  # full: re-hash every byte of X.npy (else size + sampled blocks)
+    "The cache in folder `d`, after checking each file against the size/checksum record written with it."
+    info = read_json(d / "info.json")
+    fix = f"the cache is derived data: delete the folder {d} and call again to rebuild it"
+    if "files" not in info:
+        raise ValueError(f"cache {d} has no size/checksum record (written by an older eegfm): {fix}.")
+    for name, rec in info["files"].items():
+        check_file_record(d / name, rec, full=full, fix=fix)
+    try:
+        return WindowSet(
+            np.load(d / "X.npy", mmap_mode="r"),
+            _read_meta(d / "meta.csv"),
+            info["sfreq"],
+            info.get("ch_names", HBN_CHANNELS),
+            info,
+        )
+    except ValueError as e:
+        raise ValueError(f"cache {d}: {e} ({fix}).") from None
+
+
+def verify_cache(
+    path,  # a cache folder (WindowSet.info["dir"])
+    full: bool = True,
+) -> dict:  # hash every byte (about 1 s per GB), else the size and sampled blocks only
     "Check a window cache against the size/checksum record written at build time; returns its info or raises naming the file."
     return _load_cache(Path(path), full=full).info
 
-def build_windows(kind: str, plan: pd.DataFrame, n_times: int, key: str, n_jobs: int = 1, cache_dir=None, root=None,
-                  excluded: dict | None = None,  # {path: reason} of recordings left out before the plan
-                  spec: DatasetSpec = HBN) -> WindowSet:  # the channels and rate the windows are cut at
+
+def build_windows(
+    kind: str,
+    plan: pd.DataFrame,
+    n_times: int,
+    key: str,
+    n_jobs: int = 1,
+    cache_dir=None,
+    root=None,
+    excluded: dict | None = None,  # {path: reason} of recordings left out before the plan
+    spec: DatasetSpec = HBN,
+) -> WindowSet:  # the channels and rate the windows are cut at
     "Load cache `key`, or build it from `plan` (one row per window: path, start sample at `spec.sfreq`, meta) under a lock, atomically."
-    root = Path(cache_dir) if cache_dir else _data_dir()/"cache"
-    d = root/key
-    if not (d/"info.json").is_file():
-        with file_lock(root/f".{key}.lock"):
-            if not (d/"info.json").is_file():   # another process may have built it while we waited
-                for stale in root.glob(f".{key}.tmp-*"): shutil.rmtree(stale, ignore_errors=True)  # killed builds
+    root = Path(cache_dir) if cache_dir else _data_dir() / "cache"
+    d = root / key
+    if not (d / "info.json").is_file():
+        with file_lock(root / f".{key}.lock"):
+            if not (d / "info.json").is_file():  # another process may have built it while we waited
+                for stale in root.glob(f".{key}.tmp-*"):
+                    shutil.rmtree(stale, ignore_errors=True)  # killed builds
                 _build(kind, plan.reset_index(drop=True), n_times, key, d, n_jobs, root, excluded, spec)
-    ws = _load_cache(d); _warn_skipped(ws.info, excluded)
-    os.utime(d/"info.json")   # last use, for prune_data
+    ws = _load_cache(d)
+    _warn_skipped(ws.info, excluded)
+    os.utime(d / "info.json")  # last use, for prune_data
     return ws
+
 
 def _build(kind, plan, n_times, key, d: Path, n_jobs, root=None, excluded=None, spec: DatasetSpec = HBN):
     "Write X.npy, meta.csv and info.json (with each file's size/checksum record) into a temporary folder and rename it to `d`."
     t0 = time.time()
     with atomic_path(d) as tmp:
         tmp.mkdir(parents=True)
-        x_path = tmp/"X.npy"
-        X = np.lib.format.open_memmap(x_path, mode="w+", dtype=np.float32, shape=(len(plan), spec.n_chans, n_times)); del X
-        valid, errors = _run_workers(x_path, plan, n_times, n_jobs, f"{kind} windows", spec) if len(plan) else (np.zeros(0, bool), {})
-        if not valid.all(): _compact(x_path, valid, n_times)
-        plan[valid].drop(columns=["start"]).reset_index(drop=True).to_csv(tmp/"meta.csv", index=False)
-        t1 = time.time(); files = {n: file_record(tmp/n) for n in ("X.npy", "meta.csv")}
-        write_json(tmp/"info.json", {"key": key, "kind": kind, "n_windows": int(valid.sum()), "n_dropped": int((~valid).sum()),
-                                     "skipped": errors, "excluded": dict(excluded or {}), "sfreq": spec.sfreq, "n_times": n_times,
-                                     "ch_names": list(spec.ch_names), "dir": str(d), "root": str(root) if root else None,
-                                     "files": files, "checksum_s": round(time.time() - t1, 3),
-                                     "built_at": time.time(), "build_s": round(time.time() - t0, 2), "pid": os.getpid()})
+        x_path = tmp / "X.npy"
+        X = np.lib.format.open_memmap(x_path, mode="w+", dtype=np.float32, shape=(len(plan), spec.n_chans, n_times))
+        del X
+        valid, errors = (
+            _run_workers(x_path, plan, n_times, n_jobs, f"{kind} windows", spec)
+            if len(plan)
+            else (np.zeros(0, bool), {})
+        )
+        if not valid.all():
+            _compact(x_path, valid, n_times)
+        plan[valid].drop(columns=["start"]).reset_index(drop=True).to_csv(tmp / "meta.csv", index=False)
+        t1 = time.time()
+        files = {n: file_record(tmp / n) for n in ("X.npy", "meta.csv")}
+        write_json(
+            tmp / "info.json",
+            {
+                "key": key,
+                "kind": kind,
+                "n_windows": int(valid.sum()),
+                "n_dropped": int((~valid).sum()),
+                "skipped": errors,
+                "excluded": dict(excluded or {}),
+                "sfreq": spec.sfreq,
+                "n_times": n_times,
+                "ch_names": list(spec.ch_names),
+                "dir": str(d),
+                "root": str(root) if root else None,
+                "files": files,
+                "checksum_s": round(time.time() - t1, 3),
+                "built_at": time.time(),
+                "build_s": round(time.time() - t0, 2),
+                "pid": os.getpid(),
+            },
+        )
+
 
 def _compact(x_path: Path, valid: np.ndarray, n_times: int):
     "Rewrite the memmap keeping only the valid rows (order kept)."
-    src = np.load(x_path, mmap_mode="r"); tmp = x_path.with_name("X.compact.npy")
+    src = np.load(x_path, mmap_mode="r")
+    tmp = x_path.with_name("X.compact.npy")
     dst = np.lib.format.open_memmap(tmp, mode="w+", dtype=np.float32, shape=(int(valid.sum()), *src.shape[1:]))
     idx = np.flatnonzero(valid)
-    for i in range(0, len(idx), 2048): dst[i:i + 2048] = src[idx[i:i + 2048]]
-    dst.flush(); del src, dst; os.replace(tmp, x_path)
+    for i in range(0, len(idx), 2048):
+        dst[i : i + 2048] = src[idx[i : i + 2048]]
+    dst.flush()
+    del src, dst
+    os.replace(tmp, x_path)
 
 # %% ../nbs/01_data.ipynb #c96bc7e7
-def load_windows(kind: str, plan: pd.DataFrame, n_times: int, key: str, n_jobs: int = 1, cache_dir=None, root=None,
-                 data_store: str = "continuous",  # "continuous" (eegfm.store) or "windows" (build_windows)
-                 excluded: dict | None = None,  # {path: reason} of recordings left out before the plan (named in the warning)
-                 spec: DatasetSpec = HBN) -> WindowSet:  # the store holds HBN-rate recordings: other specs use the window cache
+def load_windows(
+    kind: str,
+    plan: pd.DataFrame,
+    n_times: int,
+    key: str,
+    n_jobs: int = 1,
+    cache_dir=None,
+    root=None,
+    data_store: str = "continuous",  # "continuous" (eegfm.store) or "windows" (build_windows)
+    excluded: dict | None = None,  # {path: reason} of recordings left out before the plan (named in the warning)
+    spec: DatasetSpec = HBN,
+) -> WindowSet:  # the store holds HBN-rate recordings: other specs use the window cache
     "The plan's windows cut at read time from the continuous store (each recording once, float16), or from the window cache."
-    check_option("data_store", data_store, ["continuous", "windows"], fix="Fix: data_store='continuous' (default) or 'windows'.")
-    if data_store == "windows" or spec != HBN: return build_windows(kind, plan, n_times, key, n_jobs, cache_dir, root, excluded, spec)
+    check_option(
+        "data_store", data_store, ["continuous", "windows"], fix="Fix: data_store='continuous' (default) or 'windows'."
+    )
+    if data_store == "windows" or spec != HBN:
+        return build_windows(kind, plan, n_times, key, n_jobs, cache_dir, root, excluded, spec)
     from eegfm.store import store_windows
+
     return store_windows(kind, plan, n_times, key, n_jobs, cache_dir, root, excluded=excluded)
 
 # %% ../nbs/01_data.ipynb #635d525f
@@ -448,36 +810,54 @@ def _usable(root, tasks=None) -> tuple[pd.DataFrame, pd.DataFrame]:
     of = ver.task.isin(tasks) if tasks is not None else pd.Series(True, index=ver.index)
     if not (ver.usable & of).any():
         top = ver[of].reason.str.split("; ").explode().str.replace(r" \(.*", "", regex=True).value_counts().head(4)
-        raise ValueError(f"no usable recordings{f' of tasks {list(tasks)}' if tasks is not None else ''} under {root} ({int(of.sum())} found"
-                         f"{': ' + ', '.join(f'{n} {r}' for r, n in top.items()) if len(top) else ''}): verify_dataset(root) gives each file's "
-                         "reason; fix those files or pass another data_dir.")
+        raise ValueError(
+            f"no usable recordings{f' of tasks {list(tasks)}' if tasks is not None else ''} under {root} ({int(of.sum())} found"
+            f"{': ' + ', '.join(f'{n} {r}' for r, n in top.items()) if len(top) else ''}): verify_dataset(root) gives each file's "
+            "reason; fix those files or pass another data_dir."
+        )
     recs = ver[ver.usable & of].reset_index(drop=True)
-    recs.attrs["excluded"] = dict(zip(ver.path[~ver.usable & of], ver.reason[~ver.usable & of]))   # named by the cache's warning
+    recs.attrs["excluded"] = dict(
+        zip(ver.path[~ver.usable & of], ver.reason[~ver.usable & of])
+    )  # named by the cache's warning
     return recs, ver
+
 
 def _subject_meta(root, ver: pd.DataFrame, recs: pd.DataFrame, seed: int) -> pd.DataFrame:
     "Per-subject columns added to every window: split (over all subjects in `ver`), age, sex and the four CBCL factors."
     splits = split_subjects(ver.subject, seed)
-    try: pt = participants(root).set_index("subject")
-    except FileNotFoundError: pt = pd.DataFrame(index=pd.Index([], name="subject"))
+    try:
+        pt = participants(root).set_index("subject")
+    except FileNotFoundError:
+        pt = pd.DataFrame(index=pd.Index([], name="subject"))
     cols = [c for c in ("age", "sex") + FACTORS if c in pt]
     return pd.DataFrame({"split": splits}).join(pt[cols], how="left").reindex(recs.subject.unique())
+
 
 def _order(plan: pd.DataFrame) -> pd.DataFrame:
     "Windows grouped by split (train, val, test), then subject, task, run, time."
     o = plan.split.map({s: i for i, s in enumerate(SPLITS)})
-    return plan.assign(_o=o).sort_values(["_o", "subject", "task", "run", "path", "start"], kind="mergesort").drop(columns="_o").reset_index(drop=True)
+    return (
+        plan.assign(_o=o)
+        .sort_values(["_o", "subject", "task", "run", "path", "start"], kind="mergesort")
+        .drop(columns="_o")
+        .reset_index(drop=True)
+    )
+
 
 def ccd_plan(root, seed: int = 0, spec: DatasetSpec = HBN) -> tuple[pd.DataFrame, pd.DataFrame]:
     "(window plan of every CCD trial with a stimulus, usable CCD recordings)."
     recs, ver = _usable(root, [CCD_TASK])
-    sub = _subject_meta(root, ver, recs, seed); parts = []
+    sub = _subject_meta(root, ver, recs, seed)
+    parts = []
     for s, g in recs.groupby("subject"):
-        tabs = [ccd_trials(r.events_path).assign(run=r.run, path=r.path, release=r.release, dataset=r.dataset)
-                for r in g.itertuples()]
+        tabs = [
+            ccd_trials(r.events_path).assign(run=r.run, path=r.path, release=r.release, dataset=r.dataset)
+            for r in g.itertuples()
+        ]
         parts.append(dedupe_ccd_blocks(pd.concat(tabs, ignore_index=True)).assign(subject=s))
     cols = ["subject", "release", "dataset", "task", "run", "path", "start"] + _TRIAL_COLS
-    if not parts: return pd.DataFrame(columns=cols + ["split", "sfreq"]), recs
+    if not parts:
+        return pd.DataFrame(columns=cols + ["split", "sfreq"]), recs
     tr = pd.concat(parts, ignore_index=True)
     tr = tr[tr.stimulus_onset.notna()].copy()
     tr["start"] = np.round((tr.stimulus_onset + spec.ccd.trial_start_offset_seconds) * spec.sfreq).astype(int)
@@ -485,198 +865,353 @@ def ccd_plan(root, seed: int = 0, spec: DatasetSpec = HBN) -> tuple[pd.DataFrame
     tr = tr.assign(task=CCD_TASK, sfreq=spec.sfreq).join(sub, on="subject")
     return _order(tr[cols + ["window_onset", "sfreq"] + list(sub.columns)]), recs
 
-def ccd_windows(root,  # an HBN BIDS tree (resolve_dataset's output)
-                seed: int = 0,  # split seed
-                n_jobs: int = 1,  # parallel workers over recordings
-                cache_dir=None,  # None = data/store (continuous) or data/cache (windows)
-                spec: DatasetSpec = HBN,  # channels, rate and `spec.ccd` window
-                data_store: str = "continuous") -> WindowSet:  # "continuous": cut from the store; "windows": the cache
+
+def ccd_windows(
+    root,  # an HBN BIDS tree (resolve_dataset's output)
+    seed: int = 0,  # split seed
+    n_jobs: int = 1,  # parallel workers over recordings
+    cache_dir=None,  # None = data/store (continuous) or data/cache (windows)
+    spec: DatasetSpec = HBN,  # channels, rate and `spec.ccd` window
+    data_store: str = "continuous",
+) -> WindowSet:  # "continuous": cut from the store; "windows": the cache
     "Challenge 1 windows `(n_trials, n_chans, window_size_samples)`, one per trial from `spec.ccd`, trial table as meta; cached."
     plan, recs = ccd_plan(root, seed, spec)
     w = spec.ccd.samples(spec.sfreq)
-    params = {"sfreq": spec.sfreq, "l_freq": L_FREQ_HZ, "h_freq": H_FREQ_HZ, "offset_s": spec.ccd.trial_start_offset_seconds,
-              "n_times": w["window_size_samples"], "seed": seed} | ({"spec": spec.name} if spec != HBN else {})
-    return load_windows("ccd", plan, w["window_size_samples"], cache_key("ccd", recs, params, root), n_jobs, cache_dir, root,
-                        data_store, recs.attrs.get("excluded"), spec)
+    params = {
+        "sfreq": spec.sfreq,
+        "l_freq": L_FREQ_HZ,
+        "h_freq": H_FREQ_HZ,
+        "offset_s": spec.ccd.trial_start_offset_seconds,
+        "n_times": w["window_size_samples"],
+        "seed": seed,
+    } | ({"spec": spec.name} if spec != HBN else {})
+    return load_windows(
+        "ccd",
+        plan,
+        w["window_size_samples"],
+        cache_key("ccd", recs, params, root),
+        n_jobs,
+        cache_dir,
+        root,
+        data_store,
+        recs.attrs.get("excluded"),
+        spec,
+    )
 
 # %% ../nbs/01_data.ipynb #c54e01f8
 def eyes_state(events, onsets_s: np.ndarray, window_s: float = 4.0) -> np.ndarray:
     "'open'/'closed' per window onset from RestingState `instructed_to{Open,Close}Eyes` events (NaN if unknown or changing)."
-    ev = read_events(events); ins = ev[ev.value.isin(["instructed_toOpenEyes", "instructed_toCloseEyes"])]
+    ev = read_events(events)
+    ins = ev[ev.value.isin(["instructed_toOpenEyes", "instructed_toCloseEyes"])]
     t, lab = ins.onset.to_numpy(), np.where(ins.value == "instructed_toOpenEyes", "open", "closed")
-    i0 = np.searchsorted(t, onsets_s, side="right") - 1; i1 = np.searchsorted(t, onsets_s + window_s, side="left") - 1
+    i0 = np.searchsorted(t, onsets_s, side="right") - 1
+    i1 = np.searchsorted(t, onsets_s + window_s, side="left") - 1
     state = np.where(i0 >= 0, lab[np.maximum(i0, 0)] if len(t) else None, None).astype(object)
     state[(i0 < 0) | (i1 != i0)] = np.nan
     return state
+
 
 def pretrain_plan(root, tasks=None, seed: int = 0, spec: DatasetSpec = HBN) -> tuple[pd.DataFrame, pd.DataFrame]:
     "(window plan of `spec.pretrain` windows over usable recordings of `tasks`, those recordings)."
     recs, ver = _usable(root, tasks)
     w, window_s = spec.pretrain.samples(spec.sfreq), spec.pretrain.window_size_seconds
-    sub = _subject_meta(root, ver, recs, seed); n_win, n_str = w["window_size_samples"], w["window_stride_samples"]
+    sub = _subject_meta(root, ver, recs, seed)
+    n_win, n_str = w["window_size_samples"], w["window_stride_samples"]
     parts = []
     for r in recs.itertuples():
         n100 = int(np.floor(r.duration * spec.sfreq + 1e-6))
         starts = np.arange(0, max(n100 - n_win, -1) + 1, n_str)
-        if not len(starts): continue
-        p = pd.DataFrame({"subject": r.subject, "release": r.release, "dataset": r.dataset, "task": r.task, "run": r.run,
-                          "path": r.path, "start": starts, "window": np.arange(len(starts)), "window_onset": starts / spec.sfreq})
-        p["eyes"] = eyes_state(r.events_path, p.window_onset.to_numpy(), window_s) if r.task == "RestingState" and r.events_path else np.nan
+        if not len(starts):
+            continue
+        p = pd.DataFrame(
+            {
+                "subject": r.subject,
+                "release": r.release,
+                "dataset": r.dataset,
+                "task": r.task,
+                "run": r.run,
+                "path": r.path,
+                "start": starts,
+                "window": np.arange(len(starts)),
+                "window_onset": starts / spec.sfreq,
+            }
+        )
+        p["eyes"] = (
+            eyes_state(r.events_path, p.window_onset.to_numpy(), window_s)
+            if r.task == "RestingState" and r.events_path
+            else np.nan
+        )
         parts.append(p)
-    if not parts: return pd.DataFrame(columns=["subject", "task", "run", "path", "start", "split", "sfreq"]), recs
+    if not parts:
+        return pd.DataFrame(columns=["subject", "task", "run", "path", "start", "split", "sfreq"]), recs
     plan = pd.concat(parts, ignore_index=True).astype({"run": "Int64"}).assign(sfreq=spec.sfreq).join(sub, on="subject")
     return _order(plan), recs
 
-def pretrain_windows(root,  # an HBN BIDS tree (resolve_dataset's output)
-                     tasks: Sequence[str] | None = None,  # BIDS task labels (None = all tasks)
-                     seed: int = 0,  # split seed
-                     n_jobs: int = 1,  # parallel workers over recordings
-                     cache_dir=None,  # None = data/store (continuous) or data/cache (windows)
-                     spec: DatasetSpec = HBN,  # channels, rate and `spec.pretrain` windows (HBN: 4 s, 2 s stride)
-                     data_store: str = "continuous") -> WindowSet:  # "continuous": the store; "windows": the cache
+
+def pretrain_windows(
+    root,  # an HBN BIDS tree (resolve_dataset's output)
+    tasks: Sequence[str] | None = None,  # BIDS task labels (None = all tasks)
+    seed: int = 0,  # split seed
+    n_jobs: int = 1,  # parallel workers over recordings
+    cache_dir=None,  # None = data/store (continuous) or data/cache (windows)
+    spec: DatasetSpec = HBN,  # channels, rate and `spec.pretrain` windows (HBN: 4 s, 2 s stride)
+    data_store: str = "continuous",
+) -> WindowSet:  # "continuous": the store; "windows": the cache
     "Fixed-length windows `(n, n_chans, window_size_samples)` over any task, with subject/task/run/split/eyes meta; cached."
     if tasks is not None:
         tasks = sorted([tasks] if isinstance(tasks, str) else tasks)
-        for t in tasks: check_option("task", t, TASKS)
+        for t in tasks:
+            check_option("task", t, TASKS)
     plan, recs = pretrain_plan(root, tasks, seed, spec)
     w = spec.pretrain
-    params = {"sfreq": spec.sfreq, "l_freq": L_FREQ_HZ, "h_freq": H_FREQ_HZ, "window_s": w.window_size_seconds,
-              "stride_s": w.window_stride_seconds, "tasks": tasks, "seed": seed} | ({"spec": spec.name} if spec != HBN else {})
+    params = {
+        "sfreq": spec.sfreq,
+        "l_freq": L_FREQ_HZ,
+        "h_freq": H_FREQ_HZ,
+        "window_s": w.window_size_seconds,
+        "stride_s": w.window_stride_seconds,
+        "tasks": tasks,
+        "seed": seed,
+    } | ({"spec": spec.name} if spec != HBN else {})
     n_times = w.samples(spec.sfreq)["window_size_samples"]
-    return load_windows("pretrain", plan, n_times, cache_key("pretrain", recs, params, root), n_jobs, cache_dir, root,
-                        data_store, recs.attrs.get("excluded"), spec)
+    return load_windows(
+        "pretrain",
+        plan,
+        n_times,
+        cache_key("pretrain", recs, params, root),
+        n_jobs,
+        cache_dir,
+        root,
+        data_store,
+        recs.attrs.get("excluded"),
+        spec,
+    )
 
 # %% ../nbs/01_data.ipynb #d15cdbfd
-def stored_windows(table: pd.DataFrame,  # simulate_to_store's or build_store's: path, key, n_times (+ subject, task)
-                   cache_dir=None,  # the store folder the table was built in (None = data/store)
-                   seed: int = 0,  # split seed: windows come in pretrain_plan's order (split, subject, task, run, time)
-                   window_samples: int = 400, stride_samples: int = 200):  # pretrain_plan's 4 s windows, 2 s stride
+def stored_windows(
+    table: pd.DataFrame,  # simulate_to_store's or build_store's: path, key, n_times (+ subject, task)
+    cache_dir=None,  # the store folder the table was built in (None = data/store)
+    seed: int = 0,  # split seed: windows come in pretrain_plan's order (split, subject, task, run, time)
+    window_samples: int = 400,
+    stride_samples: int = 200,
+):  # pretrain_plan's 4 s windows, 2 s stride
     "A `WindowSet` of every window of the stored recordings (`pretrain_plan`'s starts and order), cut at read time."
     from eegfm.store import SFREQ, store_dir, window_plan
+
     n = table.n_times.to_numpy(np.int64)
-    k = np.maximum((n - window_samples) // stride_samples + 1, 0)   # windows per recording (none if it is too short)
+    k = np.maximum((n - window_samples) // stride_samples + 1, 0)  # windows per recording (none if it is too short)
     rows, win = np.repeat(np.arange(len(table)), k), np.arange(k.sum()) - np.repeat(np.cumsum(k) - k, k)
     cols = [c for c in ("subject", "task", "run", "path") if c in table]
-    plan = table.iloc[rows][cols].reset_index(drop=True).assign(start=win * stride_samples, window=win,
-                                                                 window_onset=win * stride_samples / SFREQ, sfreq=SFREQ)
-    if "subject" in plan: plan = _order(plan.join(split_subjects(table.subject, seed), on="subject"))
+    plan = (
+        table.iloc[rows][cols]
+        .reset_index(drop=True)
+        .assign(start=win * stride_samples, window=win, window_onset=win * stride_samples / SFREQ, sfreq=SFREQ)
+    )
+    if "subject" in plan:
+        plan = _order(plan.join(split_subjects(table.subject, seed), on="subject"))
     d = store_dir(cache_dir)
     X, meta, skipped = window_plan(plan, table.assign(error=table.get("error", "")), window_samples, d)
     X.store.touch()
-    info = {"kind": "pretrain", "store": "continuous", "n_windows": len(meta), "n_dropped": len(plan) - len(meta),
-            "skipped": skipped, "sfreq": SFREQ, "n_times": window_samples, "dir": str(d), "n_recordings": len(table)}
+    info = {
+        "kind": "pretrain",
+        "store": "continuous",
+        "n_windows": len(meta),
+        "n_dropped": len(plan) - len(meta),
+        "skipped": skipped,
+        "sfreq": SFREQ,
+        "n_times": window_samples,
+        "dir": str(d),
+        "n_recordings": len(table),
+    }
     return WindowSet(X, meta.drop(columns=["start"]), SFREQ, list(HBN_CHANNELS), info)
 
 # %% ../nbs/01_data.ipynb #82e9652b
-def compare_layouts(root,  # an HBN BIDS tree (e.g. resolve_dataset's output)
-                    d,  # scratch folder: one subfolder per layout (kept, so the bytes can be inspected)
-                    n_jobs: int = 2, repeats: int = 3) -> pd.DataFrame:
+def compare_layouts(
+    root,  # an HBN BIDS tree (e.g. resolve_dataset's output)
+    d,  # scratch folder: one subfolder per layout (kept, so the bytes can be inspected)
+    n_jobs: int = 2,
+    repeats: int = 3,
+) -> pd.DataFrame:
     "Build time, bytes and crops/s (median of `repeats`, 1 and 2 threads) of the window cache and the continuous store."
     from eegfm.store import benchmark_crops
+
     rows, X = [], {}
     for store in ("continuous", "windows"):
-        sub = Path(d)/store
+        sub = Path(d) / store
         shutil.rmtree(sub, ignore_errors=True)
         t0 = time.perf_counter()
         ccd_windows(root, n_jobs=n_jobs, cache_dir=sub, data_store=store)
         X[store] = pretrain_windows(root, n_jobs=n_jobs, cache_dir=sub, data_store=store).X
         nbytes = sum(f.stat().st_size for f in sub.rglob("*") if f.is_file())
-        rows.append({"layout": store, "build_s": time.perf_counter() - t0, "GB": nbytes / 1e9, "n_windows": len(X[store])})
+        rows.append(
+            {"layout": store, "build_s": time.perf_counter() - t0, "GB": nbytes / 1e9, "n_windows": len(X[store])}
+        )
     rates = {(k, nt): [] for k in X for nt in (1, 2)}
     for rep in range(repeats):
-        for (k, nt), v in rates.items(): v.append(benchmark_crops(X[k], n_threads=nt, seed=rep)["crops_per_s"])
+        for (k, nt), v in rates.items():
+            v.append(benchmark_crops(X[k], n_threads=nt, seed=rep)["crops_per_s"])
     out = pd.DataFrame(rows)
-    for nt in (1, 2): out[f"crops_per_s_{nt}thr"] = [float(np.median(rates[(k, nt)])) for k in out.layout]
+    for nt in (1, 2):
+        out[f"crops_per_s_{nt}thr"] = [float(np.median(rates[(k, nt)])) for k in out.layout]
     return out
 
 # %% ../nbs/01_data.ipynb #bd6e97dc
-def resolve_dataset(data_dir: str = "",  # "" = the simulated dataset; else an HBN BIDS tree (originals or challenge copies)
-                    sim_subjects: int = 12, sim_seed: int = 0,
-                    minutes_per_recording: float = 1.0,  # non-CCD recordings shortened to this
-                    n_jobs: int = 1,
-                    flavor: str = "L100",  # "L100" (100 Hz BDF) or "original" (500 Hz .set)
-                    sim_family: str = "hbn") -> Path:  # simulation family (eegfm.core.SIM_FAMILIES)
+def resolve_dataset(
+    data_dir: str = "",  # "" = the simulated dataset; else an HBN BIDS tree (originals or challenge copies)
+    sim_subjects: int = 12,
+    sim_seed: int = 0,
+    minutes_per_recording: float = 1.0,  # non-CCD recordings shortened to this
+    n_jobs: int = 1,
+    flavor: str = "L100",  # "L100" (100 Hz BDF) or "original" (500 Hz .set)
+    sim_family: str = "hbn",
+) -> Path:  # simulation family (eegfm.core.SIM_FAMILIES)
     "The dataset root: `data_dir` when given, else the simulated dataset (built once, shared by all notebooks)."
     if data_dir:
         p = Path(data_dir).expanduser()
-        if not p.is_dir(): raise FileNotFoundError(f"data_dir={data_dir!r} does not exist: pass an HBN BIDS tree, or data_dir='' for the simulated dataset.")
+        if not p.is_dir():
+            raise FileNotFoundError(
+                f"data_dir={data_dir!r} does not exist: pass an HBN BIDS tree, or data_dir='' for the simulated dataset."
+            )
         return p
-    check_option("flavor", flavor, ["L100", "original"]); check_range("sim_subjects", sim_subjects, 1)
+    check_option("flavor", flavor, ["L100", "original"])
+    check_range("sim_subjects", sim_subjects, 1)
     from eegfm import simulate
+
     src = simulator_version()
     check_option("sim_family", sim_family, SIM_FAMILIES)
-    spec = {"n_subjects": int(sim_subjects), "seed": int(sim_seed), "flavor": flavor, "minutes_per_recording": minutes_per_recording, "src": src}
-    if sim_family != "hbn": spec["family"] = sim_family  # part of the key: two families never share a folder
-    root = _data_dir()/"sim"/hashlib.sha1(json.dumps(spec, sort_keys=True).encode()).hexdigest()[:12]
-    if not (root/".complete").exists():
-        with file_lock(root.parent/f".{root.name}.lock"):
-            if not (root/".complete").exists():
+    spec = {
+        "n_subjects": int(sim_subjects),
+        "seed": int(sim_seed),
+        "flavor": flavor,
+        "minutes_per_recording": minutes_per_recording,
+        "src": src,
+    }
+    if sim_family != "hbn":
+        spec["family"] = sim_family  # part of the key: two families never share a folder
+    root = _data_dir() / "sim" / hashlib.sha1(json.dumps(spec, sort_keys=True).encode()).hexdigest()[:12]
+    if not (root / ".complete").exists():
+        with file_lock(root.parent / f".{root.name}.lock"):
+            if not (root / ".complete").exists():
                 with atomic_path(root) as tmp:
-                    simulate.simulate_hbn(tmp, n_subjects=sim_subjects, seed=sim_seed, flavor=flavor,
-                                          minutes_per_recording=minutes_per_recording, n_jobs=n_jobs,
-                                          family=sim_family)
-                    write_json(tmp/".complete", spec)
-            prune_data()   # a new simulator version: drop datasets and caches of old ones nobody used for an hour
-    os.utime(root/".complete")   # last use
+                    simulate.simulate_hbn(
+                        tmp,
+                        n_subjects=sim_subjects,
+                        seed=sim_seed,
+                        flavor=flavor,
+                        minutes_per_recording=minutes_per_recording,
+                        n_jobs=n_jobs,
+                        family=sim_family,
+                    )
+                    write_json(tmp / ".complete", spec)
+            prune_data()  # a new simulator version: drop datasets and caches of old ones nobody used for an hour
+    os.utime(root / ".complete")  # last use
     return root
-
 
 # %% ../nbs/01_data.ipynb #0e10a863
 def dataset_root(data: DataConfig) -> Path:  # which recordings (see `eegfm.core.DataConfig`)
     "The BIDS root a `DataConfig` names: `resolve_dataset` with its fields."
-    return Path(resolve_dataset(data.data_dir, sim_subjects=data.sim_subjects, sim_seed=data.sim_seed,
-                                minutes_per_recording=data.minutes_per_recording, n_jobs=data.n_jobs,
-                                sim_family=data.sim_family))
+    return Path(
+        resolve_dataset(
+            data.data_dir,
+            sim_subjects=data.sim_subjects,
+            sim_seed=data.sim_seed,
+            minutes_per_recording=data.minutes_per_recording,
+            n_jobs=data.n_jobs,
+            sim_family=data.sim_family,
+        )
+    )
 
 # %% ../nbs/01_data.ipynb #57124fb7
-def download_hbn(release: str = "R1",  # R1..R11 (R5 was the challenge's validation release)
-                 mini: bool = True,  # True = the 20-subject mini release
-                 dest=None,  # target folder (None = data/hbn)
-                 task: str | None = None,  # one BIDS task, or None for all
-                 n_jobs: int = 1) -> Path:
+def download_hbn(
+    release: str = "R1",  # R1..R11 (R5 was the challenge's validation release)
+    mini: bool = True,  # True = the 20-subject mini release
+    dest=None,  # target folder (None = data/hbn)
+    task: str | None = None,  # one BIDS task, or None for all
+    n_jobs: int = 1,
+) -> Path:
     "Download an HBN challenge release (100 Hz BDF copies) with eegdash; returns the folder to pass as `data_dir`."
     check_option("release", release, list(RELEASES))
-    if task is not None: check_option("task", task, TASKS)
-    try: from eegdash.dataset import EEGChallengeDataset
-    except ImportError: raise ImportError("download_hbn needs the optional package eegdash (it fetches the 100 Hz BDF challenge "
-                                          "copies from a public S3 bucket): pip install eegdash, then call again.") from None
-    dest = Path(dest) if dest else _data_dir()/"hbn"; dest.mkdir(parents=True, exist_ok=True)
+    if task is not None:
+        check_option("task", task, TASKS)
+    try:
+        from eegdash.dataset import EEGChallengeDataset
+    except ImportError:
+        raise ImportError(
+            "download_hbn needs the optional package eegdash (it fetches the 100 Hz BDF challenge "
+            "copies from a public S3 bucket): pip install eegdash, then call again."
+        ) from None
+    dest = Path(dest) if dest else _data_dir() / "hbn"
+    dest.mkdir(parents=True, exist_ok=True)
     ds = EEGChallengeDataset(release=release, mini=mini, cache_dir=dest, **({"task": task} if task else {}))
     from joblib import Parallel, delayed
-    Parallel(n_jobs=n_jobs)(delayed(lambda d: d.raw)(d) for d in ds.datasets)   # touching .raw downloads the file
+
+    Parallel(n_jobs=n_jobs)(delayed(lambda d: d.raw)(d) for d in ds.datasets)  # touching .raw downloads the file
     return dest
 
 # %% ../nbs/01_data.ipynb #14451f50
 def benchmark_preprocessing(seconds: float = 120.0, sfreq: float = 500.0, seed: int = 0) -> dict:
     "Real-time factor of preprocessing + 4 s/2 s windowing for 129-channel input at `sfreq` (one core)."
     x = np.random.default_rng(seed).normal(0, 20e-6, (129, int(seconds * sfreq)))
-    t0 = time.perf_counter(); y = preprocess_array(x, sfreq); t1 = time.perf_counter()
+    t0 = time.perf_counter()
+    y = preprocess_array(x, sfreq)
+    t1 = time.perf_counter()
     starts = np.arange(0, y.shape[1] - 400 + 1, 200)
-    w = np.ascontiguousarray(np.lib.stride_tricks.sliding_window_view(y, 400, axis=1)[:, starts].transpose(1, 0, 2)); t2 = time.perf_counter()
-    return {"seconds": seconds, "sfreq": sfreq, "preprocess_s": t1 - t0, "window_s": t2 - t1, "n_windows": len(w),
-            "x_realtime": seconds / (t2 - t0)}
+    w = np.ascontiguousarray(np.lib.stride_tricks.sliding_window_view(y, 400, axis=1)[:, starts].transpose(1, 0, 2))
+    t2 = time.perf_counter()
+    return {
+        "seconds": seconds,
+        "sfreq": sfreq,
+        "preprocess_s": t1 - t0,
+        "window_s": t2 - t1,
+        "n_windows": len(w),
+        "x_realtime": seconds / (t2 - t0),
+    }
 
-def benchmark_read(X: np.ndarray,  # windows (n, C, T), e.g. a cache memmap
-                   batch_size: int = 256, n_batches: int = 40, n_threads: int = 1, crop: int | None = None, seed: int = 0) -> dict:
+
+def benchmark_read(
+    X: np.ndarray,  # windows (n, C, T), e.g. a cache memmap
+    batch_size: int = 256,
+    n_batches: int = 40,
+    n_threads: int = 1,
+    crop: int | None = None,
+    seed: int = 0,
+) -> dict:
     "Windows/s read from `X` in random batches (sorted indices), optionally cropping `crop` samples, on `n_threads` threads."
     from concurrent.futures import ThreadPoolExecutor
-    rng = np.random.default_rng(seed); n = len(X)
+
+    rng = np.random.default_rng(seed)
+    n = len(X)
     batches = [np.sort(rng.choice(n, min(batch_size, n), replace=False)) for _ in range(n_batches)]
+
     def read(k):
-        b = X[batches[k]] if crop is None else batch_crops(X, batches[k], crop, seed + k)   # copies into RAM
+        b = X[batches[k]] if crop is None else batch_crops(X, batches[k], crop, seed + k)  # copies into RAM
         return b.shape[0]
+
     t0 = time.perf_counter()
-    with ThreadPoolExecutor(n_threads) as ex: total = sum(ex.map(read, range(n_batches)))
+    with ThreadPoolExecutor(n_threads) as ex:
+        total = sum(ex.map(read, range(n_batches)))
     dt = time.perf_counter() - t0
-    return {"windows_per_s": total / dt, "MB_per_s": total * X[0].nbytes / dt / 1e6, "n_threads": n_threads, "batch_size": batch_size, "crop": crop}
+    return {
+        "windows_per_s": total / dt,
+        "MB_per_s": total * X[0].nbytes / dt / 1e6,
+        "n_threads": n_threads,
+        "batch_size": batch_size,
+        "crop": crop,
+    }
 
 # %% ../nbs/01_data.ipynb #78b71a1b
-def psd_by_group(X: np.ndarray,  # windows (n, 129, T) in volts
-                 sfreq: float = SFREQ, max_windows: int = 300, seed: int = 0) -> tuple[np.ndarray, pd.DataFrame, pd.Series]:
+def psd_by_group(
+    X: np.ndarray,  # windows (n, 129, T) in volts
+    sfreq: float = SFREQ,
+    max_windows: int = 300,
+    seed: int = 0,
+) -> tuple[np.ndarray, pd.DataFrame, pd.Series]:
     "(freqs, mean Welch PSD (V^2/Hz) per channel group, mean amplitude sd (uV) per group) on a sample of windows."
     from scipy.signal import welch
+
     idx = np.sort(np.random.default_rng(seed).choice(len(X), min(max_windows, len(X)), replace=False))
-    x = np.asarray(X[idx], float); f, p = welch(x, fs=sfreq, nperseg=min(200, x.shape[-1]), axis=-1)
+    x = np.asarray(X[idx], float)
+    f, p = welch(x, fs=sfreq, nperseg=min(200, x.shape[-1]), axis=-1)
     g = channel_groups()
     psd = pd.DataFrame({k: p[:, v].mean((0, 1)) for k, v in g.items()}, index=pd.Index(f, name="Hz"))
     amp = pd.Series({k: x[:, v].std(-1).mean() * 1e6 for k, v in g.items()}, name="sd (uV)")

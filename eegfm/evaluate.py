@@ -11,13 +11,39 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import torch
-from .core import (Config, DataConfig, collect_params, resolve_encoder_ckpt, check_option, check_range, seed_everything, pick_device, get_logger, notebook_run_dir, start_run,
-                        finish_run, save_metrics, bootstrap_ci, fmt_ci, regression_metrics, read_json, write_json)
+from eegfm.core import (
+    Config,
+    DataConfig,
+    collect_params,
+    resolve_encoder_ckpt,
+    check_option,
+    check_range,
+    seed_everything,
+    pick_device,
+    get_logger,
+    notebook_run_dir,
+    start_run,
+    finish_run,
+    save_metrics,
+    bootstrap_ci,
+    fmt_ci,
+    regression_metrics,
+    read_json,
+    write_json,
+)
 from .data import BANDS, HBN_CHANNELS, SFREQ
 from .models import build_encoder, count_parameters, load_encoder
 from .finetune import predict
-from .pretrain import (PretrainConfig, MaskedReconstructor, eval_batch, baseline_predictions, neighbour_weights,
-                            run_pretraining, pretrain_data, make_masker)
+from eegfm.pretrain import (
+    PretrainConfig,
+    MaskedReconstructor,
+    eval_batch,
+    baseline_predictions,
+    neighbour_weights,
+    run_pretraining,
+    pretrain_data,
+    make_masker,
+)
 
 # %% auto #0
 __all__ = ['PARADIGM_MERGE', 'PROBE_KIND', 'C_GRID', 'ALPHA_GRID', 'EvalConfig', 'resolve_checkpoint', 'pretrain_small',
@@ -31,6 +57,7 @@ __all__ = ['PARADIGM_MERGE', 'PROBE_KIND', 'C_GRID', 'ALPHA_GRID', 'EvalConfig',
 @dataclass
 class EvalConfig(Config):
     "Knobs of the held-out-subject evaluation (defaults: a small CPU run)."
+
     prefix: ClassVar[str] = "evaluate_"
     windows_per_task: int = 4  # probe windows per (subject, task), evenly spaced
     eyes_windows: int = 12  # RestingState windows per subject for the eyes probe (half open, half closed)
@@ -51,44 +78,77 @@ class EvalConfig(Config):
     def __post_init__(self):
         self.check("map", allowed=["pca", "tsne"])
         check_option("device", self.device, ["auto", "cpu", "cuda"])
-        for k in ("windows_per_task", "eyes_windows", "batch_size", "n_boot", "loss_windows", "pretrain_epochs", "pretrain_windows"):
+        for k in (
+            "windows_per_task",
+            "eyes_windows",
+            "batch_size",
+            "n_boot",
+            "loss_windows",
+            "pretrain_epochs",
+            "pretrain_windows",
+        ):
             self.check(k, 1)
         self.check("cv_folds", 2, fix="Fix: pass evaluate_cv_folds >= 2 (folds are whole subjects).")
 
 # %% ../nbs/03_evaluate.ipynb #b00cd129
-def resolve_checkpoint(encoder_ckpt: str,  # "auto", a checkpoint path, or "" (pretrain a tiny one)
-                       run_dir) -> Path | None:  # the run folder "auto" looks in
+def resolve_checkpoint(
+    encoder_ckpt: str,  # "auto", a checkpoint path, or "" (pretrain a tiny one)
+    run_dir,
+) -> Path | None:  # the run folder "auto" looks in
     "The checkpoint to evaluate, or None when a tiny one must be pretrained; names the fix when it is missing."
     p = resolve_encoder_ckpt(encoder_ckpt, run_dir, empty="pretrain a tiny encoder inside this notebook")
     return Path(p) if p else None
 
-def pretrain_small(params: dict,  # flat params: the `DataConfig` keys and `device` are read
-                   cfg: EvalConfig, out_dir) -> Path:  # knobs; folder (emptied first) for checkpoints/ and train_log.jsonl
+
+def pretrain_small(
+    params: dict,  # flat params: the `DataConfig` keys and `device` are read
+    cfg: EvalConfig,
+    out_dir,
+) -> Path:  # knobs; folder (emptied first) for checkpoints/ and train_log.jsonl
     "Pretrain a tiny encoder with `eegfm.pretrain.run_pretraining` in `out_dir`; returns its best checkpoint."
-    out_dir = Path(out_dir); shutil.rmtree(out_dir, ignore_errors=True)
+    out_dir = Path(out_dir)
+    shutil.rmtree(out_dir, ignore_errors=True)
     keys = (*DataConfig.keys(), "device")
     p = {k: params[k] for k in keys if k in params} | dict(
-        pretrain_epochs=cfg.pretrain_epochs, pretrain_max_train_windows=cfg.pretrain_windows, pretrain_max_eval_windows=64,
-        pretrain_d_model=cfg.d_model, pretrain_n_heads=cfg.n_heads, pretrain_n_layers=cfg.n_layers, pretrain_budget_s=0.0,
-        pretrain_patience=cfg.pretrain_epochs)
+        pretrain_epochs=cfg.pretrain_epochs,
+        pretrain_max_train_windows=cfg.pretrain_windows,
+        pretrain_max_eval_windows=64,
+        pretrain_d_model=cfg.d_model,
+        pretrain_n_heads=cfg.n_heads,
+        pretrain_n_layers=cfg.n_layers,
+        pretrain_budget_s=0.0,
+        pretrain_patience=cfg.pretrain_epochs,
+    )
     res = run_pretraining(p, out_dir, progress=False)
-    if not Path(res["best"]).is_file(): raise RuntimeError(f"the tiny pretraining in {out_dir} wrote no best.pt (stopped: {res['stopped']}).")
+    if not Path(res["best"]).is_file():
+        raise RuntimeError(f"the tiny pretraining in {out_dir} wrote no best.pt (stopped: {res['stopped']}).")
     return Path(res["best"])
 
 # %% ../nbs/03_evaluate.ipynb #3d7aa63f
-def load_reconstructor(path,  # a checkpoint written by eegfm.pretrain
-                       seed: int | None = None) -> tuple[MaskedReconstructor, PretrainConfig]:  # the split seed this page uses
+def load_reconstructor(
+    path,  # a checkpoint written by eegfm.pretrain
+    seed: int | None = None,
+) -> tuple[MaskedReconstructor, PretrainConfig]:  # the split seed this page uses
     "The pretrained `MaskedReconstructor` (encoder + head, eval mode) and its `PretrainConfig`."
     from eegfm.core import load_checkpoint
+
     ck = load_checkpoint(path)
     missing = {"config", "model", "head", "pretrain_config"} - set(ck)
-    if missing: raise ValueError(f"checkpoint {path} lacks {sorted(missing)}: pass a checkpoint written by eegfm.pretrain.fit_pretrain.")
-    pc = dict(ck["pretrain_config"]); pcfg = PretrainConfig(**{k: v for k, v in pc.items() if k in PretrainConfig.__dataclass_fields__})
+    if missing:
+        raise ValueError(
+            f"checkpoint {path} lacks {sorted(missing)}: pass a checkpoint written by eegfm.pretrain.fit_pretrain."
+        )
+    pc = dict(ck["pretrain_config"])
+    pcfg = PretrainConfig(**{k: v for k, v in pc.items() if k in PretrainConfig.__dataclass_fields__})
     if seed is not None and pcfg.seed != seed:
-        raise ValueError(f"checkpoint {path} was pretrained with seed={pcfg.seed} but this evaluation splits subjects with seed={seed}: "
-                         f"its training subjects may be this page's test subjects. Fix: pass seed={pcfg.seed}, or pretrain with seed={seed}.")
-    model = MaskedReconstructor(load_encoder(path)); model.head.load_state_dict(ck["head"])
+        raise ValueError(
+            f"checkpoint {path} was pretrained with seed={pcfg.seed} but this evaluation splits subjects with seed={seed}: "
+            f"its training subjects may be this page's test subjects. Fix: pass seed={pcfg.seed}, or pretrain with seed={seed}."
+        )
+    model = MaskedReconstructor(load_encoder(path))
+    model.head.load_state_dict(ck["head"])
     return model.eval(), pcfg
+
 
 def random_like(model: MaskedReconstructor, seed: int = 0) -> MaskedReconstructor:
     "The same architecture (encoder and head) at random initialisation: the control every gain is measured against."
@@ -99,13 +159,16 @@ def random_like(model: MaskedReconstructor, seed: int = 0) -> MaskedReconstructo
 # %% ../nbs/03_evaluate.ipynb #98a68757
 def read_train_log(path) -> tuple[pd.DataFrame, pd.DataFrame]:  # a train_log.jsonl, or the run folder holding it
     "(step lines, epoch lines) of the last training in a `train_log.jsonl`; empty frames when the file is missing."
-    path = Path(path); path = path/"train_log.jsonl" if path.is_dir() else path
-    if not path.is_file(): return pd.DataFrame(), pd.DataFrame()
+    path = Path(path)
+    path = path / "train_log.jsonl" if path.is_dir() else path
+    if not path.is_file():
+        return pd.DataFrame(), pd.DataFrame()
     recs = [json.loads(l) for l in path.read_text().splitlines() if l.strip()]
     start, last = 0, -1
     for i, r in enumerate(recs):  # step lines increase within one training: a step that does not starts a new one
         if "loss" in r:
-            if r.get("step", 0) <= last: start = i
+            if r.get("step", 0) <= last:
+                start = i
             last = r.get("step", 0)
     df = pd.DataFrame(recs[start:])
     ep = df[df.get("train_loss", pd.Series(index=df.index, dtype=float)).notna()] if "train_loss" in df else df.iloc[:0]
@@ -115,72 +178,126 @@ def read_train_log(path) -> tuple[pd.DataFrame, pd.DataFrame]:  # a train_log.js
 # %% ../nbs/03_evaluate.ipynb #1edb111e
 def loss_rows(index, n: int, seed: int = 0) -> np.ndarray:  # candidate rows (e.g. the test windows); how many; seed
     "The `n` windows `eegfm.pretrain.evaluate` scores among `index` (same seeded draw), sorted."
-    index = np.asarray(index); n = min(len(index), n)
+    index = np.asarray(index)
+    n = min(len(index), n)
     return np.sort(index[np.random.default_rng([seed, 31]).permutation(len(index))[:n]])
 
+
 @torch.no_grad()
-def reconstruction_errors(model: MaskedReconstructor, X,  # a pretraining model; (n, C, T) windows in volts
-                          rows, pcfg: PretrainConfig,  # windows to score; the checkpoint's config (masking, crop)
-                          device: str = "cpu", batch_size: int = 64, k_neighbours: int = 4) -> tuple[pd.DataFrame, pd.DataFrame]:
+def reconstruction_errors(
+    model: MaskedReconstructor,
+    X,  # a pretraining model; (n, C, T) windows in volts
+    rows,
+    pcfg: PretrainConfig,  # windows to score; the checkpoint's config (masking, crop)
+    device: str = "cpu",
+    batch_size: int = 64,
+    k_neighbours: int = 4,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     "(per-window masked MSE, per-channel masked MSE) of the model and the trivial predictors on windows `rows`."
-    model = model.to(device).eval(); enc = model.encoder; rows = np.asarray(rows)
+    model = model.to(device).eval()
+    enc = model.encoder
+    rows = np.asarray(rows)
     W = neighbour_weights(enc.chs_pos.cpu(), k_neighbours).to(device)
-    names = ["model", "zero", "channel_mean", "interpolate"]; win = {k: [] for k in names}
-    num, den = torch.zeros(len(names), enc.cfg.n_chans, dtype=torch.float64), torch.zeros(enc.cfg.n_chans, dtype=torch.float64)
+    names = ["model", "zero", "channel_mean", "interpolate"]
+    win = {k: [] for k in names}
+    num, den = (
+        torch.zeros(len(names), enc.cfg.n_chans, dtype=torch.float64),
+        torch.zeros(enc.cfg.n_chans, dtype=torch.float64),
+    )
     for i in range(0, len(rows), batch_size):
-        x, m = (t.to(device) for t in eval_batch(X, rows[i:i + batch_size], pcfg.n_times, enc.cfg.n_patches,
-                                                 pcfg.mask_chans, pcfg.mask_patches, pcfg.seed,
-                                                 make_masker(pcfg, enc.chs_pos.cpu().numpy())))
-        z, mm = model.targets(x, m); mf = mm.float()
+        x, m = (
+            t.to(device)
+            for t in eval_batch(
+                X,
+                rows[i : i + batch_size],
+                pcfg.n_times,
+                enc.cfg.n_patches,
+                pcfg.mask_chans,
+                pcfg.mask_patches,
+                pcfg.seed,
+                make_masker(pcfg, enc.chs_pos.cpu().numpy()),
+            )
+        )
+        z, mm = model.targets(x, m)
+        mf = mm.float()
         preds = {"model": model.predict(x, m).float(), **baseline_predictions(z, mm, W)}
         for j, k in enumerate(names):
             e = (preds[k] - z) ** 2 * mf
             win[k].append((e.sum((1, 2)) / mf.sum((1, 2)).clamp_min(1.0)).cpu().numpy())
             num[j] += e.sum((0, 2)).double().cpu()
         den += mf.sum((0, 2)).double().cpu()
-    per_ch = pd.DataFrame((num / den.clamp_min(1.0)).numpy().T, columns=names, index=pd.Index(HBN_CHANNELS[:enc.cfg.n_chans], name="channel"))
+    per_ch = pd.DataFrame(
+        (num / den.clamp_min(1.0)).numpy().T,
+        columns=names,
+        index=pd.Index(HBN_CHANNELS[: enc.cfg.n_chans], name="channel"),
+    )
     return pd.DataFrame({k: np.concatenate(v) for k, v in win.items()}, index=rows), per_ch
 
 # %% ../nbs/03_evaluate.ipynb #c1e172bb
-def loss_table(win: pd.DataFrame,  # per-window losses (columns: predictors), e.g. of `reconstruction_errors`
-               groups,  # subject of each row
-               ref: str = "model",  # the column compared with every other one
-               n_boot: int = 200, seed: int = 0) -> pd.DataFrame:
+def loss_table(
+    win: pd.DataFrame,  # per-window losses (columns: predictors), e.g. of `reconstruction_errors`
+    groups,  # subject of each row
+    ref: str = "model",  # the column compared with every other one
+    n_boot: int = 200,
+    seed: int = 0,
+) -> pd.DataFrame:
     "Mean loss per predictor with subject-bootstrap intervals, and the paired ratio `ref / predictor` with intervals."
     out, r = [], win[ref].to_numpy()
     for k in win.columns:
         v = win[k].to_numpy()
         loss = bootstrap_ci(lambda a, b: float(np.mean(b)), r, v, groups, n_boot=n_boot, seed=seed)
         ratio = bootstrap_ci(lambda a, b: float(np.mean(a) / np.mean(b)), r, v, groups, n_boot=n_boot, seed=seed)
-        out.append(dict(predictor=k, loss=loss[0], loss_lo=loss[1], loss_hi=loss[2],
-                        **{f"{ref}_ratio": ratio[0], f"{ref}_ratio_lo": ratio[1], f"{ref}_ratio_hi": ratio[2]}))
+        out.append(
+            dict(
+                predictor=k,
+                loss=loss[0],
+                loss_lo=loss[1],
+                loss_hi=loss[2],
+                **{f"{ref}_ratio": ratio[0], f"{ref}_ratio_lo": ratio[1], f"{ref}_ratio_hi": ratio[2]},
+            )
+        )
     return pd.DataFrame(out).set_index("predictor")
 
 # %% ../nbs/03_evaluate.ipynb #ab676e1f
 PARADIGM_MERGE = {"seqLearning6target": "seqLearning", "seqLearning8target": "seqLearning"}
 
+
 def spread_rows(meta: pd.DataFrame, by: list, k: int) -> np.ndarray:  # window table; grouping columns; rows per group
     "Up to `k` evenly spaced row positions of `meta` per group of `by`, sorted."
-    out = [idx[np.unique(np.linspace(0, len(idx) - 1, min(k, len(idx))).round().astype(int))]
-           for idx in meta.groupby(by, sort=True).indices.values()]
+    out = [
+        idx[np.unique(np.linspace(0, len(idx) - 1, min(k, len(idx))).round().astype(int))]
+        for idx in meta.groupby(by, sort=True).indices.values()
+    ]
     return np.sort(np.concatenate(out)) if out else np.zeros(0, int)
 
-def probe_sets(meta: pd.DataFrame,  # pretrain_windows meta: subject, task, split, eyes, sex, age
-               windows_per_task: int = 6, eyes_windows: int = 12) -> dict:
+
+def probe_sets(
+    meta: pd.DataFrame,  # pretrain_windows meta: subject, task, split, eyes, sex, age
+    windows_per_task: int = 6,
+    eyes_windows: int = 12,
+) -> dict:
     "`{probe: DataFrame(row, y, subject, split)}` for paradigm, eyes, sex (classification) and age (regression)."
     meta = meta.reset_index(drop=True)
     need = [c for c in ("subject", "task", "split", "eyes", "sex", "age") if c not in meta]
-    if need: raise ValueError(f"meta lacks columns {need}: pass eegfm.data.pretrain_windows(root).meta (it joins participants.tsv).")
+    if need:
+        raise ValueError(
+            f"meta lacks columns {need}: pass eegfm.data.pretrain_windows(root).meta (it joins participants.tsv)."
+        )
     rows = spread_rows(meta, ["subject", "task"], windows_per_task)
     rest = meta[(meta.task == "RestingState") & meta.eyes.isin(["open", "closed"])]
     eyes = rest.index.to_numpy()[spread_rows(rest, ["subject", "eyes"], max(1, eyes_windows // 2))]
-    mk = lambda r, y: pd.DataFrame({"row": r, "y": np.asarray(y), "subject": meta.subject.to_numpy()[r], "split": meta.split.to_numpy()[r]})
+    mk = lambda r, y: pd.DataFrame(
+        {"row": r, "y": np.asarray(y), "subject": meta.subject.to_numpy()[r], "split": meta.split.to_numpy()[r]}
+    )
     sex, age = meta.sex.to_numpy()[rows], pd.to_numeric(meta.age, errors="coerce").to_numpy()[rows]
     ok_sex, ok_age = pd.Series(sex).isin(["M", "F"]).to_numpy(), np.isfinite(age)
-    return {"paradigm": mk(rows, meta.task.to_numpy()[rows]).replace({"y": PARADIGM_MERGE}),
-            "eyes": mk(eyes, meta.eyes.to_numpy()[eyes]),
-            "sex": mk(rows[ok_sex], sex[ok_sex]),
-            "age": mk(rows[ok_age], age[ok_age].astype(float))}
+    return {
+        "paradigm": mk(rows, meta.task.to_numpy()[rows]).replace({"y": PARADIGM_MERGE}),
+        "eyes": mk(eyes, meta.eyes.to_numpy()[eyes]),
+        "sex": mk(rows[ok_sex], sex[ok_sex]),
+        "age": mk(rows[ok_age], age[ok_age].astype(float)),
+    }
+
 
 PROBE_KIND = {"paradigm": "classification", "eyes": "classification", "sex": "classification", "age": "regression"}
 
@@ -188,13 +305,16 @@ PROBE_KIND = {"paradigm": "classification", "eyes": "classification", "sex": "cl
 def centre_crop(X, rows, n_times: int = 200) -> np.ndarray:  # windows (n, C, T) in volts; rows; crop length
     "`X[rows]` cropped to the centre `n_times` samples, float32."
     T = X.shape[-1]
-    if not 0 < n_times <= T: raise ValueError(f"n_times={n_times} must be in [1, {T}] (the windows have {T} samples).")
+    if not 0 < n_times <= T:
+        raise ValueError(f"n_times={n_times} must be in [1, {T}] (the windows have {T} samples).")
     o = (T - n_times) // 2
-    return np.asarray(X[np.asarray(rows)][..., o:o + n_times], dtype=np.float32)
+    return np.asarray(X[np.asarray(rows)][..., o : o + n_times], dtype=np.float32)
+
 
 def band_power_features(X, rows, n_times: int = 200, sfreq: float = SFREQ) -> np.ndarray:
     "log10 band power `(len(rows), n_chans * 5)` of the centre crops (Welch, 1 s Hann segments)."
     from scipy.signal import welch
+
     f, p = welch(centre_crop(X, rows, n_times).astype(np.float64), fs=sfreq, nperseg=min(int(sfreq), n_times), axis=-1)
     bp = np.stack([p[..., (f >= lo) & (f < hi)].sum(-1) * (f[1] - f[0]) for lo, hi in BANDS.values()], -1)
     return np.log10(bp + 1e-30).reshape(len(bp), -1).astype(np.float32)
@@ -203,111 +323,168 @@ def band_power_features(X, rows, n_times: int = 200, sfreq: float = SFREQ) -> np
 C_GRID = (0.01, 0.1, 1.0)  # logistic inverse regularisation
 ALPHA_GRID = (1.0, 10.0, 100.0, 1000.0)  # ridge penalty
 
+
 def _probe_model(kind: str, reg: float):
     from sklearn.pipeline import make_pipeline
     from sklearn.preprocessing import StandardScaler
     from sklearn.linear_model import LogisticRegression, Ridge
+
     est = LogisticRegression(C=reg, max_iter=200, tol=1e-3) if kind == "classification" else Ridge(alpha=reg)
     return make_pipeline(StandardScaler(), est)
 
-def fit_probe(F: np.ndarray, y: np.ndarray, groups,  # features (n, p); labels (class codes or values); subject per row
-              kind: str = "classification",  # "classification" or "regression"
-              folds: int = 3) -> tuple:  # GroupKFold folds choosing the regularisation
+
+def fit_probe(
+    F: np.ndarray,
+    y: np.ndarray,
+    groups,  # features (n, p); labels (class codes or values); subject per row
+    kind: str = "classification",  # "classification" or "regression"
+    folds: int = 3,
+) -> tuple:  # GroupKFold folds choosing the regularisation
     "`(fitted probe, chosen regularisation)`: balanced accuracy (classification) or MSE (regression) picks it by subject folds."
     from sklearn.model_selection import GroupKFold
     from sklearn.metrics import balanced_accuracy_score
     from threadpoolctl import threadpool_limits
+
     check_option("kind", kind, ["classification", "regression"])
     grid, groups = (C_GRID if kind == "classification" else ALPHA_GRID), np.asarray(groups)
-    n_f = min(folds, len(np.unique(groups))); score = {g: [] for g in grid}
-    with threadpool_limits(1), warnings.catch_warnings():  # small matrices: BLAS threads cost more than they give on shared cores
+    n_f = min(folds, len(np.unique(groups)))
+    score = {g: [] for g in grid}
+    with (
+        threadpool_limits(1),
+        warnings.catch_warnings(),
+    ):  # small matrices: BLAS threads cost more than they give on shared cores
         warnings.simplefilter("ignore")  # convergence warnings of the weakly regularised fits
-        for tr, va in (GroupKFold(n_f).split(F, y, groups) if n_f >= 2 else []):
-            if kind == "classification" and len(np.unique(y[tr])) < 2: continue
+        for tr, va in GroupKFold(n_f).split(F, y, groups) if n_f >= 2 else []:
+            if kind == "classification" and len(np.unique(y[tr])) < 2:
+                continue
             for g in grid:
                 p = _probe_model(kind, g).fit(F[tr], y[tr]).predict(F[va])
-                score[g].append(balanced_accuracy_score(y[va], p) if kind == "classification" else -np.mean((y[va] - p) ** 2))
-        best = max(grid, key=lambda g: np.mean(score[g]) if score[g] else -np.inf) if any(score.values()) else grid[len(grid) // 2]
+                score[g].append(
+                    balanced_accuracy_score(y[va], p) if kind == "classification" else -np.mean((y[va] - p) ** 2)
+                )
+        best = (
+            max(grid, key=lambda g: np.mean(score[g]) if score[g] else -np.inf)
+            if any(score.values())
+            else grid[len(grid) // 2]
+        )
         return _probe_model(kind, best).fit(F, y), best
 
 # %% ../nbs/03_evaluate.ipynb #bd3e5e37
 def auroc(y, s) -> float:  # binary truth (n,); scores of the positive class (n,)
     "Binary AUROC by the rank (Mann-Whitney) formula, ties averaged: `sklearn.metrics.roc_auc_score` without its overhead."
     from scipy.stats import rankdata
-    y = np.asarray(y).astype(bool); n1 = int(y.sum()); n0 = len(y) - n1
-    if n1 == 0 or n0 == 0: raise ValueError("only one class present: AUROC is undefined.")
+
+    y = np.asarray(y).astype(bool)
+    n1 = int(y.sum())
+    n0 = len(y) - n1
+    if n1 == 0 or n0 == 0:
+        raise ValueError("only one class present: AUROC is undefined.")
     return float((rankdata(np.asarray(s, float))[y].sum() - n1 * (n1 + 1) / 2) / (n1 * n0))
+
 
 def macro_auroc(y, P) -> float:  # class codes (n,); probabilities (n, n_classes) or of the positive class (n,)
     "AUROC: binary when `P` is 1-D, else the mean one-vs-rest AUROC over the classes present in `y` (needs >= 2)."
     y, P = np.asarray(y).astype(int), np.asarray(P, float)
-    if P.ndim == 1: return auroc(y, P)
+    if P.ndim == 1:
+        return auroc(y, P)
     present = np.unique(y)
-    if len(present) < 2: raise ValueError("only one class present: AUROC is undefined.")
+    if len(present) < 2:
+        raise ValueError("only one class present: AUROC is undefined.")
     return float(np.mean([auroc(y == c, P[:, c]) for c in present]))
+
 
 def balanced_accuracy(y, pred) -> float:  # class codes; predicted codes
     "Mean recall over the classes present in `y` (as `sklearn.metrics.balanced_accuracy_score`)."
     y, pred = np.asarray(y).astype(int), np.asarray(pred).astype(int)
     return float(np.mean([np.mean(pred[y == c] == c) for c in np.unique(y)]))
 
+
 def classification_scores(y, pred, proba, groups, n_boot: int = 200, seed: int = 0) -> dict:
     "Accuracy, balanced accuracy and AUROC with subject-bootstrap intervals (`proba`: (n, k), or (n,) for binary)."
-    fns = {"acc": (lambda a, b: float(np.mean(a == b)), pred), "bal_acc": (balanced_accuracy, pred), "auroc": (macro_auroc, proba)}
+    fns = {
+        "acc": (lambda a, b: float(np.mean(a == b)), pred),
+        "bal_acc": (balanced_accuracy, pred),
+        "auroc": (macro_auroc, proba),
+    }
     out = {}
     for k, (f, p) in fns.items():
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            try: out[k], out[f"{k}_lo"], out[f"{k}_hi"] = bootstrap_ci(f, y, p, groups, n_boot=n_boot, seed=seed)
-            except ValueError: out[k] = out[f"{k}_lo"] = out[f"{k}_hi"] = np.nan
+            try:
+                out[k], out[f"{k}_lo"], out[f"{k}_hi"] = bootstrap_ci(f, y, p, groups, n_boot=n_boot, seed=seed)
+            except ValueError:
+                out[k] = out[f"{k}_lo"] = out[f"{k}_hi"] = np.nan
     return {**out, "n": len(y), "n_subjects": len(np.unique(groups))}
+
 
 def _needs_spread(metric):
     "`metric` that raises ValueError (a resample `bootstrap_ci` skips) when the truth has one distinct value."
+
     def f(a, b):
-        if np.ptp(a) <= 1e-9 * max(1.0, float(np.abs(a).max())): raise ValueError("constant truth: the metric is undefined")
+        if np.ptp(a) <= 1e-9 * max(1.0, float(np.abs(a).max())):
+            raise ValueError("constant truth: the metric is undefined")
         return metric(a, b)
+
     return f
+
 
 def regression_scores(y, pred, groups, n_boot: int = 200, seed: int = 0) -> dict:
     "`eegfm.core.regression_metrics` with subject-bootstrap intervals on nRMSE, r and MAE (resamples of one distinct truth skipped)."
     out = regression_metrics(y, pred)
     for k in ("nrmse", "r", "mae"):
         m = lambda a, b, k=k: regression_metrics(a, b)[k]
-        _, out[f"{k}_lo"], out[f"{k}_hi"] = bootstrap_ci(m if k == "mae" else _needs_spread(m), y, pred, groups, n_boot=n_boot, seed=seed)
+        _, out[f"{k}_lo"], out[f"{k}_hi"] = bootstrap_ci(
+            m if k == "mae" else _needs_spread(m), y, pred, groups, n_boot=n_boot, seed=seed
+        )
     return {**out, "n": len(np.ravel(y)), "n_subjects": len(np.unique(groups))}
 
 # %% ../nbs/03_evaluate.ipynb #120ca14f
-def run_probe(ps: pd.DataFrame,  # one probe set of `probe_sets` (row, y, subject, split)
-              features: dict,  # {entry: (len(ps), p) features aligned with ps}
-              kind: str = "classification", folds: int = 3, n_boot: int = 200, seed: int = 0) -> dict:
+def run_probe(
+    ps: pd.DataFrame,  # one probe set of `probe_sets` (row, y, subject, split)
+    features: dict,  # {entry: (len(ps), p) features aligned with ps}
+    kind: str = "classification",
+    folds: int = 3,
+    n_boot: int = 200,
+    seed: int = 0,
+) -> dict:
     "Per entry (plus chance): test scores with intervals, predictions, classes and the chosen regularisation."
     fit, test = (ps.split != "test").to_numpy(), (ps.split == "test").to_numpy()
-    if not fit.any() or not test.any(): raise ValueError(f"the probe set has {int(fit.sum())} fitting and {int(test.sum())} test windows: both must be > 0 (simulate more subjects).")
+    if not fit.any() or not test.any():
+        raise ValueError(
+            f"the probe set has {int(fit.sum())} fitting and {int(test.sum())} test windows: both must be > 0 (simulate more subjects)."
+        )
     g, out = ps.subject.to_numpy(), {"scores": {}, "pred": {}, "reg": {}}
     if kind == "classification":
-        classes = np.array(sorted(set(ps.y[fit]))); code = pd.Series(np.arange(len(classes)), index=classes)
-        keep = test & ps.y.isin(classes).to_numpy(); y = ps.y.map(code).to_numpy(float)
+        classes = np.array(sorted(set(ps.y[fit])))
+        code = pd.Series(np.arange(len(classes)), index=classes)
+        keep = test & ps.y.isin(classes).to_numpy()
+        y = ps.y.map(code).to_numpy(float)
         out.update(classes=classes, dropped=int(test.sum() - keep.sum()), y_test=y[keep].astype(int))
         prior = np.bincount(y[fit].astype(int), minlength=len(classes)) / fit.sum()
         preds = {"chance": (np.full(keep.sum(), prior.argmax()), np.tile(prior, (keep.sum(), 1)))}
         for name, F in features.items():
             m, out["reg"][name] = fit_probe(F[fit], y[fit].astype(int), g[fit], kind, folds)
-            P = np.zeros((keep.sum(), len(classes))); P[:, m[-1].classes_] = m.predict_proba(F[keep])
+            P = np.zeros((keep.sum(), len(classes)))
+            P[:, m[-1].classes_] = m.predict_proba(F[keep])
             preds[name] = (P.argmax(1), P)
         for name, (p, P) in preds.items():
             out["pred"][name] = p
-            out["scores"][name] = classification_scores(y[keep], p, P[:, 1] if len(classes) == 2 else P, g[keep], n_boot, seed)
+            out["scores"][name] = classification_scores(
+                y[keep], p, P[:, 1] if len(classes) == 2 else P, g[keep], n_boot, seed
+            )
     else:
         check_option("kind", kind, ["classification", "regression"])
-        y = ps.y.to_numpy(float); out.update(y_test=y[test], dropped=0)
+        y = ps.y.to_numpy(float)
+        out.update(y_test=y[test], dropped=0)
         preds = {"chance": np.full(test.sum(), y[fit].mean())}
         for name, F in features.items():
-            m, out["reg"][name] = fit_probe(F[fit], y[fit], g[fit], kind, folds); preds[name] = m.predict(F[test])
+            m, out["reg"][name] = fit_probe(F[fit], y[fit], g[fit], kind, folds)
+            preds[name] = m.predict(F[test])
         for name, p in preds.items():
             out["pred"][name] = p
             with warnings.catch_warnings():
-                warnings.simplefilter("ignore"); out["scores"][name] = regression_scores(y[test], p, g[test], n_boot, seed)
+                warnings.simplefilter("ignore")
+                out["scores"][name] = regression_scores(y[test], p, g[test], n_boot, seed)
     out["subjects_test"] = g[test] if kind == "regression" else g[keep]
     return out
 
@@ -316,67 +493,131 @@ def probe_table(results: dict) -> pd.DataFrame:  # {probe: run_probe output}
     "One row per (probe, entry) with every score and its interval."
     return pd.DataFrame([{"probe": p, "entry": e, **s} for p, r in results.items() for e, s in r["scores"].items()])
 
-def plan_targets(table: pd.DataFrame,  # probe_table output
-                 probes=("eyes", "sex"), targets=(0.6, 0.7)) -> pd.DataFrame:
+
+def plan_targets(
+    table: pd.DataFrame,  # probe_table output
+    probes=("eyes", "sex"),
+    targets=(0.6, 0.7),
+) -> pd.DataFrame:
     "For the binary probes: balanced accuracy and accuracy with intervals, and whether balanced accuracy meets each target (point / interval lower bound)."
     t = table[table.probe.isin(probes)].copy()
     for v in targets:
-        t[f"bal_acc>{v:.0%}"] = t.bal_acc > v; t[f"bal_acc_lo>{v:.0%}"] = t.bal_acc_lo > v
-    cols = ["probe", "entry", "bal_acc", "bal_acc_lo", "bal_acc_hi", "acc", "acc_lo", "acc_hi"] + [c for c in t if c.startswith("bal_acc>") or c.startswith("bal_acc_lo>")]
+        t[f"bal_acc>{v:.0%}"] = t.bal_acc > v
+        t[f"bal_acc_lo>{v:.0%}"] = t.bal_acc_lo > v
+    cols = ["probe", "entry", "bal_acc", "bal_acc_lo", "bal_acc_hi", "acc", "acc_lo", "acc_hi"] + [
+        c for c in t if c.startswith("bal_acc>") or c.startswith("bal_acc_lo>")
+    ]
     return t[cols].reset_index(drop=True)
 
 # %% ../nbs/03_evaluate.ipynb #1dd22c99
 def hbn_info(ch_names=HBN_CHANNELS, sfreq: float = SFREQ):
     "An `mne.Info` for the HBN channels with the GSN-HydroCel-129 montage."
     import mne
-    info = mne.create_info(list(ch_names), sfreq, "eeg"); info.set_montage("GSN-HydroCel-129")
+
+    info = mne.create_info(list(ch_names), sfreq, "eeg")
+    info.set_montage("GSN-HydroCel-129")
     return info
+
 
 def plot_topomap(values, ax, title: str = "", cmap: str = "viridis", vlim=(None, None)):  # one value per HBN channel
     "`mne.viz.plot_topomap` of per-channel values on the HydroCel montage, with a colour bar."
     import mne, matplotlib.pyplot as plt
-    im, _ = mne.viz.plot_topomap(np.asarray(values, float), hbn_info(HBN_CHANNELS[:len(values)]), axes=ax, show=False, cmap=cmap, vlim=vlim, contours=4)
-    ax.set_title(title, fontsize=9); plt.colorbar(im, ax=ax, shrink=0.7)
+
+    im, _ = mne.viz.plot_topomap(
+        np.asarray(values, float),
+        hbn_info(HBN_CHANNELS[: len(values)]),
+        axes=ax,
+        show=False,
+        cmap=cmap,
+        vlim=vlim,
+        contours=4,
+    )
+    ax.set_title(title, fontsize=9)
+    plt.colorbar(im, ax=ax, shrink=0.7)
     return im
+
 
 def embedding_map(F: np.ndarray, method: str = "pca", seed: int = 0) -> np.ndarray:  # (n, p) features
     "2-D coordinates of standardised features: PCA, or t-SNE (perplexity <= 30) on the first 30 PCs."
     from sklearn.decomposition import PCA
     from sklearn.preprocessing import StandardScaler
+
     check_option("method", method, ["pca", "tsne"])
     Z = StandardScaler().fit_transform(F)
-    if method == "pca": return PCA(2, random_state=seed).fit_transform(Z)
+    if method == "pca":
+        return PCA(2, random_state=seed).fit_transform(Z)
     from sklearn.manifold import TSNE
+
     Z = PCA(min(30, *Z.shape), random_state=seed).fit_transform(Z)
     return TSNE(2, perplexity=min(30.0, (len(Z) - 1) / 3), init="pca", random_state=seed).fit_transform(Z)
 
 # %% ../nbs/03_evaluate.ipynb #abaeb3ec
 def _md_table(df: pd.DataFrame) -> list:
     cols = [str(c) for c in df.columns]
-    return ["| " + " | ".join(cols) + " |", "|" + "---|" * len(cols)] + ["| " + " | ".join(map(str, r)) + " |" for r in df.itertuples(index=False)]
+    return ["| " + " | ".join(cols) + " |", "|" + "---|" * len(cols)] + [
+        "| " + " | ".join(map(str, r)) + " |" for r in df.itertuples(index=False)
+    ]
+
 
 def probe_summary(table: pd.DataFrame) -> pd.DataFrame:  # probe_table output
     "Compact text table: balanced accuracy and AUROC (classification) or nRMSE and r (age), with intervals, per probe and entry."
     rows = []
     for r in table.itertuples():
         if PROBE_KIND.get(r.probe) == "regression":
-            rows.append(dict(probe=r.probe, entry=r.entry, score1=f"nRMSE {fmt_ci(r.nrmse, r.nrmse_lo, r.nrmse_hi)}", score2=f"r {fmt_ci(r.r, r.r_lo, r.r_hi)}",
-                             score3=f"MAE {fmt_ci(r.mae, r.mae_lo, r.mae_hi, 2)} y"))
+            rows.append(
+                dict(
+                    probe=r.probe,
+                    entry=r.entry,
+                    score1=f"nRMSE {fmt_ci(r.nrmse, r.nrmse_lo, r.nrmse_hi)}",
+                    score2=f"r {fmt_ci(r.r, r.r_lo, r.r_hi)}",
+                    score3=f"MAE {fmt_ci(r.mae, r.mae_lo, r.mae_hi, 2)} y",
+                )
+            )
         else:
-            rows.append(dict(probe=r.probe, entry=r.entry, score1=f"bal. acc {fmt_ci(r.bal_acc, r.bal_acc_lo, r.bal_acc_hi)}",
-                             score2=f"AUROC {fmt_ci(r.auroc, r.auroc_lo, r.auroc_hi)}", score3=f"acc {fmt_ci(r.acc, r.acc_lo, r.acc_hi)}"))
+            rows.append(
+                dict(
+                    probe=r.probe,
+                    entry=r.entry,
+                    score1=f"bal. acc {fmt_ci(r.bal_acc, r.bal_acc_lo, r.bal_acc_hi)}",
+                    score2=f"AUROC {fmt_ci(r.auroc, r.auroc_lo, r.auroc_hi)}",
+                    score3=f"acc {fmt_ci(r.acc, r.acc_lo, r.acc_hi)}",
+                )
+            )
     return pd.DataFrame(rows)
+
 
 def model_card(info: dict) -> str:
     "Markdown model card from `info` (keys: name, checkpoint, data, objective, size, compute, loss, probes, targets, limits)."
-    L = [f"# Model card: {info.get('name', 'eegfm encoder')}", "", f"Checkpoint: `{info['checkpoint']}`", "", "## Data", ""]
+    L = [
+        f"# Model card: {info.get('name', 'eegfm encoder')}",
+        "",
+        f"Checkpoint: `{info['checkpoint']}`",
+        "",
+        "## Data",
+        "",
+    ]
     L += [f"- {k}: {v}" for k, v in info["data"].items()] + ["", "## Objective", ""]
     L += [f"- {k}: {v}" for k, v in info["objective"].items()] + ["", "## Size", ""]
     L += [f"- {k}: {v}" for k, v in info["size"].items()] + ["", "## Compute and wall time", ""]
-    L += [f"- {k}: {v}" for k, v in info["compute"].items()] + ["", "## Metrics (test subjects, 95% subject-bootstrap intervals)", ""]
-    L += ["Masked-reconstruction loss (MSE on hidden robust z-scores; ratio = model / predictor, < 1 means the model is better):", ""]
-    L += _md_table(info["loss"]) + ["", "Linear probes on frozen embeddings (fitted on train + validation subjects):", ""]
-    L += _md_table(info["probes"]) + ["", "The original plan's targets (> 60%, stretch > 70%) on the binary probes, checked on balanced accuracy (chance 50%):", ""]
+    L += [f"- {k}: {v}" for k, v in info["compute"].items()] + [
+        "",
+        "## Metrics (test subjects, 95% subject-bootstrap intervals)",
+        "",
+    ]
+    L += [
+        "Masked-reconstruction loss (MSE on hidden robust z-scores; ratio = model / predictor, < 1 means the model is better):",
+        "",
+    ]
+    L += _md_table(info["loss"]) + [
+        "",
+        "Linear probes on frozen embeddings (fitted on train + validation subjects):",
+        "",
+    ]
+    L += _md_table(info["probes"]) + [
+        "",
+        "The original plan's targets (> 60%, stretch > 70%) on the binary probes, checked on balanced accuracy (chance 50%):",
+        "",
+    ]
     L += _md_table(info["targets"]) + ["", "## Known limits", ""] + [f"- {x}" for x in info["limits"]]
     return "\n".join(L) + "\n"
 
@@ -389,81 +630,124 @@ def sex_age_r(meta: pd.DataFrame) -> tuple:  # the window table (subject, split,
     return r, len(fit)
 
 # %% ../nbs/03_evaluate.ipynb #fb53e975
-def card_limits(n_test: int,  # test subjects
-                n_fit: int,  # fitting subjects with sex and age
-                r_sex_age: float,  # their r(age, female), see `sex_age_r`
-                simulated: bool) -> list:  # the windows came from eegfm.simulate
+def card_limits(
+    n_test: int,  # test subjects
+    n_fit: int,  # fitting subjects with sex and age
+    r_sex_age: float,  # their r(age, female), see `sex_age_r`
+    simulated: bool,
+) -> list:  # the windows came from eegfm.simulate
     "The model card's known limits of one evaluation, each with the number it depends on."
-    few = (" With fewer than 5 test subjects few distinct resamples exist, so some intervals collapse to a point: "
-           "they are not precision." if n_test < 5 else "")
-    sim_text = ("Simulated data carries what the simulator planted (task-dependent rhythms and artifacts, "
-                "eyes-closed alpha, age-dependent spectra, a small sex gain): probe results on it show the pipeline "
-                "works, not that the encoder would find the same on real HBN.")
-    real_text = ("Real HBN labels: sex and age effects in resting EEG are modest; compare with the band-power baseline "
-                 "before claiming anything.")
+    few = (
+        " With fewer than 5 test subjects few distinct resamples exist, so some intervals collapse to a point: "
+        "they are not precision."
+        if n_test < 5
+        else ""
+    )
+    sim_text = (
+        "Simulated data carries what the simulator planted (task-dependent rhythms and artifacts, "
+        "eyes-closed alpha, age-dependent spectra, a small sex gain): probe results on it show the pipeline "
+        "works, not that the encoder would find the same on real HBN."
+    )
+    real_text = (
+        "Real HBN labels: sex and age effects in resting EEG are modest; compare with the band-power baseline "
+        "before claiming anything."
+    )
     data = sim_text if simulated else real_text
-    return [f"Only {n_test} test subjects: every interval resamples them and is wide; sex and age are subject-level "
-            f"labels decided by those few people." + few, data,
-            f"Sex and age are correlated among the {n_fit} fitting subjects (r(age, female) = {r_sex_age:.2f}): a sex "
-            "probe can read age-related spectra; on the test subjects sex is a subject-level label, so the sex probe "
-            "partly measures telling a few people apart.",
-            "Linear probes on a frozen, mean-pooled embedding of one 2 s centre crop; fine-tuning or longer context "
-            "could score differently.",
-            "The random-init control and the band-power baseline are the reference points: a probe score means little "
-            "without them.",
-            "Eyes windows are balanced per subject (half open, half closed) so chance is 50%; accuracy on unbalanced "
-            "recordings would differ."]
+    return [
+        f"Only {n_test} test subjects: every interval resamples them and is wide; sex and age are subject-level "
+        f"labels decided by those few people." + few,
+        data,
+        f"Sex and age are correlated among the {n_fit} fitting subjects (r(age, female) = {r_sex_age:.2f}): a sex "
+        "probe can read age-related spectra; on the test subjects sex is a subject-level label, so the sex probe "
+        "partly measures telling a few people apart.",
+        "Linear probes on a frozen, mean-pooled embedding of one 2 s centre crop; fine-tuning or longer context "
+        "could score differently.",
+        "The random-init control and the band-power baseline are the reference points: a probe score means little "
+        "without them.",
+        "Eyes windows are balanced per subject (half open, half closed) so chance is 50%; accuracy on unbalanced "
+        "recordings would differ.",
+    ]
 
 # %% ../nbs/03_evaluate.ipynb #c7bc6b2d
 def weights_mb(module: torch.nn.Module) -> float:
     "Megabytes of a module's weights and buffers as stored (its state dict)."
     return sum(t.numel() * t.element_size() for t in module.state_dict().values()) / 1e6
 
-def evaluation_card(model: MaskedReconstructor,  # the evaluated model (its encoder is described)
-                    ckpt: Path,  # its checkpoint file
-                    pcfg: PretrainConfig,  # the config it was pretrained with
-                    pre_metrics: dict,  # its pretraining metrics (empty when unknown)
-                    meta: pd.DataFrame, splits: dict,  # the window table; {split: rows of it}
-                    loss_t: pd.DataFrame,  # `loss_table` of the test subjects
-                    probes: pd.DataFrame,  # `probe_summary` of the probe table
-                    targets: pd.DataFrame,  # `plan_targets` of the probe table
-                    data: DataConfig,  # where the windows came from
-                    evaluation: str) -> str:  # how long the evaluation took and where, e.g. "42 s on cpu"
+
+def evaluation_card(
+    model: MaskedReconstructor,  # the evaluated model (its encoder is described)
+    ckpt: Path,  # its checkpoint file
+    pcfg: PretrainConfig,  # the config it was pretrained with
+    pre_metrics: dict,  # its pretraining metrics (empty when unknown)
+    meta: pd.DataFrame,
+    splits: dict,  # the window table; {split: rows of it}
+    loss_t: pd.DataFrame,  # `loss_table` of the test subjects
+    probes: pd.DataFrame,  # `probe_summary` of the probe table
+    targets: pd.DataFrame,  # `plan_targets` of the probe table
+    data: DataConfig,  # where the windows came from
+    evaluation: str,
+) -> str:  # how long the evaluation took and where, e.g. "42 s on cpu"
     "The run's model card: `model_card` filled from the checkpoint, the configs and the tables of this evaluation."
     ec, rel = model.encoder.cfg, sorted(meta.release.dropna().astype(str).unique()) if "release" in meta else []
     n_subjects = meta.groupby("split").subject.nunique().reindex(["train", "val", "test"]).fillna(0).astype(int)
     r_sex_age, n_fit, sim = *sex_age_r(meta), not data.data_dir
     ci = lambda cols, nd=3: [fmt_ci(*v, nd) for v in loss_t[cols].to_numpy()]
-    loss = pd.DataFrame({"predictor": loss_t.index, "loss": ci(["loss", "loss_lo", "loss_hi"], 4),
-                         "model / predictor": ci(["model_ratio", "model_ratio_lo", "model_ratio_hi"])})
-    tg = targets.assign(**{c: [fmt_ci(*v) for v in targets[[c, f"{c}_lo", f"{c}_hi"]].to_numpy()]
-                           for c in ("bal_acc", "acc")})
+    loss = pd.DataFrame(
+        {
+            "predictor": loss_t.index,
+            "loss": ci(["loss", "loss_lo", "loss_hi"], 4),
+            "model / predictor": ci(["model_ratio", "model_ratio_lo", "model_ratio_hi"]),
+        }
+    )
+    tg = targets.assign(
+        **{c: [fmt_ci(*v) for v in targets[[c, f"{c}_lo", f"{c}_hi"]].to_numpy()] for c in ("bal_acc", "acc")}
+    )
     tg = tg.drop(columns=["acc_lo", "acc_hi", "bal_acc_lo", "bal_acc_hi"])
     pm = lambda k: pre_metrics.get(k, "n/a")
-    return model_card(dict(
-        name=f"eegfm channel-token encoder (d_model {ec.d_model}, {ec.n_layers} layers)", checkpoint=ckpt,
-        data={"source": "simulated HBN-shaped data (eegfm.simulate; real participants rows and event timelines, "
-                        "simulated signals)" if sim else f"real HBN-EEG BIDS tree at {data.data_dir}",
-              "releases": ", ".join(rel) or "n/a",
-              "windows": "4 s windows, 2 s stride, 100 Hz, 129 channels (E1..E128, Cz), every task; 2 s crops",
-              f"subjects per split (seed {data.seed})": ", ".join(f"{k} {v}" for k, v in n_subjects.items()),
-              "windows per split": ", ".join(f"{k} {len(v)}" for k, v in splits.items()),
-              "simulation": f"sim_subjects={data.sim_subjects}, sim_seed={data.sim_seed}, "
-                            f"minutes_per_recording={data.minutes_per_recording}" if sim else "n/a"},
-        objective={"self-supervised": f"masked reconstruction of robust z-scored EEG: {pcfg.mask_chans:.0%} of "
-                                      f"channels hidden entirely, {pcfg.mask_patches:.0%} of the other (channel, "
-                                      f"{ec.patch_samples}-sample patch) cells hidden; MSE on hidden samples",
-                   "input": f"(batch, {ec.n_chans}, {ec.n_times}) volts at {ec.sfreq:g} Hz, normalised inside",
-                   "optimiser": f"AdamW lr {pcfg.lr:g}, weight decay {pcfg.weight_decay:g}, batch {pcfg.batch_size}, "
-                                f"up to {pcfg.epochs} epochs, seed {pcfg.seed}"},
-        size={"encoder parameters": f"{count_parameters(model.encoder):,}",
-              "encoder weights (fp32)": f"{weights_mb(model.encoder):.2f} MB",
-              "checkpoint file (with head, optimiser state)": f"{Path(ckpt).stat().st_size / 1e6:.2f} MB",
-              "architecture": f"d_model {ec.d_model}, {ec.n_heads} heads, {ec.n_layers} layers, "
-                              f"spatial attention bias {ec.spatial_bias}"},
-        compute={"pretraining device": pm("device"), "processes": pm("world"),
-                 "pretraining steps / epochs": f"{pm('steps')} / {pm('epochs')} (stopped: {pm('stopped')})",
-                 "pretraining train time": f"{pre_metrics['train_s']:.0f} s" if "train_s" in pre_metrics else "n/a",
-                 "pretraining wall time": f"{pre_metrics['wall_s']:.0f} s" if "wall_s" in pre_metrics else "n/a",
-                 "evaluation": evaluation},
-        loss=loss, probes=probes, targets=tg, limits=card_limits(int(n_subjects["test"]), n_fit, r_sex_age, sim)))
+    return model_card(
+        dict(
+            name=f"eegfm channel-token encoder (d_model {ec.d_model}, {ec.n_layers} layers)",
+            checkpoint=ckpt,
+            data={
+                "source": "simulated HBN-shaped data (eegfm.simulate; real participants rows and event timelines, "
+                "simulated signals)"
+                if sim
+                else f"real HBN-EEG BIDS tree at {data.data_dir}",
+                "releases": ", ".join(rel) or "n/a",
+                "windows": "4 s windows, 2 s stride, 100 Hz, 129 channels (E1..E128, Cz), every task; 2 s crops",
+                f"subjects per split (seed {data.seed})": ", ".join(f"{k} {v}" for k, v in n_subjects.items()),
+                "windows per split": ", ".join(f"{k} {len(v)}" for k, v in splits.items()),
+                "simulation": f"sim_subjects={data.sim_subjects}, sim_seed={data.sim_seed}, "
+                f"minutes_per_recording={data.minutes_per_recording}"
+                if sim
+                else "n/a",
+            },
+            objective={
+                "self-supervised": f"masked reconstruction of robust z-scored EEG: {pcfg.mask_chans:.0%} of "
+                f"channels hidden entirely, {pcfg.mask_patches:.0%} of the other (channel, "
+                f"{ec.patch_samples}-sample patch) cells hidden; MSE on hidden samples",
+                "input": f"(batch, {ec.n_chans}, {ec.n_times}) volts at {ec.sfreq:g} Hz, normalised inside",
+                "optimiser": f"AdamW lr {pcfg.lr:g}, weight decay {pcfg.weight_decay:g}, batch {pcfg.batch_size}, "
+                f"up to {pcfg.epochs} epochs, seed {pcfg.seed}",
+            },
+            size={
+                "encoder parameters": f"{count_parameters(model.encoder):,}",
+                "encoder weights (fp32)": f"{weights_mb(model.encoder):.2f} MB",
+                "checkpoint file (with head, optimiser state)": f"{Path(ckpt).stat().st_size / 1e6:.2f} MB",
+                "architecture": f"d_model {ec.d_model}, {ec.n_heads} heads, {ec.n_layers} layers, "
+                f"spatial attention bias {ec.spatial_bias}",
+            },
+            compute={
+                "pretraining device": pm("device"),
+                "processes": pm("world"),
+                "pretraining steps / epochs": f"{pm('steps')} / {pm('epochs')} (stopped: {pm('stopped')})",
+                "pretraining train time": f"{pre_metrics['train_s']:.0f} s" if "train_s" in pre_metrics else "n/a",
+                "pretraining wall time": f"{pre_metrics['wall_s']:.0f} s" if "wall_s" in pre_metrics else "n/a",
+                "evaluation": evaluation,
+            },
+            loss=loss,
+            probes=probes,
+            targets=tg,
+            limits=card_limits(int(n_subjects["test"]), n_fit, r_sex_age, sim),
+        )
+    )

@@ -11,13 +11,29 @@ from typing import Callable
 import numpy as np
 import torch
 from torch import nn
-from .core import (fit_with_early_stopping, check_option, StepGuard, autocast, get_logger, atomic_path, file_lock,
-                        save_checkpoint, load_checkpoint, git_commit)
+from eegfm.core import (
+    fit_with_early_stopping,
+    check_option,
+    StepGuard,
+    autocast,
+    get_logger,
+    atomic_path,
+    file_lock,
+    save_checkpoint,
+    load_checkpoint,
+    git_commit,
+)
 from .data import SFREQ, batch_crops
-from .models import (Encoder, STEncoder, TimeDistributionHead, build_encoder, load_encoder, encoder_source,
-                          count_parameters)
+from eegfm.models import (
+    Encoder,
+    STEncoder,
+    TimeDistributionHead,
+    build_encoder,
+    load_encoder,
+    encoder_source,
+    count_parameters,
+)
 from .tracking import tracked
-
 
 # %% auto #0
 __all__ = ['HEAD_CLASSES', 'TOKEN_KINDS', 'BACKBONES', 'HEADS', 'MODES', 'STATE_CLASSES', 'STATE_HOMES', 'FORMAT', 'STATE_KINDS',
@@ -34,32 +50,69 @@ __all__ = ['HEAD_CLASSES', 'TOKEN_KINDS', 'BACKBONES', 'HEADS', 'MODES', 'STATE_
 # %% ../nbs/03a_finetune.ipynb #3b5d9236
 class RegressionHead(nn.Module):
     "Dropout + linear map to `n_outputs` standardised targets of the pooled embedding or of every channel token (`readout`)."
-    kind = "regression"
-    def __init__(self, d_model: int, n_outputs: int = 1, dropout: float = 0.1,
-                 readout: str = "mean",  # "mean": the pooled embedding; "channels": each token -> k numbers, concatenated
-                 n_chans: int = 129, k: int = 4,  # channels and bottleneck width of readout="channels"
-                 n_patches: int = 1):  # time patches per channel of the tokens (spatio-temporal encoder: its n_patches)
-        super().__init__()
-        if readout not in ("mean", "channels"): raise ValueError(f"readout={readout!r} is not supported: use 'mean' or 'channels'.")
-        self.config = {"d_model": int(d_model), "n_outputs": int(n_outputs), "dropout": float(dropout), "readout": readout,
-                       "n_chans": int(n_chans), "k": int(k)}
-        if n_patches != 1: self.config["n_patches"] = int(n_patches)  # files of channel-token heads stay as they were
-        self.uses_tokens = readout == "channels"
-        if self.uses_tokens: self.proj = nn.Linear(d_model, k)
-        self.drop, self.fc = nn.Dropout(dropout), nn.Linear(n_chans * n_patches * k if self.uses_tokens else d_model,
-                                                     n_outputs)
 
-    def forward(self, pooled, tokens): return self.fc(self.drop(self.proj(tokens).flatten(1) if self.uses_tokens else pooled))
+    kind = "regression"
+
+    def __init__(
+        self,
+        d_model: int,
+        n_outputs: int = 1,
+        dropout: float = 0.1,
+        readout: str = "mean",  # "mean": the pooled embedding; "channels": each token -> k numbers, concatenated
+        n_chans: int = 129,
+        k: int = 4,  # channels and bottleneck width of readout="channels"
+        n_patches: int = 1,
+    ):  # time patches per channel of the tokens (spatio-temporal encoder: its n_patches)
+        super().__init__()
+        if readout not in ("mean", "channels"):
+            raise ValueError(f"readout={readout!r} is not supported: use 'mean' or 'channels'.")
+        self.config = {
+            "d_model": int(d_model),
+            "n_outputs": int(n_outputs),
+            "dropout": float(dropout),
+            "readout": readout,
+            "n_chans": int(n_chans),
+            "k": int(k),
+        }
+        if n_patches != 1:
+            self.config["n_patches"] = int(n_patches)  # files of channel-token heads stay as they were
+        self.uses_tokens = readout == "channels"
+        if self.uses_tokens:
+            self.proj = nn.Linear(d_model, k)
+        self.drop, self.fc = (
+            nn.Dropout(dropout),
+            nn.Linear(n_chans * n_patches * k if self.uses_tokens else d_model, n_outputs),
+        )
+
+    def forward(self, pooled, tokens):
+        return self.fc(self.drop(self.proj(tokens).flatten(1) if self.uses_tokens else pooled))
 
 # %% ../nbs/03a_finetune.ipynb #2a16681d
 class PressHead(nn.Module):
     "Per-sample press logits from channel tokens -> soft-argmax press time in seconds, clamped to `[lo_s, hi_s]`."
+
     kind = "press"
-    def __init__(self, d_model: int, n_times: int = 200, sfreq: float = 100.0, t0_s: float = 0.5,
-                 lo_s: float = 0.5, hi_s: float = 2.5, dropout: float = 0.1):
+
+    def __init__(
+        self,
+        d_model: int,
+        n_times: int = 200,
+        sfreq: float = 100.0,
+        t0_s: float = 0.5,
+        lo_s: float = 0.5,
+        hi_s: float = 2.5,
+        dropout: float = 0.1,
+    ):
         super().__init__()
-        self.config = {"d_model": int(d_model), "n_times": int(n_times), "sfreq": float(sfreq), "t0_s": float(t0_s),
-                       "lo_s": float(lo_s), "hi_s": float(hi_s), "dropout": float(dropout)}
+        self.config = {
+            "d_model": int(d_model),
+            "n_times": int(n_times),
+            "sfreq": float(sfreq),
+            "t0_s": float(t0_s),
+            "lo_s": float(lo_s),
+            "hi_s": float(hi_s),
+            "dropout": float(dropout),
+        }
         self.drop, self.score, self.logit = nn.Dropout(dropout), nn.Linear(d_model, 1), nn.Linear(d_model, n_times)
         self.register_buffer("times", t0_s + torch.arange(n_times, dtype=torch.float32) / sfreq, persistent=False)
         self.uses_tokens = True
@@ -74,25 +127,37 @@ class PressHead(nn.Module):
         t = logits.float().softmax(-1) @ self.times
         return t.clamp(self.config["lo_s"], self.config["hi_s"])[:, None]
 
-    def forward(self, pooled, tokens): return self.time_of(self.press_logits(pooled, tokens))
+    def forward(self, pooled, tokens):
+        return self.time_of(self.press_logits(pooled, tokens))
 
 # %% ../nbs/03a_finetune.ipynb #5a14347a
 def as_head(head: nn.Module | None) -> nn.Module | None:
     "A head of `HEAD_CLASSES` (or None) as is; an `nn.Linear` or `nn.Sequential(Dropout, nn.Linear)` as an equal `RegressionHead`."
-    if head is None or getattr(head, "kind", None) in ("regression", "press", "timedist"): return head
+    if head is None or getattr(head, "kind", None) in ("regression", "press", "timedist"):
+        return head
     layers = list(head) if isinstance(head, nn.Sequential) else [head]
     lin, drops = layers[-1], [m.p for m in layers[:-1] if isinstance(m, nn.Dropout)]
     if not isinstance(lin, nn.Linear) or len(drops) != len(layers) - 1:
-        raise TypeError(f"head {type(head).__name__} is not supported: pass RegressionHead, PressHead, nn.Linear or "
-                        "nn.Sequential(nn.Dropout, nn.Linear).")
+        raise TypeError(
+            f"head {type(head).__name__} is not supported: pass RegressionHead, PressHead, nn.Linear or "
+            "nn.Sequential(nn.Dropout, nn.Linear)."
+        )
     h = RegressionHead(lin.in_features, lin.out_features, drops[0] if drops else 0.0)
     h.fc.load_state_dict(lin.state_dict())
     return h.to(lin.weight.device)
 
+
 class ChallengeModel(nn.Module):
     "Backbone + head: `(B, n_chans, n_times)` volts -> `head output[:, output_index] * y_std + y_mean` (`(B, 1)`; all outputs if None)."
-    def __init__(self, encoder: nn.Module, head: nn.Module | None, y_mean: float = 0.0, y_std: float = 1.0,
-                 output_index: int | None = 0):  # None: every output `(B, n_outputs)`
+
+    def __init__(
+        self,
+        encoder: nn.Module,
+        head: nn.Module | None,
+        y_mean: float = 0.0,
+        y_std: float = 1.0,
+        output_index: int | None = 0,
+    ):  # None: every output `(B, n_outputs)`
         super().__init__()
         self.encoder, self.head = encoder, as_head(head)
         self.output_index = None if output_index is None else int(output_index)
@@ -101,57 +166,82 @@ class ChallengeModel(nn.Module):
 
     def forward(self, x):
         out = self.encoder(x.float())
-        if self.head is not None: out = self.head(*out)
-        if self.output_index is not None: out = out[:, self.output_index:self.output_index + 1]
+        if self.head is not None:
+            out = self.head(*out)
+        if self.output_index is not None:
+            out = out[:, self.output_index : self.output_index + 1]
         return out.float() * self.y_std + self.y_mean
+
 
 class ConstantModel(nn.Module):
     "A constant prediction `(B, 1)`: the documented fallback when a challenge has no trained model."
+
     def __init__(self, value: float):
         super().__init__()
         self.value = float(value)
 
-    def forward(self, x): return torch.full((x.shape[0], 1), self.value, dtype=torch.float32, device=x.device)
+    def forward(self, x):
+        return torch.full((x.shape[0], 1), self.value, dtype=torch.float32, device=x.device)
+
 
 HEAD_CLASSES = {"regression": RegressionHead, "press": PressHead, "timedist": TimeDistributionHead}
 
 # %% ../nbs/03a_finetune.ipynb #d94af29c
 TOKEN_KINDS = ("channel", "patch", "none")
 
+
 @dataclass
 class Entry:
     "One registered backbone or head: its builder and what it consumes or returns."
+
     name: str
     builder: Callable  # backbone: builder(n_chans, n_times, sfreq, n_outputs, **kw); head: builder(d_model, n_chans, n_times, n_outputs, **kw)
-    tokens: str = "channel"  # backbone: "channel" (B, C, d), "patch" (B, C, n_patches, d) or "none" (it predicts itself)
+    tokens: str = (
+        "channel"  # backbone: "channel" (B, C, d), "patch" (B, C, n_patches, d) or "none" (it predicts itself)
+    )
     reads: tuple = ("pooled",)  # head: "pooled" (any backbone) or the token kinds it takes ("channel", "patch")
     servable: bool = False  # backbone: submission.py can rebuild it with torch alone
     doc: str = ""
 
+
 BACKBONES, HEADS = {}, {}
 
 # %% ../nbs/03a_finetune.ipynb #4b39bcc6
-def register_backbone(name: str, builder: Callable, tokens: str = "channel", servable: bool = False, doc: str = "") -> Entry:
+def register_backbone(
+    name: str, builder: Callable, tokens: str = "channel", servable: bool = False, doc: str = ""
+) -> Entry:
     "Register (or replace) backbone `name`; `tokens` is one of `TOKEN_KINDS`."
     check_option("tokens", tokens, TOKEN_KINDS)
     BACKBONES[name] = Entry(name, builder, tokens=tokens, servable=servable, doc=doc or (builder.__doc__ or "").strip())
     return BACKBONES[name]
 
-def register_head(name: str, builder: Callable,
-                  reads: str | tuple = "pooled",  # "pooled", or the token kinds it reads: "channel", "patch" or both
-                  doc: str = "") -> Entry:
+
+def register_head(
+    name: str,
+    builder: Callable,
+    reads: str | tuple = "pooled",  # "pooled", or the token kinds it reads: "channel", "patch" or both
+    doc: str = "",
+) -> Entry:
     "Register (or replace) head `name`; a head reading \"patch\" tokens gets the backbone's `n_patches`."
     reads = (reads,) if isinstance(reads, str) else tuple(reads)
-    for r in reads: check_option("reads entry", r, ["pooled", "channel", "patch"])
+    for r in reads:
+        check_option("reads entry", r, ["pooled", "channel", "patch"])
     HEADS[name] = Entry(name, builder, tokens="", reads=reads, doc=doc or (builder.__doc__ or "").strip())
     return HEADS[name]
 
-def build_backbone(name: str, n_chans: int = 129, n_times: int = 200, sfreq: float = SFREQ,
-                   n_outputs: int = 1,  # used by backbones with tokens="none" only
-                   **kw) -> nn.Module:
+
+def build_backbone(
+    name: str,
+    n_chans: int = 129,
+    n_times: int = 200,
+    sfreq: float = SFREQ,
+    n_outputs: int = 1,  # used by backbones with tokens="none" only
+    **kw,
+) -> nn.Module:
     "Backbone `name` of `BACKBONES` for `(batch, n_chans, n_times)` windows at `sfreq`."
     check_option("backbone", name, list(BACKBONES))
     return BACKBONES[name].builder(n_chans=n_chans, n_times=n_times, sfreq=sfreq, n_outputs=n_outputs, **kw)
+
 
 def build_head(name: str, d_model: int, n_chans: int = 129, n_times: int = 200, n_outputs: int = 1, **kw) -> nn.Module:
     "Head `name` of `HEADS` on `d_model`-wide features of `n_chans` channels."
@@ -159,70 +249,131 @@ def build_head(name: str, d_model: int, n_chans: int = 129, n_times: int = 200, 
     return HEADS[name].builder(d_model=d_model, n_chans=n_chans, n_times=n_times, n_outputs=n_outputs, **kw)
 
 # %% ../nbs/03a_finetune.ipynb #bacb9065
-def build_model(backbone: str | nn.Module,  # a registered name, or a built backbone (e.g. a loaded checkpoint)
-                head: str | None = None,  # a registered head; None for backbones with tokens="none"
-                y_mean: float = 0.0, y_std: float = 1.0, output_index: int | None = 0,  # target scale; None = every output
-                n_chans: int = 129, n_times: int = 200, sfreq: float = SFREQ, n_outputs: int = 1,
-                head_kw: dict | None = None, **backbone_kw) -> ChallengeModel:
+def build_model(
+    backbone: str | nn.Module,  # a registered name, or a built backbone (e.g. a loaded checkpoint)
+    head: str | None = None,  # a registered head; None for backbones with tokens="none"
+    y_mean: float = 0.0,
+    y_std: float = 1.0,
+    output_index: int | None = 0,  # target scale; None = every output
+    n_chans: int = 129,
+    n_times: int = 200,
+    sfreq: float = SFREQ,
+    n_outputs: int = 1,
+    head_kw: dict | None = None,
+    **backbone_kw,
+) -> ChallengeModel:
     "A `ChallengeModel` of a registered backbone and head."
     if isinstance(backbone, str):
         kind = BACKBONES[backbone].tokens if backbone in BACKBONES else None
         backbone = build_backbone(backbone, n_chans, n_times, sfreq, n_outputs, **backbone_kw)
-    else: kind = "none" if not hasattr(backbone, "cfg") else "patch" if isinstance(backbone, STEncoder) else "channel"
+    else:
+        kind = "none" if not hasattr(backbone, "cfg") else "patch" if isinstance(backbone, STEncoder) else "channel"
     if (head is None) != (kind == "none"):
-        raise ValueError(f"backbone with tokens={kind!r} and head={head!r}: a backbone that predicts itself (tokens='none') "
-                         f"takes head=None, every other one a head of {sorted(HEADS)}.")
+        raise ValueError(
+            f"backbone with tokens={kind!r} and head={head!r}: a backbone that predicts itself (tokens='none') "
+            f"takes head=None, every other one a head of {sorted(HEADS)}."
+        )
     if head is not None and "pooled" not in HEADS[head].reads and kind not in HEADS[head].reads:
         fits = sorted(k for k, e in HEADS.items() if kind in e.reads or "pooled" in e.reads)
-        raise ValueError(f"head {head!r} reads {list(HEADS[head].reads)} tokens but the backbone gives {kind!r} "
-                         f"tokens: pick a head of {fits}.")
-    kw = dict(head_kw or {}, **({"n_patches": backbone.cfg.n_patches} if kind == "patch" and head in HEADS
-                                 and "patch" in HEADS[head].reads else {}))
-    h = None if head is None else build_head(head, backbone.cfg.d_model, backbone.cfg.n_chans, backbone.cfg.n_times, n_outputs,
-                                             **kw)
+        raise ValueError(
+            f"head {head!r} reads {list(HEADS[head].reads)} tokens but the backbone gives {kind!r} "
+            f"tokens: pick a head of {fits}."
+        )
+    kw = dict(
+        head_kw or {},
+        **(
+            {"n_patches": backbone.cfg.n_patches}
+            if kind == "patch" and head in HEADS and "patch" in HEADS[head].reads
+            else {}
+        ),
+    )
+    h = (
+        None
+        if head is None
+        else build_head(head, backbone.cfg.d_model, backbone.cfg.n_chans, backbone.cfg.n_times, n_outputs, **kw)
+    )
     return ChallengeModel(backbone, h, y_mean, y_std, output_index)
 
 # %% ../nbs/03a_finetune.ipynb #19741f31
 def zero_last_linear(model: nn.Module) -> nn.Module:
     "Zero the weights and bias of the last `nn.Linear` in `model`, so it starts by predicting 0 (the standardised mean)."
     last = [m for m in model.modules() if isinstance(m, nn.Linear)]
-    if not last: raise ValueError(f"{type(model).__name__} has no nn.Linear layer to zero: add a linear output layer.")
+    if not last:
+        raise ValueError(f"{type(model).__name__} has no nn.Linear layer to zero: add a linear output layer.")
     from torch.nn.utils import parametrize
+
     lin = last[-1]
     with torch.no_grad():
-        (lin.parametrizations.weight.original if parametrize.is_parametrized(lin, "weight") else lin.weight).zero_()  # max-norm
-        if lin.bias is not None: lin.bias.zero_()
+        (
+            lin.parametrizations.weight.original if parametrize.is_parametrized(lin, "weight") else lin.weight
+        ).zero_()  # max-norm
+        if lin.bias is not None:
+            lin.bias.zero_()
     return model
 
 # %% ../nbs/03a_finetune.ipynb #b69b053a
-def encoder_backbone(n_chans: int = 129, n_times: int = 200, sfreq: float = SFREQ, n_outputs: int = 1,  # n_outputs unused
-                     encoder_ckpt: str = "",  # a pretraining checkpoint, or "" for random init
-                     pretrained: bool = True,  # False: the checkpoint's architecture at random init
-                     **overrides) -> Encoder:  # EncoderConfig fields for random init (e.g. d_model=64)
+def encoder_backbone(
+    n_chans: int = 129,
+    n_times: int = 200,
+    sfreq: float = SFREQ,
+    n_outputs: int = 1,  # n_outputs unused
+    encoder_ckpt: str = "",  # a pretraining checkpoint, or "" for random init
+    pretrained: bool = True,  # False: the checkpoint's architecture at random init
+    **overrides,
+) -> Encoder:  # EncoderConfig fields for random init (e.g. d_model=64)
     "The channel-token encoder of `eegfm.models`: `(pooled (B, d), tokens (B, n_chans, d))`."
     if encoder_ckpt:
         enc = load_encoder(encoder_ckpt)
-        if not pretrained: enc = build_encoder(asdict(enc.cfg))
-    else: enc = build_encoder(**overrides, **{k: v for k, v in dict(n_chans=n_chans, n_times=n_times, sfreq=sfreq).items()
-                                             if v != {"n_chans": 129, "n_times": 200, "sfreq": SFREQ}[k]})
+        if not pretrained:
+            enc = build_encoder(asdict(enc.cfg))
+    else:
+        enc = build_encoder(
+            **overrides,
+            **{
+                k: v
+                for k, v in dict(n_chans=n_chans, n_times=n_times, sfreq=sfreq).items()
+                if v != {"n_chans": 129, "n_times": 200, "sfreq": SFREQ}[k]
+            },
+        )
     if (enc.cfg.n_chans, enc.cfg.n_times) != (n_chans, n_times):
-        raise ValueError(f"the encoder takes (n_chans, n_times)=({enc.cfg.n_chans}, {enc.cfg.n_times}) but the task's windows are "
-                         f"({n_chans}, {n_times}): pretrain with n_times={n_times} or pick a task with matching windows.")
+        raise ValueError(
+            f"the encoder takes (n_chans, n_times)=({enc.cfg.n_chans}, {enc.cfg.n_times}) but the task's windows are "
+            f"({n_chans}, {n_times}): pretrain with n_times={n_times} or pick a task with matching windows."
+        )
     return enc.train()
+
 
 class EEGNeXNet(nn.Module):
     "braindecode's EEGNeX on inputs in 10 uV units: `(B, n_chans, n_times)` volts -> `(B, n_outputs)`."
-    def __init__(self, n_chans: int = 129, n_times: int = 200, sfreq: float = SFREQ, n_outputs: int = 1,
-                 input_scale: float = 1e5,  # volts -> model units
-                 zero_init: bool = False):  # start at 0 (the standardised mean)
+
+    def __init__(
+        self,
+        n_chans: int = 129,
+        n_times: int = 200,
+        sfreq: float = SFREQ,
+        n_outputs: int = 1,
+        input_scale: float = 1e5,  # volts -> model units
+        zero_init: bool = False,
+    ):  # start at 0 (the standardised mean)
         super().__init__()
         from braindecode.models import EEGNeX
-        self.net, self.input_scale = EEGNeX(n_chans=n_chans, n_outputs=n_outputs, n_times=n_times, sfreq=sfreq), input_scale
-        self.config = {"n_chans": n_chans, "n_times": n_times, "sfreq": float(sfreq), "n_outputs": n_outputs,
-                       "input_scale": float(input_scale)}
-        if zero_init: zero_last_linear(self.net)
 
-    def forward(self, x): return self.net(x.float() * self.input_scale)
+        self.net, self.input_scale = (
+            EEGNeX(n_chans=n_chans, n_outputs=n_outputs, n_times=n_times, sfreq=sfreq),
+            input_scale,
+        )
+        self.config = {
+            "n_chans": n_chans,
+            "n_times": n_times,
+            "sfreq": float(sfreq),
+            "n_outputs": n_outputs,
+            "input_scale": float(input_scale),
+        }
+        if zero_init:
+            zero_last_linear(self.net)
+
+    def forward(self, x):
+        return self.net(x.float() * self.input_scale)
 
     state_kind = "eegnex"  # its kind in weights files (see `register_state_kind`)
 
@@ -236,21 +387,41 @@ class EEGNeXNet(nn.Module):
         return m
 
 # %% ../nbs/03a_finetune.ipynb #8eae5713
-def _regression_head(d_model: int, n_chans: int = 129, n_times: int = 200, n_outputs: int = 1, dropout: float = 0.1,
-                     readout: str = "channels", k: int = 4,
-                     n_patches: int = 1) -> RegressionHead:  # > 1: patch tokens (B, C, n_patches, d) of STEncoder
+def _regression_head(
+    d_model: int,
+    n_chans: int = 129,
+    n_times: int = 200,
+    n_outputs: int = 1,
+    dropout: float = 0.1,
+    readout: str = "channels",
+    k: int = 4,
+    n_patches: int = 1,
+) -> RegressionHead:  # > 1: patch tokens (B, C, n_patches, d) of STEncoder
     "Challenge 1's regression head (`readout` \"channels\": every token, or \"mean\": the pooled embedding)."
     return RegressionHead(d_model, n_outputs, dropout, readout, n_chans, k, n_patches)
 
-def _press_head(d_model: int, n_chans: int = 129, n_times: int = 200, n_outputs: int = 1, dropout: float = 0.1,
-                sfreq: float = SFREQ, t0_s: float = 0.5, lo_s: float = 0.5, hi_s: float = 2.5) -> PressHead:
+
+def _press_head(
+    d_model: int,
+    n_chans: int = 129,
+    n_times: int = 200,
+    n_outputs: int = 1,
+    dropout: float = 0.1,
+    sfreq: float = SFREQ,
+    t0_s: float = 0.5,
+    lo_s: float = 0.5,
+    hi_s: float = 2.5,
+) -> PressHead:
     "Challenge 1's press head: soft-argmax press time over the window's samples."
     return PressHead(d_model, n_times, sfreq, t0_s, lo_s, hi_s, dropout)
 
-def _multi_regression_head(d_model: int, n_chans: int = 129, n_times: int = 200, n_outputs: int = 4,
-                           dropout: float = 0.1) -> RegressionHead:
+
+def _multi_regression_head(
+    d_model: int, n_chans: int = 129, n_times: int = 200, n_outputs: int = 4, dropout: float = 0.1
+) -> RegressionHead:
     "Challenge 2's multi-output regressor: dropout + linear map of the pooled embedding, started at 0."
     return zero_last_linear(RegressionHead(d_model, n_outputs, dropout, readout="mean"))
+
 
 register_backbone("encoder", encoder_backbone, tokens="channel", servable=True)
 register_backbone("eegnex", EEGNeXNet, tokens="none")
@@ -259,32 +430,55 @@ register_head("press", _press_head, reads="channel")
 register_head("multi_regression", _multi_regression_head, reads="pooled")
 
 # %% ../nbs/03a_finetune.ipynb #5357c278
-def st_backbone(n_chans: int = 129, n_times: int = 200, sfreq: float = SFREQ, n_outputs: int = 1,  # n_outputs unused
-                encoder_ckpt: str = "",  # a spatio-temporal pretraining checkpoint, or "" for random init
-                pretrained: bool = True,  # False: the checkpoint's architecture at random init
-                **overrides) -> STEncoder:  # STEncoderConfig fields for random init (e.g. d_model=64, attention="full")
+def st_backbone(
+    n_chans: int = 129,
+    n_times: int = 200,
+    sfreq: float = SFREQ,
+    n_outputs: int = 1,  # n_outputs unused
+    encoder_ckpt: str = "",  # a spatio-temporal pretraining checkpoint, or "" for random init
+    pretrained: bool = True,  # False: the checkpoint's architecture at random init
+    **overrides,
+) -> STEncoder:  # STEncoderConfig fields for random init (e.g. d_model=64, attention="full")
     "The spatio-temporal encoder of `eegfm.models`: `(pooled (B, d), tokens (B, n_chans, n_patches, d))`."
     if encoder_ckpt:
         enc = load_encoder(encoder_ckpt)
         if not isinstance(enc, STEncoder):
-            raise ValueError(f"{encoder_ckpt} holds a {type(enc).__name__}, not a spatio-temporal encoder: use "
-                             "backbone 'encoder' for it, or pretrain with pretrain_backbone='spatiotemporal'.")
-        if not pretrained: enc = build_encoder(asdict(enc.cfg))
-    else: enc = build_encoder(backbone="spatiotemporal", n_chans=n_chans, n_times=n_times, sfreq=sfreq, **overrides)
+            raise ValueError(
+                f"{encoder_ckpt} holds a {type(enc).__name__}, not a spatio-temporal encoder: use "
+                "backbone 'encoder' for it, or pretrain with pretrain_backbone='spatiotemporal'."
+            )
+        if not pretrained:
+            enc = build_encoder(asdict(enc.cfg))
+    else:
+        enc = build_encoder(backbone="spatiotemporal", n_chans=n_chans, n_times=n_times, sfreq=sfreq, **overrides)
     if (enc.cfg.n_chans, enc.cfg.n_times) != (n_chans, n_times):
-        raise ValueError(f"the encoder takes (n_chans, n_times)=({enc.cfg.n_chans}, {enc.cfg.n_times}) but the task's "
-                         f"windows are ({n_chans}, {n_times}): pretrain with n_times={n_times} or pick such windows.")
+        raise ValueError(
+            f"the encoder takes (n_chans, n_times)=({enc.cfg.n_chans}, {enc.cfg.n_times}) but the task's "
+            f"windows are ({n_chans}, {n_times}): pretrain with n_times={n_times} or pick such windows."
+        )
     return enc.train()
 
-def _timedist_head(d_model: int, n_chans: int = 129, n_times: int = 200, n_outputs: int = 1, dropout: float = 0.1,
-                   n_patches: int = 0,  # the backbone's time patches (patch tokens); 0: channel tokens, split in 8
-                   sfreq: float = SFREQ, t0_s: float = 0.5, sigma_s: float = 0.05, k: int = 4,
-                   hidden: int = 64) -> TimeDistributionHead:
+
+def _timedist_head(
+    d_model: int,
+    n_chans: int = 129,
+    n_times: int = 200,
+    n_outputs: int = 1,
+    dropout: float = 0.1,
+    n_patches: int = 0,  # the backbone's time patches (patch tokens); 0: channel tokens, split in 8
+    sfreq: float = SFREQ,
+    t0_s: float = 0.5,
+    sigma_s: float = 0.05,
+    k: int = 4,
+    hidden: int = 64,
+) -> TimeDistributionHead:
     "Challenge 1's time-distribution head: per-sample logits, KL to a narrow target; answers expected time + `t0_s`."
     if n_outputs != 1:
         raise ValueError(f"n_outputs={n_outputs}: the time-distribution head predicts one time; use n_outputs=1.")
-    return TimeDistributionHead(d_model, n_chans, n_patches or 8, n_times, sfreq, t0_s, sigma_s, k, hidden, dropout,
-                                token_time=n_patches > 0)
+    return TimeDistributionHead(
+        d_model, n_chans, n_patches or 8, n_times, sfreq, t0_s, sigma_s, k, hidden, dropout, token_time=n_patches > 0
+    )
+
 
 register_backbone("spatiotemporal", st_backbone, tokens="patch", servable=True)
 register_head("timedist", _timedist_head, reads=("channel", "patch"))
@@ -292,103 +486,181 @@ register_head("timedist", _timedist_head, reads=("channel", "patch"))
 # %% ../nbs/03a_finetune.ipynb #f5266bf5
 MODES = ("frozen", "partial", "full")
 
-def trainable_groups(model: nn.Module, mode: str = "full", partial_blocks: int = 1, lr: float = 1e-3,
-                     encoder_lr: float | None = None) -> list:  # None = lr
+
+def trainable_groups(
+    model: nn.Module, mode: str = "full", partial_blocks: int = 1, lr: float = 1e-3, encoder_lr: float | None = None
+) -> list:  # None = lr
     "Set `requires_grad` for `mode` and return AdamW parameter groups (backbone and head learning rates)."
     check_option("mode", mode, MODES)
     if not isinstance(model, ChallengeModel) or model.head is None:
-        if mode != "full": raise ValueError(f"mode={mode!r} needs a backbone + head; {type(model).__name__} trains in mode 'full' only.")
+        if mode != "full":
+            raise ValueError(
+                f"mode={mode!r} needs a backbone + head; {type(model).__name__} trains in mode 'full' only."
+            )
         return [{"params": list(model.parameters()), "lr": lr}]
     enc = model.encoder
-    for p in enc.parameters(): p.requires_grad = mode == "full"
+    for p in enc.parameters():
+        p.requires_grad = mode == "full"
     if mode == "partial":
         for m in list(enc.blocks)[-partial_blocks:] + [enc.norm]:
-            for p in m.parameters(): p.requires_grad = True
-    groups = [{"params": [p for p in enc.parameters() if p.requires_grad], "lr": encoder_lr or lr},
-              {"params": list(model.head.parameters()), "lr": lr}]
+            for p in m.parameters():
+                p.requires_grad = True
+    groups = [
+        {"params": [p for p in enc.parameters() if p.requires_grad], "lr": encoder_lr or lr},
+        {"params": list(model.head.parameters()), "lr": lr},
+    ]
     return [g for g in groups if g["params"]]
 
 # %% ../nbs/03a_finetune.ipynb #d3ca9a8a
 @torch.no_grad()
-def predict(model: nn.Module, X,  # a model (or a backbone); windows (n, n_chans, T) in volts (array or memmap)
-            rows=None,  # rows of X to predict, in this order (None = all)
-            what: str = "outputs",  # "outputs" (model(x)), or the backbone's "pooled", "tokens" or "both"
-            device: str = "cpu", amp: bool = False, batch_size: int = 128,
-            n_times: int | None = None) -> np.ndarray | tuple:  # centre crop of this length (None = the whole window)
+def predict(
+    model: nn.Module,
+    X,  # a model (or a backbone); windows (n, n_chans, T) in volts (array or memmap)
+    rows=None,  # rows of X to predict, in this order (None = all)
+    what: str = "outputs",  # "outputs" (model(x)), or the backbone's "pooled", "tokens" or "both"
+    device: str = "cpu",
+    amp: bool = False,
+    batch_size: int = 128,
+    n_times: int | None = None,
+) -> np.ndarray | tuple:  # centre crop of this length (None = the whole window)
     "Float32 arrays for `X[rows]`: outputs `(n, n_outputs)`, pooled `(n, d)`, tokens `(n, C, ...)`, or `(pooled, tokens)`."
     check_option("what", what, ["outputs", "pooled", "tokens", "both"])
     rows = np.arange(len(X)) if rows is None else np.asarray(rows, int)
     net = model.encoder if what != "outputs" and isinstance(model, ChallengeModel) else model
-    net.eval(); T = X.shape[-1]; n = T if n_times is None else n_times; o = (T - n) // 2; outs = []
+    net.eval()
+    T = X.shape[-1]
+    n = T if n_times is None else n_times
+    o = (T - n) // 2
+    outs = []
     for b in range(0, len(rows), batch_size):
-        xb = torch.from_numpy(np.asarray(X[rows[b:b + batch_size]][..., o:o + n], np.float32)).to(device)
-        with autocast(device, amp): out = net(xb)
-        outs.append(tuple(t.float().cpu().numpy() for t in out) if isinstance(out, tuple) else (out.float().cpu().numpy(),))
-    if not outs: return np.zeros((0, 1), np.float32)
+        xb = torch.from_numpy(np.asarray(X[rows[b : b + batch_size]][..., o : o + n], np.float32)).to(device)
+        with autocast(device, amp):
+            out = net(xb)
+        outs.append(
+            tuple(t.float().cpu().numpy() for t in out) if isinstance(out, tuple) else (out.float().cpu().numpy(),)
+        )
+    if not outs:
+        return np.zeros((0, 1), np.float32)
     cat = [np.concatenate(k) for k in zip(*outs)]
-    return {"outputs": lambda: cat[0], "pooled": lambda: cat[0], "tokens": lambda: cat[1], "both": lambda: tuple(cat)}[what]()
+    return {"outputs": lambda: cat[0], "pooled": lambda: cat[0], "tokens": lambda: cat[1], "both": lambda: tuple(cat)}[
+        what
+    ]()
 
 # %% ../nbs/03a_finetune.ipynb #487a5e72
-def finetune(model: nn.Module,  # on its device already
-             loss: Callable,  # loss(*batch) -> scalar tensor
-             batches: Callable,  # batches(rng) -> the loss arguments of one epoch (rng seeded by seed and epoch)
-             val: Callable,  # val() -> validation score, lower is better
-             groups: list,  # AdamW parameter groups, e.g. `trainable_groups(model, mode, ...)`
-             max_steps: int = 0,  # optimizer steps (0 = `epochs` full passes): what decides
-             epochs: int = 1, patience: int = 0,  # maximum passes; early stopping after `patience` bad epochs (0 = off)
-             budget_s: float = 0.0,  # wall-clock safety cap in seconds (0 = none), recorded as budget_hit
-             weight_decay: float = 0.01, grad_clip: float = 1.0,  # AdamW decay; max gradient norm (0 = off)
-             seed: int = 0, metric: str = "val_loss", train_mode: Callable | None = None, name: str = "model", log=None) -> dict:
+def finetune(
+    model: nn.Module,  # on its device already
+    loss: Callable,  # loss(*batch) -> scalar tensor
+    batches: Callable,  # batches(rng) -> the loss arguments of one epoch (rng seeded by seed and epoch)
+    val: Callable,  # val() -> validation score, lower is better
+    groups: list,  # AdamW parameter groups, e.g. `trainable_groups(model, mode, ...)`
+    max_steps: int = 0,  # optimizer steps (0 = `epochs` full passes): what decides
+    epochs: int = 1,
+    patience: int = 0,  # maximum passes; early stopping after `patience` bad epochs (0 = off)
+    budget_s: float = 0.0,  # wall-clock safety cap in seconds (0 = none), recorded as budget_hit
+    weight_decay: float = 0.01,
+    grad_clip: float = 1.0,  # AdamW decay; max gradient norm (0 = off)
+    seed: int = 0,
+    metric: str = "val_loss",
+    train_mode: Callable | None = None,
+    name: str = "model",
+    log=None,
+) -> dict:
     "Train `model` for `max_steps` steps: `fit_with_early_stopping`'s dict (+ `n_params`, `max_steps`, `budget_s`)."
     log = log or get_logger()
     opt = torch.optim.AdamW(groups, weight_decay=weight_decay)
     guard = StepGuard(opt, [p for g in groups for p in g["params"]], grad_clip or None, log=log)
     step, val = tracked(lambda *b, where: guard(loss, *b, where=where), val, name, metric)  # logs when tracking
-    fit = fit_with_early_stopping(model, step, batches, val, epochs, patience,
-                                  budget_s, seed, metric, train_mode, name, log, max_steps)
+    fit = fit_with_early_stopping(
+        model, step, batches, val, epochs, patience, budget_s, seed, metric, train_mode, name, log, max_steps
+    )
     return {**fit, "n_params": count_parameters(model), "max_steps": max_steps, "budget_s": budget_s}
 
 # %% ../nbs/03a_finetune.ipynb #409a5496
-def masked_mse(pred: torch.Tensor,  # (B, n_targets) predictions
-               target: torch.Tensor) -> torch.Tensor:  # (B, n_targets) with NaN where the target is n/a
+def masked_mse(
+    pred: torch.Tensor,  # (B, n_targets) predictions
+    target: torch.Tensor,
+) -> torch.Tensor:  # (B, n_targets) with NaN where the target is n/a
     "Mean squared error over the observed targets (NaN masked); 0 with no gradient signal when none is observed."
     m = ~torch.isnan(target)
     err = torch.where(m, pred.float() - torch.nan_to_num(target.float()), torch.zeros((), device=pred.device))
-    return (err ** 2).sum() / m.sum().clamp(min=1)
+    return (err**2).sum() / m.sum().clamp(min=1)
 
 # %% ../nbs/03a_finetune.ipynb #9290a725
-def fit_windows(model: ChallengeModel, X, Y,  # model -> standardised outputs; windows (n, C, T) volts; targets (n, k) or (n,)
-                train_rows, val_rows,  # rows of X of the training / validation subjects
-                max_steps: int = 100, batch_size: int = 32, n_times: int = 200, mode: str = "full",
-                lr: float = 1e-3, encoder_lr: float | None = None, epochs: int = 1000, patience: int = 0,
-                budget_s: float = 0.0, seed: int = 0, device: str = "cpu", name: str = "model", log=None) -> dict:
+def fit_windows(
+    model: ChallengeModel,
+    X,
+    Y,  # model -> standardised outputs; windows (n, C, T) volts; targets (n, k) or (n,)
+    train_rows,
+    val_rows,  # rows of X of the training / validation subjects
+    max_steps: int = 100,
+    batch_size: int = 32,
+    n_times: int = 200,
+    mode: str = "full",
+    lr: float = 1e-3,
+    encoder_lr: float | None = None,
+    epochs: int = 1000,
+    patience: int = 0,
+    budget_s: float = 0.0,
+    seed: int = 0,
+    device: str = "cpu",
+    name: str = "model",
+    log=None,
+) -> dict:
     "Fine-tune on window targets for `max_steps` steps; `finetune`'s dict plus the target scale `y_mean`, `y_std`."
-    Y = np.asarray(Y, np.float32).reshape(len(X), -1); tr, va = np.asarray(train_rows), np.asarray(val_rows)
-    mu, sd = np.nanmean(Y[tr], 0), np.nanstd(Y[tr], 0) + 1e-8; Z = torch.from_numpy((Y - mu) / sd)
-    model = model.to(device); groups = trainable_groups(model, mode, lr=lr, encoder_lr=encoder_lr)
+    Y = np.asarray(Y, np.float32).reshape(len(X), -1)
+    tr, va = np.asarray(train_rows), np.asarray(val_rows)
+    mu, sd = np.nanmean(Y[tr], 0), np.nanstd(Y[tr], 0) + 1e-8
+    Z = torch.from_numpy((Y - mu) / sd)
+    model = model.to(device)
+    groups = trainable_groups(model, mode, lr=lr, encoder_lr=encoder_lr)
+
     def batches(rng):
         r = rng.permutation(tr)
         for b in range(0, len(r) - batch_size + 1, batch_size):
-            yield torch.from_numpy(batch_crops(X, r[b:b + batch_size], n_times, rng)).to(device), Z[r[b:b + batch_size]].to(device)
+            yield (
+                torch.from_numpy(batch_crops(X, r[b : b + batch_size], n_times, rng)).to(device),
+                Z[r[b : b + batch_size]].to(device),
+            )
+
     val = lambda: float(masked_mse(torch.from_numpy(predict(model, X, va, device=device, n_times=n_times)), Z[va]))
-    fit = finetune(model, lambda xb, zb: masked_mse(model(xb), zb), batches, val, groups, max_steps, epochs, patience, budget_s,
-                   seed=seed, metric="val_mse", name=name, log=log)
+    fit = finetune(
+        model,
+        lambda xb, zb: masked_mse(model(xb), zb),
+        batches,
+        val,
+        groups,
+        max_steps,
+        epochs,
+        patience,
+        budget_s,
+        seed=seed,
+        metric="val_mse",
+        name=name,
+        log=log,
+    )
     return {**fit, "y_mean": mu, "y_std": sd}
 
 # %% ../nbs/03a_finetune.ipynb #337049e2
 @torch.no_grad()
-def token_features(encoder: nn.Module, X,  # a token backbone (`Encoder` or `STEncoder`); windows (n, n_chans, T) volts
-                   rows, basis_rows,  # rows of X to featurise; rows whose tokens fit the PCA (training rows)
-                   k: int = 8,  # principal components kept per token
-                   basis_windows: int = 256,  # windows (a seeded subset of basis_rows) that fit the PCA
-                   device: str = "cpu", amp: bool = False, batch_size: int = 128, seed: int = 0) -> dict:
+def token_features(
+    encoder: nn.Module,
+    X,  # a token backbone (`Encoder` or `STEncoder`); windows (n, n_chans, T) volts
+    rows,
+    basis_rows,  # rows of X to featurise; rows whose tokens fit the PCA (training rows)
+    k: int = 8,  # principal components kept per token
+    basis_windows: int = 256,  # windows (a seeded subset of basis_rows) that fit the PCA
+    device: str = "cpu",
+    amp: bool = False,
+    batch_size: int = 128,
+    seed: int = 0,
+) -> dict:
     "One embedding pass: `{'F': (len(rows), n_tokens * k), 'W': (k, d), 'b': (k,)}` (token PCA: `tokens @ W.T + b`)."
     rows = np.asarray(rows, int)
     basis = np.random.default_rng(seed).permutation(np.asarray(basis_rows, int))[:basis_windows]
     order = np.r_[basis, np.setdiff1d(rows, basis)]  # the basis windows first, then each remaining window once
     F, W, b = {}, None, None
     for i in range(0, len(order), max(basis_windows, batch_size)):
-        chunk = order[i:i + max(basis_windows, batch_size)]
+        chunk = order[i : i + max(basis_windows, batch_size)]
         tok = torch.from_numpy(predict(encoder, X, chunk, "tokens", device, amp, batch_size)).double()
         if W is None:
             flat = tok.reshape(-1, tok.shape[-1])
@@ -399,17 +671,23 @@ def token_features(encoder: nn.Module, X,  # a token backbone (`Encoder` or `STE
     return {"F": np.stack([F[r] for r in rows.tolist()]), "W": W.float(), "b": b.float()}
 
 # %% ../nbs/03a_finetune.ipynb #8e266023
-def ridge_fit(F_train, y_train, F_val, y_val,  # features and targets of the training and validation rows
-              alphas=tuple(10.0 ** np.arange(-2, 7))) -> dict:  # penalties tried on standardised features
+def ridge_fit(
+    F_train,
+    y_train,
+    F_val,
+    y_val,  # features and targets of the training and validation rows
+    alphas=tuple(10.0 ** np.arange(-2, 7)),
+) -> dict:  # penalties tried on standardised features
     "Ridge on standardised features, alpha of the lowest validation nRMSE: `{'w', 'b', 'alpha', 'val_nrmse', 'table'}`."
     from eegfm.core import nrmse
+
     F_train, F_val = np.asarray(F_train, float), np.asarray(F_val, float)
     y_train, y_val = np.asarray(y_train, float), np.asarray(y_val, float)
     mu, sd, ym = F_train.mean(0), F_train.std(0), y_train.mean()
     sd = np.where(sd > 1e-12, sd, 1.0)
     U, s, Vt = np.linalg.svd((F_train - mu) / sd, full_matrices=False)
     uy, Zv = U.T @ (y_train - ym), (F_val - mu) / sd
-    ws = {a: Vt.T @ (s / (s ** 2 + a) * uy) for a in alphas}
+    ws = {a: Vt.T @ (s / (s**2 + a) * uy) for a in alphas}
     table = {a: nrmse(y_val, Zv @ w + ym) for a, w in ws.items()}
     best = min(table, key=table.get)
     w = ws[best] / sd  # on the raw features: pred = F @ w + b
@@ -426,30 +704,56 @@ def probe_model(encoder: nn.Module, feats: dict, fit: dict) -> ChallengeModel:  
         head.proj.bias.copy_(feats["b"])
         head.fc.weight.copy_(torch.as_tensor(fit["w"], dtype=torch.float32)[None])
         head.fc.bias.fill_(fit["b"])
-    for p in encoder.parameters(): p.requires_grad = False
+    for p in encoder.parameters():
+        p.requires_grad = False
     return ChallengeModel(encoder.eval(), head).eval()
 
-def ridge_probe(encoder: nn.Module, X, y,  # a token backbone; windows (n, C, T) volts; a target per row of X
-                train_rows, val_rows,  # rows of the training / validation subjects
-                score_rows=(),  # further rows featurised in the same pass (e.g. the test rows)
-                k: int = 8, device: str = "cpu", amp: bool = False, seed: int = 0) -> dict:
+
+def ridge_probe(
+    encoder: nn.Module,
+    X,
+    y,  # a token backbone; windows (n, C, T) volts; a target per row of X
+    train_rows,
+    val_rows,  # rows of the training / validation subjects
+    score_rows=(),  # further rows featurised in the same pass (e.g. the test rows)
+    k: int = 8,
+    device: str = "cpu",
+    amp: bool = False,
+    seed: int = 0,
+) -> dict:
     "Frozen-backbone ridge probe from one embedding pass: `{'model', 'best_val', 'alpha', 'feats', 'rows', ...}`."
     import time
+
     t0, tr, va = time.perf_counter(), np.asarray(train_rows, int), np.asarray(val_rows, int)
     rows = np.unique(np.r_[tr, va, np.asarray(score_rows, int)])
     feats = token_features(encoder, X, rows, tr, k, device=device, amp=amp, seed=seed)
     at = lambda r: feats["F"][np.searchsorted(rows, r)]
     y, t1 = np.asarray(y, float), time.perf_counter()
     fit = ridge_fit(at(tr), y[tr], at(va), y[va])
-    return {"model": probe_model(encoder, feats, fit), "best_val": fit["val_nrmse"], "alpha": fit["alpha"], "fit": fit,
-            "feats": feats, "rows": rows, "features_s": t1 - t0, "train_s": time.perf_counter() - t0, "steps": 0,
-            "budget_hit": False, "mode": "probe", "device": device, "amp": amp}
+    return {
+        "model": probe_model(encoder, feats, fit),
+        "best_val": fit["val_nrmse"],
+        "alpha": fit["alpha"],
+        "fit": fit,
+        "feats": feats,
+        "rows": rows,
+        "features_s": t1 - t0,
+        "train_s": time.perf_counter() - t0,
+        "steps": 0,
+        "budget_hit": False,
+        "mode": "probe",
+        "device": device,
+        "amp": amp,
+    }
 
 # %% ../nbs/03a_finetune.ipynb #e57d768e
 STATE_CLASSES, STATE_HOMES = {}, {}  # weights-file kind -> servable module class; -> the eegfm module defining it
 
-def register_state_kind(cls: type,  # an nn.Module with `state_kind`, `to_state()` and classmethod `from_state(state)`
-                        module: str) -> type:  # the eegfm module that defines it (its source goes into submission.py)
+
+def register_state_kind(
+    cls: type,  # an nn.Module with `state_kind`, `to_state()` and classmethod `from_state(state)`
+    module: str,
+) -> type:  # the eegfm module that defines it (its source goes into submission.py)
     "Register (or replace) a servable module class: `model_state`/`model_from_state` save and rebuild it by its kind."
     for a in ("state_kind", "to_state", "from_state"):
         if not hasattr(cls, a):
@@ -457,23 +761,31 @@ def register_state_kind(cls: type,  # an nn.Module with `state_kind`, `to_state(
     STATE_CLASSES[cls.state_kind], STATE_HOMES[cls.state_kind] = cls, module
     return cls
 
+
 def state_modules(state: dict) -> set:
     "The eegfm modules a weights-file dict needs (nested states included): import them before rebuilding it."
     out = {state["module"]} if isinstance(state.get("module"), str) else set()
     for v in state.values():
-        if isinstance(v, dict) and "kind" in v: out |= state_modules(v)
+        if isinstance(v, dict) and "kind" in v:
+            out |= state_modules(v)
     return out
 
 # %% ../nbs/03a_finetune.ipynb #1e7fdb23
 FORMAT = "eegfm-challenge/1"
 STATE_KINDS = ("constant", "encoder", "select")  # built-in kinds of a weights file; `register_state_kind` adds more
 
-def _cpu(sd: dict) -> dict: return {k: v.detach().cpu().clone() for k, v in sd.items()}
 
-def model_state(model,  # a `ChallengeModel` on a servable backbone, or a number for a `ConstantModel`
-                note: str = "") -> dict:  # one line describing the model (goes into submission.py's docstring)
+def _cpu(sd: dict) -> dict:
+    return {k: v.detach().cpu().clone() for k, v in sd.items()}
+
+
+def model_state(
+    model,  # a `ChallengeModel` on a servable backbone, or a number for a `ConstantModel`
+    note: str = "",
+) -> dict:  # one line describing the model (goes into submission.py's docstring)
     "The weights-file dict of `model` (tensors and plain values only)."
-    if isinstance(model, ConstantModel): model = model.value
+    if isinstance(model, ConstantModel):
+        model = model.value
     if isinstance(model, (int, float, np.floating, np.integer)):
         return {"format": FORMAT, "kind": "constant", "value": float(model), "note": note}
     kind = getattr(model, "state_kind", None)
@@ -481,25 +793,47 @@ def model_state(model,  # a `ChallengeModel` on a servable backbone, or a number
         return {"format": FORMAT, "kind": kind, "note": note, "module": STATE_HOMES[kind], **model.to_state()}
     inner = getattr(getattr(model, "encoder", None), "state_kind", None)
     if isinstance(model, ChallengeModel) and model.head is None and inner in STATE_CLASSES:
-        return {"format": FORMAT, "kind": "select", "note": note, "inner": model_state(model.encoder),
-                "y_mean": float(model.y_mean), "y_std": float(model.y_std),
-                "output_index": None if model.output_index is None else int(model.output_index)}
-    if not (isinstance(model, ChallengeModel) and isinstance(model.encoder, (Encoder, STEncoder)) and model.head is not None):
-        raise TypeError(f"model is a {type(model).__name__} ({type(getattr(model, 'encoder', None)).__name__} backbone): a weights file "
-                        "holds a ChallengeModel on a servable backbone ('encoder', 'spatiotemporal') with a head, a module of a kind in "
-                        f"STATE_CLASSES ({sorted(STATE_CLASSES)}), or a number (constant prediction).")
-    return {"format": FORMAT, "kind": "encoder", "note": note, "encoder_config": asdict(model.encoder.cfg),
-            "encoder": _cpu(model.encoder.state_dict()), "head_kind": model.head.kind, "head_config": dict(model.head.config),
-            "head": _cpu(model.head.state_dict()), "y_mean": float(model.y_mean), "y_std": float(model.y_std),
-            "output_index": None if model.output_index is None else int(model.output_index)}
+        return {
+            "format": FORMAT,
+            "kind": "select",
+            "note": note,
+            "inner": model_state(model.encoder),
+            "y_mean": float(model.y_mean),
+            "y_std": float(model.y_std),
+            "output_index": None if model.output_index is None else int(model.output_index),
+        }
+    if not (
+        isinstance(model, ChallengeModel) and isinstance(model.encoder, (Encoder, STEncoder)) and model.head is not None
+    ):
+        raise TypeError(
+            f"model is a {type(model).__name__} ({type(getattr(model, 'encoder', None)).__name__} backbone): a weights file "
+            "holds a ChallengeModel on a servable backbone ('encoder', 'spatiotemporal') with a head, a module of a kind in "
+            f"STATE_CLASSES ({sorted(STATE_CLASSES)}), or a number (constant prediction)."
+        )
+    return {
+        "format": FORMAT,
+        "kind": "encoder",
+        "note": note,
+        "encoder_config": asdict(model.encoder.cfg),
+        "encoder": _cpu(model.encoder.state_dict()),
+        "head_kind": model.head.kind,
+        "head_config": dict(model.head.config),
+        "head": _cpu(model.head.state_dict()),
+        "y_mean": float(model.y_mean),
+        "y_std": float(model.y_std),
+        "output_index": None if model.output_index is None else int(model.output_index),
+    }
+
 
 def model_from_state(state: dict) -> nn.Module:
     "The module saved in a weights-file dict (torch only; copied into submission.py)."
-    if state.get("kind") == "constant": return ConstantModel(state["value"]).eval()
+    if state.get("kind") == "constant":
+        return ConstantModel(state["value"]).eval()
     if state.get("kind") == "select":
         inner = model_from_state(state["inner"])
         return ChallengeModel(inner, None, state["y_mean"], state["y_std"], state["output_index"]).eval()
-    if state.get("kind") in STATE_CLASSES: return STATE_CLASSES[state["kind"]].from_state(state).eval()
+    if state.get("kind") in STATE_CLASSES:
+        return STATE_CLASSES[state["kind"]].from_state(state).eval()
     cfg = {"center": True, **state["encoder_config"]}  # files written before `center` existed were centred
     st = cfg.get("backbone") == "spatiotemporal"  # the spatio-temporal encoder's config carries its tag
     enc = (STEncoder if st else Encoder)(cfg, torch.zeros(cfg["n_chans"], 3))
@@ -508,11 +842,15 @@ def model_from_state(state: dict) -> nn.Module:
     head.load_state_dict(state["head"])
     return ChallengeModel(enc, head, state["y_mean"], state["y_std"], state["output_index"]).eval()
 
-def save_challenge_model(path,  # e.g. <run_dir>/submission/weights_challenge_1.pt
-                         model,  # a `ChallengeModel` or a number (constant prediction)
-                         note: str = "") -> Path:  # one line describing the model
+
+def save_challenge_model(
+    path,  # e.g. <run_dir>/submission/weights_challenge_1.pt
+    model,  # a `ChallengeModel` or a number (constant prediction)
+    note: str = "",
+) -> Path:  # one line describing the model
     "Save a challenge model atomically as a torch-2.2-loadable dict (see `model_state`)."
     return save_checkpoint(path, model_state(model, note))
+
 
 def load_challenge_model(path, device: str = "cpu") -> nn.Module:
     "The module in a weights file written by `save_challenge_model`, in eval mode on `device`."
@@ -521,12 +859,15 @@ def load_challenge_model(path, device: str = "cpu") -> nn.Module:
 # %% ../nbs/03a_finetune.ipynb #931ebde5
 class Shrunk(nn.Module):
     "A `(B, 1)` model's output pulled toward `mean` by `factor`, clipped to `[lo, hi]` (shrinkage chosen on val)."
+
     state_kind = "shrunk"
+
     def __init__(self, net: nn.Module, mean: float, factor: float, lo: float, hi: float):
         super().__init__()
         self.net, self.mean, self.factor, self.lo, self.hi = net, float(mean), float(factor), float(lo), float(hi)
 
-    def forward(self, x): return (self.mean + self.factor * (self.net(x).float() - self.mean)).clamp(self.lo, self.hi)
+    def forward(self, x):
+        return (self.mean + self.factor * (self.net(x).float() - self.mean)).clamp(self.lo, self.hi)
 
     def to_state(self) -> dict:
         return {"inner": model_state(self.net), "mean": self.mean, "factor": self.factor, "lo": self.lo, "hi": self.hi}
@@ -535,13 +876,16 @@ class Shrunk(nn.Module):
     def from_state(cls, state: dict):
         return cls(model_from_state(state["inner"]), state["mean"], state["factor"], state["lo"], state["hi"])
 
+
 register_state_kind(Shrunk, "eegfm.finetune")
 register_state_kind(EEGNeXNet, "eegfm.finetune")
 
 # %% ../nbs/03a_finetune.ipynb #c99b9d82
 class CropRidge(nn.Module):
     "A crop feature map + one standardised linear model per output: `(B, 129, T)` -> `(B, n_outputs)` in target units."
+
     state_kind = "crop_ridge"  # its kind in weights files
+
     def __init__(self, features: nn.Module, mu, sd, coef, intercept):  # (n_outputs, n_features) x 3, (n_outputs,)
         super().__init__()
         self.features = features
@@ -560,39 +904,69 @@ class CropRidge(nn.Module):
     def from_state(cls, state: dict):
         return cls(model_from_state(state["features"]), *(state[k] for k in ("mu", "sd", "coef", "intercept")))
 
+
 register_state_kind(CropRidge, "eegfm.finetune")
+
 
 def crop_ridge(features: nn.Module, models: list) -> CropRidge:  # per-target pipelines (StandardScaler + Ridge)
     "Per-target sklearn pipelines (StandardScaler + Ridge, or a search of them) on `features`' outputs, as one module."
     get = lambda m: m.best_estimator_ if hasattr(m, "best_estimator_") else m
     sc, rg = [get(m)[0] for m in models], [get(m)[-1] for m in models]
-    return CropRidge(features, np.stack([s.mean_ for s in sc]), np.stack([s.scale_ for s in sc]),
-                     np.stack([r.coef_ for r in rg]), np.array([r.intercept_ for r in rg])).eval()
+    return CropRidge(
+        features,
+        np.stack([s.mean_ for s in sc]),
+        np.stack([s.scale_ for s in sc]),
+        np.stack([r.coef_ for r in rg]),
+        np.array([r.intercept_ for r in rg]),
+    ).eval()
 
 # %% ../nbs/03a_finetune.ipynb #ccd65d2e
-TORCH22_WEIGHTS_ONLY = {"collections.OrderedDict", "torch._utils._rebuild_tensor_v2", "torch._utils._rebuild_parameter",
-                        *(f"torch.{t}Storage" for t in ("Float", "Double", "Half", "BFloat16", "Long", "Int", "Short", "Char", "Byte", "Bool"))}
+TORCH22_WEIGHTS_ONLY = {
+    "collections.OrderedDict",
+    "torch._utils._rebuild_tensor_v2",
+    "torch._utils._rebuild_parameter",
+    *(
+        f"torch.{t}Storage"
+        for t in ("Float", "Double", "Half", "BFloat16", "Long", "Int", "Short", "Char", "Byte", "Bool")
+    ),
+}
+
 
 def pickle_globals(path) -> set:
     "The `module.name` globals the pickle inside a `torch.save` file refers to."
     import pickletools
-    with zipfile.ZipFile(path) as z: data = z.read(next(n for n in z.namelist() if n.endswith("/data.pkl")))
+
+    with zipfile.ZipFile(path) as z:
+        data = z.read(next(n for n in z.namelist() if n.endswith("/data.pkl")))
     found, strs = set(), []
     for op, arg, _ in pickletools.genops(data):
-        if op.name == "GLOBAL": found.add(arg.replace(" ", "."))
-        elif op.name == "STACK_GLOBAL": found.add(f"{strs[-2]}.{strs[-1]}")
-        if isinstance(arg, str): strs.append(arg)
+        if op.name == "GLOBAL":
+            found.add(arg.replace(" ", "."))
+        elif op.name == "STACK_GLOBAL":
+            found.add(f"{strs[-2]}.{strs[-1]}")
+        if isinstance(arg, str):
+            strs.append(arg)
     return found
 
 # %% ../nbs/03a_finetune.ipynb #8e696163
 DEFAULT_RT_S = 1.6  # Challenge 1 fallback: the HBN mean response time (s)
 DEFAULT_EXTERNALIZING = 0.0  # Challenge 2 fallback: externalizing scores are centred near 0
-SLOT_FALLBACKS = {1: (DEFAULT_RT_S, "training-set mean response time", "HBN mean response time 1.6 s"),
-                  2: (DEFAULT_EXTERNALIZING, "training-set mean externalizing", "externalizing 0.0 (scores are centred near 0)")}
+SLOT_FALLBACKS = {
+    1: (DEFAULT_RT_S, "training-set mean response time", "HBN mean response time 1.6 s"),
+    2: (DEFAULT_EXTERNALIZING, "training-set mean externalizing", "externalizing 0.0 (scores are centred near 0)"),
+}
 SLOTS = (1, 2)  # the challenges of the 2025 competition
 SUBMISSION_FILES = ("submission.py", "weights_challenge_1.pt", "weights_challenge_2.pt")
-ALLOWED_IMPORTS = {"__future__", "math", "os", "dataclasses", "typing", "numpy", "torch",
-                   "braindecode"}  # on the scorer (1.2.0): EEGNeX only
+ALLOWED_IMPORTS = {
+    "__future__",
+    "math",
+    "os",
+    "dataclasses",
+    "typing",
+    "numpy",
+    "torch",
+    "braindecode",
+}  # on the scorer (1.2.0): EEGNeX only
 FORBIDDEN_APIS = ("set_submodule", "torch.compiler", "torch.compile", "nn.Buffer", "torch.export", "nn.RMSNorm")
 
 # %% ../nbs/03a_finetune.ipynb #adc089cd
@@ -600,11 +974,14 @@ def _weights_path(name):
     "The weights file next to this module (or where the scorer unpacked it)."
     here = os.path.dirname(os.path.abspath(__file__))
     for d in (here, "/app/input/res", "/app/input", os.getcwd()):
-        if os.path.isfile(os.path.join(d, name)): return os.path.join(d, name)
+        if os.path.isfile(os.path.join(d, name)):
+            return os.path.join(d, name)
     raise FileNotFoundError(f"{name} was not found next to submission.py ({here}): keep the zip's files together.")
+
 
 class Submission:
     "The challenge's entry point: `get_model_challenge_<k>()` returns slot k's model in eval mode."
+
     def __init__(self, SFREQ, DEVICE):
         if abs(float(SFREQ) - 100.0) > 1e-6:
             raise ValueError(f"SFREQ={SFREQ}: these models take 100 Hz windows of 200 samples.")
@@ -615,9 +992,11 @@ class Submission:
         state = torch.load(_weights_path(f"weights_challenge_{slot}.pt"), map_location=self.device, weights_only=True)
         return model_from_state(state).to(self.device).eval()
 
-    def get_model_challenge_1(self): return self.get_model(1)
+    def get_model_challenge_1(self):
+        return self.get_model(1)
 
-    def get_model_challenge_2(self): return self.get_model(2)
+    def get_model_challenge_2(self):
+        return self.get_model(2)
 
 # %% ../nbs/03a_finetune.ipynb #b1b522a7
 _SUBMISSION_HEAD = '''"""EEG Foundation Challenge 2025 code submission, generated by eegfm ({stamp}). Do not edit: rebuild it with
@@ -639,20 +1018,41 @@ import torch.nn.functional as F
 '''
 SLOT_TASKS = {1: "response time in s, window = stimulus + 0.5 s .. + 2.5 s", 2: "externalizing"}
 
+
 def submission_source(notes: dict | None = None) -> str:  # slot -> one line describing its model
     "The text of submission.py: encoder source, heads, `model_from_state` and `Submission`, with each slot's note."
     stamp = f"{dt.datetime.now(dt.timezone.utc):%Y-%m-%d %H:%M UTC}, commit {(git_commit().get('commit') or 'unknown')[:10]}"
     notes = notes or {}
-    doc = "\n".join(f"Challenge {k} ({SLOT_TASKS.get(k, 'slot ' + str(k))}): {notes.get(k) or '-'}" for k in sorted(set(SLOTS) | set(notes)))
+    doc = "\n".join(
+        f"Challenge {k} ({SLOT_TASKS.get(k, 'slot ' + str(k))}): {notes.get(k) or '-'}"
+        for k in sorted(set(SLOTS) | set(notes))
+    )
     from eegfm import finetune  # read from the installed module file (classes defined in a notebook have no file)
-    names = ("RegressionHead", "PressHead", "as_head", "ChallengeModel", "ConstantModel", "model_from_state", "_weights_path", "Submission")
+
+    names = (
+        "RegressionHead",
+        "PressHead",
+        "as_head",
+        "ChallengeModel",
+        "ConstantModel",
+        "model_from_state",
+        "_weights_path",
+        "Submission",
+    )
     from eegfm import models
-    parts = [_SUBMISSION_HEAD.format(stamp=stamp, notes=doc), encoder_source(spatiotemporal=True),
-             inspect.getsource(models.TimeDistributionHead)]
+
+    parts = [
+        _SUBMISSION_HEAD.format(stamp=stamp, notes=doc),
+        encoder_source(spatiotemporal=True),
+        inspect.getsource(models.TimeDistributionHead),
+    ]
     parts += [inspect.getsource(getattr(finetune, n)) for n in names[:6]]
-    parts += ['HEAD_CLASSES = {"regression": RegressionHead, "press": PressHead, "timedist": TimeDistributionHead}',
-              "SFREQ = 100.0  # the scorer's rate"]
+    parts += [
+        'HEAD_CLASSES = {"regression": RegressionHead, "press": PressHead, "timedist": TimeDistributionHead}',
+        "SFREQ = 100.0  # the scorer's rate",
+    ]
     import importlib
+
     homes = {k: getattr(importlib.import_module(STATE_HOMES[k]), cls.__name__) for k, cls in STATE_CLASSES.items()}
     parts += [inspect.getsource(c) for c in dict.fromkeys(homes.values())]  # every registered servable kind
     parts += ["STATE_CLASSES = {" + ", ".join(f"{k!r}: {c.__name__}" for k, c in homes.items()) + "}"]
@@ -662,44 +1062,52 @@ def submission_source(notes: dict | None = None) -> str:  # slot -> one line des
 # %% ../nbs/03a_finetune.ipynb #e10466c5
 def check_submission_source(src: str) -> list:
     "Problems of a submission.py text (empty = passes): syntax, imports outside `ALLOWED_IMPORTS`, `FORBIDDEN_APIS`."
-    try: tree = ast.parse(src)
-    except SyntaxError as e: return [f"syntax error: {e}"]
+    try:
+        tree = ast.parse(src)
+    except SyntaxError as e:
+        return [f"syntax error: {e}"]
     mods = {a.name.split(".")[0] for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
     mods |= {(n.module or "").split(".")[0] for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)}
     probs = [f"imports {m} (allowed: {sorted(ALLOWED_IMPORTS)})" for m in sorted(mods - ALLOWED_IMPORTS)]
     attrs = {"." + ast.unparse(n) + "." for n in ast.walk(tree) if isinstance(n, ast.Attribute)}
     probs += [f"uses {a!r} (not in torch 2.2)" for a in FORBIDDEN_APIS if any(f".{a}." in d for d in attrs)]
     code = ast.unparse(tree)
-    if "weights_only=True" not in code: probs.append("torch.load without weights_only=True")
-    if "class Submission" not in code: probs.append("no Submission class")
+    if "weights_only=True" not in code:
+        probs.append("torch.load without weights_only=True")
+    if "class Submission" not in code:
+        probs.append("no Submission class")
     return probs
 
 # %% ../nbs/03a_finetune.ipynb #595f6fbd
-def build_submission(run_dir,  # the run folder; models are read from <run_dir>/submission/
-                     slots=SLOTS,  # the challenge slots the zip serves
-                     fallback: dict | None = None) -> Path:  # slot -> training mean for its constant (default: SLOT_FALLBACKS)
+def build_submission(
+    run_dir,  # the run folder; models are read from <run_dir>/submission/
+    slots=SLOTS,  # the challenge slots the zip serves
+    fallback: dict | None = None,
+) -> Path:  # slot -> training mean for its constant (default: SLOT_FALLBACKS)
     "Write `<run_dir>/submission.zip` (submission.py, weights_challenge_<k>.pt per slot) atomically; returns its path."
     run_dir, fallback = Path(run_dir), fallback or {}
-    with file_lock(run_dir/".submission.lock"), tempfile.TemporaryDirectory() as tmp:
+    with file_lock(run_dir / ".submission.lock"), tempfile.TemporaryDirectory() as tmp:
         notes = {}
         for c in slots:
-            p = run_dir/"submission"/f"weights_challenge_{c}.pt"
+            p = run_dir / "submission" / f"weights_challenge_{c}.pt"
             if p.is_file():
                 state = load_checkpoint(p)
                 notes[c] = state.get("note") or "a trained model"
-                for m in state_modules(state): __import__(m)  # registers the kinds the file names
+                for m in state_modules(state):
+                    __import__(m)  # registers the kinds the file names
             else:
                 default, known, unknown = SLOT_FALLBACKS.get(c, (0.0, "training mean", "0.0 (no documented fallback)"))
                 v = fallback.get(c, default)
                 why = known if c in fallback else unknown
                 notes[c] = f"NO TRAINED MODEL: constant prediction {v:.4g} ({why})."
-                p = save_challenge_model(Path(tmp)/p.name, v, notes[c])
-            (Path(tmp)/f"w{c}").write_bytes(p.read_bytes())
+                p = save_challenge_model(Path(tmp) / p.name, v, notes[c])
+            (Path(tmp) / f"w{c}").write_bytes(p.read_bytes())
         src = submission_source(notes)
-        with atomic_path(run_dir/"submission.zip") as z, zipfile.ZipFile(z, "w", zipfile.ZIP_DEFLATED) as zf:
+        with atomic_path(run_dir / "submission.zip") as z, zipfile.ZipFile(z, "w", zipfile.ZIP_DEFLATED) as zf:
             zf.writestr("submission.py", src)
-            for c in slots: zf.write(Path(tmp)/f"w{c}", f"weights_challenge_{c}.pt")
-    return run_dir/"submission.zip"
+            for c in slots:
+                zf.write(Path(tmp) / f"w{c}", f"weights_challenge_{c}.pt")
+    return run_dir / "submission.zip"
 
 # %% ../nbs/03a_finetune.ipynb #d89f2516
 _SCORER = r'''
@@ -723,17 +1131,27 @@ with tempfile.TemporaryDirectory() as d:
     print("torch", torch.__version__)
 '''
 
-def run_submission(zip_path,  # a submission.zip
-                   X,  # (B, 129, 200) windows in volts
-                   challenge: int = 1, device: str = "cpu",
-                   python: str = sys.executable,  # the interpreter (another torch version, say)
-                   timeout_s: float = 300) -> np.ndarray:
+
+def run_submission(
+    zip_path,  # a submission.zip
+    X,  # (B, 129, 200) windows in volts
+    challenge: int = 1,
+    device: str = "cpu",
+    python: str = sys.executable,  # the interpreter (another torch version, say)
+    timeout_s: float = 300,
+) -> np.ndarray:
     "Predictions `(B, 1)` of the zip's Challenge `challenge` model, computed in a fresh process as the scorer does."
-    if int(challenge) < 1: raise ValueError(f"challenge={challenge}: slots are numbered from 1 (the 2025 challenges are 1 and 2).")
+    if int(challenge) < 1:
+        raise ValueError(f"challenge={challenge}: slots are numbered from 1 (the 2025 challenges are 1 and 2).")
     with tempfile.TemporaryDirectory() as d:
-        np.save(Path(d)/"x.npy", np.asarray(X, np.float32))
-        r = subprocess.run([python, "-c", _SCORER, str(Path(zip_path).resolve()), "x.npy", "y.npy", str(int(challenge)), device],
-                           cwd=d, capture_output=True, text=True, timeout=timeout_s)
+        np.save(Path(d) / "x.npy", np.asarray(X, np.float32))
+        r = subprocess.run(
+            [python, "-c", _SCORER, str(Path(zip_path).resolve()), "x.npy", "y.npy", str(int(challenge)), device],
+            cwd=d,
+            capture_output=True,
+            text=True,
+            timeout=timeout_s,
+        )
         if r.returncode != 0:
             raise RuntimeError(f"the submission failed in a fresh process (exit {r.returncode}):\n{r.stderr[-3000:]}")
-        return np.load(Path(d)/"y.npy")
+        return np.load(Path(d) / "y.npy")

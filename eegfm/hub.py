@@ -20,23 +20,29 @@ PORTABLE: dict = {}  # "module.Class" -> (get_config(model) -> dict, from_config
 LEGACY: list = []  # (matches(checkpoint dict) -> bool, load(path, checkpoint dict) -> module) for old .pt files
 LEGACY_PROVIDERS = ("eegfm.interop",)  # modules registering eegfm's loaders and portable classes (imported lazily)
 
+
 def class_path(obj) -> str:
     "`module.Class` of an instance or a class."
     cls = obj if isinstance(obj, type) else type(obj)
     return f"{cls.__module__}.{cls.__qualname__}"
 
 # %% ../nbs/00b_hub.ipynb #9f2fbc90
-def register_portable(cls: type,  # the module class
-                      get_config: Callable,  # model -> JSON-serialisable dict of what the constructor needs
-                      from_config: Callable,  # config -> an untrained module of `cls` (weights are loaded after)
-                      requires: str = ""):  # module to import before loading (default: the module defining the pair)
+def register_portable(
+    cls: type,  # the module class
+    get_config: Callable,  # model -> JSON-serialisable dict of what the constructor needs
+    from_config: Callable,  # config -> an untrained module of `cls` (weights are loaded after)
+    requires: str = "",
+):  # module to import before loading (default: the module defining the pair)
     "Make `cls` savable with `save_pretrained` and loadable with `from_pretrained`."
     requires = requires or getattr(from_config, "__module__", cls.__module__)
     PORTABLE[class_path(cls)] = (get_config, from_config, requires)
     return cls
 
-def register_legacy(matches: Callable,  # checkpoint dict -> True when this loader reads it
-                    load: Callable):  # (path, checkpoint dict) -> module
+
+def register_legacy(
+    matches: Callable,  # checkpoint dict -> True when this loader reads it
+    load: Callable,
+):  # (path, checkpoint dict) -> module
     "Teach `from_pretrained` to read an older checkpoint format (a `.pt` file)."
     LEGACY.append((matches, load))
 
@@ -45,61 +51,99 @@ def model_config(model) -> tuple[str, dict, str]:
     "`(class path, constructor config, module to import first)` of a portable module, else a TypeError naming the fix."
     key = class_path(model)
     if key not in PORTABLE and key.startswith("eegfm."):  # eegfm's own classes register in a provider module
-        for mod in LEGACY_PROVIDERS: importlib.import_module(mod)
+        for mod in LEGACY_PROVIDERS:
+            importlib.import_module(mod)
     if key in PORTABLE:
         get_config, _, requires = PORTABLE[key]
         return key, get_config(model), requires
     if callable(getattr(model, "get_config", None)) and callable(getattr(type(model), "from_config", None)):
         return key, model.get_config(), type(model).__module__
-    raise TypeError(f"{key} is not portable: give the class get_config()/from_config() (braindecode's convention) "
-                    f"or call eegfm.hub.register_portable({type(model).__name__}, get_config, from_config) first.")
+    raise TypeError(
+        f"{key} is not portable: give the class get_config()/from_config() (braindecode's convention) "
+        f"or call eegfm.hub.register_portable({type(model).__name__}, get_config, from_config) first."
+    )
 
-def build_from_config(cls_path: str,  # "module.Class", as config.json records it
-                      config: dict,  # the constructor config
-                      requires: str = ""):  # module to import first (it registers the class)
+
+def build_from_config(
+    cls_path: str,  # "module.Class", as config.json records it
+    config: dict,  # the constructor config
+    requires: str = "",
+):  # module to import first (it registers the class)
     "An untrained module rebuilt from its class path and config."
     for mod in dict.fromkeys([requires, cls_path.rpartition(".")[0]]):
-        if mod: importlib.import_module(mod)
-    if cls_path in PORTABLE: return PORTABLE[cls_path][1](config)
+        if mod:
+            importlib.import_module(mod)
+    if cls_path in PORTABLE:
+        return PORTABLE[cls_path][1](config)
     mod, _, name = cls_path.rpartition(".")
     cls = getattr(importlib.import_module(mod), name)
     if not callable(getattr(cls, "from_config", None)):
-        raise TypeError(f"{cls_path} has no from_config and is not registered with eegfm.hub.register_portable "
-                        f"(importing {requires or mod} did not register it): install the version that saved it.")
+        raise TypeError(
+            f"{cls_path} has no from_config and is not registered with eegfm.hub.register_portable "
+            f"(importing {requires or mod} did not register it): install the version that saved it."
+        )
     return cls.from_config(config)
 
 # %% ../nbs/00b_hub.ipynb #4202f533
 def _human(n: float) -> str:
     return f"{n / 1e6:.2f} M" if n >= 1e5 else f"{n / 1e3:.1f} k" if n >= 1e3 else f"{n:.0f}"
 
+
 def _signature(config: dict) -> dict:
     "The signal arguments (n_chans, n_times, sfreq, n_outputs) found in a config, looking into nested configs too."
     sig = {k: config[k] for k in ("n_chans", "n_times", "sfreq", "n_outputs") if config.get(k) is not None}
     for v in config.values():
-        if isinstance(v, dict): sig = {**_signature(v), **sig}
+        if isinstance(v, dict):
+            sig = {**_signature(v), **sig}
     return sig
 
-def model_card(cls_path: str, config: dict,  # what config.json records
-               n_params: int, weights_bytes: int, dtype: str,  # size of the weights file
-               text: str = "",  # free text: what the model is, what it was trained on, how well it does
-               meta: dict | None = None) -> str:  # the training record (params, commit, corpus, metrics)
+
+def model_card(
+    cls_path: str,
+    config: dict,  # what config.json records
+    n_params: int,
+    weights_bytes: int,
+    dtype: str,  # size of the weights file
+    text: str = "",  # free text: what the model is, what it was trained on, how well it does
+    meta: dict | None = None,
+) -> str:  # the training record (params, commit, corpus, metrics)
     "The README.md of a model folder: YAML front matter, what the model takes, how to load it, how it was made."
     name = cls_path.rpartition(".")[2]
     sig = _signature(config)
-    rows = [("class", f"`{cls_path}`"), ("parameters", _human(n_params)),
-            ("weights", f"`model.safetensors` ({dtype}, {weights_bytes / 1e6:.1f} MB)"),
-            *[(k, str(v)) for k, v in sig.items()]]
-    md = ["---", "library_name: eegfm", f"tags: [eeg, eegfm, {name}]", "license: apache-2.0", "---", "",
-          f"# {name}", ""]
+    rows = [
+        ("class", f"`{cls_path}`"),
+        ("parameters", _human(n_params)),
+        ("weights", f"`model.safetensors` ({dtype}, {weights_bytes / 1e6:.1f} MB)"),
+        *[(k, str(v)) for k, v in sig.items()],
+    ]
+    md = [
+        "---",
+        "library_name: eegfm",
+        f"tags: [eeg, eegfm, {name}]",
+        "license: apache-2.0",
+        "---",
+        "",
+        f"# {name}",
+        "",
+    ]
     md += [text.strip(), ""] if text.strip() else []
     md += ["| | |", "|---|---|", *[f"| {k} | {v} |" for k, v in rows], ""]
-    md += ["## Load", "", "Needs `pip install eegfm` (no network, no training code):", "", "```python",
-           "from eegfm.hub import from_pretrained",
-           'model = from_pretrained("path/to/this/folder")  # eval mode, on CPU', "```", ""]
+    md += [
+        "## Load",
+        "",
+        "Needs `pip install eegfm` (no network, no training code):",
+        "",
+        "```python",
+        "from eegfm.hub import from_pretrained",
+        'model = from_pretrained("path/to/this/folder")  # eval mode, on CPU',
+        "```",
+        "",
+    ]
     if sig.get("n_chans"):
         rate = f" at {sig['sfreq']:g} Hz." if "sfreq" in sig else "."
         md += [f"Input: `(batch, {sig['n_chans']}, {sig.get('n_times', 'n_times')})` float32 EEG in volts{rate}", ""]
-    if meta: md += ["## How it was made", "", "```json", json.dumps(meta, indent=1, default=str), "```", ""]
+    if meta:
+        md += ["## How it was made", "", "```json", json.dumps(meta, indent=1, default=str), "```", ""]
     return "\n".join(md)
 
 # %% ../nbs/00b_hub.ipynb #ee20a964
@@ -113,18 +157,23 @@ def _swap_in(tmp: Path, dst: Path, overwrite: bool):
         tmp.rename(dst)
         shutil.rmtree(old)
     else:
-        if dst.exists(): dst.rmdir()
+        if dst.exists():
+            dst.rmdir()
         tmp.rename(dst)
 
-def save_pretrained(model,  # a portable torch module (see `model_config`)
-                    save_dir,  # the folder to write (new or empty, unless overwrite)
-                    card: str = "",  # model-card text (what it is, data, scores)
-                    meta: dict | None = None,  # training record for config.json and the card (params, commit, metrics)
-                    dtype: str = "",  # "" = as the model holds them; "float16"/"bfloat16" halve the file
-                    overwrite: bool = False) -> Path:  # replace an existing non-empty folder
+
+def save_pretrained(
+    model,  # a portable torch module (see `model_config`)
+    save_dir,  # the folder to write (new or empty, unless overwrite)
+    card: str = "",  # model-card text (what it is, data, scores)
+    meta: dict | None = None,  # training record for config.json and the card (params, commit, metrics)
+    dtype: str = "",  # "" = as the model holds them; "float16"/"bfloat16" halve the file
+    overwrite: bool = False,
+) -> Path:  # replace an existing non-empty folder
     "Write `config.json`, `model.safetensors` and the `README.md` card of `model` into `save_dir`, atomically."
     import torch, safetensors.torch
     from eegfm import __version__
+
     cls_path, config, requires = model_config(model)
     cast = getattr(torch, dtype) if dtype else None
     to = lambda v: cast if cast is not None and v.is_floating_point() else v.dtype
@@ -136,55 +185,81 @@ def save_pretrained(model,  # a portable torch module (see `model_config`)
     tmp = dst.with_name(f".{dst.name}.tmp-{uuid.uuid4().hex[:6]}")
     tmp.mkdir()
     try:
-        safetensors.torch.save_file(state, str(tmp/"model.safetensors"), {"format": "pt", "eegfm_format": FORMAT})
-        rec = {"format": FORMAT, "class": cls_path, "requires": requires, "config": config, "n_params": n_params,
-               "dtype": dtype or held,
-               "eegfm_version": __version__, "torch_version": torch.__version__,
-               "saved": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"), "meta": meta or {}}
-        (tmp/"config.json").write_text(json.dumps(rec, indent=1, default=str) + "\n")
-        size = (tmp/"model.safetensors").stat().st_size
-        (tmp/"README.md").write_text(model_card(cls_path, config, n_params, size, rec["dtype"], card, meta))
+        safetensors.torch.save_file(state, str(tmp / "model.safetensors"), {"format": "pt", "eegfm_format": FORMAT})
+        rec = {
+            "format": FORMAT,
+            "class": cls_path,
+            "requires": requires,
+            "config": config,
+            "n_params": n_params,
+            "dtype": dtype or held,
+            "eegfm_version": __version__,
+            "torch_version": torch.__version__,
+            "saved": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+            "meta": meta or {},
+        }
+        (tmp / "config.json").write_text(json.dumps(rec, indent=1, default=str) + "\n")
+        size = (tmp / "model.safetensors").stat().st_size
+        (tmp / "README.md").write_text(model_card(cls_path, config, n_params, size, rec["dtype"], card, meta))
         _swap_in(tmp, dst, overwrite)
     finally:
-        if tmp.exists(): shutil.rmtree(tmp)
+        if tmp.exists():
+            shutil.rmtree(tmp)
     return dst
 
 # %% ../nbs/00b_hub.ipynb #719a94c0
-def from_pretrained(path,  # a folder written by save_pretrained, or an old eegfm .pt checkpoint
-                    device: str = "cpu",  # where the module goes
-                    strict: bool = True):  # the weights must match the rebuilt module exactly
+def from_pretrained(
+    path,  # a folder written by save_pretrained, or an old eegfm .pt checkpoint
+    device: str = "cpu",  # where the module goes
+    strict: bool = True,
+):  # the weights must match the rebuilt module exactly
     "The module saved in `path`, in eval mode: rebuilt from config.json, weights from model.safetensors (no network)."
     import torch, safetensors.torch
+
     path = Path(path).expanduser()
-    if path.is_file() and path.suffix == ".pt": return load_legacy(path).to(device).eval()
-    cfg_file = path/"config.json"
+    if path.is_file() and path.suffix == ".pt":
+        return load_legacy(path).to(device).eval()
+    cfg_file = path / "config.json"
     if not cfg_file.is_file():
-        raise FileNotFoundError(f"{path} is not a model folder (no config.json): pass a folder written by "
-                                "eegfm.hub.save_pretrained or an eegfm .pt checkpoint.")
+        raise FileNotFoundError(
+            f"{path} is not a model folder (no config.json): pass a folder written by "
+            "eegfm.hub.save_pretrained or an eegfm .pt checkpoint."
+        )
     rec = json.loads(cfg_file.read_text())
     if rec.get("format") != FORMAT:
-        raise ValueError(f"{cfg_file} has format {rec.get('format')!r}, not {FORMAT!r}: "
-                         "it was not written by eegfm.hub.save_pretrained.")
+        raise ValueError(
+            f"{cfg_file} has format {rec.get('format')!r}, not {FORMAT!r}: "
+            "it was not written by eegfm.hub.save_pretrained."
+        )
     model = build_from_config(rec["class"], rec["config"], rec.get("requires", ""))
-    state = safetensors.torch.load_file(str(path/"model.safetensors"), device="cpu")
+    state = safetensors.torch.load_file(str(path / "model.safetensors"), device="cpu")
     missing, unexpected = model.load_state_dict(state, strict=False)
     if strict and (missing or unexpected):
-        raise RuntimeError(f"{path/'model.safetensors'} does not match {rec['class']} built from config.json: missing "
-                           f"{missing[:5]}, unexpected {unexpected[:5]}. Pass strict=False to load what matches.")
+        raise RuntimeError(
+            f"{path / 'model.safetensors'} does not match {rec['class']} built from config.json: missing "
+            f"{missing[:5]}, unexpected {unexpected[:5]}. Pass strict=False to load what matches."
+        )
     return model.to(device).eval()
+
 
 def load_legacy(path):  # an old eegfm .pt checkpoint
     "The module in an older checkpoint format, read by the first registered legacy loader that recognises it."
     from eegfm.core import load_checkpoint
+
     ck = load_checkpoint(path)
     for attempt in range(2):
         for matches, load in LEGACY:
-            if matches(ck): return load(path, ck)
+            if matches(ck):
+                return load(path, ck)
         for mod in LEGACY_PROVIDERS if attempt == 0 else ():
-            try: importlib.import_module(mod)
-            except ImportError: pass
-    raise ValueError(f"{path} is not a checkpoint format eegfm knows (keys {sorted(ck)[:8]}): "
-                     "pass a folder written by eegfm.hub.save_pretrained, or register a loader with register_legacy.")
+            try:
+                importlib.import_module(mod)
+            except ImportError:
+                pass
+    raise ValueError(
+        f"{path} is not a checkpoint format eegfm knows (keys {sorted(ck)[:8]}): "
+        "pass a folder written by eegfm.hub.save_pretrained, or register a loader with register_legacy."
+    )
 
 # %% ../nbs/00b_hub.ipynb #4886a7c5
 FRESH_PREDICT = r'''
@@ -199,20 +274,25 @@ for i, folder in enumerate(sys.argv[2:]):
     np.save(f"y{i}.npy", (y[0] if isinstance(y, tuple) else y).numpy())
 '''
 
-def predict_in_fresh_process(folders,  # a model folder (or .pt checkpoint), or a list of them
-                             x,  # (batch, n_chans, n_times) float32 input
-                             python: str = "",  # interpreter (default: this one)
-                             timeout_s: float = 300):
+
+def predict_in_fresh_process(
+    folders,  # a model folder (or .pt checkpoint), or a list of them
+    x,  # (batch, n_chans, n_times) float32 input
+    python: str = "",  # interpreter (default: this one)
+    timeout_s: float = 300,
+):
     "Each model's output for `x` (a tuple's first), from one new Python process in an empty folder, network disabled."
     import subprocess, sys, tempfile
+
     many = isinstance(folders, (list, tuple))
     folders = list(folders) if many else [folders]
     with tempfile.TemporaryDirectory() as d:
-        np.save(Path(d)/"x.npy", np.asarray(x, np.float32))
+        np.save(Path(d) / "x.npy", np.asarray(x, np.float32))
         args = [python or sys.executable, "-c", FRESH_PREDICT, "x.npy", *(str(Path(f).resolve()) for f in folders)]
         r = subprocess.run(args, cwd=d, capture_output=True, text=True, timeout=timeout_s)
         if r.returncode != 0:
-            raise RuntimeError(f"loading {folders} in a fresh process failed (exit {r.returncode}):\n"
-                               + r.stderr[-3000:])
-        out = [np.load(Path(d)/f"y{i}.npy") for i in range(len(folders))]
+            raise RuntimeError(
+                f"loading {folders} in a fresh process failed (exit {r.returncode}):\n" + r.stderr[-3000:]
+            )
+        out = [np.load(Path(d) / f"y{i}.npy") for i in range(len(folders))]
     return out if many else out[0]

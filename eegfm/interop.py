@@ -18,8 +18,15 @@ from .core import check_option
 from .hub import class_path, register_portable, register_legacy, model_config, build_from_config
 from .models import Encoder, EncoderConfig, build_encoder, montage_positions, load_encoder, HBN_CHANNELS
 from .pretrain import MaskedReconstructor
-from .finetune import (ChallengeModel, ConstantModel, EEGNeXNet, HEAD_CLASSES, FORMAT as CHALLENGE_FORMAT,
-                            load_challenge_model, register_backbone)
+from eegfm.finetune import (
+    ChallengeModel,
+    ConstantModel,
+    EEGNeXNet,
+    HEAD_CLASSES,
+    FORMAT as CHALLENGE_FORMAT,
+    load_challenge_model,
+    register_backbone,
+)
 
 # %% auto #0
 __all__ = ['BRAINDECODE_BACKBONES', 'CacheWindows', 'channels_info', 'windows_dataset', 'chs_positions', 'EEGFMEncoder',
@@ -28,14 +35,18 @@ __all__ = ['BRAINDECODE_BACKBONES', 'CacheWindows', 'channels_info', 'windows_da
 # %% ../nbs/06a_interop.ipynb #9f847b01
 class CacheWindows(EEGWindowsDataset):
     "One group's windows of an eegfm cache, served as braindecode serves them: `(x, y, [i_window, i_start, i_stop])`."
-    def __init__(self, X,  # (n, n_chans, n_times) windows in volts (a cache memmap: rows are read on access)
-                 rows,  # rows of X in this dataset
-                 metadata: pd.DataFrame,  # one row per window: target, the three crop columns, eegfm's window table
-                 description: dict,  # what is constant over the group (subject, split, ...)
-                 info,  # mne.Info of the channels (names, sfreq, positions)
-                 scale: float = 1.0,  # multiply the volts (1e6 serves microvolts)
-                 y=None,  # the target of each window as served (default: metadata.target)
-                 transform=None):  # braindecode transform applied to each window
+
+    def __init__(
+        self,
+        X,  # (n, n_chans, n_times) windows in volts (a cache memmap: rows are read on access)
+        rows,  # rows of X in this dataset
+        metadata: pd.DataFrame,  # one row per window: target, the three crop columns, eegfm's window table
+        description: dict,  # what is constant over the group (subject, split, ...)
+        info,  # mne.Info of the channels (names, sfreq, positions)
+        scale: float = 1.0,  # multiply the volts (1e6 serves microvolts)
+        y=None,  # the target of each window as served (default: metadata.target)
+        transform=None,
+    ):  # braindecode transform applied to each window
         RecordDataset.__init__(self, description, transform)
         self.X, self.rows, self.scale, self.info = X, np.asarray(rows), float(scale), info
         self.metadata = metadata.reset_index(drop=True)
@@ -44,27 +55,35 @@ class CacheWindows(EEGWindowsDataset):
         self.y = list(self.metadata["target"]) if y is None else list(y)
         self._raw = None
 
-    def _make_mne_info(self): return self.info
+    def _make_mne_info(self):
+        return self.info
 
     def __getitem__(self, index: int):
         x = np.array(self.X[self.rows[index]], dtype=np.float32)  # a copy: torch wants writable arrays
-        if self.scale != 1.0: x = x * np.float32(self.scale)
-        if self.transform is not None: x = self.transform(x)
+        if self.scale != 1.0:
+            x = x * np.float32(self.scale)
+        if self.transform is not None:
+            x = self.transform(x)
         out = (x, self.y[index], self.crop_inds[index].tolist())
         return out + (self.ch_pos,) if self.return_ch_pos else out
 
 # %% ../nbs/06a_interop.ipynb #ece1a9c9
-def channels_info(ch_names,  # channel names
-                  sfreq: float,  # sampling rate (Hz)
-                  montage: str = "GSN-HydroCel-129"):  # an mne standard montage holding the names
+def channels_info(
+    ch_names,  # channel names
+    sfreq: float,  # sampling rate (Hz)
+    montage: str = "GSN-HydroCel-129",
+):  # an mne standard montage holding the names
     "An `mne.Info` with electrode positions: braindecode's `chs_info` is its `chs`."
     import mne
+
     info = mne.create_info(list(ch_names), float(sfreq), "eeg")
-    with mne.utils.use_log_level("error"): info.set_montage(montage, on_missing="warn")
+    with mne.utils.use_log_level("error"):
+        info.set_montage(montage, on_missing="warn")
     return info
 
 # %% ../nbs/06a_interop.ipynb #4a1593a5
 _GROUP_COLS = ("subject", "split", "release", "dataset", "age", "sex")
+
 
 def _targets(meta: pd.DataFrame, target) -> np.ndarray:
     "`(n_windows, k)` target values from column name(s) of `meta` or one value (row) per window."
@@ -81,19 +100,23 @@ def _targets(meta: pd.DataFrame, target) -> np.ndarray:
             raise ValueError(f"target has {len(Y)} values for {len(meta)} windows: give one per window.")
         Y = Y.reshape(len(Y), -1)
     if Y.dtype.kind not in "biuf":
-        try: Y = Y.astype(float)
+        try:
+            Y = Y.astype(float)
         except (TypeError, ValueError):
-            raise TypeError(f"target values must be numbers, not {Y.dtype} (e.g. {Y.ravel()[:2]}): "
-                            "map labels to class codes first.") from None
+            raise TypeError(
+                f"target values must be numbers, not {Y.dtype} (e.g. {Y.ravel()[:2]}): map labels to class codes first."
+            ) from None
     return Y
 
 # %% ../nbs/06a_interop.ipynb #ecc30b37
-def windows_dataset(ws,  # an eegfm WindowSet (X, meta, sfreq, ch_names), e.g. `eegfm.data.ccd_windows(root)`
-                    target,  # a column of ws.meta (e.g. "rt_from_stimulus"), a list of columns, or values per window
-                    rows=None,  # windows to keep (default: all)
-                    by: str = "subject",  # one braindecode dataset per value of this column
-                    units: str = "V",  # "V" as cached (what braindecode's raw datasets serve) or "uV"
-                    drop_missing: bool = True) -> BaseConcatDataset:  # leave out windows whose target is NaN
+def windows_dataset(
+    ws,  # an eegfm WindowSet (X, meta, sfreq, ch_names), e.g. `eegfm.data.ccd_windows(root)`
+    target,  # a column of ws.meta (e.g. "rt_from_stimulus"), a list of columns, or values per window
+    rows=None,  # windows to keep (default: all)
+    by: str = "subject",  # one braindecode dataset per value of this column
+    units: str = "V",  # "V" as cached (what braindecode's raw datasets serve) or "uV"
+    drop_missing: bool = True,
+) -> BaseConcatDataset:  # leave out windows whose target is NaN
     "eegfm windows as a braindecode `BaseConcatDataset` of `CacheWindows` (float targets regress, integers classify)."
     check_option("units", units, ["V", "uV"])
     meta = ws.meta.reset_index(drop=True)
@@ -104,8 +127,16 @@ def windows_dataset(ws,  # an eegfm WindowSet (X, meta, sfreq, ch_names), e.g. `
     if not len(rows):
         raise ValueError("no window left with a target: check target and rows, or pass drop_missing=False.")
     info, T = channels_info(ws.ch_names, ws.sfreq), ws.X.shape[-1]
-    sub = meta.iloc[rows].reset_index(drop=True).assign(target=list(Y[:, 0]) if Y.shape[1] == 1 else list(Y),
-                                                        i_window_in_trial=0, i_start_in_trial=0, i_stop_in_trial=T)
+    sub = (
+        meta.iloc[rows]
+        .reset_index(drop=True)
+        .assign(
+            target=list(Y[:, 0]) if Y.shape[1] == 1 else list(Y),
+            i_window_in_trial=0,
+            i_start_in_trial=0,
+            i_stop_in_trial=T,
+        )
+    )
     served = Y.astype(np.float32) if Y.dtype.kind == "f" else Y[:, 0].astype(np.int64)  # (k,) floats or a class code
     parts = []
     for _, idx in sub.groupby(by, sort=False).indices.items():
@@ -116,8 +147,10 @@ def windows_dataset(ws,  # an eegfm WindowSet (X, meta, sfreq, ch_names), e.g. `
     return BaseConcatDataset(parts)
 
 # %% ../nbs/06a_interop.ipynb #c01ec50a
-def chs_positions(chs_info=None,  # braindecode's chs_info (an mne `info["chs"]`): positions from each `loc`
-                  n_chans: int | None = None) -> np.ndarray:  # without chs_info, 129 channels mean the HBN montage
+def chs_positions(
+    chs_info=None,  # braindecode's chs_info (an mne `info["chs"]`): positions from each `loc`
+    n_chans: int | None = None,
+) -> np.ndarray:  # without chs_info, 129 channels mean the HBN montage
     "`(n_chans, 3)` electrode positions in metres for a braindecode signature; a ValueError with the fix when unknown."
     if chs_info is not None:
         pos = np.asarray([np.asarray(ch["loc"], dtype=float)[:3] for ch in chs_info], dtype=np.float32)
@@ -125,28 +158,48 @@ def chs_positions(chs_info=None,  # braindecode's chs_info (an mne `info["chs"]`
         if bad:
             raise ValueError(f"chs_info has no position for channels {bad[:5]}: set a montage on the mne object first.")
         return pos
-    if n_chans == len(HBN_CHANNELS): return montage_positions()
-    raise ValueError(f"n_chans={n_chans} without chs_info: the eegfm encoder needs electrode positions; "
-                     "pass chs_info=info['chs'] from an mne object with a montage.")
+    if n_chans == len(HBN_CHANNELS):
+        return montage_positions()
+    raise ValueError(
+        f"n_chans={n_chans} without chs_info: the eegfm encoder needs electrode positions; "
+        "pass chs_info=info['chs'] from an mne object with a montage."
+    )
 
 # %% ../nbs/06a_interop.ipynb #c73ba50c
 class EEGFMEncoder(EEGModuleMixin, nn.Module):
     "The eegfm encoder with braindecode's model signature: `(batch, n_chans, n_times)` volts -> `(batch, n_outputs)`."
-    def __init__(self, n_outputs=None, n_chans=None, chs_info=None, n_times=None, input_window_seconds=None, sfreq=None,
-                 pretrained: str = "",  # an eegfm model folder or .pt checkpoint holding an encoder ("" = random init)
-                 encoder_config: dict | None = None,  # EncoderConfig fields at random init, e.g. {"d_model": 64}
-                 drop_prob: float = 0.1):  # dropout before the final layer
-        super().__init__(n_outputs=n_outputs, n_chans=n_chans, chs_info=chs_info, n_times=n_times,
-                         input_window_seconds=input_window_seconds, sfreq=sfreq)
+
+    def __init__(
+        self,
+        n_outputs=None,
+        n_chans=None,
+        chs_info=None,
+        n_times=None,
+        input_window_seconds=None,
+        sfreq=None,
+        pretrained: str = "",  # an eegfm model folder or .pt checkpoint holding an encoder ("" = random init)
+        encoder_config: dict | None = None,  # EncoderConfig fields at random init, e.g. {"d_model": 64}
+        drop_prob: float = 0.1,
+    ):  # dropout before the final layer
+        super().__init__(
+            n_outputs=n_outputs,
+            n_chans=n_chans,
+            chs_info=chs_info,
+            n_times=n_times,
+            input_window_seconds=input_window_seconds,
+            sfreq=sfreq,
+        )
         del n_outputs, n_chans, chs_info, n_times, input_window_seconds, sfreq
         pos = chs_positions(self._chs_info, self.n_chans)
         if pretrained:
             from eegfm.hub import from_pretrained
+
             enc = from_pretrained(pretrained)
             enc = getattr(enc, "encoder", enc)  # a challenge model or reconstructor: its encoder
             if enc.cfg.n_times != self.n_times:
-                raise ValueError(f"{pretrained} takes n_times={enc.cfg.n_times}, not {self.n_times}: "
-                                 "crop or resample the windows.")
+                raise ValueError(
+                    f"{pretrained} takes n_times={enc.cfg.n_times}, not {self.n_times}: crop or resample the windows."
+                )
             enc.register_buffer("chs_pos", torch.as_tensor(pos))  # any montage: the encoder reads positions
             enc.cfg = replace(enc.cfg, n_chans=len(pos))
         else:
@@ -156,7 +209,8 @@ class EEGFMEncoder(EEGModuleMixin, nn.Module):
 
     def forward(self, x, return_features: bool = False):
         pooled, tokens = self.encoder(x)
-        if return_features: return {"features": tokens, "cls_token": pooled}
+        if return_features:
+            return {"features": tokens, "cls_token": pooled}
         return self.final_layer(pooled)
 
     def reset_head(self, n_outputs: int):
@@ -171,20 +225,29 @@ class EEGFMEncoder(EEGModuleMixin, nn.Module):
 # %% ../nbs/06a_interop.ipynb #fae4453e
 class _Features(nn.Module):
     "Stands in for a braindecode model's final layer: passes the features through."
-    def forward(self, x): return x
+
+    def forward(self, x):
+        return x
+
 
 class BraindecodeBackbone(nn.Module):
     "A braindecode model as eegfm backbone: `(batch, n_chans, n_times)` volts -> `(pooled (B, d), tokens (B, N, d))`."
-    def __init__(self, model: nn.Module,  # a braindecode model (its final layer is replaced, the rest kept)
-                 input_scale: float = 1e6):  # volts -> the units it is fed (1e6: microvolts)
+
+    def __init__(
+        self,
+        model: nn.Module,  # a braindecode model (its final layer is replaced, the rest kept)
+        input_scale: float = 1e6,
+    ):  # volts -> the units it is fed (1e6: microvolts)
         super().__init__()
         if not hasattr(model, "final_layer"):
-            raise TypeError(f"{type(model).__name__} has no final_layer: eegfm reads a braindecode model's features "
-                            "at its input.")
+            raise TypeError(
+                f"{type(model).__name__} has no final_layer: eegfm reads a braindecode model's features at its input."
+            )
         self.model, self.input_scale = model, float(input_scale)
         model.final_layer = _Features()
         was = model.training
-        with torch.no_grad(): pooled, tokens = self._split(model.eval()(torch.zeros(2, model.n_chans, model.n_times)))
+        with torch.no_grad():
+            pooled, tokens = self._split(model.eval()(torch.zeros(2, model.n_chans, model.n_times)))
         model.train(was)
         self.d_model, self.n_tokens = int(pooled.shape[-1]), int(tokens.shape[1])
         # what the task layer's heads read: width, token count (a "channel" head reads one token per row), window
@@ -193,13 +256,17 @@ class BraindecodeBackbone(nn.Module):
     @staticmethod
     def _split(f):
         "`(pooled, tokens)` of a feature tensor `(B, d)` or token grid `(B, ..., d)`."
-        if isinstance(f, dict): f = f.get("features", next(iter(f.values())))
-        if isinstance(f, (tuple, list)): f = f[0]
-        if f.ndim == 2: return f, f[:, None]
+        if isinstance(f, dict):
+            f = f.get("features", next(iter(f.values())))
+        if isinstance(f, (tuple, list)):
+            f = f[0]
+        if f.ndim == 2:
+            return f, f[:, None]
         tokens = f.flatten(1, -2)
         return tokens.mean(1), tokens
 
-    def forward(self, x): return self._split(self.model(x.float() * self.input_scale))
+    def forward(self, x):
+        return self._split(self.model(x.float() * self.input_scale))
 
 # %% ../nbs/06a_interop.ipynb #9e13b29d
 BRAINDECODE_BACKBONES = {  # eegfm name: (braindecode model, extra constructor arguments, what it is)
@@ -210,19 +277,28 @@ BRAINDECODE_BACKBONES = {  # eegfm name: (braindecode model, extra constructor a
     "SignalJEPA": ("SignalJEPA", {}, "Signal-JEPA: convolutional feature encoder + transformer over channel tokens"),
 }
 
-def braindecode_backbone(name: str,  # a key of BRAINDECODE_BACKBONES or any braindecode.models class name
-                         n_chans: int = 129, n_times: int = 200, sfreq: float = 100.0,  # the signal
-                         chs_info=None,  # braindecode's chs_info (default: the HBN montage for 129 channels)
-                         input_scale: float = 1e6,  # volts -> the model's input units
-                         **kwargs) -> BraindecodeBackbone:  # further model arguments (e.g. num_layers=4)
+
+def braindecode_backbone(
+    name: str,  # a key of BRAINDECODE_BACKBONES or any braindecode.models class name
+    n_chans: int = 129,
+    n_times: int = 200,
+    sfreq: float = 100.0,  # the signal
+    chs_info=None,  # braindecode's chs_info (default: the HBN montage for 129 channels)
+    input_scale: float = 1e6,  # volts -> the model's input units
+    **kwargs,
+) -> BraindecodeBackbone:  # further model arguments (e.g. num_layers=4)
     "A braindecode architecture built for the signal (random init) and wrapped as an eegfm backbone."
     import mne, braindecode.models as bm
+
     cls_name, extra = BRAINDECODE_BACKBONES.get(name, (name, {}, ""))[:2]
     cls = getattr(bm, cls_name, None)
     if cls is None:
-        raise ValueError(f"braindecode has no model {cls_name!r}: use one of {sorted(BRAINDECODE_BACKBONES)} "
-                         "or a braindecode.models name.")
-    if chs_info is None and n_chans == len(HBN_CHANNELS): chs_info = channels_info(HBN_CHANNELS, sfreq)["chs"]
+        raise ValueError(
+            f"braindecode has no model {cls_name!r}: use one of {sorted(BRAINDECODE_BACKBONES)} "
+            "or a braindecode.models name."
+        )
+    if chs_info is None and n_chans == len(HBN_CHANNELS):
+        chs_info = channels_info(HBN_CHANNELS, sfreq)["chs"]
     sig = inspect.signature(cls.__init__).parameters
     kw = {"n_chans": n_chans, "n_times": n_times, "sfreq": sfreq, "n_outputs": 1, "chs_info": chs_info, **extra}
     kw = {k: v for k, v in {**kw, **kwargs}.items() if k in sig}
@@ -233,16 +309,21 @@ def braindecode_backbone(name: str,  # a key of BRAINDECODE_BACKBONES or any bra
 # %% ../nbs/06a_interop.ipynb #bafa88d4
 def _builder(name: str):
     "A task-layer backbone builder `(n_chans, n_times, sfreq, n_outputs, **kw)` for braindecode model `name`."
+
     def build(n_chans: int = 129, n_times: int = 200, sfreq: float = 100.0, n_outputs: int = 1, chs_info=None, **kw):
         return braindecode_backbone(name, n_chans, n_times, sfreq, chs_info, **kw)
+
     build.__doc__ = f"braindecode {BRAINDECODE_BACKBONES[name][0]}: {BRAINDECODE_BACKBONES[name][2]}"
     return build
+
 
 def register_braindecode_backbones(register=None):  # register(name, builder, ...); default: eegfm.finetune's registry
     "Register every `BRAINDECODE_BACKBONES` entry in the task layer's backbone registry (names prefixed `bd_`)."
     for name in BRAINDECODE_BACKBONES:
-        if register is None: register_backbone(f"bd_{name}", _builder(name), tokens="channel", servable=False)
-        else: register(f"bd_{name}", _builder(name))
+        if register is None:
+            register_backbone(f"bd_{name}", _builder(name), tokens="channel", servable=False)
+        else:
+            register(f"bd_{name}", _builder(name))
     return sorted(f"bd_{n}" for n in BRAINDECODE_BACKBONES)
 
 # %% ../nbs/06a_interop.ipynb #7f0a365a
@@ -253,58 +334,94 @@ def _nested(m) -> dict:
     cp, cfg, req = model_config(m)
     return {"class": cp, "config": cfg, "requires": req}
 
-def _build(c: dict): return build_from_config(c["class"], c["config"], c.get("requires", ""))
+
+def _build(c: dict):
+    return build_from_config(c["class"], c["config"], c.get("requires", ""))
+
 
 _HERE = "eegfm.interop"  # the module whose import registers these (written out: a notebook runs as __main__)
 
-register_portable(Encoder, lambda m: {"cfg": asdict(m.cfg)},
-                  lambda c: Encoder(c["cfg"], torch.zeros(c["cfg"]["n_chans"], 3)), _HERE)
-register_portable(MaskedReconstructor, lambda m: {"encoder": _nested(m.encoder)},
-                  lambda c: MaskedReconstructor(_build(c["encoder"])), _HERE)
+register_portable(
+    Encoder, lambda m: {"cfg": asdict(m.cfg)}, lambda c: Encoder(c["cfg"], torch.zeros(c["cfg"]["n_chans"], 3)), _HERE
+)
+register_portable(
+    MaskedReconstructor,
+    lambda m: {"encoder": _nested(m.encoder)},
+    lambda c: MaskedReconstructor(_build(c["encoder"])),
+    _HERE,
+)
+
+
 def _challenge_config(m: ChallengeModel) -> dict:
     head = None if m.head is None else {"kind": m.head.kind, "config": dict(m.head.config)}
     return {"encoder": _nested(m.encoder), "head": head, "output_index": m.output_index}
+
 
 def _challenge_from_config(c: dict) -> ChallengeModel:
     head = None if c["head"] is None else HEAD_CLASSES[c["head"]["kind"]](**c["head"]["config"])
     return ChallengeModel(_build(c["encoder"]), head, output_index=c["output_index"])  # y_mean, y_std: with the weights
 
+
 register_portable(ChallengeModel, _challenge_config, _challenge_from_config, _HERE)
 register_portable(ConstantModel, lambda m: {"value": m.value}, lambda c: ConstantModel(c["value"]), _HERE)
-register_portable(EEGNeXNet, lambda m: {"n_chans": m.net.n_chans, "n_times": m.net.n_times, "sfreq": m.net.sfreq,
-                                        "n_outputs": m.net.n_outputs, "input_scale": m.input_scale},
-                  lambda c: EEGNeXNet(**c), _HERE)
+register_portable(
+    EEGNeXNet,
+    lambda m: {
+        "n_chans": m.net.n_chans,
+        "n_times": m.net.n_times,
+        "sfreq": m.net.sfreq,
+        "n_outputs": m.net.n_outputs,
+        "input_scale": m.input_scale,
+    },
+    lambda c: EEGNeXNet(**c),
+    _HERE,
+)
 
 # %% ../nbs/06a_interop.ipynb #1d7e2977
 def _braindecode_name(model) -> str:
     "The name under braindecode.models of a model's class (its generated Interpolated* classes included)."
     import braindecode.models as bm
+
     name = type(model).__name__
     return name if getattr(bm, name, None) is type(model) else class_path(model)
 
+
 def _backbone_from_config(c: dict) -> BraindecodeBackbone:
     import importlib, mne, braindecode.models as bm
+
     mod, _, name = c["model"].rpartition(".")
     cls = getattr(importlib.import_module(mod), name) if mod else getattr(bm, name)
     with mne.utils.use_log_level("error"), warnings.catch_warnings():
         warnings.simplefilter("ignore")
         return BraindecodeBackbone(cls.from_config(c["model_config"]), c["input_scale"])
 
+
 def _backbone_config(m: BraindecodeBackbone) -> dict:
     return {"model": _braindecode_name(m.model), "model_config": m.model.get_config(), "input_scale": m.input_scale}
+
 
 register_portable(BraindecodeBackbone, _backbone_config, _backbone_from_config, _HERE)
 
 # %% ../nbs/06a_interop.ipynb #1c6b6e51
-def _is_pretrain_ck(ck: dict) -> bool: return {"config", "model"} <= set(ck) and "format" not in ck
-def _is_challenge_ck(ck: dict) -> bool: return ck.get("format") == CHALLENGE_FORMAT
+def _is_pretrain_ck(ck: dict) -> bool:
+    return {"config", "model"} <= set(ck) and "format" not in ck
+
+
+def _is_challenge_ck(ck: dict) -> bool:
+    return ck.get("format") == CHALLENGE_FORMAT
+
 
 register_legacy(_is_pretrain_ck, lambda path, ck: load_encoder(path))
 register_legacy(_is_challenge_ck, lambda path, ck: load_challenge_model(path))
 
-def convert_checkpoint(path,  # an old eegfm .pt checkpoint (pretraining checkpoint or challenge weights)
-                       save_dir,  # the model folder to write
-                       card: str = "", **kw):  # model-card text; save_pretrained arguments (dtype, meta, overwrite)
+
+def convert_checkpoint(
+    path,  # an old eegfm .pt checkpoint (pretraining checkpoint or challenge weights)
+    save_dir,  # the model folder to write
+    card: str = "",
+    **kw,
+):  # model-card text; save_pretrained arguments (dtype, meta, overwrite)
     "Write the model of an old `.pt` checkpoint as a portable folder; returns the folder."
     from eegfm.hub import from_pretrained, save_pretrained
+
     return save_pretrained(from_pretrained(path), save_dir, card=card or f"Converted from {path}.", **kw)

@@ -24,6 +24,7 @@ from .data import HBN, HBN_CHANNELS, DatasetSpec
 @dataclass
 class EncoderConfig:
     "Hyper-parameters of the channel-token EEG encoder (defaults: the original plan's 256/8/4/0.1)."
+
     n_chans: int = 129  # channels of the default montage (GSN-HydroCel-129: E1..E128, Cz)
     n_times: int = 200  # samples per window (2 s at 100 Hz)
     sfreq: float = 100.0  # sampling rate (Hz)
@@ -37,15 +38,23 @@ class EncoderConfig:
     rel_floor: float = 0.05  # a channel's scale is at least rel_floor x the window's median channel scale (flat Cz)
     eps_volts: float = 1e-12  # absolute scale floor in volts, so an all-flat window stays finite
     spatial_bias: bool = True  # attention bias -slope x electrode distance, slopes fixed per head (0.1 to 8 per 10 cm)
-    center: bool = False  # subtract each channel's window median (off: that removes slow potentials such as the CPP, see below)
-    visible_scale: bool = False  # with a mask, scale each channel by its visible samples only (hidden ones would leak their size)
+    center: bool = (
+        False  # subtract each channel's window median (off: that removes slow potentials such as the CPP, see below)
+    )
+    visible_scale: bool = (
+        False  # with a mask, scale each channel by its visible samples only (hidden ones would leak their size)
+    )
 
     def __post_init__(self):
         if self.d_model % self.n_heads:
-            raise ValueError(f"d_model={self.d_model} is not divisible by n_heads={self.n_heads}: pick d_model a multiple of n_heads.")
+            raise ValueError(
+                f"d_model={self.d_model} is not divisible by n_heads={self.n_heads}: pick d_model a multiple of n_heads."
+            )
         if self.n_times % self.patch_samples:
-            raise ValueError(f"n_times={self.n_times} is not a multiple of patch_samples={self.patch_samples}: "
-                             f"pick patch_samples dividing n_times (e.g. 25 for 200).")
+            raise ValueError(
+                f"n_times={self.n_times} is not a multiple of patch_samples={self.patch_samples}: "
+                f"pick patch_samples dividing n_times (e.g. 25 for 200)."
+            )
 
     @property
     def n_patches(self) -> int:
@@ -53,13 +62,15 @@ class EncoderConfig:
         return self.n_times // self.patch_samples
 
 # %% ../nbs/02a_models.ipynb #ca439d6e
-def robust_scale(x: torch.Tensor,  # (batch, n_chans, n_times) in volts
-                 rel_floor: float = 0.05,  # scale floor relative to the window's median channel IQR
-                 eps: float = 1e-12,  # absolute floor (volts)
-                 clip: float = 20.0,  # clip z-scores to +-clip
-                 ignore=None,  # optional (batch, n_chans) bool: channels left out of the window's reference scale
-                 center: bool = False,  # subtract each channel's median first
-                 hidden=None):  # optional (batch, n_chans, n_times) bool: quantiles over each channel's other samples only
+def robust_scale(
+    x: torch.Tensor,  # (batch, n_chans, n_times) in volts
+    rel_floor: float = 0.05,  # scale floor relative to the window's median channel IQR
+    eps: float = 1e-12,  # absolute floor (volts)
+    clip: float = 20.0,  # clip z-scores to +-clip
+    ignore=None,  # optional (batch, n_chans) bool: channels left out of the window's reference scale
+    center: bool = False,  # subtract each channel's median first
+    hidden=None,
+):  # optional (batch, n_chans, n_times) bool: quantiles over each channel's other samples only
     "Per-channel IQR scaling (median-centred if `center`); returns `z`, log relative channel scale `(B, C)`, log10 window scale `(B,)`."
     T = x.shape[-1]
     if hidden is None:
@@ -73,8 +84,16 @@ def robust_scale(x: torch.Tensor,  # (batch, n_chans, n_times) in volts
         med, lo, hi = (xs.gather(-1, j).squeeze(-1) for j in (n // 2, n // 4, (3 * n) // 4))
         iqr = hi - lo
     C = iqr.shape[-1]  # the window's median channel IQR: the lower middle value (what torch.median returns), written as
-    if ignore is None: ref = iqr.sort(dim=-1).values[..., (C - 1) // 2:(C - 1) // 2 + 1]  # sort + index so ONNX export needs no median
-    else: ref = torch.where(ignore, torch.full_like(iqr, float("nan")), iqr).nanmedian(dim=-1, keepdim=True).values.nan_to_num(0.0)
+    if ignore is None:
+        ref = iqr.sort(dim=-1).values[
+            ..., (C - 1) // 2 : (C - 1) // 2 + 1
+        ]  # sort + index so ONNX export needs no median
+    else:
+        ref = (
+            torch.where(ignore, torch.full_like(iqr, float("nan")), iqr)
+            .nanmedian(dim=-1, keepdim=True)
+            .values.nan_to_num(0.0)
+        )
     scale = torch.maximum(iqr, rel_floor * ref) + eps
     z = ((x - med[..., None] if center else x) / scale[..., None]).clamp(-clip, clip)
     return z, torch.log(scale / (ref + eps)), torch.log10(ref[:, 0] + eps)
@@ -82,6 +101,7 @@ def robust_scale(x: torch.Tensor,  # (batch, n_chans, n_times) in volts
 # %% ../nbs/02a_models.ipynb #b6c16dff
 class Block(nn.Module):
     "Pre-norm transformer block: SDPA self-attention and a GELU MLP, dropout on the residual branches."
+
     def __init__(self, d: int, n_heads: int, mlp_ratio: float = 4.0, dropout: float = 0.1):
         super().__init__()
         self.n_heads = n_heads
@@ -98,35 +118,54 @@ class Block(nn.Module):
         return x + self.drop(self.mlp(self.ln2(x)))
 
 # %% ../nbs/02a_models.ipynb #5e1c0a7d
-def montage_tensor(chs_pos,  # (n_chans, 3) electrode positions in metres
-                   n_chans: int) -> torch.Tensor:  # the channels the encoder is built for
+def montage_tensor(
+    chs_pos,  # (n_chans, 3) electrode positions in metres
+    n_chans: int,
+) -> torch.Tensor:  # the channels the encoder is built for
     "`chs_pos` as a float32 `(n_chans, 3)` tensor, checked against `n_chans`."
     pos = torch.as_tensor(chs_pos, dtype=torch.float32).reshape(-1, 3)
     if len(pos) != n_chans:
         raise ValueError(f"chs_pos has {len(pos)} rows but n_chans={n_chans}: pass one xyz position per channel.")
     return pos.clone()
 
-def window_positions(x, n_times: int,  # (batch, n_chans, n_times) input; the samples the encoder expects
-                     default, chs_pos=None):  # the encoder's positions; optional positions for this call
+
+def window_positions(
+    x,
+    n_times: int,  # (batch, n_chans, n_times) input; the samples the encoder expects
+    default,
+    chs_pos=None,
+):  # the encoder's positions; optional positions for this call
     "The positions a forward pass uses, after checking `x`'s shape against `n_times` and the positions."
     if x.ndim != 3 or x.shape[-1] != n_times:
-        raise ValueError(f"x has shape {tuple(x.shape)}: expected (batch, n_chans, {n_times}); crop or resample to n_times first.")
+        raise ValueError(
+            f"x has shape {tuple(x.shape)}: expected (batch, n_chans, {n_times}); crop or resample to n_times first."
+        )
     pos = default if chs_pos is None else torch.as_tensor(chs_pos, dtype=torch.float32, device=x.device)
     if len(pos) != x.shape[1]:
-        raise ValueError(f"x has {x.shape[1]} channels but {len(pos)} positions: pass chs_pos with one xyz row per channel of x.")
+        raise ValueError(
+            f"x has {x.shape[1]} channels but {len(pos)} positions: pass chs_pos with one xyz row per channel of x."
+        )
     return pos
 
 # %% ../nbs/02a_models.ipynb #95187603
 class Encoder(nn.Module):
     "Channel-token transformer for `(batch, n_chans, n_times)` EEG in volts -> `(pooled (B, d), tokens (B, C, d))`."
-    def __init__(self, cfg,  # an `EncoderConfig` or a dict of its fields
-                 chs_pos):  # (n_chans, 3) electrode positions in metres
+
+    def __init__(
+        self,
+        cfg,  # an `EncoderConfig` or a dict of its fields
+        chs_pos,
+    ):  # (n_chans, 3) electrode positions in metres
         super().__init__()
         cfg = EncoderConfig(**cfg) if isinstance(cfg, dict) else cfg
         self.cfg = cfg
         d, P, T, nf = cfg.d_model, cfg.patch_samples, cfg.n_times, cfg.n_times // 2 + 1
         self.register_buffer("chs_pos", montage_tensor(chs_pos, cfg.n_chans))
-        t = torch.arange(T, dtype=torch.float32)[:, None] * torch.arange(nf, dtype=torch.float32)[None] * (2 * math.pi / T)
+        t = (
+            torch.arange(T, dtype=torch.float32)[:, None]
+            * torch.arange(nf, dtype=torch.float32)[None]
+            * (2 * math.pi / T)
+        )
         self.register_buffer("dft", torch.cat([torch.cos(t), -torch.sin(t)], 1) / math.sqrt(T), persistent=False)
         self.register_buffer("freqs", (2.0 ** torch.arange(6, dtype=torch.float32)) * math.pi, persistent=False)
         self.patch = nn.Linear(P, d // 4)
@@ -138,13 +177,17 @@ class Encoder(nn.Module):
         self.blocks = nn.ModuleList([Block(d, cfg.n_heads, cfg.mlp_ratio, cfg.dropout) for _ in range(cfg.n_layers)])
         self.norm = nn.LayerNorm(d)
         # per head: slope of the distance penalty, geometric from 0.1 to 8 per 10 cm (near-global to local heads), as in ALiBi
-        self.register_buffer("slopes", torch.exp(torch.linspace(math.log(0.1), math.log(8.0), cfg.n_heads)), persistent=False)
+        self.register_buffer(
+            "slopes", torch.exp(torch.linspace(math.log(0.1), math.log(8.0), cfg.n_heads)), persistent=False
+        )
 
     def normalize(self, x, mask=None):
         "Robust per-window, per-channel z-scores of `x` (volts) and the amplitude features (fully masked channels left out of the window scale)."
         c = self.cfg
         hidden = mask.repeat_interleave(c.patch_samples, dim=-1) if mask is not None and c.visible_scale else None
-        return robust_scale(x.float(), c.rel_floor, c.eps_volts, c.clip, None if mask is None else mask.all(-1), c.center, hidden)
+        return robust_scale(
+            x.float(), c.rel_floor, c.eps_volts, c.clip, None if mask is None else mask.all(-1), c.center, hidden
+        )
 
     def pos_embed(self, pos):
         "Channel embeddings `(C, d)` from xyz positions in metres."
@@ -154,9 +197,14 @@ class Encoder(nn.Module):
 
     def attn_bias(self, pos, mask=None):
         "Additive attention bias: `-slope x distance` per head, and fully masked channels blocked as keys; None if neither."
-        bias = -self.slopes[:, None, None] * (torch.cdist(pos, pos) / 0.1) if self.cfg.spatial_bias else None  # (H, C, C)
-        if mask is None: return bias
-        block = mask.all(-1)[:, None, None, :].to(pos.dtype) * -1e4  # (B, 1, 1, C): hidden channels carry no information
+        bias = (
+            -self.slopes[:, None, None] * (torch.cdist(pos, pos) / 0.1) if self.cfg.spatial_bias else None
+        )  # (H, C, C)
+        if mask is None:
+            return bias
+        block = (
+            mask.all(-1)[:, None, None, :].to(pos.dtype) * -1e4
+        )  # (B, 1, 1, C): hidden channels carry no information
         return block if bias is None else bias + block
 
     def tokenize(self, x, mask=None):
@@ -164,75 +212,116 @@ class Encoder(nn.Module):
         B, C, T = x.shape
         z, lrel, lref = self.normalize(x, mask)
         zp = z.view(B, C, self.cfg.n_patches, self.cfg.patch_samples)
-        if mask is not None: zp = zp.masked_fill(mask[..., None], 0.0)
+        if mask is not None:
+            zp = zp.masked_fill(mask[..., None], 0.0)
         e = self.patch(zp)
-        if mask is not None: e = e + mask[..., None].to(e.dtype) * self.mask_patch
+        if mask is not None:
+            e = e + mask[..., None].to(e.dtype) * self.mask_patch
         tok = self.time(F.gelu(e).flatten(-2))
         pw = (zp.reshape(B, C, T) @ self.dft).view(B, C, 2, -1).pow(2).sum(2)
-        tok = tok + self.spec(torch.log1p(pw.float())) + self.amp(torch.stack([lrel, (lref[:, None] + 5.0).expand(B, C)], -1))
+        tok = (
+            tok
+            + self.spec(torch.log1p(pw.float()))
+            + self.amp(torch.stack([lrel, (lref[:, None] + 5.0).expand(B, C)], -1))
+        )
         if mask is not None:
             tok = torch.where(mask.all(-1)[..., None], self.mask_token.to(tok.dtype).expand_as(tok), tok)
         return tok
 
-    def forward(self, x,  # (batch, n_chans, n_times) float32 in volts
-                mask=None,  # optional (batch, n_chans, n_patches) bool: True = hidden from the model
-                chs_pos=None):  # optional (n_chans, 3) positions for another montage or a channel subset
+    def forward(
+        self,
+        x,  # (batch, n_chans, n_times) float32 in volts
+        mask=None,  # optional (batch, n_chans, n_patches) bool: True = hidden from the model
+        chs_pos=None,
+    ):  # optional (n_chans, 3) positions for another montage or a channel subset
         pos = window_positions(x, self.cfg.n_times, self.chs_pos, chs_pos)
         tok = self.tokenize(x, mask) + self.pos_embed(pos).to(x.dtype)
         bias = self.attn_bias(pos, mask)
-        for blk in self.blocks: tok = blk(tok, bias)
+        for blk in self.blocks:
+            tok = blk(tok, bias)
         tok = self.norm(tok)
         return tok.mean(1), tok
 
 # %% ../nbs/02a_models.ipynb #51dc1716
-def montage_positions(names=None,  # channel names (default: the HBN spec's 129 channels)
-                      montage: str = HBN.montage):  # an mne standard montage
+def montage_positions(
+    names=None,  # channel names (default: the HBN spec's 129 channels)
+    montage: str = HBN.montage,
+):  # an mne standard montage
     "`(n, 3)` electrode positions in metres for `names` (`eegfm.data.DatasetSpec.positions`)."
     return DatasetSpec("positions", tuple(names or HBN.ch_names), montage, HBN.sfreq).positions().astype(np.float32)
 
 # %% ../nbs/02a_models.ipynb #82a77fe2
-def sdpa_chunked(q, k, v,  # (N, H, L, dh) queries, keys, values
-                 bias=None,  # optional additive bias broadcastable to (N, H, L, L)
-                 max_seqs: int = 16384):  # at most this many N x H sequences per kernel call
+def sdpa_chunked(
+    q,
+    k,
+    v,  # (N, H, L, dh) queries, keys, values
+    bias=None,  # optional additive bias broadcastable to (N, H, L, L)
+    max_seqs: int = 16384,
+):  # at most this many N x H sequences per kernel call
     "`F.scaled_dot_product_attention` in chunks of the first dimension, so no single call sees more than `max_seqs` sequences."
     step = max(1, max_seqs // q.shape[1])
-    exporting = getattr(getattr(torch, "compiler", None), "is_exporting", lambda: False)()  # a graph for ONNX: no shape test
-    if exporting or q.shape[0] <= step: return F.scaled_dot_product_attention(q, k, v, attn_mask=bias)
+    exporting = getattr(
+        getattr(torch, "compiler", None), "is_exporting", lambda: False
+    )()  # a graph for ONNX: no shape test
+    if exporting or q.shape[0] <= step:
+        return F.scaled_dot_product_attention(q, k, v, attn_mask=bias)
     per_row = bias is not None and bias.ndim == 4 and bias.shape[0] > 1  # one bias per sequence: chunk it too
-    return torch.cat([F.scaled_dot_product_attention(q[i:i + step], k[i:i + step], v[i:i + step],
-                                                     attn_mask=bias[i:i + step] if per_row else bias)
-                      for i in range(0, q.shape[0], step)])
+    return torch.cat(
+        [
+            F.scaled_dot_product_attention(
+                q[i : i + step], k[i : i + step], v[i : i + step], attn_mask=bias[i : i + step] if per_row else bias
+            )
+            for i in range(0, q.shape[0], step)
+        ]
+    )
 
 # %% ../nbs/02a_models.ipynb #08e0ea09
 @dataclass
 class STEncoderConfig(EncoderConfig):
     "Hyper-parameters of the spatio-temporal encoder (one token per channel x time patch); other fields as `EncoderConfig`."
+
     ATTENTIONS = ("factorized", "criss_cross", "full")  # class constant, not a field
-    visible_scale: bool = True  # with a mask, each channel's scale from its visible samples (hidden ones would leak their size)
+    visible_scale: bool = (
+        True  # with a mask, each channel's scale from its visible samples (hidden ones would leak their size)
+    )
     backbone: str = "spatiotemporal"  # the tag `load_encoder` reads to pick the class (leave as is)
     attention: str = "factorized"  # "factorized": space then time in each block; "criss_cross": half the heads each way; "full": all tokens
-    max_attn_seqs: int = 16384  # (batch x heads) sequences per SDPA call; more are chunked (CUDA kernels fail above ~33k-65k)
+    max_attn_seqs: int = (
+        16384  # (batch x heads) sequences per SDPA call; more are chunked (CUDA kernels fail above ~33k-65k)
+    )
 
     def __post_init__(self):
         super().__post_init__()
         if self.attention not in self.ATTENTIONS:
             raise ValueError(f"attention={self.attention!r} is not supported: use one of {list(self.ATTENTIONS)}.")
         if self.attention == "criss_cross" and self.n_heads % 2:
-            raise ValueError(f"attention='criss_cross' splits the heads in two, but n_heads={self.n_heads} is odd: pick an even n_heads.")
+            raise ValueError(
+                f"attention='criss_cross' splits the heads in two, but n_heads={self.n_heads} is odd: pick an even n_heads."
+            )
         if self.backbone != "spatiotemporal":
-            raise ValueError(f"backbone={self.backbone!r} in an STEncoderConfig: it must be 'spatiotemporal' (use EncoderConfig otherwise).")
+            raise ValueError(
+                f"backbone={self.backbone!r} in an STEncoderConfig: it must be 'spatiotemporal' (use EncoderConfig otherwise)."
+            )
 
 # %% ../nbs/02a_models.ipynb #fc4a0dc9
 class STBlock(nn.Module):
     "Pre-norm block over `(batch, n_chans, n_patches, d)` tokens: attention across channels and/or patches, then a GELU MLP."
-    def __init__(self, d: int, n_heads: int, mlp_ratio: float = 4.0, dropout: float = 0.1,
-                 attention: str = "factorized",  # one of `STEncoderConfig.ATTENTIONS`
-                 max_attn_seqs: int = 16384):  # see `sdpa_chunked`
+
+    def __init__(
+        self,
+        d: int,
+        n_heads: int,
+        mlp_ratio: float = 4.0,
+        dropout: float = 0.1,
+        attention: str = "factorized",  # one of `STEncoderConfig.ATTENTIONS`
+        max_attn_seqs: int = 16384,
+    ):  # see `sdpa_chunked`
         super().__init__()
         self.n_heads, self.attention, self.max_attn_seqs = n_heads, attention, max_attn_seqs
         self.ln1, self.ln2 = nn.LayerNorm(d), nn.LayerNorm(d)
         self.qkv, self.proj = nn.Linear(d, 3 * d), nn.Linear(d, d)
-        if attention == "factorized": self.ln_t, self.qkv_t, self.proj_t = nn.LayerNorm(d), nn.Linear(d, 3 * d), nn.Linear(d, d)
+        if attention == "factorized":
+            self.ln_t, self.qkv_t, self.proj_t = nn.LayerNorm(d), nn.Linear(d, 3 * d), nn.Linear(d, d)
         self.mlp = nn.Sequential(nn.Linear(d, int(d * mlp_ratio)), nn.GELU(), nn.Linear(int(d * mlp_ratio), d))
         self.drop = nn.Dropout(dropout)
 
@@ -248,33 +337,53 @@ class STBlock(nn.Module):
         q, k, v = self.qkv(h).view(B, C, P, 3, 2, H2, dh).unbind(3)  # each (B, C, P, 2, H2, dh)
         sp = [t[:, :, :, 0].permute(0, 2, 3, 1, 4).reshape(B * P, H2, C, dh) for t in (q, k, v)]
         tp = [t[:, :, :, 1].permute(0, 1, 3, 2, 4).reshape(B * C, H2, P, dh) for t in (q, k, v)]
-        a_s = sdpa_chunked(*sp, None if bias is None else bias.to(h.dtype), n).view(B, P, H2, C, dh).permute(0, 3, 1, 2, 4)
+        a_s = (
+            sdpa_chunked(*sp, None if bias is None else bias.to(h.dtype), n)
+            .view(B, P, H2, C, dh)
+            .permute(0, 3, 1, 2, 4)
+        )
         a_t = sdpa_chunked(*tp, None, n).view(B, C, H2, P, dh).permute(0, 1, 3, 2, 4)
         return self.proj(torch.cat([a_s, a_t], 3).reshape(B, C, P, D))
 
-    def forward(self, x,  # (B, C, P, D) tokens
-                bias=None):  # spatial bias (heads, C, C); for attention="full" (heads, C*P, C*P)
+    def forward(
+        self,
+        x,  # (B, C, P, D) tokens
+        bias=None,
+    ):  # spatial bias (heads, C, C); for attention="full" (heads, C*P, C*P)
         B, C, P, D = x.shape
         if self.attention == "full":
-            x = x + self.drop(self._attend(self.ln1(x).reshape(B, C * P, D), self.qkv, self.proj, bias).view(B, C, P, D))
+            x = x + self.drop(
+                self._attend(self.ln1(x).reshape(B, C * P, D), self.qkv, self.proj, bias).view(B, C, P, D)
+            )
         elif self.attention == "factorized":
             hs = self.ln1(x).transpose(1, 2).reshape(B * P, C, D)
             x = x + self.drop(self._attend(hs, self.qkv, self.proj, bias).view(B, P, C, D).transpose(1, 2))
-            x = x + self.drop(self._attend(self.ln_t(x).reshape(B * C, P, D), self.qkv_t, self.proj_t, None).view(B, C, P, D))
-        else: x = x + self.drop(self._criss_cross(self.ln1(x), bias))
+            x = x + self.drop(
+                self._attend(self.ln_t(x).reshape(B * C, P, D), self.qkv_t, self.proj_t, None).view(B, C, P, D)
+            )
+        else:
+            x = x + self.drop(self._criss_cross(self.ln1(x), bias))
         return x + self.drop(self.mlp(self.ln2(x)))
 
 # %% ../nbs/02a_models.ipynb #b4a13435
 class STEncoder(nn.Module):
     "Spatio-temporal transformer for `(batch, n_chans, n_times)` EEG in volts -> `(pooled (B, d), tokens (B, C, n_patches, d))`."
-    def __init__(self, cfg,  # an `STEncoderConfig` or a dict of its fields
-                 chs_pos):  # (n_chans, 3) electrode positions in metres
+
+    def __init__(
+        self,
+        cfg,  # an `STEncoderConfig` or a dict of its fields
+        chs_pos,
+    ):  # (n_chans, 3) electrode positions in metres
         super().__init__()
         cfg = STEncoderConfig(**cfg) if isinstance(cfg, dict) else cfg
         self.cfg = cfg
         d, S, P = cfg.d_model, cfg.patch_samples, cfg.n_patches
         self.register_buffer("chs_pos", montage_tensor(chs_pos, cfg.n_chans))
-        t = torch.arange(S, dtype=torch.float32)[:, None] * torch.arange(S // 2 + 1, dtype=torch.float32)[None] * (2 * math.pi / S)
+        t = (
+            torch.arange(S, dtype=torch.float32)[:, None]
+            * torch.arange(S // 2 + 1, dtype=torch.float32)[None]
+            * (2 * math.pi / S)
+        )
         self.register_buffer("dft", torch.cat([torch.cos(t), -torch.sin(t)], 1) / math.sqrt(S), persistent=False)
         self.register_buffer("freqs", (2.0 ** torch.arange(6, dtype=torch.float32)) * math.pi, persistent=False)
         self.patch = nn.Sequential(nn.Linear(S, d), nn.GELU(), nn.Linear(d, d))
@@ -282,19 +391,26 @@ class STEncoder(nn.Module):
         self.pos = nn.Sequential(nn.Linear(3 + 36, d), nn.GELU(), nn.Linear(d, d))
         self.time_embed = nn.Parameter(0.02 * torch.randn(P, d))
         self.mask_token = nn.Parameter(0.02 * torch.randn(d))
-        self.blocks = nn.ModuleList([STBlock(d, cfg.n_heads, cfg.mlp_ratio, cfg.dropout, cfg.attention, cfg.max_attn_seqs)
-                                     for _ in range(cfg.n_layers)])
+        self.blocks = nn.ModuleList(
+            [
+                STBlock(d, cfg.n_heads, cfg.mlp_ratio, cfg.dropout, cfg.attention, cfg.max_attn_seqs)
+                for _ in range(cfg.n_layers)
+            ]
+        )
         self.norm = nn.LayerNorm(d)
         n_sp = cfg.n_heads // 2 if cfg.attention == "criss_cross" else cfg.n_heads  # heads that attend across channels
         self.register_buffer("slopes", torch.exp(torch.linspace(math.log(0.1), math.log(8.0), n_sp)), persistent=False)
 
     pos_embed = Encoder.pos_embed  # channel embeddings (C, d) from xyz positions, as in the channel-token encoder
 
-    normalize = Encoder.normalize  # robust z-scores; visible_scale=True: each channel scaled by its visible samples only
+    normalize = (
+        Encoder.normalize
+    )  # robust z-scores; visible_scale=True: each channel scaled by its visible samples only
 
     def attn_bias(self, pos):
         "Spatial bias `-slope x distance` per channel-attending head (expanded to all tokens for full attention), or None."
-        if not self.cfg.spatial_bias: return None
+        if not self.cfg.spatial_bias:
+            return None
         b = -self.slopes[:, None, None] * (torch.cdist(pos, pos) / 0.1)  # (H, C, C)
         P = self.cfg.n_patches
         return b.repeat_interleave(P, 1).repeat_interleave(P, 2) if self.cfg.attention == "full" else b
@@ -304,55 +420,78 @@ class STEncoder(nn.Module):
         B, C, T = x.shape
         z, lrel, lref = self.normalize(x, mask)
         zp = z.view(B, C, self.cfg.n_patches, self.cfg.patch_samples)
-        if mask is not None: zp = zp.masked_fill(mask[..., None], 0.0)
+        if mask is not None:
+            zp = zp.masked_fill(mask[..., None], 0.0)
         pw = (zp @ self.dft).unflatten(-1, (2, -1)).pow(2).sum(-2)  # (B, C, P, S//2+1) power
         amp = self.amp(torch.stack([lrel, (lref[:, None] + 5.0).expand(B, C)], -1))[:, :, None]
         tok = self.patch(zp) + self.spec(torch.log1p(pw)) + amp
-        if mask is not None: tok = torch.where(mask[..., None], self.mask_token.to(tok.dtype).expand_as(tok), tok)
+        if mask is not None:
+            tok = torch.where(mask[..., None], self.mask_token.to(tok.dtype).expand_as(tok), tok)
         return tok + self.time_embed
 
-    def forward(self, x,  # (batch, n_chans, n_times) float32 in volts
-                mask=None,  # optional (batch, n_chans, n_patches) bool: True = hidden from the model
-                chs_pos=None):  # optional (n_chans, 3) positions for another montage or a channel subset
+    def forward(
+        self,
+        x,  # (batch, n_chans, n_times) float32 in volts
+        mask=None,  # optional (batch, n_chans, n_patches) bool: True = hidden from the model
+        chs_pos=None,
+    ):  # optional (n_chans, 3) positions for another montage or a channel subset
         pos = window_positions(x, self.cfg.n_times, self.chs_pos, chs_pos)
         tok = self.tokenize(x, mask) + self.pos_embed(pos).to(x.dtype)[:, None]
         bias = self.attn_bias(pos)
-        for blk in self.blocks: tok = blk(tok, bias)
+        for blk in self.blocks:
+            tok = blk(tok, bias)
         tok = self.norm(tok)
         return tok.mean((1, 2)), tok
 
 # %% ../nbs/02a_models.ipynb #7a708f17
-ENCODERS = {"channel": (EncoderConfig, Encoder), "spatiotemporal": (STEncoderConfig, STEncoder)}  # name -> (config, class)
+ENCODERS = {
+    "channel": (EncoderConfig, Encoder),
+    "spatiotemporal": (STEncoderConfig, STEncoder),
+}  # name -> (config, class)
 
-def build_encoder(cfg: EncoderConfig | dict | None = None,  # a config (default: `EncoderConfig()`)
-                  chs_pos=None,  # (n_chans, 3) positions (default: the spec's montage)
-                  spec: DatasetSpec | None = None,  # sets n_chans, sfreq and positions (None = the config's, HBN)
-                  backbone: str | None = None,  # a key of `ENCODERS` (default: the config's, else "channel")
-                  **overrides):  # config fields to change, e.g. d_model=64
+
+def build_encoder(
+    cfg: EncoderConfig | dict | None = None,  # a config (default: `EncoderConfig()`)
+    chs_pos=None,  # (n_chans, 3) positions (default: the spec's montage)
+    spec: DatasetSpec | None = None,  # sets n_chans, sfreq and positions (None = the config's, HBN)
+    backbone: str | None = None,  # a key of `ENCODERS` (default: the config's, else "channel")
+    **overrides,
+):  # config fields to change, e.g. d_model=64
     "An encoder of `backbone` from a config plus overrides, with the spec's (by default HBN's) electrode positions."
     cfg = asdict(cfg) if hasattr(cfg, "__dataclass_fields__") else dict(cfg or {})
     name = backbone or cfg.get("backbone", "channel")
-    if name not in ENCODERS: raise ValueError(f"backbone={name!r} is not supported: use one of {sorted(ENCODERS)}.")
+    if name not in ENCODERS:
+        raise ValueError(f"backbone={name!r} is not supported: use one of {sorted(ENCODERS)}.")
     C, M = ENCODERS[name]
     fields = set(C.__dataclass_fields__)
-    if backbone: cfg = {k: v for k, v in cfg.items() if k in fields and k != "backbone"}  # another backbone's fields go
+    if backbone:
+        cfg = {k: v for k, v in cfg.items() if k in fields and k != "backbone"}  # another backbone's fields go
     unknown = set(overrides) - fields
-    if unknown: raise ValueError(f"unknown {C.__name__} fields {sorted(unknown)}: use {sorted(fields)}.")
+    if unknown:
+        raise ValueError(f"unknown {C.__name__} fields {sorted(unknown)}: use {sorted(fields)}.")
     cfg = C(**{**cfg, **({"n_chans": spec.n_chans, "sfreq": spec.sfreq} if spec else {}), **overrides})
-    if chs_pos is None: chs_pos = spec.positions().astype(np.float32) if spec else montage_positions()
+    if chs_pos is None:
+        chs_pos = spec.positions().astype(np.float32) if spec else montage_positions()
     return M(cfg, chs_pos)
+
 
 def count_parameters(model: nn.Module) -> int:
     "Number of trainable parameters."
     return sum(p.numel() for p in model.parameters() if p.requires_grad)
 
-def load_encoder(path: str | Path,  # a checkpoint with "config" and "model"
-                 map_location: str = "cpu") -> nn.Module:
+
+def load_encoder(
+    path: str | Path,  # a checkpoint with "config" and "model"
+    map_location: str = "cpu",
+) -> nn.Module:
     "The encoder (either backbone) saved in a pretraining checkpoint (read with `weights_only=True`)."
     from eegfm.core import load_checkpoint
+
     ck = load_checkpoint(path, map_location)
     if not {"config", "model"} <= set(ck):
-        raise ValueError(f"checkpoint {path} has keys {sorted(ck)} but needs 'config' and 'model': pass a checkpoint written by eegfm.pretrain.")
+        raise ValueError(
+            f"checkpoint {path} has keys {sorted(ck)} but needs 'config' and 'model': pass a checkpoint written by eegfm.pretrain."
+        )
     cfg = {"center": True, **ck["config"]}  # written before `center` existed: those were centred
     enc = build_encoder(cfg, torch.zeros(cfg.get("n_chans", 129), 3))
     enc.load_state_dict(ck["model"])
@@ -367,29 +506,56 @@ from torch import nn
 import torch.nn.functional as F
 '''
 
-def encoder_source(spatiotemporal: bool = False) -> str:  # also the spatio-temporal encoder (when it is the submitted backbone)
+
+def encoder_source(
+    spatiotemporal: bool = False,
+) -> str:  # also the spatio-temporal encoder (when it is the submitted backbone)
     "Python source of the encoder (torch/math/dataclasses only), to embed in a submission."
     from eegfm import models  # read from the installed module file (classes defined in a notebook have no file)
+
     names = ("EncoderConfig", "robust_scale", "Block", "montage_tensor", "window_positions", "Encoder")
-    if spatiotemporal: names += ("sdpa_chunked", "STEncoderConfig", "STBlock", "STEncoder")
+    if spatiotemporal:
+        names += ("sdpa_chunked", "STEncoderConfig", "STBlock", "STEncoder")
     return _SOURCE_HEADER + "\n\n" + "\n\n".join(inspect.getsource(getattr(models, n)) for n in names)
 
 # %% ../nbs/02a_models.ipynb #f4cdf8da
 class TimeDistributionHead(nn.Module):
     "Per-sample logits over the window read in time from per-token outputs; prediction = expected time in seconds."
+
     kind = "timedist"
-    def __init__(self, d_model: int, n_chans: int = 129,
-                 n_patches: int = 8, n_times: int = 200, sfreq: float = 100.0,  # the encoder's patches and window
-                 t0_s: float = 0.5,  # time of the window's first sample after the stimulus (Challenge 1: 0.5 s)
-                 sigma_s: float = 0.05,  # width of the target distribution around the response time
-                 k: int = 4, hidden: int = 64, dropout: float = 0.1,  # per-token bottleneck, per-patch hidden width
-                 token_time: bool = True):  # True: tokens (B, C, P, d) of STEncoder; False: channel tokens (B, C, d)
+
+    def __init__(
+        self,
+        d_model: int,
+        n_chans: int = 129,
+        n_patches: int = 8,
+        n_times: int = 200,
+        sfreq: float = 100.0,  # the encoder's patches and window
+        t0_s: float = 0.5,  # time of the window's first sample after the stimulus (Challenge 1: 0.5 s)
+        sigma_s: float = 0.05,  # width of the target distribution around the response time
+        k: int = 4,
+        hidden: int = 64,
+        dropout: float = 0.1,  # per-token bottleneck, per-patch hidden width
+        token_time: bool = True,
+    ):  # True: tokens (B, C, P, d) of STEncoder; False: channel tokens (B, C, d)
         super().__init__()
-        self.config = {"d_model": int(d_model), "n_chans": int(n_chans), "n_patches": int(n_patches), "n_times": int(n_times),
-                       "sfreq": float(sfreq), "t0_s": float(t0_s), "sigma_s": float(sigma_s), "k": int(k), "hidden": int(hidden),
-                       "dropout": float(dropout), "token_time": bool(token_time)}
+        self.config = {
+            "d_model": int(d_model),
+            "n_chans": int(n_chans),
+            "n_patches": int(n_patches),
+            "n_times": int(n_times),
+            "sfreq": float(sfreq),
+            "t0_s": float(t0_s),
+            "sigma_s": float(sigma_s),
+            "k": int(k),
+            "hidden": int(hidden),
+            "dropout": float(dropout),
+            "token_time": bool(token_time),
+        }
         self.uses_tokens = True
-        self.proj = nn.Linear(d_model, k if token_time else n_patches * k)  # channel tokens: a temporal projection to P x k
+        self.proj = nn.Linear(
+            d_model, k if token_time else n_patches * k
+        )  # channel tokens: a temporal projection to P x k
         self.drop = nn.Dropout(dropout)
         self.mlp = nn.Sequential(nn.Linear(n_chans * k, hidden), nn.GELU(), nn.Linear(hidden, n_times // n_patches))
         self.register_buffer("times", t0_s + torch.arange(n_times, dtype=torch.float32) / sfreq, persistent=False)
@@ -398,8 +564,10 @@ class TimeDistributionHead(nn.Module):
         "`(B, n_times)` logits of the response falling on each sample of the window."
         c = self.config
         if tokens.ndim != (4 if c["token_time"] else 3):
-            raise ValueError(f"tokens have shape {tuple(tokens.shape)} but token_time={c['token_time']}: use token_time=True for "
-                             f"(B, C, P, d) tokens (STEncoder) and False for (B, C, d) channel tokens (Encoder).")
+            raise ValueError(
+                f"tokens have shape {tuple(tokens.shape)} but token_time={c['token_time']}: use token_time=True for "
+                f"(B, C, P, d) tokens (STEncoder) and False for (B, C, d) channel tokens (Encoder)."
+            )
         h = self.proj(tokens)
         B, C = h.shape[:2]
         h = h.view(B, C, c["n_patches"], c["k"]).transpose(1, 2).reshape(B, c["n_patches"], C * c["k"])  # (B, P, C*k)
@@ -412,10 +580,11 @@ class TimeDistributionHead(nn.Module):
     def target(self, y_s):
         "`(B, n_times)` target distribution: a Gaussian of width `sigma_s` around each response time `y_s` (B,), in seconds."
         d = (self.times[None] - y_s.float()[:, None]) / self.config["sigma_s"]
-        return (-0.5 * d ** 2).softmax(-1)
+        return (-0.5 * d**2).softmax(-1)
 
     def loss(self, logits, y_s):
         "KL divergence from the target distribution to the predicted one, averaged over the batch."
         return F.kl_div(logits.float().log_softmax(-1), self.target(y_s), reduction="batchmean")
 
-    def forward(self, pooled, tokens): return self.time_of(self.press_logits(pooled, tokens))
+    def forward(self, pooled, tokens):
+        return self.time_of(self.press_logits(pooled, tokens))

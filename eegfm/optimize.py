@@ -25,9 +25,11 @@ __all__ = ['VARIANTS', 'TORCH_VARIANTS', 'GRAPH_OPT', 'CPU_VARIANTS', 'SERVING_B
 # %% ../nbs/06_optimize.ipynb #a4e969d1
 VARIANTS = ("eager", "eager_1thread", "inference", "bf16", "compile", "onnx", "onnx_int8")
 
+
 @dataclass
 class OptimizeConfig(Config):
     "Knobs of the serving benchmark (defaults: a small CPU run)."
+
     prefix: ClassVar[str] = "optimize_"
     threads: int = 2  # CPU threads for torch and onnxruntime (the serving budget)
     batch_sizes: list = field(default_factory=lambda: [1, 8])  # batch sizes timed
@@ -39,63 +41,98 @@ class OptimizeConfig(Config):
     profile_batch: int = 8  # batch size of the profiler's op breakdown
 
     def __post_init__(self):
-        for k in ("threads", "repeats", "fit_windows", "eval_windows", "profile_batch"): self.check(k, 1)
-        for v in self.variants: check_option("optimize_variants entry", v, VARIANTS)
-        for b in self.batch_sizes: check_range("optimize_batch_sizes entry", b, 1)
+        for k in ("threads", "repeats", "fit_windows", "eval_windows", "profile_batch"):
+            self.check(k, 1)
+        for v in self.variants:
+            check_option("optimize_variants entry", v, VARIANTS)
+        for b in self.batch_sizes:
+            check_range("optimize_batch_sizes entry", b, 1)
 
 # %% ../nbs/06_optimize.ipynb #0d0e2580
 @contextlib.contextmanager
 def cpu_threads(n: int = 2):  # torch intra-op threads inside the block
     "Run the block with `n` torch threads (restored afterwards)."
     check_range("threads", n, 1)
-    old = torch.get_num_threads(); torch.set_num_threads(int(n))
-    try: yield n
-    finally: torch.set_num_threads(old)
+    old = torch.get_num_threads()
+    torch.set_num_threads(int(n))
+    try:
+        yield n
+    finally:
+        torch.set_num_threads(old)
 
 # %% ../nbs/06_optimize.ipynb #c8c975bd
 TORCH_VARIANTS = ("eager", "eager_1thread", "inference", "bf16", "compile")
 
-def torch_variant(model: nn.Module,  # a served model `(B, 129, 200) -> (B, 1)`
-                  name: str = "eager",  # one of TORCH_VARIANTS
-                  device: str = "cpu"):
+
+def torch_variant(
+    model: nn.Module,  # a served model `(B, 129, 200) -> (B, 1)`
+    name: str = "eager",  # one of TORCH_VARIANTS
+    device: str = "cpu",
+):
     "A callable `x -> (B, 1)` float32 tensor running `model` in eval mode the way `name` says."
     check_option("variant", name, TORCH_VARIANTS)
     model = model.eval().to(device)
     net = torch.compile(model, dynamic=False) if name == "compile" else model
     ctx = torch.no_grad if name == "eager" else torch.inference_mode
+
     def run(x):
         threads = cpu_threads(1) if name == "eager_1thread" else contextlib.nullcontext()
         with threads, ctx(), torch.autocast(device.split(":")[0], torch.bfloat16, enabled=name == "bf16"):
             return net(torch.as_tensor(x).to(device)).float()
+
     return run
 
 # %% ../nbs/06_optimize.ipynb #8936b79f
-def export_onnx(model: nn.Module,  # a served model `(B, n_chans, n_times) -> (B, 1)`
-                path,  # the .onnx file to write
-                n_chans: int = 129, n_times: int = 200) -> Path:
+def export_onnx(
+    model: nn.Module,  # a served model `(B, n_chans, n_times) -> (B, 1)`
+    path,  # the .onnx file to write
+    n_chans: int = 129,
+    n_times: int = 200,
+) -> Path:
     "Export `model` (eval, CPU, fp32) to ONNX with the dynamo exporter and a dynamic batch axis."
-    model = copy.deepcopy(model).eval().cpu().float(); path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
+    model = copy.deepcopy(model).eval().cpu().float()
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
     x = torch.zeros(2, n_chans, n_times).normal_(0, 1e-5, generator=torch.Generator().manual_seed(0))
     with warnings.catch_warnings(), contextlib.redirect_stdout(None):
         warnings.simplefilter("ignore")
         # dynamic shapes by position: any forward argument name (EEGNeX's is `input`)
-        prog = torch.onnx.export(model, (x,), input_names=["x"], output_names=["y"], dynamo=True, verbose=False,
-                                 dynamic_shapes=({0: torch.export.Dim("batch", min=1, max=4096)},))
+        prog = torch.onnx.export(
+            model,
+            (x,),
+            input_names=["x"],
+            output_names=["y"],
+            dynamo=True,
+            verbose=False,
+            dynamic_shapes=({0: torch.export.Dim("batch", min=1, max=4096)},),
+        )
     prog.save(str(path))
     return path
 
 # %% ../nbs/06_optimize.ipynb #067e1ab1
-GRAPH_OPT = {"none": "ORT_DISABLE_ALL", "basic": "ORT_ENABLE_BASIC", "extended": "ORT_ENABLE_EXTENDED", "all": "ORT_ENABLE_ALL"}
+GRAPH_OPT = {
+    "none": "ORT_DISABLE_ALL",
+    "basic": "ORT_ENABLE_BASIC",
+    "extended": "ORT_ENABLE_EXTENDED",
+    "all": "ORT_ENABLE_ALL",
+}
+
 
 class OrtModel:
     "An onnxruntime CPU session as a callable `(B, C, T)` -> `(B, 1)` float32 tensor."
-    def __init__(self, path,  # an .onnx file
-                 threads: int = 2,  # intra-op threads
-                 graph_opt: str = "all",  # "none", "basic", "extended" or "all"
-                 spinning: bool = False):  # let idle workers spin (faster on an idle machine, worse on a shared one)
+
+    def __init__(
+        self,
+        path,  # an .onnx file
+        threads: int = 2,  # intra-op threads
+        graph_opt: str = "all",  # "none", "basic", "extended" or "all"
+        spinning: bool = False,
+    ):  # let idle workers spin (faster on an idle machine, worse on a shared one)
         import onnxruntime as ort
+
         check_option("graph_opt", graph_opt, list(GRAPH_OPT))
-        so = ort.SessionOptions(); so.intra_op_num_threads, so.inter_op_num_threads = int(threads), 1
+        so = ort.SessionOptions()
+        so.intra_op_num_threads, so.inter_op_num_threads = int(threads), 1
         so.graph_optimization_level = getattr(ort.GraphOptimizationLevel, GRAPH_OPT[graph_opt])
         so.add_session_config_entry("session.intra_op.allow_spinning", "1" if spinning else "0")
         so.log_severity_level = 3
@@ -110,128 +147,226 @@ class OrtModel:
 def activation_matmuls(onnx_path) -> list:
     "Names of `MatMul`/`Gemm` nodes that do not have exactly one constant input (attention products)."
     import onnx
+
     g = onnx.load(str(onnx_path), load_external_data=False).graph
     const = {i.name for i in g.initializer} | {o for n in g.node if n.op_type == "Constant" for o in n.output}
     return [n.name for n in g.node if n.op_type in ("MatMul", "Gemm") and sum(i in const for i in n.input[:2]) != 1]
 
-def quantize_int8(src, dst,  # fp32 .onnx in, int8 .onnx out
-                  exclude_attention: bool = True,  # keep activation x activation products in fp32
-                  per_channel: bool = False) -> Path:
+
+def quantize_int8(
+    src,
+    dst,  # fp32 .onnx in, int8 .onnx out
+    exclude_attention: bool = True,  # keep activation x activation products in fp32
+    per_channel: bool = False,
+) -> Path:
     "Dynamic INT8 quantization (weights int8, activations per call) of an ONNX model's `MatMul`/`Gemm` nodes."
     from onnxruntime.quantization import quantize_dynamic, QuantType
+
     excl = activation_matmuls(src) if exclude_attention else []
-    root = logging.getLogger(); level = root.level; root.setLevel(logging.ERROR)  # its "consider pre-processing" advice
+    root = logging.getLogger()
+    level = root.level
+    root.setLevel(logging.ERROR)  # its "consider pre-processing" advice
     try:
-        quantize_dynamic(str(src), str(dst), weight_type=QuantType.QInt8, per_channel=per_channel,
-                         op_types_to_quantize=["MatMul", "Gemm"], nodes_to_exclude=excl)
-    finally: root.setLevel(level)
+        quantize_dynamic(
+            str(src),
+            str(dst),
+            weight_type=QuantType.QInt8,
+            per_channel=per_channel,
+            op_types_to_quantize=["MatMul", "Gemm"],
+            nodes_to_exclude=excl,
+        )
+    finally:
+        root.setLevel(level)
     return Path(dst)
 
 # %% ../nbs/06_optimize.ipynb #7ee96366
-def time_variants(variants: dict,  # name -> callable x -> (B, 1); the first is the reference
-                  batch_sizes=(1, 64, 256), repeats: int = 5, warmup: int = 1,
-                  n_chans: int = 129, n_times: int = 200, seed: int = 0) -> pd.DataFrame:
+def time_variants(
+    variants: dict,  # name -> callable x -> (B, 1); the first is the reference
+    batch_sizes=(1, 64, 256),
+    repeats: int = 5,
+    warmup: int = 1,
+    n_chans: int = 129,
+    n_times: int = 200,
+    seed: int = 0,
+) -> pd.DataFrame:
     "Median latency (ms per call) and windows/s of each variant at each batch size, interleaved; `speedup` vs the first."
     rows, ref = [], next(iter(variants))
     for b in batch_sizes:
         x = torch.randn(b, n_chans, n_times, generator=torch.Generator().manual_seed(seed)) * 1e-5
         for f in variants.values():
-            for _ in range(warmup): f(x)
+            for _ in range(warmup):
+                f(x)
         ts = {k: [] for k in variants}
         for _ in range(repeats):
             for k, f in variants.items():
-                t0 = time.perf_counter(); f(x); ts[k].append(time.perf_counter() - t0)
+                t0 = time.perf_counter()
+                f(x)
+                ts[k].append(time.perf_counter() - t0)
         for k, t in ts.items():
             ms = float(np.median(t)) * 1e3
-            rows.append({"variant": k, "batch": b, "ms_per_call": ms, "ms_per_window": ms / b, "windows_per_s": 1e3 * b / ms})
+            rows.append(
+                {"variant": k, "batch": b, "ms_per_call": ms, "ms_per_window": ms / b, "windows_per_s": 1e3 * b / ms}
+            )
     df = pd.DataFrame(rows)
-    return df.assign(speedup=df.windows_per_s / df.groupby("batch").windows_per_s.transform(lambda s: s[df.loc[s.index, "variant"] == ref].iloc[0]))
+    return df.assign(
+        speedup=df.windows_per_s
+        / df.groupby("batch").windows_per_s.transform(lambda s: s[df.loc[s.index, "variant"] == ref].iloc[0])
+    )
 
 # %% ../nbs/06_optimize.ipynb #c985f7b0
-def predict(fn, X, rows=None, batch_size: int = 64) -> np.ndarray:  # a variant; windows (n, C, T) volts; rows (None = all)
+def predict(
+    fn, X, rows=None, batch_size: int = 64
+) -> np.ndarray:  # a variant; windows (n, C, T) volts; rows (None = all)
     "Predictions `(len(rows),)` of a variant on `X[rows]`."
     rows = np.arange(len(X)) if rows is None else np.asarray(rows, int)
-    out = [fn(torch.from_numpy(np.asarray(X[rows[b:b + batch_size]], np.float32))).float().numpy()[:, 0]
-           for b in range(0, len(rows), batch_size)]
+    out = [
+        fn(torch.from_numpy(np.asarray(X[rows[b : b + batch_size]], np.float32))).float().numpy()[:, 0]
+        for b in range(0, len(rows), batch_size)
+    ]
     return np.concatenate(out).astype(float) if out else np.zeros(0)
 
-def accuracy_table(preds: dict,  # variant -> predictions; the first is the fp32 reference
-                   y_true,  # truths (Challenge 1: RT in s; Challenge 2: externalizing)
-                   metric: str = "nrmse") -> pd.DataFrame:  # "nrmse" (Challenge 1) or "r" (Challenge 2)
+
+def accuracy_table(
+    preds: dict,  # variant -> predictions; the first is the fp32 reference
+    y_true,  # truths (Challenge 1: RT in s; Challenge 2: externalizing)
+    metric: str = "nrmse",
+) -> pd.DataFrame:  # "nrmse" (Challenge 1) or "r" (Challenge 2)
     "Per variant: the metric, its relative change vs the reference, agreement with the reference (r, max |diff| / sd)."
     check_option("metric", metric, ["nrmse", "r"])
-    y = np.asarray(y_true, float); ref = np.asarray(next(iter(preds.values())), float)
+    y = np.asarray(y_true, float)
+    ref = np.asarray(next(iter(preds.values())), float)
     f = (lambda p: nrmse(y, p)) if metric == "nrmse" else (lambda p: float(np.corrcoef(y, p)[0, 1]))
     m0, sd = f(ref), float(np.std(ref)) or 1.0
-    rows = [{"variant": k, metric: f(p), f"{metric}_rel_change": f(p) / m0 - 1 if metric == "nrmse" else f(p) - m0,
-             "r_vs_fp32": float(np.corrcoef(ref, p)[0, 1]) if np.std(p) > 0 else np.nan,
-             "max_diff_over_sd": float(np.max(np.abs(np.asarray(p) - ref)) / sd)} for k, p in preds.items()]
+    rows = [
+        {
+            "variant": k,
+            metric: f(p),
+            f"{metric}_rel_change": f(p) / m0 - 1 if metric == "nrmse" else f(p) - m0,
+            "r_vs_fp32": float(np.corrcoef(ref, p)[0, 1]) if np.std(p) > 0 else np.nan,
+            "max_diff_over_sd": float(np.max(np.abs(np.asarray(p) - ref)) / sd),
+        }
+        for k, p in preds.items()
+    ]
     return pd.DataFrame(rows).set_index("variant")
 
 # %% ../nbs/06_optimize.ipynb #e4d064a0
 CPU_VARIANTS = ("eager", "eager_1thread", "inference", "bf16", "compile", "onnx", "onnx_int8")
 
-def cpu_variants(model: nn.Module,  # a served model `(B, 129, 200) -> (B, 1)`
-                 workdir,  # folder for model.onnx / model_int8.onnx
-                 names=("eager", "inference", "bf16", "onnx", "onnx_int8"),  # subset of CPU_VARIANTS; "eager" always first
-                 threads: int = 2, graph_opt: str = "all") -> tuple[dict, dict]:
+
+def cpu_variants(
+    model: nn.Module,  # a served model `(B, 129, 200) -> (B, 1)`
+    workdir,  # folder for model.onnx / model_int8.onnx
+    names=("eager", "inference", "bf16", "onnx", "onnx_int8"),  # subset of CPU_VARIANTS; "eager" always first
+    threads: int = 2,
+    graph_opt: str = "all",
+) -> tuple[dict, dict]:
     "`(variants name -> callable, info)`; info holds export/quantize/compile seconds, file paths and errors."
-    for n in names: check_option("variant", n, CPU_VARIANTS)
-    names = ["eager", *[n for n in names if n != "eager"]]; wd = Path(workdir); wd.mkdir(parents=True, exist_ok=True)
+    for n in names:
+        check_option("variant", n, CPU_VARIANTS)
+    names = ["eager", *[n for n in names if n != "eager"]]
+    wd = Path(workdir)
+    wd.mkdir(parents=True, exist_ok=True)
     out, info = {}, {"errors": {}, "seconds": {}}
     for n in names:
         t0 = time.perf_counter()
         try:
-            if n in TORCH_VARIANTS: out[n] = torch_variant(model, n)
-            elif n == "onnx": out[n] = OrtModel(export_onnx(model, wd/"model.onnx"), threads, graph_opt); info["onnx"] = str(wd/"model.onnx")
+            if n in TORCH_VARIANTS:
+                out[n] = torch_variant(model, n)
+            elif n == "onnx":
+                out[n] = OrtModel(export_onnx(model, wd / "model.onnx"), threads, graph_opt)
+                info["onnx"] = str(wd / "model.onnx")
             else:
-                src = Path(info.get("onnx") or export_onnx(model, wd/"model.onnx"))
-                out[n] = OrtModel(quantize_int8(src, wd/"model_int8.onnx"), threads, graph_opt); info["onnx_int8"] = str(wd/"model_int8.onnx")
-            if n == "compile": out[n](torch.zeros(1, 129, 200))  # compile now, not inside the timed loop
-        except Exception as e: info["errors"][n] = f"{type(e).__name__}: {str(e).splitlines()[0][:300]}"
+                src = Path(info.get("onnx") or export_onnx(model, wd / "model.onnx"))
+                out[n] = OrtModel(quantize_int8(src, wd / "model_int8.onnx"), threads, graph_opt)
+                info["onnx_int8"] = str(wd / "model_int8.onnx")
+            if n == "compile":
+                out[n](torch.zeros(1, 129, 200))  # compile now, not inside the timed loop
+        except Exception as e:
+            info["errors"][n] = f"{type(e).__name__}: {str(e).splitlines()[0][:300]}"
         info["seconds"][n] = time.perf_counter() - t0
     return out, info
 
 # %% ../nbs/06_optimize.ipynb #2b218e75
-def model_sizes(model: nn.Module, workdir, onnx_files: dict | None = None) -> dict:  # served model; folder; name -> .onnx path
+def model_sizes(
+    model: nn.Module, workdir, onnx_files: dict | None = None
+) -> dict:  # served model; folder; name -> .onnx path
     "Megabytes on disk of the model's state dict in fp32 and bf16 and of each ONNX file."
-    wd = Path(workdir); wd.mkdir(parents=True, exist_ok=True); sd = model.state_dict(); out = {}
+    wd = Path(workdir)
+    wd.mkdir(parents=True, exist_ok=True)
+    sd = model.state_dict()
+    out = {}
     for name, dt in (("fp32", torch.float32), ("bf16", torch.bfloat16)):
-        p = save_checkpoint(wd/f"weights_{name}.pt", {k: (v.to(dt) if v.is_floating_point() else v) for k, v in sd.items()})
+        p = save_checkpoint(
+            wd / f"weights_{name}.pt", {k: (v.to(dt) if v.is_floating_point() else v) for k, v in sd.items()}
+        )
         out[f"torch_{name}"] = p.stat().st_size / 1e6
-    for k, p in (onnx_files or {}).items(): out[k] = Path(p).stat().st_size / 1e6
+    for k, p in (onnx_files or {}).items():
+        out[k] = Path(p).stat().st_size / 1e6
     return out
 
 # %% ../nbs/06_optimize.ipynb #8717d2d5
 def op_profile(fn, x, top: int = 12, calls: int = 2) -> pd.DataFrame:  # a callable (e.g. a torch variant); one batch
     "Top operators by self CPU time over `calls` calls (after one warm-up call): ms, share, calls."
     from torch.profiler import profile, ProfilerActivity
+
     fn(x)
     with profile(activities=[ProfilerActivity.CPU]) as prof:
-        for _ in range(calls): fn(x)
+        for _ in range(calls):
+            fn(x)
     ev = [e for e in prof.key_averages() if e.self_cpu_time_total > 0]
     total = sum(e.self_cpu_time_total for e in ev)
-    df = pd.DataFrame([{"op": e.key, "self_ms": e.self_cpu_time_total / 1e3 / calls, "share": e.self_cpu_time_total / total,
-                        "calls": e.count // calls} for e in ev])
+    df = pd.DataFrame(
+        [
+            {
+                "op": e.key,
+                "self_ms": e.self_cpu_time_total / 1e3 / calls,
+                "share": e.self_cpu_time_total / total,
+                "calls": e.count // calls,
+            }
+            for e in ev
+        ]
+    )
     return df.sort_values("self_ms", ascending=False).head(top).reset_index(drop=True)
 
 # %% ../nbs/06_optimize.ipynb #6551c54a
-def data_vs_compute(X,  # (n, C, T>=200) windows in volts (the cache memmap)
-                    model: nn.Module,  # an encoder-based module taking (B, C, 200)
-                    batch_size: int = 16, n_batches: int = 8, steps: int = 2, threads: int = 2, seed: int = 0) -> pd.DataFrame:
+def data_vs_compute(
+    X,  # (n, C, T>=200) windows in volts (the cache memmap)
+    model: nn.Module,  # an encoder-based module taking (B, C, 200)
+    batch_size: int = 16,
+    n_batches: int = 8,
+    steps: int = 2,
+    threads: int = 2,
+    seed: int = 0,
+) -> pd.DataFrame:
     "Windows/s of cache reads (1 and `threads` threads), of a training step and of inference; seconds per epoch of `len(X)` windows."
     from eegfm.data import benchmark_read
-    rows = [{"stage": f"cache read + crop ({k} thread{'s' * (k > 1)}, {how})", "windows_per_s": benchmark_read(X, batch_size, n_batches, k, 200, seed)["windows_per_s"]}
-            for k, how in ((1, "first pass"), (1, "page cache warm"), (threads, "page cache warm"))]
-    m = copy.deepcopy(model).train(); opt = torch.optim.AdamW(m.parameters(), 1e-4)
+
+    rows = [
+        {
+            "stage": f"cache read + crop ({k} thread{'s' * (k > 1)}, {how})",
+            "windows_per_s": benchmark_read(X, batch_size, n_batches, k, 200, seed)["windows_per_s"],
+        }
+        for k, how in ((1, "first pass"), (1, "page cache warm"), (threads, "page cache warm"))
+    ]
+    m = copy.deepcopy(model).train()
+    opt = torch.optim.AdamW(m.parameters(), 1e-4)
     x = torch.from_numpy(np.array(X[:batch_size, :, :200], np.float32))
+
     def step():
-        opt.zero_grad(); out = m(x); (out[0] if isinstance(out, tuple) else out).float().pow(2).mean().backward(); opt.step()
+        opt.zero_grad()
+        out = m(x)
+        (out[0] if isinstance(out, tuple) else out).float().pow(2).mean().backward()
+        opt.step()
+
     def infer():
-        with torch.inference_mode(): m.eval()(x)
+        with torch.inference_mode():
+            m.eval()(x)
+
     for name, f in (("training step", step), ("inference (fp32)", infer)):
-        f(); t0 = time.perf_counter()
-        for _ in range(steps): f()
+        f()
+        t0 = time.perf_counter()
+        for _ in range(steps):
+            f()
         rows.append({"stage": name, "windows_per_s": batch_size * steps / (time.perf_counter() - t0)})
     df = pd.DataFrame(rows)
     return df.assign(s_per_epoch=len(X) / df.windows_per_s)
@@ -239,82 +374,133 @@ def data_vs_compute(X,  # (n, C, T>=200) windows in volts (the cache memmap)
 # %% ../nbs/06_optimize.ipynb #b20c9a07
 class ServingModel:
     "A served model `(B, 129, 200)` volts -> `(B, 1)` float32 tensor on CPU, with the backend that runs it."
-    def __init__(self, fn, backend: str, info: dict | None = None): self.fn, self.backend, self.info = fn, backend, info or {}
-    def __call__(self, x): return self.fn(x if torch.is_tensor(x) else torch.from_numpy(np.asarray(x, np.float32)))
-    def eval(self): return self  # drop-in for code that calls model.eval()
-    def __repr__(self): return f"ServingModel(backend={self.backend!r})"
+
+    def __init__(self, fn, backend: str, info: dict | None = None):
+        self.fn, self.backend, self.info = fn, backend, info or {}
+
+    def __call__(self, x):
+        return self.fn(x if torch.is_tensor(x) else torch.from_numpy(np.asarray(x, np.float32)))
+
+    def eval(self):
+        return self  # drop-in for code that calls model.eval()
+
+    def __repr__(self):
+        return f"ServingModel(backend={self.backend!r})"
+
 
 SERVING_BACKENDS = ("auto", "onnx", "onnx_int8", "inference", "eager", "bf16")
 
-def serving_model(model: nn.Module,  # a served model `(B, 129, 200) -> (B, 1)` (e.g. eegfm.finetune.load_challenge_model)
-                  example=None,  # (B, 129, 200) windows to check the ONNX graph on (None = random)
-                  backend: str = "auto",  # "auto" = ONNX Runtime fp32 if it matches, else torch inference_mode
-                  threads: int = 2, workdir=None, atol: float = 1e-3) -> ServingModel:  # workdir None = a temp folder
+
+def serving_model(
+    model: nn.Module,  # a served model `(B, 129, 200) -> (B, 1)` (e.g. eegfm.finetune.load_challenge_model)
+    example=None,  # (B, 129, 200) windows to check the ONNX graph on (None = random)
+    backend: str = "auto",  # "auto" = ONNX Runtime fp32 if it matches, else torch inference_mode
+    threads: int = 2,
+    workdir=None,
+    atol: float = 1e-3,
+) -> ServingModel:  # workdir None = a temp folder
     "The fastest faithful CPU callable for `model` (see SERVING_BACKENDS)."
     check_option("backend", backend, SERVING_BACKENDS)
-    if backend in TORCH_VARIANTS: return ServingModel(torch_variant(model, backend), backend)
+    if backend in TORCH_VARIANTS:
+        return ServingModel(torch_variant(model, backend), backend)
     x = torch.as_tensor(np.asarray(example, np.float32)) if example is not None else torch.randn(4, 129, 200) * 1e-5
-    ref = torch_variant(model, "inference")(x); wd = Path(workdir or tempfile.mkdtemp(prefix="eegfm-serve-"))
+    ref = torch_variant(model, "inference")(x)
+    wd = Path(workdir or tempfile.mkdtemp(prefix="eegfm-serve-"))
     try:
-        f = OrtModel(export_onnx(model, wd/"model.onnx", *x.shape[1:]), threads)
-        if backend == "onnx_int8": f = OrtModel(quantize_int8(wd/"model.onnx", wd/"model_int8.onnx"), threads)
-        err = float((f(x) - ref).abs().max() / (ref.std() if len(ref) > 1 and ref.std() > 0 else ref.abs().max().clamp(min=1e-12)))
-        if backend == "auto" and err > atol: raise ValueError(f"ONNX output differs by {err:.2g} x sd (> atol={atol})")
+        f = OrtModel(export_onnx(model, wd / "model.onnx", *x.shape[1:]), threads)
+        if backend == "onnx_int8":
+            f = OrtModel(quantize_int8(wd / "model.onnx", wd / "model_int8.onnx"), threads)
+        err = float(
+            (f(x) - ref).abs().max()
+            / (ref.std() if len(ref) > 1 and ref.std() > 0 else ref.abs().max().clamp(min=1e-12))
+        )
+        if backend == "auto" and err > atol:
+            raise ValueError(f"ONNX output differs by {err:.2g} x sd (> atol={atol})")
         return ServingModel(f, backend if backend != "auto" else "onnx", {"max_err_over_sd": err, "onnx": str(f.path)})
     except Exception as e:
-        if backend != "auto": raise
+        if backend != "auto":
+            raise
         return ServingModel(torch_variant(model, "inference"), "inference", {"onnx_error": f"{type(e).__name__}: {e}"})
 
 # %% ../nbs/06_optimize.ipynb #777a3257
-def gpu_benchmark(batch_sizes=(1, 64, 256, 1024), repeats: int = 20, warmup: int = 5,
-                  variants=("fp32", "bf16", "fp16", "bf16+compile"),  # autocast dtype, "+compile" = torch.compile
-                  device: str = "cuda", seed: int = 0, **encoder) -> dict:  # EncoderConfig overrides (default: d256/8/4)
+def gpu_benchmark(
+    batch_sizes=(1, 64, 256, 1024),
+    repeats: int = 20,
+    warmup: int = 5,
+    variants=("fp32", "bf16", "fp16", "bf16+compile"),  # autocast dtype, "+compile" = torch.compile
+    device: str = "cuda",
+    seed: int = 0,
+    **encoder,
+) -> dict:  # EncoderConfig overrides (default: d256/8/4)
     "Per variant and batch size: median ms per call and windows/s of the default encoder + a linear head on a GPU."
     torch.manual_seed(seed)
-    cfg = _models.EncoderConfig(**encoder); pos = torch.randn(cfg.n_chans, 3) * 0.05
-    enc = _models.Encoder(cfg, pos).to(device).eval(); head = nn.Linear(cfg.d_model, 1).to(device)
+    cfg = _models.EncoderConfig(**encoder)
+    pos = torch.randn(cfg.n_chans, 3) * 0.05
+    enc = _models.Encoder(cfg, pos).to(device).eval()
+    head = nn.Linear(cfg.d_model, 1).to(device)
     fwd = lambda x: head(enc(x)[0])
     rows = []
     for v in variants:
         dt = {"fp32": None, "bf16": torch.bfloat16, "fp16": torch.float16}[v.split("+")[0]]
-        f = torch.compile(fwd) if "compile" in v else fwd; t_c = time.perf_counter()
+        f = torch.compile(fwd) if "compile" in v else fwd
+        t_c = time.perf_counter()
         for b in batch_sizes:
-            x = torch.randn(b, cfg.n_chans, cfg.n_times, device=device) * 1e-5; ts = []
+            x = torch.randn(b, cfg.n_chans, cfg.n_times, device=device) * 1e-5
+            ts = []
             with torch.inference_mode(), torch.autocast("cuda", dt or torch.float32, enabled=dt is not None):
-                for _ in range(warmup): f(x)
+                for _ in range(warmup):
+                    f(x)
                 torch.cuda.synchronize()
-                if b == batch_sizes[0]: compile_s = time.perf_counter() - t_c
+                if b == batch_sizes[0]:
+                    compile_s = time.perf_counter() - t_c
                 for _ in range(repeats):
-                    t0 = time.perf_counter(); f(x); torch.cuda.synchronize(); ts.append(time.perf_counter() - t0)
+                    t0 = time.perf_counter()
+                    f(x)
+                    torch.cuda.synchronize()
+                    ts.append(time.perf_counter() - t0)
             ms = float(np.median(ts)) * 1e3
-            rows.append({"variant": v, "batch": b, "ms_per_call": ms, "windows_per_s": 1e3 * b / ms, "first_calls_s": compile_s})
+            rows.append(
+                {"variant": v, "batch": b, "ms_per_call": ms, "windows_per_s": 1e3 * b / ms, "first_calls_s": compile_s}
+            )
     return {"device": torch.cuda.get_device_name(0), "torch": torch.__version__, "encoder": cfg.__dict__, "rows": rows}
 
 # %% ../nbs/06_optimize.ipynb #68537d80
-def ridge_head_model(encoder: nn.Module, X, y, alpha: float = 1.0, batch_size: int = 64) -> nn.Module:  # windows (n, C, 200); targets
+def ridge_head_model(
+    encoder: nn.Module, X, y, alpha: float = 1.0, batch_size: int = 64
+) -> nn.Module:  # windows (n, C, 200); targets
     "A `ChallengeModel`: the frozen `encoder` + a ridge regression on its pooled features (standardised targets)."
     E = predict_model(encoder, X, what="pooled", batch_size=batch_size)
-    y = np.asarray(y, float); mu, sd = y.mean(), y.std() or 1.0; em, es = E.mean(0), E.std(0) + 1e-6
-    Z = (E - em) / es; w = np.linalg.solve(Z.T @ Z + alpha * len(Z) * np.eye(Z.shape[1]), Z.T @ ((y - mu) / sd))
+    y = np.asarray(y, float)
+    mu, sd = y.mean(), y.std() or 1.0
+    em, es = E.mean(0), E.std(0) + 1e-6
+    Z = (E - em) / es
+    w = np.linalg.solve(Z.T @ Z + alpha * len(Z) * np.eye(Z.shape[1]), Z.T @ ((y - mu) / sd))
     head = RegressionHead(E.shape[1], 1, 0.0)
     with torch.no_grad():
-        head.fc.weight.copy_(torch.tensor(w / es, dtype=torch.float32)[None]); head.fc.bias.fill_(float(-(w / es) @ em))
+        head.fc.weight.copy_(torch.tensor(w / es, dtype=torch.float32)[None])
+        head.fc.bias.fill_(float(-(w / es) @ em))
     return ChallengeModel(encoder, head, mu, sd).eval()
 
 # %% ../nbs/06_optimize.ipynb #f5074615
-def sample_rows(mask,  # boolean mask over the windows (array or Series)
-                n: int,  # how many rows at most
-                rng: np.random.Generator) -> np.ndarray:  # the run's generator (draws are part of its seed)
+def sample_rows(
+    mask,  # boolean mask over the windows (array or Series)
+    n: int,  # how many rows at most
+    rng: np.random.Generator,
+) -> np.ndarray:  # the run's generator (draws are part of its seed)
     "Up to `n` row indices where `mask` holds, drawn without replacement, in ascending order."
     rows = np.flatnonzero(np.asarray(mask))
     return np.sort(rng.choice(rows, min(n, len(rows)), replace=False))
 
 # %% ../nbs/06_optimize.ipynb #5f32130d
-def submission_model(run_dir,  # the run folder; its submission/ holds weights_challenge_<slot>.pt
-                     slot: int) -> tuple:  # the challenge slot (1 or 2)
+def submission_model(
+    run_dir,  # the run folder; its submission/ holds weights_challenge_<slot>.pt
+    slot: int,
+) -> tuple:  # the challenge slot (1 or 2)
     "`(model, path)` of the run's trained model for `slot`, or `(None, None)` when there is none or it is a constant."
     from eegfm.core import load_checkpoint
     from eegfm.finetune import load_challenge_model
-    p = Path(run_dir)/"submission"/f"weights_challenge_{slot}.pt"
-    if p.is_file() and load_checkpoint(p).get("kind") == "encoder": return load_challenge_model(p), str(p)
+
+    p = Path(run_dir) / "submission" / f"weights_challenge_{slot}.pt"
+    if p.is_file() and load_checkpoint(p).get("kind") == "encoder":
+        return load_challenge_model(p), str(p)
     return None, None

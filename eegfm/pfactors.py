@@ -12,14 +12,45 @@ import pandas as pd
 import torch
 from torch import nn
 from typing import ClassVar
-from .core import (Config, DataConfig, collect_params, resolve_encoder_ckpt, check_option, check_range, seed_everything, pick_device, autocast, use_amp, get_logger,
-                        notebook_run_dir, start_run, finish_run, save_metrics, bootstrap_ci, regression_metrics)
+from eegfm.core import (
+    Config,
+    DataConfig,
+    collect_params,
+    resolve_encoder_ckpt,
+    check_option,
+    check_range,
+    seed_everything,
+    pick_device,
+    autocast,
+    use_amp,
+    get_logger,
+    notebook_run_dir,
+    start_run,
+    finish_run,
+    save_metrics,
+    bootstrap_ci,
+    regression_metrics,
+)
 from .data import BANDS, FACTORS, SFREQ, batch_crops
-from .finetune import (ChallengeModel, build_model, masked_mse, predict, finetune, trainable_groups, save_challenge_model,
-                            build_submission, RegressionHead, ConstantModel, Shrunk, register_state_kind, model_state,
-                            model_from_state, CropRidge, crop_ridge)
+from eegfm.finetune import (
+    ChallengeModel,
+    build_model,
+    masked_mse,
+    predict,
+    finetune,
+    trainable_groups,
+    save_challenge_model,
+    build_submission,
+    RegressionHead,
+    ConstantModel,
+    Shrunk,
+    register_state_kind,
+    model_state,
+    model_from_state,
+    CropRidge,
+    crop_ridge,
+)
 from .tracking import start_tracking, plot_training
-
 
 # %% auto #0
 __all__ = ['SERVING', 'SERVE_MIN_WINDOWS', 'PFConfig', 'subject_table', 'Standardizer', 'sample_windows', 'eval_windows',
@@ -37,6 +68,7 @@ __all__ = ['SERVING', 'SERVE_MIN_WINDOWS', 'PFConfig', 'subject_table', 'Standar
 @dataclass
 class PFConfig(Config):
     "Knobs of Challenge 2 training and evaluation (defaults: a small CPU run)."
+
     prefix: ClassVar[str] = "pfactors_"
     shared: ClassVar[tuple] = ("seed", "device", "serving")
     epochs: int = 4  # maximum epochs per neural model
@@ -75,18 +107,31 @@ class PFConfig(Config):
         check_option("subject_pool", self.subject_pool, ["attention", "mean"])
         check_option("serving", self.serving, ["onnx", "torch"])
         self.subject_modes = tuple(self.subject_modes)
-        for m in self.subject_modes: check_option("pfactors_subject_modes", m, ["frozen", "full"])
-        for k in ("epochs", "batch_size", "max_train_windows", "eval_windows", "feature_windows", "n_boot", "embed_windows",
-                  "subject_bag",
-                  "dyn_components"):
+        for m in self.subject_modes:
+            check_option("pfactors_subject_modes", m, ["frozen", "full"])
+        for k in (
+            "epochs",
+            "batch_size",
+            "max_train_windows",
+            "eval_windows",
+            "feature_windows",
+            "n_boot",
+            "embed_windows",
+            "subject_bag",
+            "dyn_components",
+        ):
             self.check(k, 1)
-        for k in ("lr", "encoder_lr", "weight_decay", "patience", "budget_s"): self.check(k, 0)
+        for k in ("lr", "encoder_lr", "weight_decay", "patience", "budget_s"):
+            self.check(k, 0)
 
 # %% ../nbs/05_pfactors.ipynb #ade8432c
 def subject_table(meta: pd.DataFrame) -> pd.DataFrame:  # one row per window with subject, split, age, sex and FACTORS
     "One row per subject: split, age, sex, the four factors (NaN = n/a), n_windows, no_targets."
     missing = [c for c in ("subject", "split", *FACTORS) if c not in meta]
-    if missing: raise ValueError(f"meta lacks columns {missing}: pass eegfm.data.pretrain_windows(root).meta (it joins participants.tsv).")
+    if missing:
+        raise ValueError(
+            f"meta lacks columns {missing}: pass eegfm.data.pretrain_windows(root).meta (it joins participants.tsv)."
+        )
     cols = [c for c in ("split", "age", "sex", *FACTORS) if c in meta]
     sub = meta.groupby("subject")[cols].first().join(meta.groupby("subject").size().rename("n_windows"))
     sub["no_targets"] = sub[list(FACTORS)].isna().all(axis=1)
@@ -96,6 +141,7 @@ def subject_table(meta: pd.DataFrame) -> pd.DataFrame:  # one row per window wit
 @dataclass
 class Standardizer:
     "Per-column mean and sd of the training subjects' targets (NaN ignored)."
+
     mean: np.ndarray
     std: np.ndarray
 
@@ -103,40 +149,55 @@ class Standardizer:
     def fit(cls, Y) -> "Standardizer":  # (n_subjects, n_targets) with NaN for n/a
         Y = np.asarray(Y, float)
         empty = np.flatnonzero(np.isnan(Y).all(0))
-        if len(empty): raise ValueError(f"target columns {empty.tolist()} are n/a for every training subject: no scale can be learnt; add subjects with scores.")
+        if len(empty):
+            raise ValueError(
+                f"target columns {empty.tolist()} are n/a for every training subject: no scale can be learnt; add subjects with scores."
+            )
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             sd = np.nanstd(Y, 0)
         return cls(np.nanmean(Y, 0), np.where(sd > 1e-8, sd, 1.0))
 
-    def transform(self, Y): return (np.asarray(Y, float) - self.mean) / self.std
-    def inverse(self, Z): return np.asarray(Z, float) * self.std + self.mean
+    def transform(self, Y):
+        return (np.asarray(Y, float) - self.mean) / self.std
+
+    def inverse(self, Z):
+        return np.asarray(Z, float) * self.std + self.mean
 
 # %% ../nbs/05_pfactors.ipynb #d45e43a7
-def sample_windows(subject_of: np.ndarray,  # subject label of each candidate window (e.g. the training rows)
-                   n: int,  # crops to draw
-                   rng: np.random.Generator) -> np.ndarray:
+def sample_windows(
+    subject_of: np.ndarray,  # subject label of each candidate window (e.g. the training rows)
+    n: int,  # crops to draw
+    rng: np.random.Generator,
+) -> np.ndarray:
     "Positions into `subject_of`: a uniformly drawn subject, then one of its windows, `n` times."
     subs, inv = np.unique(np.asarray(subject_of), return_inverse=True)
-    if not len(subs): raise ValueError("no candidate windows to sample from: the training split is empty (simulate more subjects).")
+    if not len(subs):
+        raise ValueError("no candidate windows to sample from: the training split is empty (simulate more subjects).")
     rows = [np.flatnonzero(inv == i) for i in range(len(subs))]
     pick = rng.integers(0, len(subs), n)
     return np.array([rows[s][rng.integers(0, len(rows[s]))] for s in pick])
 
-def eval_windows(subject_of: np.ndarray,  # subject label of each window
-                 per_subject: int = 12) -> np.ndarray:  # windows kept per subject
+
+def eval_windows(
+    subject_of: np.ndarray,  # subject label of each window
+    per_subject: int = 12,
+) -> np.ndarray:  # windows kept per subject
     "Positions of up to `per_subject` evenly spaced windows of every subject (deterministic)."
-    subject_of = np.asarray(subject_of); out = []
+    subject_of = np.asarray(subject_of)
+    out = []
     for s in pd.unique(subject_of):
         r = np.flatnonzero(subject_of == s)
         out.append(r[np.unique(np.linspace(0, len(r) - 1, min(per_subject, len(r))).round().astype(int))])
     return np.concatenate(out) if out else np.zeros(0, int)
 
 # %% ../nbs/05_pfactors.ipynb #b6b1b08b
-def aggregate_subjects(pred: np.ndarray,  # (n_crops, n_targets) crop predictions
-                       subjects,  # subject of each crop
-                       how: str = "mean",  # "mean" or "median"
-                       columns=FACTORS) -> pd.DataFrame:
+def aggregate_subjects(
+    pred: np.ndarray,  # (n_crops, n_targets) crop predictions
+    subjects,  # subject of each crop
+    how: str = "mean",  # "mean" or "median"
+    columns=FACTORS,
+) -> pd.DataFrame:
     "Per-subject predictions (index subject, one column per target)."
     check_option("how", how, ["mean", "median"])
     df = pd.DataFrame(np.asarray(pred, float), columns=list(columns)).assign(subject=np.asarray(subjects))
@@ -145,71 +206,144 @@ def aggregate_subjects(pred: np.ndarray,  # (n_crops, n_targets) crop prediction
 # %% ../nbs/05_pfactors.ipynb #5d23b33a
 def build_eegnex(n_outputs: int = 4, n_chans: int = 129, n_times: int = 200, sfreq: float = SFREQ) -> ChallengeModel:
     "braindecode's EEGNeX (registered backbone \"eegnex\") on inputs in units of 10 uV, started at 0: `(B, n_outputs)`."
-    return build_model("eegnex", None, output_index=None, n_chans=n_chans, n_times=n_times, sfreq=sfreq, n_outputs=n_outputs,
-                       zero_init=True)
+    return build_model(
+        "eegnex",
+        None,
+        output_index=None,
+        n_chans=n_chans,
+        n_times=n_times,
+        sfreq=sfreq,
+        n_outputs=n_outputs,
+        zero_init=True,
+    )
 
-def build_encoder_regressor(encoder_ckpt: str = "",  # a checkpoint path, or "" for random init
-                            n_outputs: int = 4, dropout: float = 0.1,
-                            pretrained: bool = True,  # False: same architecture as the checkpoint, random weights
-                            **overrides) -> ChallengeModel:  # EncoderConfig fields for random init (e.g. d_model=64)
+
+def build_encoder_regressor(
+    encoder_ckpt: str = "",  # a checkpoint path, or "" for random init
+    n_outputs: int = 4,
+    dropout: float = 0.1,
+    pretrained: bool = True,  # False: same architecture as the checkpoint, random weights
+    **overrides,
+) -> ChallengeModel:  # EncoderConfig fields for random init (e.g. d_model=64)
     "The registered encoder + multi-output regressor head (started at 0): `(B, C, T)` volts -> `(B, n_outputs)` standardised."
-    return build_model("encoder", "multi_regression", output_index=None, n_outputs=n_outputs, head_kw=dict(dropout=dropout),
-                       encoder_ckpt=encoder_ckpt, pretrained=pretrained, **overrides)
+    return build_model(
+        "encoder",
+        "multi_regression",
+        output_index=None,
+        n_outputs=n_outputs,
+        head_kw=dict(dropout=dropout),
+        encoder_ckpt=encoder_ckpt,
+        pretrained=pretrained,
+        **overrides,
+    )
 
 # %% ../nbs/05_pfactors.ipynb #90b459de
 def predict_windows(model: nn.Module, X, idx, device: str = "cpu", n_times: int = 200, amp: bool = False) -> np.ndarray:
     "Predictions `(len(idx), n_outputs)` on the centre `n_times` crop of each window (`eegfm.finetune.predict`)."
     return predict(model, X, idx, device=device, amp=amp, batch_size=64, n_times=n_times)
 
-def subject_loss(pred_subjects: pd.DataFrame,  # aggregated standardised predictions (index subject)
-                 targets: pd.DataFrame) -> float:  # standardised targets (index subject, NaN = n/a)
+
+def subject_loss(
+    pred_subjects: pd.DataFrame,  # aggregated standardised predictions (index subject)
+    targets: pd.DataFrame,
+) -> float:  # standardised targets (index subject, NaN = n/a)
     "Masked MSE between subject-level predictions and targets (standardised units)."
-    t = targets.reindex(pred_subjects.index).to_numpy(float); p = pred_subjects.to_numpy(float)
+    t = targets.reindex(pred_subjects.index).to_numpy(float)
+    p = pred_subjects.to_numpy(float)
     return float(masked_mse(torch.from_numpy(p), torch.from_numpy(t)))
 
 # %% ../nbs/05_pfactors.ipynb #d28428c8
-def fit_regressor(model: nn.Module, X,  # the model; (n, C, T) windows in volts
-                  subject_of: np.ndarray,  # subject of each row of X
-                  targets: pd.DataFrame,  # standardised targets, index subject, one column per output (NaN = n/a)
-                  train_rows, val_rows,  # rows of X of the training / validation subjects
-                  cfg: PFConfig, pretrained: bool = False, name: str = "model", log=None) -> dict:
+def fit_regressor(
+    model: nn.Module,
+    X,  # the model; (n, C, T) windows in volts
+    subject_of: np.ndarray,  # subject of each row of X
+    targets: pd.DataFrame,  # standardised targets, index subject, one column per output (NaN = n/a)
+    train_rows,
+    val_rows,  # rows of X of the training / validation subjects
+    cfg: PFConfig,
+    pretrained: bool = False,
+    name: str = "model",
+    log=None,
+) -> dict:
     "`eegfm.finetune.finetune` on subject-balanced crops with the masked loss for `cfg.max_steps` steps; best subject-level validation weights kept."
-    log = log or get_logger(); device = pick_device(cfg.device); seed_everything(cfg.seed)
+    log = log or get_logger()
+    device = pick_device(cfg.device)
+    seed_everything(cfg.seed)
     amp = use_amp(cfg.amp, device)
-    model = model.to(device); subject_of = np.asarray(subject_of)
+    model = model.to(device)
+    subject_of = np.asarray(subject_of)
     has_y = targets.notna().any(axis=1)
-    train_rows = np.asarray(train_rows)[has_y.reindex(subject_of[train_rows]).fillna(False).to_numpy()]  # all-n/a subjects: no signal
+    train_rows = np.asarray(train_rows)[
+        has_y.reindex(subject_of[train_rows]).fillna(False).to_numpy()
+    ]  # all-n/a subjects: no signal
     groups = trainable_groups(model, "full", lr=cfg.lr, encoder_lr=cfg.encoder_lr if pretrained else cfg.lr)
     val_eval = np.asarray(val_rows)[eval_windows(subject_of[val_rows], cfg.eval_windows)]
-    Yall = torch.from_numpy(targets.to_numpy(np.float32).copy()); row_of = {s: i for i, s in enumerate(targets.index)}
-    def loss_fn(x, y): 
-        with autocast(device, amp): return masked_mse(model(x), y)
+    Yall = torch.from_numpy(targets.to_numpy(np.float32).copy())
+    row_of = {s: i for i, s in enumerate(targets.index)}
+
+    def loss_fn(x, y):
+        with autocast(device, amp):
+            return masked_mse(model(x), y)
+
     def val_loss():
-        p = aggregate_subjects(predict_windows(model, X, val_eval, device, cfg.n_times, amp=amp), subject_of[val_eval], cfg.aggregate, targets.columns)
+        p = aggregate_subjects(
+            predict_windows(model, X, val_eval, device, cfg.n_times, amp=amp),
+            subject_of[val_eval],
+            cfg.aggregate,
+            targets.columns,
+        )
         return subject_loss(p, targets)
+
     def batches(rng):
         draw = train_rows[sample_windows(subject_of[train_rows], cfg.max_train_windows, rng)]
         for b in range(0, len(draw) - cfg.batch_size + 1, cfg.batch_size):
-            rows = draw[b:b + cfg.batch_size]
-            yield torch.from_numpy(batch_crops(X, rows, cfg.n_times, rng)).to(device), Yall[[row_of[s] for s in subject_of[rows]]].to(device)
-    fit = finetune(model, loss_fn, batches, val_loss, groups, cfg.max_steps, cfg.epochs, cfg.patience, cfg.budget_s, cfg.weight_decay,
-                   cfg.grad_clip, cfg.seed, "val_loss", None, name, log)
+            rows = draw[b : b + cfg.batch_size]
+            yield (
+                torch.from_numpy(batch_crops(X, rows, cfg.n_times, rng)).to(device),
+                Yall[[row_of[s] for s in subject_of[rows]]].to(device),
+            )
+
+    fit = finetune(
+        model,
+        loss_fn,
+        batches,
+        val_loss,
+        groups,
+        cfg.max_steps,
+        cfg.epochs,
+        cfg.patience,
+        cfg.budget_s,
+        cfg.weight_decay,
+        cfg.grad_clip,
+        cfg.seed,
+        "val_loss",
+        None,
+        name,
+        log,
+    )
     return {**fit, "device": device, "amp": amp}
 
 # %% ../nbs/05_pfactors.ipynb #4c92532c
 def subject_psd(X, rows, sfreq: float = SFREQ) -> tuple[np.ndarray, np.ndarray]:
     "`(freqs, mean Welch PSD (C, F))` over windows `rows` of X (volts^2/Hz, 2 s Hann segments)."
     from scipy.signal import welch
+
     f, p = welch(np.asarray(X[np.sort(rows)], np.float64), fs=sfreq, nperseg=int(2 * sfreq), axis=-1)
     return f, p.mean(0)
+
 
 def band_power(f: np.ndarray, psd: np.ndarray) -> np.ndarray:  # freqs, (..., C, F) PSD
     "log10 band power `(..., C, n_bands)` in the `BANDS`."
     df = f[1] - f[0]
     return np.stack([np.log10(psd[..., (f >= lo) & (f < hi)].sum(-1) * df + 1e-30) for lo, hi in BANDS.values()], -1)
 
-def aperiodic_exponent(f: np.ndarray, psd: np.ndarray,  # freqs, (n, F) spectra
-                       method: str = "fooof", f_range=(2.0, 40.0)) -> np.ndarray:
+
+def aperiodic_exponent(
+    f: np.ndarray,
+    psd: np.ndarray,  # freqs, (n, F) spectra
+    method: str = "fooof",
+    f_range=(2.0, 40.0),
+) -> np.ndarray:
     "Aperiodic exponent of each spectrum: `fooof` (fixed mode) or minus the log-log slope outside 6-14 Hz."
     check_option("method", method, ["fooof", "slope"])
     psd = np.atleast_2d(psd)
@@ -217,139 +351,232 @@ def aperiodic_exponent(f: np.ndarray, psd: np.ndarray,  # freqs, (n, F) spectra
         k = (f >= f_range[0]) & (f <= f_range[1]) & ~((f > 6) & (f < 14))
         return -np.polyfit(np.log10(f[k]), np.log10(psd[:, k].T), 1)[0]
     import contextlib, io
-    with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()), warnings.catch_warnings():
-        warnings.simplefilter("ignore"); from fooof import FOOOFGroup
+
+    with (
+        contextlib.redirect_stdout(io.StringIO()),
+        contextlib.redirect_stderr(io.StringIO()),
+        warnings.catch_warnings(),
+    ):
+        warnings.simplefilter("ignore")
+        from fooof import FOOOFGroup
+
         fg = FOOOFGroup(peak_width_limits=(1.0, 8.0), max_n_peaks=4, aperiodic_mode="fixed", verbose=False)
-        fg.fit(f, psd * 1e12, list(f_range))   # uV^2/Hz
+        fg.fit(f, psd * 1e12, list(f_range))  # uV^2/Hz
     return fg.get_params("aperiodic_params", "exponent")
 
 # %% ../nbs/05_pfactors.ipynb #eded7aa4
-def subject_features(X, subject_of: np.ndarray,  # windows in volts; subject of each row
-                     subjects,  # subjects to describe (rows of the result, in this order)
-                     per_subject: int = 12, aperiodic: str = "fooof", sfreq: float = SFREQ) -> dict:
+def subject_features(
+    X,
+    subject_of: np.ndarray,  # windows in volts; subject of each row
+    subjects,  # subjects to describe (rows of the result, in this order)
+    per_subject: int = 12,
+    aperiodic: str = "fooof",
+    sfreq: float = SFREQ,
+) -> dict:
     "Per subject: log band power `(S, 128*5)`, regional aperiodic exponents `(S, n_regions)` and covariances `(S, 128, 128)` in uV."
     from eegfm.data import channel_groups
     from sklearn.covariance import oas
+
     regions = {k: v for k, v in channel_groups().items() if k != "Cz (ref)"}
-    subject_of = np.asarray(subject_of); bp, spec, covs = [], [], []
+    subject_of = np.asarray(subject_of)
+    bp, spec, covs = [], [], []
     for s in subjects:
-        rows = np.flatnonzero(subject_of == s); rows = rows[eval_windows(np.zeros(len(rows)), per_subject)]
+        rows = np.flatnonzero(subject_of == s)
+        rows = rows[eval_windows(np.zeros(len(rows)), per_subject)]
         f, p = subject_psd(X, rows, sfreq)
-        bp.append(band_power(f, p[:128]).ravel()); spec.append(np.stack([p[v].mean(0) for v in regions.values()]))
+        bp.append(band_power(f, p[:128]).ravel())
+        spec.append(np.stack([p[v].mean(0) for v in regions.values()]))
         x = np.concatenate([np.asarray(X[i, :128], np.float64) for i in np.sort(rows)], -1) * 1e6
         covs.append(oas(x.T)[0])
     ap = aperiodic_exponent(f, np.concatenate(spec), aperiodic).reshape(len(subjects), len(regions))
     return {"bandpower": np.asarray(bp), "aperiodic": ap, "covariance": np.asarray(covs), "regions": list(regions)}
 
+
 def tangent_features(covs: np.ndarray, fit_rows) -> np.ndarray:  # (S, C, C) SPD; rows defining the reference point
     "Covariances mapped (Riemannian log map) to the tangent space at the log-Euclidean mean of `fit_rows`: `(S, C(C+1)/2)`."
     from pyriemann.tangentspace import TangentSpace
+
     return TangentSpace(metric={"mean": "logeuclid", "map": "riemann"}).fit(covs[np.asarray(fit_rows)]).transform(covs)
 
 # %% ../nbs/05_pfactors.ipynb #a0448f3f
-def fit_ridge(F: np.ndarray, Y: np.ndarray,  # features (n, p); targets (n, k) with NaN = n/a
-              groups=None,  # subject of each row (None = one row per subject: leave-one-subject-out)
-              alphas=tuple(np.logspace(-2, 8, 21)), n_splits: int = 5) -> list:
+def fit_ridge(
+    F: np.ndarray,
+    Y: np.ndarray,  # features (n, p); targets (n, k) with NaN = n/a
+    groups=None,  # subject of each row (None = one row per subject: leave-one-subject-out)
+    alphas=tuple(np.logspace(-2, 8, 21)),
+    n_splits: int = 5,
+) -> list:
     "One `StandardScaler + Ridge` pipeline per target column, alpha chosen by CV over subjects on the observed rows."
     from sklearn.linear_model import Ridge, RidgeCV
     from sklearn.model_selection import GridSearchCV, GroupKFold
     from sklearn.pipeline import make_pipeline
     from sklearn.preprocessing import StandardScaler
+
     F, Y = np.asarray(F, float), np.asarray(Y, float)
     models = []
     for j in range(Y.shape[1]):
         ok = ~np.isnan(Y[:, j])
         n_g = len(np.unique(groups[ok])) if groups is not None else int(ok.sum())
-        if n_g < 3: raise ValueError(f"target column {j} is known for {n_g} subject(s): choosing a ridge penalty by CV needs at least 3; add subjects with scores.")
-        if groups is None: pipe = make_pipeline(StandardScaler(), RidgeCV(alphas=list(alphas))).fit(F[ok], Y[ok, j])
+        if n_g < 3:
+            raise ValueError(
+                f"target column {j} is known for {n_g} subject(s): choosing a ridge penalty by CV needs at least 3; add subjects with scores."
+            )
+        if groups is None:
+            pipe = make_pipeline(StandardScaler(), RidgeCV(alphas=list(alphas))).fit(F[ok], Y[ok, j])
         else:
-            pipe = GridSearchCV(make_pipeline(StandardScaler(), Ridge()), {"ridge__alpha": list(alphas)}, cv=GroupKFold(min(n_splits, n_g)),
-                                scoring="neg_mean_squared_error").fit(F[ok], Y[ok, j], groups=np.asarray(groups)[ok])
+            pipe = GridSearchCV(
+                make_pipeline(StandardScaler(), Ridge()),
+                {"ridge__alpha": list(alphas)},
+                cv=GroupKFold(min(n_splits, n_g)),
+                scoring="neg_mean_squared_error",
+            ).fit(F[ok], Y[ok, j], groups=np.asarray(groups)[ok])
         models.append(pipe)
     return models
+
 
 def predict_ridge(models: list, F: np.ndarray) -> np.ndarray:
     "Predictions `(n, k)` of `fit_ridge`'s pipelines."
     return np.column_stack([m.predict(np.asarray(F, float)) for m in models])
 
+
 def ridge_alpha(model) -> float:
     "The penalty CV chose for one of `fit_ridge`'s pipelines."
-    if hasattr(model, "best_params_"): return float(model.best_params_["ridge__alpha"])
+    if hasattr(model, "best_params_"):
+        return float(model.best_params_["ridge__alpha"])
     # RidgeCV, or a Ridge fitted on validation
     return float(model[-1].alpha_ if hasattr(model[-1], "alpha_") else model[-1].alpha)
 
 # %% ../nbs/05_pfactors.ipynb #ba7b3a6d
 def _pearson(y, p) -> float:
     y, p = np.asarray(y, float), np.asarray(p, float)
-    return float(np.corrcoef(y, p)[0, 1]) if len(y) > 1 and y.std() > 0 and p.std() > 1e-12 * max(1.0, np.abs(p).max()) else np.nan
+    return (
+        float(np.corrcoef(y, p)[0, 1])
+        if len(y) > 1 and y.std() > 0 and p.std() > 1e-12 * max(1.0, np.abs(p).max())
+        else np.nan
+    )
+
 
 def partial_r(y, p, covars) -> float:  # truth, prediction, (n, k) covariates
     "Correlation of `y` and `p` after regressing both on `[1, covars]` (NaN when n <= k + 2)."
-    y, p = np.asarray(y, float), np.asarray(p, float); Z = np.c_[np.ones(len(y)), np.asarray(covars, float)]
-    if len(y) <= Z.shape[1] + 1 or np.isnan(Z).any(): return np.nan
+    y, p = np.asarray(y, float), np.asarray(p, float)
+    Z = np.c_[np.ones(len(y)), np.asarray(covars, float)]
+    if len(y) <= Z.shape[1] + 1 or np.isnan(Z).any():
+        return np.nan
     res = lambda v: v - Z @ np.linalg.lstsq(Z, v, rcond=None)[0]
     return _pearson(res(y), res(p))
+
 
 def _mean_over_factors(metric):
     def f(Y, P):
         vals = [metric(Y[~np.isnan(Y[:, j]), j], P[~np.isnan(Y[:, j]), j]) for j in range(Y.shape[1])]
         return float(np.nanmean(vals)) if not np.isnan(vals).all() else np.nan
+
     return f
+
 
 def _nrmse_or_nan(y, p):
     return regression_metrics(y, p)["nrmse"] if len(y) > 1 and np.std(y) > 0 else np.nan
 
+
 def _subject_ci(metric, y, p, n_boot, seed, min_n):
     "(value, lo, hi): the subject bootstrap of `eegfm.core.bootstrap_ci`, intervals NaN below `min_n` subjects."
-    if len(y) < 2 or np.nanstd(y) == 0: return (np.nan,) * 3
-    if len(y) < min_n: return metric(y, p), np.nan, np.nan
+    if len(y) < 2 or np.nanstd(y) == 0:
+        return (np.nan,) * 3
+    if len(y) < min_n:
+        return metric(y, p), np.nan, np.nan
     return bootstrap_ci(metric, y, p, n_boot=n_boot, seed=seed)
 
-def score_entry(pred: pd.DataFrame, truth: pd.DataFrame,  # per-subject predictions / truths (index subject, FACTORS; NaN = n/a)
-                covars: pd.DataFrame,  # per-subject covariates for the partial correlation (e.g. age, sex_F)
-                n_boot: int = 500, seed: int = 0,
-                min_n_ci: int = 5) -> pd.DataFrame:  # fewer scored subjects: intervals are NaN (a resample of 2 subjects has r = +-1)
+
+def score_entry(
+    pred: pd.DataFrame,
+    truth: pd.DataFrame,  # per-subject predictions / truths (index subject, FACTORS; NaN = n/a)
+    covars: pd.DataFrame,  # per-subject covariates for the partial correlation (e.g. age, sex_F)
+    n_boot: int = 500,
+    seed: int = 0,
+    min_n_ci: int = 5,
+) -> pd.DataFrame:  # fewer scored subjects: intervals are NaN (a resample of 2 subjects has r = +-1)
     "Per factor and averaged: n, r, nRMSE with subject-bootstrap 95% intervals, partial r | covars."
     subs = truth.index[truth.notna().any(axis=1)]
     Y, P = truth.loc[subs, list(FACTORS)].to_numpy(float), pred.reindex(subs)[list(FACTORS)].to_numpy(float)
-    if np.isnan(P[~np.isnan(Y)]).any(): raise ValueError("predictions are missing for some scored test subjects: predict every subject in `truth`.")
+    if np.isnan(P[~np.isnan(Y)]).any():
+        raise ValueError("predictions are missing for some scored test subjects: predict every subject in `truth`.")
     C, rows = covars.reindex(subs).to_numpy(float), []
     for j, fac in enumerate(FACTORS):
-        ok = ~np.isnan(Y[:, j]); y, p = Y[ok, j], P[ok, j]
+        ok = ~np.isnan(Y[:, j])
+        y, p = Y[ok, j], P[ok, j]
         r, r_lo, r_hi = _subject_ci(_pearson, y, p, n_boot, seed, min_n_ci)
         e, e_lo, e_hi = _subject_ci(_nrmse_or_nan, y, p, n_boot, seed, min_n_ci)
-        rows.append({"factor": fac, "n": int(ok.sum()), "r": r, "r_lo": r_lo, "r_hi": r_hi, "nrmse": e, "nrmse_lo": e_lo,
-                     "nrmse_hi": e_hi, "partial_r": partial_r(y, p, C[ok])})
+        rows.append(
+            {
+                "factor": fac,
+                "n": int(ok.sum()),
+                "r": r,
+                "r_lo": r_lo,
+                "r_hi": r_hi,
+                "nrmse": e,
+                "nrmse_lo": e_lo,
+                "nrmse_hi": e_hi,
+                "partial_r": partial_r(y, p, C[ok]),
+            }
+        )
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         r, r_lo, r_hi = _subject_ci(_mean_over_factors(_pearson), Y, P, n_boot, seed, min_n_ci)
         e, e_lo, e_hi = _subject_ci(_mean_over_factors(_nrmse_or_nan), Y, P, n_boot, seed, min_n_ci)
-    rows.append({"factor": "mean", "n": len(subs), "r": r, "r_lo": r_lo, "r_hi": r_hi, "nrmse": e, "nrmse_lo": e_lo,
-                 "nrmse_hi": e_hi, "partial_r": float(np.nanmean([x["partial_r"] for x in rows])) if not all(np.isnan(x["partial_r"]) for x in rows) else np.nan})
+    rows.append(
+        {
+            "factor": "mean",
+            "n": len(subs),
+            "r": r,
+            "r_lo": r_lo,
+            "r_hi": r_hi,
+            "nrmse": e,
+            "nrmse_lo": e_lo,
+            "nrmse_hi": e_hi,
+            "partial_r": float(np.nanmean([x["partial_r"] for x in rows]))
+            if not all(np.isnan(x["partial_r"]) for x in rows)
+            else np.nan,
+        }
+    )
     return pd.DataFrame(rows)
 
 # %% ../nbs/05_pfactors.ipynb #d47d6404
-def plan_assessment(table: pd.DataFrame,  # score_entry's output of one entry
-                    avg_r: float = 0.2, min_r: float = 0.15) -> dict:
+def plan_assessment(
+    table: pd.DataFrame,  # score_entry's output of one entry
+    avg_r: float = 0.2,
+    min_r: float = 0.15,
+) -> dict:
     "Whether an entry meets the original plan: average r > `avg_r` and every factor's r > `min_r`."
-    per = table[table.factor != "mean"]; mean = table[table.factor == "mean"].iloc[0]
+    per = table[table.factor != "mean"]
+    mean = table[table.factor == "mean"].iloc[0]
     ok_avg, ok_all = bool(mean.r > avg_r), bool((per.r > min_r).all())
-    return {"mean_r": float(mean.r), "mean_r_lo": float(mean.r_lo), "min_r": float(per.r.min()), "avg_r_gt": ok_avg,
-            "every_r_gt": ok_all, "met": ok_avg and ok_all, "avg_r_ci_above": bool(mean.r_lo > avg_r)}
+    return {
+        "mean_r": float(mean.r),
+        "mean_r_lo": float(mean.r_lo),
+        "min_r": float(per.r.min()),
+        "avg_r_gt": ok_avg,
+        "every_r_gt": ok_all,
+        "met": ok_avg and ok_all,
+        "avg_r_ci_above": bool(mean.r_lo > avg_r),
+    }
 
 # %% ../nbs/05_pfactors.ipynb #695283bb
 @dataclass
 class Shrinkage:
     "Per-factor pull toward the training mean, chosen on validation subjects, then clipped to the training range."
+
     mean: np.ndarray  # training subjects' mean per factor
     factor: np.ndarray  # 0 = the mean predictor, 1 = unchanged
     lo: np.ndarray  # training minimum per factor
     hi: np.ndarray  # training maximum per factor
 
     @classmethod
-    def fit(cls, pred_val: pd.DataFrame,  # validation subjects' predictions (index subject, FACTORS)
-            truth_val: pd.DataFrame,  # their scores (NaN = n/a)
-            truth_train: pd.DataFrame) -> "Shrinkage":  # training subjects' scores
+    def fit(
+        cls,
+        pred_val: pd.DataFrame,  # validation subjects' predictions (index subject, FACTORS)
+        truth_val: pd.DataFrame,  # their scores (NaN = n/a)
+        truth_train: pd.DataFrame,
+    ) -> "Shrinkage":  # training subjects' scores
         "The least-squares factor on the validation subjects for each factor, clipped to [0, 1]."
         T = truth_train[list(FACTORS)].to_numpy(float)
         m = np.nanmean(T, 0)
@@ -370,9 +597,11 @@ class Shrinkage:
         return pd.DataFrame(shrunk, index=pred.index, columns=list(FACTORS))
 
 # %% ../nbs/05_pfactors.ipynb #90d95d1e
-def constant_cause(pred: pd.DataFrame,  # per-subject predictions of one entry
-                   fit: dict | None = None,  # its training record (`finetune`'s dict), if any
-                   rel_tol: float = 1e-6) -> str:  # spread below rel_tol x (1 + |mean|) counts as constant
+def constant_cause(
+    pred: pd.DataFrame,  # per-subject predictions of one entry
+    fit: dict | None = None,  # its training record (`finetune`'s dict), if any
+    rel_tol: float = 1e-6,
+) -> str:  # spread below rel_tol x (1 + |mean|) counts as constant
     "'' when the predictions vary across subjects, else why they do not (budget, no improvement, collapse)."
     P = pred[list(FACTORS)].to_numpy(float)
     if (np.nanstd(P, 0) > rel_tol * (1 + np.abs(np.nanmean(P, 0)))).any():
@@ -383,19 +612,30 @@ def constant_cause(pred: pd.DataFrame,  # per-subject predictions of one entry
     ep, tl = int(h.epoch.max()), h.train_loss.dropna()
     trend = f"train loss {tl.iloc[0]:.3f} -> {tl.iloc[-1]:.3f}" if len(tl) else "no training step"
     if fit["best_epoch"] == 0 and fit.get("budget_hit") and ep <= 1:
-        return (f"budget: the safety cap stopped it inside epoch 1 after {fit['steps']} steps ({fit['train_s']:.0f} s);"
-                " the zero-initialised head still predicts the training mean")
+        return (
+            f"budget: the safety cap stopped it inside epoch 1 after {fit['steps']} steps ({fit['train_s']:.0f} s);"
+            " the zero-initialised head still predicts the training mean"
+        )
     if fit["best_epoch"] == 0:
-        return (f"no epoch beat the training mean on validation subjects ({ep} epochs, {fit['steps']} steps, {trend}):"
-                " learning rate or too little signal")
+        return (
+            f"no epoch beat the training mean on validation subjects ({ep} epochs, {fit['steps']} steps, {trend}):"
+            " learning rate or too little signal"
+        )
     return f"collapse: epoch {fit['best_epoch']} gives the same output for every subject ({trend})"
 
 # %% ../nbs/05_pfactors.ipynb #6b6e694a
 class BandPowerFeatures(nn.Module):
     "log10 band power `(B, n_chans * n_bands)` of each channel of one crop (Hann periodogram, uV^2)."
+
     state_kind = "bandpower"  # its kind in weights files (`eegfm.finetune.register_state_kind`)
-    def __init__(self, n_chans: int = 128,  # the first n_chans channels (128 = Cz, the flat reference, left out)
-                 n_times: int = 200, sfreq: float = 100.0, bands=None):  # bands: name -> (lo, hi) Hz (default BANDS)
+
+    def __init__(
+        self,
+        n_chans: int = 128,  # the first n_chans channels (128 = Cz, the flat reference, left out)
+        n_times: int = 200,
+        sfreq: float = 100.0,
+        bands=None,
+    ):  # bands: name -> (lo, hi) Hz (default BANDS)
         super().__init__()
         self.n_chans, self.n_times, self.sfreq = int(n_chans), int(n_times), float(sfreq)
         self.band_edges = {k: [float(lo), float(hi)] for k, (lo, hi) in (bands or BANDS).items()}
@@ -403,31 +643,39 @@ class BandPowerFeatures(nn.Module):
         sel = torch.stack([((f >= lo) & (f < hi)).float() for lo, hi in self.band_edges.values()], 1)  # (F, n_bands)
         w = torch.hann_window(n_times, periodic=False, dtype=torch.float64)
         self.register_buffer("window", w.float())
-        self.register_buffer("bands", sel * 2.0 / (sfreq * float((w ** 2).sum())) * (sfreq / n_times))
+        self.register_buffer("bands", sel * 2.0 / (sfreq * float((w**2).sum())) * (sfreq / n_times))
 
     def config(self) -> dict:
         return {"n_chans": self.n_chans, "n_times": self.n_times, "sfreq": self.sfreq, "bands": self.band_edges}
 
     def forward(self, x):
-        x = x[:, :self.n_chans].float() * 1e6
+        x = x[:, : self.n_chans].float() * 1e6
         x = x - x.mean(-1, keepdim=True)
         pw = torch.fft.rfft(x * self.window, dim=-1).abs() ** 2  # (B, C, F)
         return torch.log10(pw @ self.bands + 1e-12).flatten(1)
 
-    def to_state(self) -> dict: return {"config": self.config()}
+    def to_state(self) -> dict:
+        return {"config": self.config()}
 
     @classmethod
-    def from_state(cls, state: dict): return cls(**state["config"])
+    def from_state(cls, state: dict):
+        return cls(**state["config"])
+
 
 register_state_kind(BandPowerFeatures, "eegfm.pfactors")
 
 # %% ../nbs/05_pfactors.ipynb #011f039c
 class DynamicsFeatures(nn.Module):
     "Lagged correlations and transition matrices `x(t+lag) ~ A x(t)` of `n_components` channel projections of a crop."
+
     state_kind = "dynamics"  # its kind in weights files (`eegfm.finetune.register_state_kind`)
-    def __init__(self, proj,  # (n_components, n_chans) projection, e.g. `channel_pca` of training crops
-                 lags=(5, 10, 20, 50, 100),  # lags in samples
-                 ridge: float = 1e-3):  # relative regularisation of the zero-lag covariance before solving for A
+
+    def __init__(
+        self,
+        proj,  # (n_components, n_chans) projection, e.g. `channel_pca` of training crops
+        lags=(5, 10, 20, 50, 100),  # lags in samples
+        ridge: float = 1e-3,
+    ):  # relative regularisation of the zero-lag covariance before solving for A
         super().__init__()
         self.register_buffer("proj", torch.as_tensor(proj, dtype=torch.float32))
         self.lags, self.ridge = [int(l) for l in lags], float(ridge)
@@ -440,7 +688,7 @@ class DynamicsFeatures(nn.Module):
         return {"proj": self.proj.detach().cpu().clone(), "lags": list(self.lags), "ridge": self.ridge}
 
     def forward(self, x):
-        x = x[:, :self.proj.shape[1]].float() * 1e6
+        x = x[:, : self.proj.shape[1]].float() * 1e6
         z = torch.einsum("rc,bct->brt", self.proj, x - x.mean(-1, keepdim=True))
         z = z / (z.std(-1, keepdim=True) + 1e-6)  # unit variance per component: correlations
         T, R = z.shape[-1], z.shape[1]
@@ -448,21 +696,28 @@ class DynamicsFeatures(nn.Module):
         out = [c0[:, self.iu0, self.iu1]]
         reg = c0 + self.ridge * torch.eye(R, device=x.device, dtype=z.dtype)
         for lag in self.lags:
-            cl = z[..., lag:] @ z[..., :T - lag].transpose(1, 2) / (T - lag)  # (B, R, R): corr(z(t+lag), z(t))
+            cl = z[..., lag:] @ z[..., : T - lag].transpose(1, 2) / (T - lag)  # (B, R, R): corr(z(t+lag), z(t))
             a = torch.linalg.solve(reg, cl.transpose(1, 2)).transpose(1, 2)  # cl @ inv(c0)
             out += [cl.flatten(1), a.flatten(1)]
         return torch.cat(out, 1)
 
-    def to_state(self) -> dict: return {"config": self.config()}
+    def to_state(self) -> dict:
+        return {"config": self.config()}
 
     @classmethod
-    def from_state(cls, state: dict): return cls(**state["config"])
+    def from_state(cls, state: dict):
+        return cls(**state["config"])
+
 
 register_state_kind(DynamicsFeatures, "eegfm.pfactors")
 
 # %% ../nbs/05_pfactors.ipynb #e08cebce
-def channel_pca(X, rows,  # windows (n, C, T) in volts; rows to fit on (training subjects only)
-                n_components: int = 16, n_chans: int = 128) -> np.ndarray:
+def channel_pca(
+    X,
+    rows,  # windows (n, C, T) in volts; rows to fit on (training subjects only)
+    n_components: int = 16,
+    n_chans: int = 128,
+) -> np.ndarray:
     "`(n_components, n_chans)` leading eigenvectors of the mean channel covariance (uV) of `X[rows]`."
     C = np.zeros((n_chans, n_chans))
     for i in np.asarray(rows):
@@ -472,46 +727,63 @@ def channel_pca(X, rows,  # windows (n, C, T) in volts; rows to fit on (training
     w, v = np.linalg.eigh(C / max(len(rows), 1))
     return v[:, ::-1][:, :n_components].T.copy()
 
+
 @torch.no_grad()
-def crop_features(feat: nn.Module, X, rows,  # a crop feature map; windows (n, C, T>=n_times) in volts; rows
-                  n_times: int = 200, batch_size: int = 256) -> np.ndarray:
+def crop_features(
+    feat: nn.Module,
+    X,
+    rows,  # a crop feature map; windows (n, C, T>=n_times) in volts; rows
+    n_times: int = 200,
+    batch_size: int = 256,
+) -> np.ndarray:
     "`feat` on the centre `n_times` crop of each row: `(len(rows), n_features)`."
     rows, o, out = np.asarray(rows), (X.shape[-1] - n_times) // 2, []
     for b in range(0, len(rows), batch_size):
-        crops = [np.asarray(X[i, :, o:o + n_times], np.float32) for i in rows[b:b + batch_size]]
+        crops = [np.asarray(X[i, :, o : o + n_times], np.float32) for i in rows[b : b + batch_size]]
         out.append(feat(torch.from_numpy(np.stack(crops))).double().numpy())
     return np.concatenate(out) if out else np.zeros((0, 0))
 
 # %% ../nbs/05_pfactors.ipynb #03fb9dd4
 class PooledOutput(nn.Module):
     "A backbone's pooled embedding alone: `(B, C, T)` -> `(B, d)` (what an embedding pass exports to ONNX)."
+
     def __init__(self, backbone: nn.Module):
         super().__init__()
         self.backbone = backbone
 
-    def forward(self, x): return self.backbone(x)[0]
+    def forward(self, x):
+        return self.backbone(x)[0]
+
 
 SERVING = ("onnx", "torch")  # the `serving` params key: the prediction backend of the challenge notebooks
 SERVE_MIN_WINDOWS = 1000  # fewer windows: the export (~ 600 ONNX windows' time on 2 cores) costs more than it saves
 
-def serve(model: nn.Module,
-          backend: str = "onnx",  # "onnx": ONNX Runtime fp32 where it matches torch; "torch": the model itself
-          example=None,  # (B, C, T) windows to check the graph on (None = random)
-          n_windows: int = SERVE_MIN_WINDOWS,  # windows about to be predicted
-          device: str = "cpu", min_windows: int = SERVE_MIN_WINDOWS):
+
+def serve(
+    model: nn.Module,
+    backend: str = "onnx",  # "onnx": ONNX Runtime fp32 where it matches torch; "torch": the model itself
+    example=None,  # (B, C, T) windows to check the graph on (None = random)
+    n_windows: int = SERVE_MIN_WINDOWS,  # windows about to be predicted
+    device: str = "cpu",
+    min_windows: int = SERVE_MIN_WINDOWS,
+):
     "What a prediction path runs: `eegfm.optimize.serving_model`'s ONNX fp32 on CPU from `min_windows` on, or `model`."
     check_option("serving", backend, SERVING)
-    if backend == "torch" or not str(device).startswith("cpu") or n_windows < min_windows: return model
+    if backend == "torch" or not str(device).startswith("cpu") or n_windows < min_windows:
+        return model
     from eegfm.optimize import serving_model
+
     # the ONNX Runtime session holds the graph once built
     with tempfile.TemporaryDirectory(prefix="eegfm-serve-") as wd:
         served = serving_model(model.cpu().eval(), example, backend="auto", workdir=wd)
     return served if served.backend == "onnx" else model
 
 # %% ../nbs/05_pfactors.ipynb #a2a0efb1
-def task_windows(meta: pd.DataFrame,  # window meta with subject and task
-                 subjects,  # subjects to pick for
-                 per_subject: int = 48) -> np.ndarray:  # windows per subject, split evenly over its tasks
+def task_windows(
+    meta: pd.DataFrame,  # window meta with subject and task
+    subjects,  # subjects to pick for
+    per_subject: int = 48,
+) -> np.ndarray:  # windows per subject, split evenly over its tasks
     "Rows of `meta`: up to `per_subject` windows of each subject, evenly spaced inside each of its tasks."
     out, sub, task = [], meta.subject.to_numpy(), meta.task.astype(str).to_numpy()
     for s in subjects:
@@ -521,39 +793,57 @@ def task_windows(meta: pd.DataFrame,  # window meta with subject and task
         out += [r[task[r] == t][eval_windows(np.zeros((task[r] == t).sum()), k)] for t in tasks]
     return np.sort(np.concatenate(out)) if out else np.zeros(0, int)
 
-def window_embeddings(encoder: nn.Module, X, rows,  # a backbone -> (pooled, tokens); windows in volts; rows
-                      device: str = "cpu", n_times: int = 200, amp: bool = False,
-                      serving: str = "torch") -> np.ndarray:  # "onnx": `eegfm.finetune.serve` (many windows on CPU)
+
+def window_embeddings(
+    encoder: nn.Module,
+    X,
+    rows,  # a backbone -> (pooled, tokens); windows in volts; rows
+    device: str = "cpu",
+    n_times: int = 200,
+    amp: bool = False,
+    serving: str = "torch",
+) -> np.ndarray:  # "onnx": `eegfm.finetune.serve` (many windows on CPU)
     "Pooled embeddings `(len(rows), d_model)` of the centre `n_times` crop of each row (`eegfm.finetune.predict`)."
     rows, o = np.asarray(rows), (X.shape[-1] - n_times) // 2
-    ex = np.stack([np.asarray(X[i, :, o:o + n_times], np.float32) for i in rows[:4]]) if len(rows) else None
+    ex = np.stack([np.asarray(X[i, :, o : o + n_times], np.float32) for i in rows[:4]]) if len(rows) else None
     net = serve(PooledOutput(encoder), serving, ex, len(rows), device) if serving != "torch" else None
     if net is not None and not isinstance(net, PooledOutput):
         return predict(net, X, rows, batch_size=64, n_times=n_times)
     return predict(encoder.to(device), X, rows, what="pooled", device=device, amp=amp, batch_size=64, n_times=n_times)
 
-def subject_stats(E: np.ndarray, subject_of, subjects,  # (n, d) embeddings; subject of each row; result order
-                  spread: bool = True) -> np.ndarray:
+
+def subject_stats(
+    E: np.ndarray,
+    subject_of,
+    subjects,  # (n, d) embeddings; subject of each row; result order
+    spread: bool = True,
+) -> np.ndarray:
     "Per subject: mean embedding, and with `spread` the sd too: `(S, d)` or `(S, 2d)`."
     g = pd.DataFrame(np.asarray(E, float)).groupby(np.asarray(subject_of))
     m = g.mean().reindex(list(subjects)).to_numpy()
     return np.c_[m, g.std(ddof=0).reindex(list(subjects)).to_numpy()] if spread else m
 
 # %% ../nbs/05_pfactors.ipynb #6c7e956f
-def fit_ridge_val(F: np.ndarray, Y: np.ndarray,  # training features (n, p); targets (n, k) with NaN = n/a
-                  F_val: np.ndarray, Y_val: np.ndarray,  # the validation subjects' features and targets
-                  alphas=tuple(np.logspace(-2, 8, 21))) -> list:
+def fit_ridge_val(
+    F: np.ndarray,
+    Y: np.ndarray,  # training features (n, p); targets (n, k) with NaN = n/a
+    F_val: np.ndarray,
+    Y_val: np.ndarray,  # the validation subjects' features and targets
+    alphas=tuple(np.logspace(-2, 8, 21)),
+) -> list:
     "One `StandardScaler + Ridge` per target, fitted on the training rows, alpha the best on the validation rows."
     from sklearn.linear_model import Ridge
     from sklearn.pipeline import make_pipeline
     from sklearn.preprocessing import StandardScaler
+
     F, Y, F_val, Y_val = (np.asarray(a, float) for a in (F, Y, F_val, Y_val))
     models = []
     for j in range(Y.shape[1]):
         ok, okv = ~np.isnan(Y[:, j]), ~np.isnan(Y_val[:, j])
         if ok.sum() < 2:
-            raise ValueError(f"target column {j} is known for {ok.sum()} training subject(s): add subjects with "
-                             f"scores.")
+            raise ValueError(
+                f"target column {j} is known for {ok.sum()} training subject(s): add subjects with scores."
+            )
         fits = [make_pipeline(StandardScaler(), Ridge(alpha=a)).fit(F[ok], Y[ok, j]) for a in alphas]
         err = [np.mean((m.predict(F_val[okv]) - Y_val[okv, j]) ** 2) if okv.any() else 0.0 for m in fits]
         models.append(fits[int(np.argmin(err))])  # no validation score: the smallest alpha's tie goes to the first
@@ -562,17 +852,24 @@ def fit_ridge_val(F: np.ndarray, Y: np.ndarray,  # training features (n, p); tar
 # %% ../nbs/05_pfactors.ipynb #16009ffc
 class SubjectPool(nn.Module):
     "Pool a subject's crop embeddings `(S, K, d)` (attention or mean over K), then a pooled-readout head."
-    def __init__(self, head: nn.Module,  # a head reading the pooled embedding, e.g. the "multi_regression" head
-                 d_model: int, pool: str = "attention"):  # "attention" or "mean"
+
+    def __init__(
+        self,
+        head: nn.Module,  # a head reading the pooled embedding, e.g. the "multi_regression" head
+        d_model: int,
+        pool: str = "attention",
+    ):  # "attention" or "mean"
         super().__init__()
         check_option("pool", pool, ["attention", "mean"])
         self.head, self.pool = head, pool
         self.score = nn.Linear(d_model, 1) if pool == "attention" else None
-        if self.score is not None: nn.init.zeros_(self.score.weight)  # starts as the mean over crops
+        if self.score is not None:
+            nn.init.zeros_(self.score.weight)  # starts as the mean over crops
 
     def forward(self, h, mask=None):  # (S, K, d); optional (S, K) bool, True = a real crop
         s = self.score(h)[..., 0] if self.score is not None else torch.zeros(h.shape[:2], device=h.device)
-        if mask is not None: s = s.masked_fill(~mask, float("-inf"))
+        if mask is not None:
+            s = s.masked_fill(~mask, float("-inf"))
         z = (torch.softmax(s.float(), 1)[..., None] * h.float()).sum(1)
         return self.head(z, None)
 
@@ -581,13 +878,22 @@ def pool_steps(cfg: PFConfig) -> int:
     "The optimizer steps of every neural entry: `max_steps`, else what `epochs` crop epochs take."
     return cfg.max_steps or cfg.epochs * (cfg.max_train_windows // cfg.batch_size)
 
-def fit_subject_pool(model: ChallengeModel,  # backbone + pooled-readout head (e.g. "multi_regression"), standardised
-                     X, rows, subject_of,  # windows in volts; the rows of X to pool; the subject of each of those rows
-                     targets: pd.DataFrame,  # standardised targets, index subject (NaN = n/a)
-                     train_subjects, val_subjects, cfg: PFConfig,
-                     mode: str = "frozen",  # "frozen": pooling + head on cached embeddings `E`; "full": backbone too
-                     E: np.ndarray | None = None,  # (len(rows), d) embeddings of model.encoder (None: computed)
-                     pool: str = "attention", name: str = "subject pool", log=None) -> dict:
+
+def fit_subject_pool(
+    model: ChallengeModel,  # backbone + pooled-readout head (e.g. "multi_regression"), standardised
+    X,
+    rows,
+    subject_of,  # windows in volts; the rows of X to pool; the subject of each of those rows
+    targets: pd.DataFrame,  # standardised targets, index subject (NaN = n/a)
+    train_subjects,
+    val_subjects,
+    cfg: PFConfig,
+    mode: str = "frozen",  # "frozen": pooling + head on cached embeddings `E`; "full": backbone too
+    E: np.ndarray | None = None,  # (len(rows), d) embeddings of model.encoder (None: computed)
+    pool: str = "attention",
+    name: str = "subject pool",
+    log=None,
+) -> dict:
     "Train a `SubjectPool` on `model` with the subject-level masked loss for `pool_steps(cfg)` steps; best val kept."
     check_option("mode", mode, ["frozen", "full"])
     log = log or get_logger()
@@ -595,7 +901,8 @@ def fit_subject_pool(model: ChallengeModel,  # backbone + pooled-readout head (e
     device = pick_device(cfg.device) if mode == "full" else "cpu"
     amp = mode == "full" and use_amp(cfg.amp, device)
     rows, subject_of, enc = np.asarray(rows), np.asarray(subject_of), model.encoder.to(device)
-    if mode == "frozen" and E is None: E = window_embeddings(enc, X, rows, device, cfg.n_times)
+    if mode == "frozen" and E is None:
+        E = window_embeddings(enc, X, rows, device, cfg.n_times)
     Et = None if E is None else torch.from_numpy(np.asarray(E, np.float32))
     d = int(Et.shape[1]) if Et is not None else int(enc.cfg.d_model)
     pooler = SubjectPool(model.head, d, pool).to(device)
@@ -606,12 +913,16 @@ def fit_subject_pool(model: ChallengeModel,  # backbone + pooled-readout head (e
         raise ValueError("no training subject has both crops and a known factor: check the split and the targets.")
     val_subs = [s for s in val_subjects if s in pos_of]
     # cheap val
-    val_pos = pos_of if mode == "frozen" else {
-        s: pos_of[s][eval_windows(np.zeros(len(pos_of[s])), cfg.eval_windows)] for s in val_subs}
+    val_pos = (
+        pos_of
+        if mode == "frozen"
+        else {s: pos_of[s][eval_windows(np.zeros(len(pos_of[s])), cfg.eval_windows)] for s in val_subs}
+    )
     Y = lambda subs: torch.from_numpy(targets.loc[list(subs)].to_numpy(np.float32)).to(device)
 
     def embed(pos, rng=None):  # (len(pos), d): cached, a random crop (training) or the centre crop
-        if mode == "frozen": return Et[pos].to(device)
+        if mode == "frozen":
+            return Et[pos].to(device)
         if rng is None:
             return torch.from_numpy(window_embeddings(enc, X, rows[pos], device, cfg.n_times, amp)).to(device)
         with autocast(device, amp):
@@ -628,33 +939,65 @@ def fit_subject_pool(model: ChallengeModel,  # backbone + pooled-readout head (e
         m = torch.zeros(len(subs), K, dtype=torch.bool, device=device)
         o = 0
         for i, p in enumerate(ps):
-            h[i, :len(p)], m[i, :len(p)] = e[o:o + len(p)], True
+            h[i, : len(p)], m[i, : len(p)] = e[o : o + len(p)], True
             o += len(p)
         return pooler(h, m)
 
     def val():
         net.eval()
-        with torch.no_grad(): return float(masked_mse(subject_pred(val_subs, pos_map=val_pos), Y(val_subs)))
+        with torch.no_grad():
+            return float(masked_mse(subject_pred(val_subs, pos_map=val_pos), Y(val_subs)))
+
     n_sub, state = max(1, min(len(train), cfg.batch_size // cfg.subject_bag)), {}
+
     def batches(rng):  # subject positions into `train` (a tensor, so StepGuard can split a batch on OOM)
         state["rng"], order = rng, rng.permutation(len(train))
-        for b in range(0, len(order) - n_sub + 1, n_sub): yield (torch.from_numpy(order[b:b + n_sub]),)
+        for b in range(0, len(order) - n_sub + 1, n_sub):
+            yield (torch.from_numpy(order[b : b + n_sub]),)
+
     def loss_fn(idx):
         subs = [train[i] for i in idx.tolist()]
         return masked_mse(subject_pred(subs, cfg.subject_bag, state["rng"]), Y(subs))
+
     groups = [{"params": list(pooler.parameters()), "lr": cfg.lr}]
-    if mode == "full": groups.append({"params": list(enc.parameters()), "lr": cfg.encoder_lr})
+    if mode == "full":
+        groups.append({"params": list(enc.parameters()), "lr": cfg.encoder_lr})
     steps = pool_steps(cfg)
     epochs = -(-steps // max(1, len(train) // n_sub))
-    fit = finetune(net, loss_fn, batches, val, groups, steps, epochs, cfg.patience, cfg.budget_s, cfg.weight_decay,
-                   cfg.grad_clip, cfg.seed, "val_loss", None, name, log)
+    fit = finetune(
+        net,
+        loss_fn,
+        batches,
+        val,
+        groups,
+        steps,
+        epochs,
+        cfg.patience,
+        cfg.budget_s,
+        cfg.weight_decay,
+        cfg.grad_clip,
+        cfg.seed,
+        "val_loss",
+        None,
+        name,
+        log,
+    )
     net.eval()
-    return {**fit, "model": model.eval(), "pool": pooler, "device": device, "amp": amp, "mode": mode,
-            "predict": lambda subs: subject_pred(subs)}
+    return {
+        **fit,
+        "model": model.eval(),
+        "pool": pooler,
+        "device": device,
+        "amp": amp,
+        "mode": mode,
+        "predict": lambda subs: subject_pred(subs),
+    }
 
 # %% ../nbs/05_pfactors.ipynb #b64effce
-def probe_model(encoder: nn.Module,  # a backbone
-                models: list) -> ChallengeModel:  # ridge pipelines fitted on mean embeddings
+def probe_model(
+    encoder: nn.Module,  # a backbone
+    models: list,
+) -> ChallengeModel:  # ridge pipelines fitted on mean embeddings
     "The mean-embedding ridge as a `ChallengeModel` (scaler folded into a pooled-readout head; target units)."
     get = lambda m: m.best_estimator_ if hasattr(m, "best_estimator_") else m
     sc, rg = [get(m)[0] for m in models], [get(m)[-1] for m in models]
@@ -666,10 +1009,14 @@ def probe_model(encoder: nn.Module,  # a backbone
         head.fc.bias.copy_(torch.as_tensor(b, dtype=torch.float32))
     return ChallengeModel(encoder, head, output_index=None).eval()
 
-def run_subject_entries(data: dict, cfg: PFConfig,
-                        encoder_ckpt: str = "",  # a checkpoint, or "" (crop-feature ridges only)
-                        backbone: str = "encoder",  # the registered backbone the checkpoint is loaded into
-                        log=None) -> dict:
+
+def run_subject_entries(
+    data: dict,
+    cfg: PFConfig,
+    encoder_ckpt: str = "",  # a checkpoint, or "" (crop-feature ridges only)
+    backbone: str = "encoder",  # the registered backbone the checkpoint is loaded into
+    log=None,
+) -> dict:
     "Crop-feature ridges (band power, dynamics) and, with a checkpoint, the subject-level foundation entries."
     log = log or get_logger()
     subs, meta, X = data["subjects"], data["meta"], data["X"]
@@ -684,15 +1031,19 @@ def run_subject_entries(data: dict, cfg: PFConfig,
     ident = Standardizer(np.zeros(4), np.ones(4))
     out = {"preds": {}, "served": {}, "fits": {}, "alphas": {}, "s": {}, "rows": rows}
     at = lambda Fs, idx: Fs[subs.index.get_indexer(idx)]
+
     def ridge(name, Fs, on_val=False):  # Fs: (S, p) in subs.index order
         models = fit_ridge_val(at(Fs, train), Ytr, at(Fs, val), Yva) if on_val else fit_ridge(at(Fs, train), Ytr)
         out["alphas"][name] = dict(zip(FACTORS, map(ridge_alpha, models)))
         out["preds"][name] = pd.DataFrame(predict_ridge(models, Fs), index=subs.index, columns=list(FACTORS))
         return models
+
     tr_rows = rows[np.isin(so, train)]
-    proj = channel_pca(X, tr_rows[::max(1, len(tr_rows) // 512)], cfg.dyn_components)
-    crop = {"band power ridge (crops)": BandPowerFeatures(n_times=cfg.n_times),
-            "dynamics ridge": DynamicsFeatures(proj)}
+    proj = channel_pca(X, tr_rows[:: max(1, len(tr_rows) // 512)], cfg.dyn_components)
+    crop = {
+        "band power ridge (crops)": BandPowerFeatures(n_times=cfg.n_times),
+        "dynamics ridge": DynamicsFeatures(proj),
+    }
     for name, feat in crop.items():
         t = time.perf_counter()
         F = crop_features(feat, X, rows, cfg.n_times)
@@ -701,10 +1052,17 @@ def run_subject_entries(data: dict, cfg: PFConfig,
         out["s"][name] = time.perf_counter() - t
     if encoder_ckpt:
         st = Standardizer.fit(Ytr)
-        targets = pd.DataFrame(st.transform(subs[list(FACTORS)].to_numpy(float)), index=subs.index,
-                               columns=list(FACTORS))
-        build = lambda: build_model(backbone, "multi_regression", output_index=None, n_outputs=4,
-                                    head_kw=dict(dropout=cfg.head_dropout), encoder_ckpt=encoder_ckpt)
+        targets = pd.DataFrame(
+            st.transform(subs[list(FACTORS)].to_numpy(float)), index=subs.index, columns=list(FACTORS)
+        )
+        build = lambda: build_model(
+            backbone,
+            "multi_regression",
+            output_index=None,
+            n_outputs=4,
+            head_kw=dict(dropout=cfg.head_dropout),
+            encoder_ckpt=encoder_ckpt,
+        )
         seed_everything(cfg.seed)
         base = build().eval()
         t = time.perf_counter()
@@ -719,11 +1077,26 @@ def run_subject_entries(data: dict, cfg: PFConfig,
             t = time.perf_counter()
             seed_everything(cfg.seed)
             model = build()
-            fit = fit_subject_pool(model, X, rows, so, targets, train, val, cfg, mode, E if mode == "frozen" else None,
-                                   cfg.subject_pool, name, log)
-            with torch.no_grad(): z = fit["predict"](held).float().cpu().numpy()
+            fit = fit_subject_pool(
+                model,
+                X,
+                rows,
+                so,
+                targets,
+                train,
+                val,
+                cfg,
+                mode,
+                E if mode == "frozen" else None,
+                cfg.subject_pool,
+                name,
+                log,
+            )
+            with torch.no_grad():
+                z = fit["predict"](held).float().cpu().numpy()
             out["preds"][name] = pd.DataFrame(st.inverse(z), index=held, columns=list(FACTORS)).reindex(
-                subs.index[subs.split.isin(["val", "test"])])
+                subs.index[subs.split.isin(["val", "test"])]
+            )
             out["served"][name], out["fits"][name] = (model.cpu().eval(), st), fit
             out["s"][name] = time.perf_counter() - t
     parts = ", ".join(f"{k} {v:.0f} s" for k, v in out["s"].items())
@@ -731,13 +1104,16 @@ def run_subject_entries(data: dict, cfg: PFConfig,
     return out
 
 # %% ../nbs/05_pfactors.ipynb #f715b272
-def served_c2(served,  # (module (B, C, T) -> (B, 4), its Standardizer) or a number (constant prediction)
-              shrink: Shrinkage | None = None,  # shrinkage chosen on validation (None = none)
-              factor: str = "externalizing") -> nn.Module:  # the factor the challenge scores
+def served_c2(
+    served,  # (module (B, C, T) -> (B, 4), its Standardizer) or a number (constant prediction)
+    shrink: Shrinkage | None = None,  # shrinkage chosen on validation (None = none)
+    factor: str = "externalizing",
+) -> nn.Module:  # the factor the challenge scores
     "The `(B, 129, 200) -> (B, 1)` module of one entry for `factor` in original units, on CPU (shrunk with `shrink`)."
     check_option("factor", factor, FACTORS)
     j = list(FACTORS).index(factor)
-    if isinstance(served, (int, float, np.floating)): m = ConstantModel(float(served))
+    if isinstance(served, (int, float, np.floating)):
+        m = ConstantModel(float(served))
     else:
         net, st = served
         net = copy.deepcopy(net).cpu().eval()
@@ -745,47 +1121,66 @@ def served_c2(served,  # (module (B, C, T) -> (B, 4), its Standardizer) or a num
         plain = isinstance(net, ChallengeModel) and net.output_index is None
         if plain and float(net.y_std) == 1 and float(net.y_mean) == 0:
             m = ChallengeModel(net.encoder, net.head, mu, sd, j)  # encoder + head, or a registered backbone (EEGNeX)
-        elif getattr(net, "state_kind", None) is not None: m = ChallengeModel(net, None, mu, sd, j)  # e.g. a CropRidge
+        elif getattr(net, "state_kind", None) is not None:
+            m = ChallengeModel(net, None, mu, sd, j)  # e.g. a CropRidge
         else:
-            raise TypeError(f"a {type(net).__name__} cannot be served: pass a 4-output ChallengeModel, a CropRidge "
-                            f"or a number.")
-    if shrink is not None: m = Shrunk(m, shrink.mean[j], shrink.factor[j], shrink.lo[j], shrink.hi[j])
+            raise TypeError(
+                f"a {type(net).__name__} cannot be served: pass a 4-output ChallengeModel, a CropRidge or a number."
+            )
+    if shrink is not None:
+        m = Shrunk(m, shrink.mean[j], shrink.factor[j], shrink.lo[j], shrink.hi[j])
     return m.eval()
+
 
 def validation_nrmse(preds: dict, subs: pd.DataFrame, factor: str = "externalizing") -> pd.Series:
     "nRMSE of `factor` on the validation subjects with a known score, per entry (NaN where an entry lacks them)."
     v = subs.index[(subs.split == "val") & subs[factor].notna()]
     y = subs.loc[v, factor].to_numpy(float)
     score = lambda p: _nrmse_or_nan(y, p.to_numpy(float)) if p.notna().all() else np.nan
-    return pd.Series({k: score(p.reindex(v)[factor]) for k, p in preds.items() if p is not None}, name=f"val_{factor}_nrmse")
+    return pd.Series(
+        {k: score(p.reindex(v)[factor]) for k, p in preds.items() if p is not None}, name=f"val_{factor}_nrmse"
+    )
 
-def choose_submission(val_scores: pd.Series,  # validation score per entry (lower is better)
-                      candidates) -> str:  # the entries that can be served
+
+def choose_submission(
+    val_scores: pd.Series,  # validation score per entry (lower is better)
+    candidates,
+) -> str:  # the entries that can be served
     "The candidate with the lowest validation score (ties: the first in `candidates`)."
     s = val_scores.reindex(list(candidates)).dropna()
     if s.empty:
-        raise ValueError(f"no candidate among {list(candidates)} has a validation score: the split has no validation "
-                         f"subject with a score.")
+        raise ValueError(
+            f"no candidate among {list(candidates)} has a validation score: the split has no validation "
+            f"subject with a score."
+        )
     return str(s.idxmin())
 
 # %% ../nbs/05_pfactors.ipynb #cd473c5f
 def load_pf_data(data: DataConfig) -> dict:
     "The dataset root, windows (any task) and the subject table with the shared split of `data`."
     from eegfm.data import dataset_root, pretrain_windows
+
     root = dataset_root(data)
     ws = pretrain_windows(root, seed=data.seed, n_jobs=data.n_jobs)
     subs = subject_table(ws.meta)
     empty = [s for s in ("train", "val", "test") if not (subs.split == s).any()]
-    if empty: raise ValueError(f"split(s) {empty} have no subjects ({len(subs)} subjects): simulate more subjects (sim_subjects >= 3).")
+    if empty:
+        raise ValueError(
+            f"split(s) {empty} have no subjects ({len(subs)} subjects): simulate more subjects (sim_subjects >= 3)."
+        )
     return {"root": Path(root), "X": ws.X, "meta": ws.meta, "subjects": subs}
+
 
 def covariates(subs: pd.DataFrame) -> pd.DataFrame:
     "Per-subject `age` and `sex_F` (1 = female), NaN age filled with the median (covariates only, never targets)."
-    return pd.DataFrame({"age": subs.age.fillna(subs.age.median()), "sex_F": subs.sex.eq("F").astype(float)}, index=subs.index)
+    return pd.DataFrame(
+        {"age": subs.age.fillna(subs.age.median()), "sex_F": subs.sex.eq("F").astype(float)}, index=subs.index
+    )
 
 # %% ../nbs/05_pfactors.ipynb #6795ac93
-def run_baselines(data: dict, cfg: PFConfig, log=None,
-                  fit_splits=("train",)) -> dict:  # splits the ridges are fitted on (("train",): validation held out)
+def run_baselines(
+    data: dict, cfg: PFConfig, log=None, fit_splits=("train",)
+) -> dict:  # splits the ridges are fitted on (("train",): validation held out)
     "Per-subject predictions of the mean, age+sex and classical-feature ridge entries (fitted on `fit_splits` subjects)."
     log = log or get_logger()
     subs = data["subjects"]
@@ -797,33 +1192,55 @@ def run_baselines(data: dict, cfg: PFConfig, log=None,
     feats = subject_features(data["X"], data["meta"].subject.to_numpy(), subs.index, cfg.feature_windows, cfg.aperiodic)
     t1 = time.perf_counter()
     pos = subs.index.get_indexer(fit)
-    sets = {"age+sex ridge": covariates(subs).to_numpy(float), "band power ridge": feats["bandpower"],
-            "aperiodic ridge": feats["aperiodic"], "tangent space ridge": tangent_features(feats["covariance"], pos)}
+    sets = {
+        "age+sex ridge": covariates(subs).to_numpy(float),
+        "band power ridge": feats["bandpower"],
+        "aperiodic ridge": feats["aperiodic"],
+        "tangent space ridge": tangent_features(feats["covariance"], pos),
+    }
     alphas = {}
     for name, F in sets.items():
         models = fit_ridge(F[pos], Y)
         alphas[name] = dict(zip(FACTORS, map(ridge_alpha, models)))
         preds[name] = pd.DataFrame(predict_ridge(models, F), index=subs.index, columns=list(FACTORS))
     log.info(f"baselines: features {t1 - t0:.0f} s, ridge {time.perf_counter() - t1:.0f} s")
-    return {"preds": preds, "features": feats, "alphas": alphas, "n_features": {k: F.shape[1] for k, F in sets.items()},
-            "feature_s": t1 - t0, "s": time.perf_counter() - t0}
+    return {
+        "preds": preds,
+        "features": feats,
+        "alphas": alphas,
+        "n_features": {k: F.shape[1] for k, F in sets.items()},
+        "feature_s": t1 - t0,
+        "s": time.perf_counter() - t0,
+    }
 
 # %% ../nbs/05_pfactors.ipynb #37c3c8e7
-def predict_subjects(model: nn.Module, X, subject_of: np.ndarray,  # model; windows in volts; subject of each row
-                     subjects,  # subjects to predict
-                     st: Standardizer, cfg: PFConfig, device: str = "cpu", amp: bool = False) -> pd.DataFrame:
+def predict_subjects(
+    model: nn.Module,
+    X,
+    subject_of: np.ndarray,  # model; windows in volts; subject of each row
+    subjects,  # subjects to predict
+    st: Standardizer,
+    cfg: PFConfig,
+    device: str = "cpu",
+    amp: bool = False,
+) -> pd.DataFrame:
     "Per-subject predictions in original units (evenly spaced windows, centre crops, aggregated; `cfg.serving`)."
     sel = np.flatnonzero(np.isin(subject_of, list(subjects)))
     rows = sel[eval_windows(subject_of[sel], cfg.eval_windows)]
     o = (X.shape[-1] - cfg.n_times) // 2
-    ex = np.stack([np.asarray(X[i, :, o:o + cfg.n_times], np.float32) for i in rows[:4]])
+    ex = np.stack([np.asarray(X[i, :, o : o + cfg.n_times], np.float32) for i in rows[:4]])
     net = serve(model, cfg.serving, ex, len(rows), device)
     z = aggregate_subjects(predict_windows(net, X, rows, device, cfg.n_times, amp=amp), subject_of[rows], cfg.aggregate)
     return pd.DataFrame(st.inverse(z.to_numpy()), index=z.index, columns=list(FACTORS)).reindex(list(subjects))
 
-def run_neural(data: dict, cfg: PFConfig, encoder_ckpt: str = "",  # a checkpoint path, or "" (no foundation entry)
-               encoder_overrides: dict | None = None,  # EncoderConfig fields for random init when encoder_ckpt is ""
-               log=None) -> dict:
+
+def run_neural(
+    data: dict,
+    cfg: PFConfig,
+    encoder_ckpt: str = "",  # a checkpoint path, or "" (no foundation entry)
+    encoder_overrides: dict | None = None,  # EncoderConfig fields for random init when encoder_ckpt is ""
+    log=None,
+) -> dict:
     "Train EEGNeX, our architecture from scratch and (with a checkpoint) the fine-tuned foundation model; val/test subject predictions."
     log = log or get_logger()
     subs, meta = data["subjects"], data["meta"]
@@ -831,17 +1248,32 @@ def run_neural(data: dict, cfg: PFConfig, encoder_ckpt: str = "",  # a checkpoin
     targets = pd.DataFrame(st.transform(subs[list(FACTORS)].to_numpy(float)), index=subs.index, columns=list(FACTORS))
     split = meta.split.to_numpy()
     train_rows, val_rows = np.flatnonzero(split == "train"), np.flatnonzero(split == "val")
-    held_out = subs.index[subs.split.isin(["val", "test"])]   # predicted by every neural entry (train subjects would be in-sample)
-    scratch_kw = {} if encoder_ckpt else dict(encoder_overrides or {})   # a checkpoint fixes the architecture
-    builders = {"EEGNeX": (build_eegnex, False),
-                "ours (scratch)": (lambda: build_encoder_regressor(encoder_ckpt, dropout=cfg.head_dropout, pretrained=False, **scratch_kw), False)}
-    if encoder_ckpt: builders["foundation (fine-tuned)"] = (lambda: build_encoder_regressor(encoder_ckpt, dropout=cfg.head_dropout), True)
+    held_out = subs.index[
+        subs.split.isin(["val", "test"])
+    ]  # predicted by every neural entry (train subjects would be in-sample)
+    scratch_kw = {} if encoder_ckpt else dict(encoder_overrides or {})  # a checkpoint fixes the architecture
+    builders = {
+        "EEGNeX": (build_eegnex, False),
+        "ours (scratch)": (
+            lambda: build_encoder_regressor(encoder_ckpt, dropout=cfg.head_dropout, pretrained=False, **scratch_kw),
+            False,
+        ),
+    }
+    if encoder_ckpt:
+        builders["foundation (fine-tuned)"] = (
+            lambda: build_encoder_regressor(encoder_ckpt, dropout=cfg.head_dropout),
+            True,
+        )
     out = {"preds": {}, "fits": {}, "standardizer": st}
     for name, (build, pretrained) in builders.items():
         seed_everything(cfg.seed)
         model = build()
-        fit = fit_regressor(model, data["X"], meta.subject.to_numpy(), targets, train_rows, val_rows, cfg, pretrained, name, log)
-        out["preds"][name] = predict_subjects(fit["model"], data["X"], meta.subject.to_numpy(), held_out, st, cfg, fit["device"], fit["amp"])
+        fit = fit_regressor(
+            model, data["X"], meta.subject.to_numpy(), targets, train_rows, val_rows, cfg, pretrained, name, log
+        )
+        out["preds"][name] = predict_subjects(
+            fit["model"], data["X"], meta.subject.to_numpy(), held_out, st, cfg, fit["device"], fit["amp"]
+        )
         out["fits"][name] = fit
     return out
 
@@ -849,41 +1281,82 @@ def run_neural(data: dict, cfg: PFConfig, encoder_ckpt: str = "",  # a checkpoin
 def oracle_predictions(root, subjects) -> pd.DataFrame | None:
     "The simulator's best achievable per-subject prediction (None on real data, which has no ground truth)."
     from eegfm.simulate import oracle_pfactors
-    if not (Path(root)/"derivatives"/"simulation"/"subjects.tsv").is_file(): return None
-    o = oracle_pfactors(root); o.index = o.participant_id.str.removeprefix("sub-")
+
+    if not (Path(root) / "derivatives" / "simulation" / "subjects.tsv").is_file():
+        return None
+    o = oracle_pfactors(root)
+    o.index = o.participant_id.str.removeprefix("sub-")
     return o[list(FACTORS)].reindex(subjects)
+
 
 def score_all(preds: dict, subs: pd.DataFrame, n_boot: int = 500, seed: int = 0) -> pd.DataFrame:
     "score_entry for every entry on the test subjects with at least one known factor: long table (entry, factor, ...)."
     test = subs[(subs.split == "test") & ~subs.no_targets]
-    return pd.concat({k: score_entry(v.reindex(test.index), test[list(FACTORS)], covariates(subs).reindex(test.index), n_boot, seed)
-                      for k, v in preds.items() if v is not None}, names=["entry", "_"]).reset_index(0).reset_index(drop=True)
+    return (
+        pd.concat(
+            {
+                k: score_entry(
+                    v.reindex(test.index), test[list(FACTORS)], covariates(subs).reindex(test.index), n_boot, seed
+                )
+                for k, v in preds.items()
+                if v is not None
+            },
+            names=["entry", "_"],
+        )
+        .reset_index(0)
+        .reset_index(drop=True)
+    )
 
 # %% ../nbs/05_pfactors.ipynb #0df183f5
 def challenge2_table(pred: pd.DataFrame, subs: pd.DataFrame) -> pd.DataFrame:
     "subject, split, the four predictions and `<factor>_true` (NaN when n/a)."
     t = subs[list(FACTORS)].add_suffix("_true")
-    return pred[list(FACTORS)].join(subs[["split"]]).join(t).rename_axis("subject").reset_index()[["subject", "split", *FACTORS, *t.columns]]
+    return (
+        pred[list(FACTORS)]
+        .join(subs[["split"]])
+        .join(t)
+        .rename_axis("subject")
+        .reset_index()[["subject", "split", *FACTORS, *t.columns]]
+    )
+
 
 def predictions_long(preds: dict, subs: pd.DataFrame, split: str = "test") -> pd.DataFrame:
     "Long table of every entry's per-subject predictions with truths (entry, subject, factor, pred, true)."
     s = subs[subs.split == split]
-    parts = [pd.DataFrame({"entry": k, "subject": np.repeat(s.index, 4), "factor": np.tile(FACTORS, len(s)),
-                           "pred": v.reindex(s.index)[list(FACTORS)].to_numpy().ravel(), "true": s[list(FACTORS)].to_numpy().ravel()})
-             for k, v in preds.items() if v is not None]
+    parts = [
+        pd.DataFrame(
+            {
+                "entry": k,
+                "subject": np.repeat(s.index, 4),
+                "factor": np.tile(FACTORS, len(s)),
+                "pred": v.reindex(s.index)[list(FACTORS)].to_numpy().ravel(),
+                "true": s[list(FACTORS)].to_numpy().ravel(),
+            }
+        )
+        for k, v in preds.items()
+        if v is not None
+    ]
     return pd.concat(parts, ignore_index=True)
 
 # %% ../nbs/05_pfactors.ipynb #6d18dbaa
-def challenge2_model(model: ChallengeModel, st: Standardizer,  # a trained 4-output model and its target scaler
-                     factor: str = "externalizing") -> nn.Module:  # the factor the challenge scores
+def challenge2_model(
+    model: ChallengeModel,
+    st: Standardizer,  # a trained 4-output model and its target scaler
+    factor: str = "externalizing",
+) -> nn.Module:  # the factor the challenge scores
     "The `(B, 129, 200) -> (B, 1)` module serving one factor in original units: a `ChallengeModel` on a CPU copy."
     check_option("factor", factor, FACTORS)
     if not (isinstance(model, ChallengeModel) and model.head is not None):
-        raise TypeError(f"model is a {type(model).__name__} without a head: only an encoder + head (build_encoder_regressor) can be submitted.")
+        raise TypeError(
+            f"model is a {type(model).__name__} without a head: only an encoder + head (build_encoder_regressor) can be submitted."
+        )
     j = list(FACTORS).index(factor)
-    return ChallengeModel(copy.deepcopy(model.encoder).cpu(), copy.deepcopy(model.head).cpu(), float(st.mean[j]), float(st.std[j]), j).eval()
+    return ChallengeModel(
+        copy.deepcopy(model.encoder).cpu(), copy.deepcopy(model.head).cpu(), float(st.mean[j]), float(st.std[j]), j
+    ).eval()
+
 
 def save_challenge2(run_dir, model: ChallengeModel, st: Standardizer, note: str = "") -> Path:
     "Write `<run_dir>/submission/weights_challenge_2.pt` (externalizing) and rebuild `<run_dir>/submission.zip`; returns the zip."
-    save_challenge_model(Path(run_dir)/"submission"/"weights_challenge_2.pt", challenge2_model(model, st), note)
+    save_challenge_model(Path(run_dir) / "submission" / "weights_challenge_2.pt", challenge2_model(model, st), note)
     return build_submission(run_dir)

@@ -12,11 +12,37 @@ import numpy as np
 import torch
 from torch import nn
 import torch.nn.functional as F
-from .core import (Config, DataConfig, collect_params, check_option, check_range, seed_everything, pick_device, StepGuard, save_checkpoint,
-                        EarlyStopping, cap_reached,
-                        load_checkpoint, autocast, use_amp, get_logger, notebook_run_dir, start_run, finish_run, save_metrics)
+from eegfm.core import (
+    Config,
+    DataConfig,
+    collect_params,
+    check_option,
+    check_range,
+    seed_everything,
+    pick_device,
+    StepGuard,
+    save_checkpoint,
+    EarlyStopping,
+    cap_reached,
+    load_checkpoint,
+    autocast,
+    use_amp,
+    get_logger,
+    notebook_run_dir,
+    start_run,
+    finish_run,
+    save_metrics,
+)
 from .tracking import Tracker, reconstruction_figure, plot_training
-from .models import EncoderConfig, Encoder, ENCODERS, build_encoder, count_parameters, montage_positions, robust_scale
+from eegfm.models import (
+    EncoderConfig,
+    Encoder,
+    ENCODERS,
+    build_encoder,
+    count_parameters,
+    montage_positions,
+    robust_scale,
+)
 
 # %% auto #0
 __all__ = ['CORPUS_DEFAULTS', 'BASE_SEED', 'PretrainConfig', 'ArrayWindows', 'default_positions', 'synthetic_windows',
@@ -33,6 +59,7 @@ __all__ = ['CORPUS_DEFAULTS', 'BASE_SEED', 'PretrainConfig', 'ArrayWindows', 'de
 @dataclass
 class PretrainConfig(Config):
     "Knobs of masked-reconstruction pretraining (defaults: a small CPU run)."
+
     prefix: ClassVar[str] = "pretrain_"
     shared: ClassVar[tuple] = ("seed", "device", "tensorboard")  # run-wide keys read without the prefix
     nested: ClassVar[dict] = {"encoder": EncoderConfig}
@@ -72,11 +99,15 @@ class PretrainConfig(Config):
         for f in self.__dataclass_fields__.values():
             v = getattr(self, f.name)
             if f.type in ("int", "float") and (isinstance(v, (str, bool)) or not isinstance(v, (int, float))):
-                raise ValueError(f"{f.name}={v!r} must be a number, not {type(v).__name__}: in YAML write 1.0e-5, not 1e-5 (PyYAML reads that as a string).")
+                raise ValueError(
+                    f"{f.name}={v!r} must be a number, not {type(v).__name__}: in YAML write 1.0e-5, not 1e-5 (PyYAML reads that as a string)."
+                )
         check_option("amp", self.amp, ["auto", "bf16", "off"])
         check_option("device", self.device, ["auto", "cpu", "cuda"])
-        for k in ("epochs", "batch_size", "patience", "eval_batch_size", "log_every"): self.check(k, 1)
-        for k in ("lr", "weight_decay", "budget_s", "max_train_windows", "max_eval_windows", "num_workers"): self.check(k, 0)
+        for k in ("epochs", "batch_size", "patience", "eval_batch_size", "log_every"):
+            self.check(k, 1)
+        for k in ("lr", "weight_decay", "budget_s", "max_train_windows", "max_eval_windows", "num_workers"):
+            self.check(k, 0)
         check_range("mask_chans", self.mask_chans, 0, 0.95)
         check_range("mask_patches", self.mask_patches, 0, 0.95)
         check_option("mask", self.mask, ["channels", "blocks"])
@@ -85,7 +116,10 @@ class PretrainConfig(Config):
         ecls = ENCODERS[self.backbone][0]
         fields = set(ecls.__dataclass_fields__) - {"backbone"}
         unknown = set(self.encoder) - fields
-        if unknown: raise ValueError(f"encoder overrides {sorted(unknown)} are not {ecls.__name__} fields: use {sorted(fields)}.")
+        if unknown:
+            raise ValueError(
+                f"encoder overrides {sorted(unknown)} are not {ecls.__name__} fields: use {sorted(fields)}."
+            )
 
     @classmethod
     def from_params(cls, params: dict, prefix: str | None = None, source: str = ""):
@@ -93,13 +127,14 @@ class PretrainConfig(Config):
         cfg = super().from_params(params, prefix, source)
         pre, ecls = cls.prefix if prefix is None else prefix, ENCODERS[cfg.backbone][0]
         fields = set(ecls.__dataclass_fields__) - {"backbone"} - set(cls.__dataclass_fields__)
-        cfg.encoder = {k[len(pre):]: v for k, v in params.items() if k.startswith(pre) and k[len(pre):] in fields}
+        cfg.encoder = {k[len(pre) :]: v for k, v in params.items() if k.startswith(pre) and k[len(pre) :] in fields}
         return cfg
 
 # %% ../nbs/02_foundation.ipynb #8bde0a9a
 @dataclass
 class ArrayWindows:
     "Windows `X (n, n_chans, n_times)` in volts with a `meta` table (subject, task, split), like `eegfm.data.WindowSet`."
+
     X: Any  # array or memmap
     meta: Any  # pandas DataFrame, one row per window
 
@@ -108,28 +143,40 @@ class ArrayWindows:
         idx = np.flatnonzero(np.asarray(mask))
         return ArrayWindows(self.X[idx], self.meta.iloc[idx].reset_index(drop=True))
 
+
 def default_positions(names=None) -> np.ndarray:
     "HBN montage positions (`eegfm.models.montage_positions`); without mne, 129 points spread on a 9 cm hemisphere (speed tests only)."
-    try: return montage_positions(names)
+    try:
+        return montage_positions(names)
     except ImportError:
-        warnings.warn("mne is not installed: using synthetic electrode positions on a hemisphere (fine for speed tests, not for real data).")
-        n = len(names) if names else 129; i = np.arange(n) + 0.5
-        z = 1 - i / n; r = np.sqrt(1 - z ** 2); phi = np.pi * (1 + 5 ** 0.5) * i
+        warnings.warn(
+            "mne is not installed: using synthetic electrode positions on a hemisphere (fine for speed tests, not for real data)."
+        )
+        n = len(names) if names else 129
+        i = np.arange(n) + 0.5
+        z = 1 - i / n
+        r = np.sqrt(1 - z**2)
+        phi = np.pi * (1 + 5**0.5) * i
         return (0.09 * np.stack([r * np.cos(phi), r * np.sin(phi), z], 1)).astype(np.float32)
 
-def synthetic_windows(n_subjects: int = 6,  # subjects (split 4/1/1 by subject when 6)
-                      windows_per_subject: int = 32,  # 4 s windows each
-                      n_times: int = 400,  # samples per window
-                      sfreq: float = 100.0,  # Hz
-                      chs_pos=None,  # (129, 3) positions (default: the HBN montage)
-                      seed: int = 0) -> ArrayWindows:
+
+def synthetic_windows(
+    n_subjects: int = 6,  # subjects (split 4/1/1 by subject when 6)
+    windows_per_subject: int = 32,  # 4 s windows each
+    n_times: int = 400,  # samples per window
+    sfreq: float = 100.0,  # Hz
+    chs_pos=None,  # (129, 3) positions (default: the HBN montage)
+    seed: int = 0,
+) -> ArrayWindows:
     "Spatially smooth synthetic EEG windows in volts with a flat Cz, for tests and benchmarks."
     import pandas as pd
+
     rng = np.random.default_rng(seed)
     pos = np.asarray(default_positions() if chs_pos is None else chs_pos, np.float64)
     n, C = n_subjects * windows_per_subject, len(pos)
-    src = rng.normal(size=(n_subjects, 6, 3)); src *= 0.09 / np.linalg.norm(src, axis=-1, keepdims=True)
-    lead = np.exp(-((pos[None, None] - src[:, :, None]) ** 2).sum(-1) / (2 * 0.05 ** 2))  # (S, 6, C)
+    src = rng.normal(size=(n_subjects, 6, 3))
+    src *= 0.09 / np.linalg.norm(src, axis=-1, keepdims=True)
+    lead = np.exp(-((pos[None, None] - src[:, :, None]) ** 2).sum(-1) / (2 * 0.05**2))  # (S, 6, C)
     f = np.fft.rfftfreq(n_times, 1 / sfreq)
     spec = 1 / np.maximum(f, 1.0) + 3 * np.exp(-((f - 10) ** 2) / 2)  # 1/f + alpha peak
     coef = rng.normal(size=(n, 6, len(f))) + 1j * rng.normal(size=(n, 6, len(f)))
@@ -140,99 +187,152 @@ def synthetic_windows(n_subjects: int = 6,  # subjects (split 4/1/1 by subject w
     X[:, -1] = 1e-3 * rng.normal(size=(n, n_times))  # the flat reference
     X = (10e-6 * X).astype(np.float32)
     split = np.array(["train"] * n_subjects, dtype=object)
-    if n_subjects >= 3: split[-2:] = ["val", "test"]
+    if n_subjects >= 3:
+        split[-2:] = ["val", "test"]
     meta = pd.DataFrame({"subject": [f"sub-{i:03d}" for i in subj], "task": "synthetic", "split": split[subj]})
     return ArrayWindows(X, meta)
 
 # %% ../nbs/02_foundation.ipynb #d7392491
-def make_masks(rng: np.random.Generator,  # the batch's generator
-               n: int, n_chans: int, n_patches: int,  # windows, channels, patches per channel
-               mask_chans: float = 0.4, mask_patches: float = 0.2) -> np.ndarray:
+def make_masks(
+    rng: np.random.Generator,  # the batch's generator
+    n: int,
+    n_chans: int,
+    n_patches: int,  # windows, channels, patches per channel
+    mask_chans: float = 0.4,
+    mask_patches: float = 0.2,
+) -> np.ndarray:
     "`(n, n_chans, n_patches)` bool: a fixed number of fully hidden channels per window plus random hidden cells."
     k, r = int(round(mask_chans * n_chans)), rng.random((n, n_chans))
-    full = r < np.partition(r, k, axis=1)[:, k:k + 1] if 0 < k < n_chans else np.full((n, n_chans), k >= n_chans)
+    full = r < np.partition(r, k, axis=1)[:, k : k + 1] if 0 < k < n_chans else np.full((n, n_chans), k >= n_chans)
     return full[..., None] | (rng.random((n, n_chans, n_patches)) < mask_patches)
+
 
 def crop_windows(X, idx, offsets, n_times: int) -> np.ndarray:
     "`X[idx[i], :, offsets[i]:offsets[i] + n_times]` stacked as float32 (reads only what it needs from a memmap or the store)."
-    if hasattr(X, "crops"): return X.crops(idx, offsets, n_times)  # eegfm.store.StoreWindows: one batched read
-    return np.stack([np.asarray(X[i, :, o:o + n_times]) for i, o in zip(idx, offsets)]).astype(np.float32, copy=False)
+    if hasattr(X, "crops"):
+        return X.crops(idx, offsets, n_times)  # eegfm.store.StoreWindows: one batched read
+    return np.stack([np.asarray(X[i, :, o : o + n_times]) for i, o in zip(idx, offsets)]).astype(np.float32, copy=False)
 
 # %% ../nbs/02_foundation.ipynb #88827957
-def block_masks(rng: np.random.Generator,  # the batch's generator
-                n: int, n_chans: int, n_patches: int,  # windows, channels, patches per channel
-                chs_pos=None,  # (n_chans, 3) electrode positions in metres
-                ratio: float = 0.55,  # blocks are added until at least this fraction of (channel, patch) cells is hidden
-                radius_m: float = 0.09,  # a block: every electrode within radius_m of a random electrode ...
-                span: int = 2,  # ... over span consecutive patches
-                max_blocks: int = 64) -> np.ndarray:  # safety stop
+def block_masks(
+    rng: np.random.Generator,  # the batch's generator
+    n: int,
+    n_chans: int,
+    n_patches: int,  # windows, channels, patches per channel
+    chs_pos=None,  # (n_chans, 3) electrode positions in metres
+    ratio: float = 0.55,  # blocks are added until at least this fraction of (channel, patch) cells is hidden
+    radius_m: float = 0.09,  # a block: every electrode within radius_m of a random electrode ...
+    span: int = 2,  # ... over span consecutive patches
+    max_blocks: int = 64,
+) -> np.ndarray:  # safety stop
     "`(n, n_chans, n_patches)` bool: spatio-temporal blocks (a scalp disc x a few patches) until `ratio` of the cells are hidden."
     pos = np.asarray(chs_pos, np.float64)
-    if len(pos) != n_chans: raise ValueError(f"chs_pos has {len(pos)} rows but n_chans={n_chans}: pass one position per channel.")
+    if len(pos) != n_chans:
+        raise ValueError(f"chs_pos has {len(pos)} rows but n_chans={n_chans}: pass one position per channel.")
     near = np.linalg.norm(pos[:, None] - pos[None], axis=-1) <= radius_m  # (C, C)
     span, m, t_idx = min(span, n_patches), np.zeros((n, n_chans, n_patches), bool), np.arange(n_patches)
     for _ in range(max_blocks):
         todo = m.mean((1, 2)) < ratio
-        if not todo.any(): break
-        c, t0 = rng.integers(0, n_chans, n), rng.integers(0, n_patches - span + 1, n)  # drawn for every window: same stream
+        if not todo.any():
+            break
+        c, t0 = (
+            rng.integers(0, n_chans, n),
+            rng.integers(0, n_patches - span + 1, n),
+        )  # drawn for every window: same stream
         in_t = (t_idx[None] >= t0[:, None]) & (t_idx[None] < t0[:, None] + span)  # (n, P)
         m |= near[c][:, :, None] & in_t[:, None, :] & todo[:, None, None]
     return m
 
+
 def make_masker(cfg, chs_pos):  # a PretrainConfig (or anything with its mask fields); (C, 3) positions
     "The mask generator `(rng, n, n_chans, n_patches) -> masks` of `cfg.mask`; None for the default channel masks."
-    if cfg.mask == "channels": return None
-    return functools.partial(block_masks, chs_pos=np.asarray(chs_pos, np.float32), ratio=cfg.mask_ratio,
-                             radius_m=cfg.mask_radius_m, span=cfg.mask_span)
+    if cfg.mask == "channels":
+        return None
+    return functools.partial(
+        block_masks,
+        chs_pos=np.asarray(chs_pos, np.float32),
+        ratio=cfg.mask_ratio,
+        radius_m=cfg.mask_radius_m,
+        span=cfg.mask_span,
+    )
 
 # %% ../nbs/02_foundation.ipynb #5814ff46
 class EpochBatches(torch.utils.data.Sampler):
     "Resumable batch sampler over `DistributedSampler`; yields `(epoch, batch_index, local_indices)`."
-    def __init__(self, n: int, batch_size: int,  # windows in the set; global batch size
-                 world: int = 1, rank: int = 0, seed: int = 0,
-                 max_windows: int = 0):  # windows drawn per epoch (0 = all)
+
+    def __init__(
+        self,
+        n: int,
+        batch_size: int,  # windows in the set; global batch size
+        world: int = 1,
+        rank: int = 0,
+        seed: int = 0,
+        max_windows: int = 0,
+    ):  # windows drawn per epoch (0 = all)
         if batch_size % world:
-            raise ValueError(f"batch_size={batch_size} is not divisible by the {world} processes: pick a multiple of {world}.")
-        self.sampler = torch.utils.data.DistributedSampler(range(n), num_replicas=world, rank=rank, shuffle=True, seed=seed, drop_last=True)
+            raise ValueError(
+                f"batch_size={batch_size} is not divisible by the {world} processes: pick a multiple of {world}."
+            )
+        self.sampler = torch.utils.data.DistributedSampler(
+            range(n), num_replicas=world, rank=rank, shuffle=True, seed=seed, drop_last=True
+        )
         self.local, self.world, self.max_windows, self.epoch, self.start = batch_size // world, world, max_windows, 0, 0
         if len(self) == 0:
             raise ValueError(f"{n} windows give no full batch of {batch_size}: lower the batch size or add data.")
 
     def set_epoch(self, epoch: int, start: int = 0):
         "Shuffle for `epoch` and skip its first `start` batches."
-        self.epoch, self.start = epoch, start; self.sampler.set_epoch(epoch)
+        self.epoch, self.start = epoch, start
+        self.sampler.set_epoch(epoch)
 
     def __len__(self):
         n = len(self.sampler)
-        if self.max_windows: n = min(n, self.max_windows // self.world)
+        if self.max_windows:
+            n = min(n, self.max_windows // self.world)
         return n // self.local
 
     def __iter__(self):
         idx = list(self.sampler)
         for k in range(self.start, len(self)):
-            yield self.epoch, k, idx[k * self.local:(k + 1) * self.local]
+            yield self.epoch, k, idx[k * self.local : (k + 1) * self.local]
+
 
 class CropDataset(torch.utils.data.Dataset):
     "Turns sampler keys into `(x (b, C, n_times) float32 volts, mask (b, C, n_patches) bool)`."
-    def __init__(self, X,  # (n, C, T) windows in volts (array or memmap)
-                 index,  # rows of X the sampler's positions refer to (e.g. the training windows)
-                 n_times: int, n_patches: int, mask_chans: float, mask_patches: float,
-                 seed: int = 0, world: int = 1, rank: int = 0,
-                 masker=None):  # `make_masker(cfg, chs_pos)`: another mask generator (None = make_masks with the two rates)
+
+    def __init__(
+        self,
+        X,  # (n, C, T) windows in volts (array or memmap)
+        index,  # rows of X the sampler's positions refer to (e.g. the training windows)
+        n_times: int,
+        n_patches: int,
+        mask_chans: float,
+        mask_patches: float,
+        seed: int = 0,
+        world: int = 1,
+        rank: int = 0,
+        masker=None,
+    ):  # `make_masker(cfg, chs_pos)`: another mask generator (None = make_masks with the two rates)
         self.X, self.index, self.n_times, self.n_patches, self.masker = X, np.asarray(index), n_times, n_patches, masker
         self.mc, self.mp, self.seed, self.world, self.rank = mask_chans, mask_patches, seed, world, rank
-        if X.shape[-1] < n_times: raise ValueError(f"windows have {X.shape[-1]} samples, fewer than the crop n_times={n_times}.")
+        if X.shape[-1] < n_times:
+            raise ValueError(f"windows have {X.shape[-1]} samples, fewer than the crop n_times={n_times}.")
 
-    def __len__(self): return len(self.index)
+    def __len__(self):
+        return len(self.index)
 
     def draw(self, key):
         "Rows, crop offsets and masks of this process's part of global batch `key = (epoch, k, local_indices)`."
         epoch, k, idx = key
         B, C, span = len(idx) * self.world, self.X.shape[1], self.X.shape[-1] - self.n_times + 1
         rng = np.random.default_rng([self.seed, epoch, k])
-        offs = rng.integers(0, span, B)[self.rank::self.world]
-        masks = make_masks(rng, B, C, self.n_patches, self.mc, self.mp) if self.masker is None else self.masker(rng, B, C, self.n_patches)
-        return self.index[idx], offs, masks[self.rank::self.world]
+        offs = rng.integers(0, span, B)[self.rank :: self.world]
+        masks = (
+            make_masks(rng, B, C, self.n_patches, self.mc, self.mp)
+            if self.masker is None
+            else self.masker(rng, B, C, self.n_patches)
+        )
+        return self.index[idx], offs, masks[self.rank :: self.world]
 
     def __getitem__(self, key):
         rows, offs, masks = self.draw(key)
@@ -242,30 +342,43 @@ class CropDataset(torch.utils.data.Dataset):
         "Write batch `key` into preallocated (pinned) tensors: one copy from the memmap, no stacking (float16 + scales with `s_out`)."
         rows, offs, masks = self.draw(key)
         xo = x_out.numpy()
-        if s_out is not None: s_out.numpy()[:] = self.X.crops16(rows, offs, self.n_times, out=xo)[1]  # the store, scaled on the device
-        elif hasattr(self.X, "crops"): self.X.crops(rows, offs, self.n_times, out=xo)
+        if s_out is not None:
+            s_out.numpy()[:] = self.X.crops16(rows, offs, self.n_times, out=xo)[1]  # the store, scaled on the device
+        elif hasattr(self.X, "crops"):
+            self.X.crops(rows, offs, self.n_times, out=xo)
         else:
-            for j, (i, o) in enumerate(zip(rows, offs)): xo[j] = self.X[i, :, o:o + self.n_times]
+            for j, (i, o) in enumerate(zip(rows, offs)):
+                xo[j] = self.X[i, :, o : o + self.n_times]
         m_out.numpy()[:] = masks
 
-def eval_batch(X, idx, n_times: int, n_patches: int, mask_chans: float, mask_patches: float, seed: int = 0,
-               masker=None):  # as in `CropDataset`
+
+def eval_batch(
+    X, idx, n_times: int, n_patches: int, mask_chans: float, mask_patches: float, seed: int = 0, masker=None
+):  # as in `CropDataset`
     "Deterministic `(x, mask)` for evaluation windows `idx`: each window seeded by its own index."
     offs, masks = [], []
     for i in idx:
         r = np.random.default_rng([seed, 7919, int(i)])
         offs.append(r.integers(0, X.shape[-1] - n_times + 1))
-        masks.append((make_masks(r, 1, X.shape[1], n_patches, mask_chans, mask_patches) if masker is None
-                      else masker(r, 1, X.shape[1], n_patches))[0])
+        masks.append(
+            (
+                make_masks(r, 1, X.shape[1], n_patches, mask_chans, mask_patches)
+                if masker is None
+                else masker(r, 1, X.shape[1], n_patches)
+            )[0]
+        )
     return torch.from_numpy(crop_windows(X, idx, offs, n_times)), torch.from_numpy(np.stack(masks))
 
 # %% ../nbs/02_foundation.ipynb #ae7c2c94
 class MaskedReconstructor(nn.Module):
     "Encoder + linear decoder per channel token (or per patch token); `forward(x, mask)` gives each window's MSE on hidden samples."
+
     def __init__(self, encoder: nn.Module):  # an `Encoder` or an `STEncoder`
         super().__init__()
         self.encoder, d = encoder, encoder.cfg.d_model
-        self.per_patch = getattr(encoder.cfg, "backbone", "channel") == "spatiotemporal"  # tokens (B, C, P, d): decode each patch
+        self.per_patch = (
+            getattr(encoder.cfg, "backbone", "channel") == "spatiotemporal"
+        )  # tokens (B, C, P, d): decode each patch
         out = encoder.cfg.patch_samples if self.per_patch else encoder.cfg.n_times
         self.head = nn.Sequential(nn.LayerNorm(d), nn.Linear(d, d), nn.GELU(), nn.Linear(d, out))
 
@@ -283,6 +396,7 @@ class MaskedReconstructor(nn.Module):
         z, m = self.targets(x, mask)
         return masked_window_mse(self.predict(x, mask).float(), z, m)
 
+
 def masked_window_mse(pred, target, m):
     "Per-window mean squared error over the samples where `m` is True."
     m = m.to(pred.dtype)
@@ -290,9 +404,13 @@ def masked_window_mse(pred, target, m):
 
 # %% ../nbs/02_foundation.ipynb #ba2b8917
 @torch.no_grad()
-def reconstruction_example(model: MaskedReconstructor, X,  # the model; (n, C, T) windows in volts
-                           rows, cfg: PretrainConfig,  # evaluation rows of X (the first is drawn); crop and mask knobs
-                           device: str = "cpu") -> tuple:
+def reconstruction_example(
+    model: MaskedReconstructor,
+    X,  # the model; (n, C, T) windows in volts
+    rows,
+    cfg: PretrainConfig,  # evaluation rows of X (the first is drawn); crop and mask knobs
+    device: str = "cpu",
+) -> tuple:
     "`(target z-scores, prediction, hidden mask)`, each `(C, n_times)`, of one evaluation window: a reconstruction figure."
     was = model.training
     model.eval()
@@ -308,13 +426,16 @@ def reconstruction_example(model: MaskedReconstructor, X,  # the model; (n, C, T
 def neighbour_weights(chs_pos, k: int = 4) -> torch.Tensor:
     "`(C, C)` inverse-distance weights of each channel's `k` nearest other electrodes."
     pos = torch.as_tensor(np.asarray(chs_pos), dtype=torch.float32)
-    d = torch.cdist(pos, pos); d.fill_diagonal_(float("inf"))
+    d = torch.cdist(pos, pos)
+    d.fill_diagonal_(float("inf"))
     dist, nn_idx = d.topk(k, largest=False)
     return torch.zeros_like(d).scatter_(1, nn_idx, 1.0 / dist.clamp_min(1e-4))
 
+
 def nearest_visible(z, m, dist, patch_samples: int = 25, k: int = 4):
     "Inverse-distance interpolation of `z` (B, C, T) from the `k` nearest electrodes visible at each patch (`dist`: (C, C) metres)."
-    B, C, T = z.shape; P = T // patch_samples
+    B, C, T = z.shape
+    P = T // patch_samples
     vis = ~m[..., ::patch_samples].transpose(1, 2)  # (B, P, C) visible electrodes per patch
     d = torch.where(vis[:, :, None, :], dist.to(z.dtype), torch.full((), float("inf"), dtype=z.dtype, device=z.device))
     val, idx = d.topk(min(k, C), dim=-1, largest=False)  # (B, P, C, k)
@@ -324,26 +445,48 @@ def nearest_visible(z, m, dist, patch_samples: int = 25, k: int = 4):
     pred = (w[..., None] * g).sum(3) / w.sum(3, keepdim=True).clamp_min(1e-8)
     return pred.transpose(1, 2).reshape(B, C, T)
 
-def baseline_predictions(z, m, W,  # (B, C, T) targets, hidden mask; (C, C) neighbour weights
-                         dist=None, patch_samples: int = 25) -> dict:  # (C, C) distances: adds "nearest_visible"
+
+def baseline_predictions(
+    z,
+    m,
+    W,  # (B, C, T) targets, hidden mask; (C, C) neighbour weights
+    dist=None,
+    patch_samples: int = 25,
+) -> dict:  # (C, C) distances: adds "nearest_visible"
     "Zero, visible-channel-mean and neighbour-interpolation predictions of `z` (B, C, T) hidden where `m`."
     vis = (~m).to(z.dtype)
     chan_mean = (z * vis).sum(-1, keepdim=True) / vis.sum(-1, keepdim=True).clamp_min(1.0)
     num, den = torch.einsum("cd,bdt->bct", W, z * vis), torch.einsum("cd,bdt->bct", W, vis)
-    out = {"zero": torch.zeros_like(z), "channel_mean": chan_mean.expand_as(z), "interpolate": num / den.clamp_min(1e-8)}
-    if dist is not None: out["nearest_visible"] = nearest_visible(z, m, dist, patch_samples)
+    out = {
+        "zero": torch.zeros_like(z),
+        "channel_mean": chan_mean.expand_as(z),
+        "interpolate": num / den.clamp_min(1e-8),
+    }
+    if dist is not None:
+        out["nearest_visible"] = nearest_visible(z, m, dist, patch_samples)
     return out
 
 # %% ../nbs/02_foundation.ipynb #665cdba5
-def _dist_on() -> bool: return torch.distributed.is_available() and torch.distributed.is_initialized()
+def _dist_on() -> bool:
+    return torch.distributed.is_available() and torch.distributed.is_initialized()
+
 
 @torch.no_grad()
-def evaluate(model: MaskedReconstructor, X,  # the model; (n, C, T) windows in volts
-             index, cfg: PretrainConfig,  # rows of X to evaluate (at most cfg.max_eval_windows of them)
-             device: str = "cpu", amp: bool = False, baselines: bool = True, k_neighbours: int = 4) -> dict:
+def evaluate(
+    model: MaskedReconstructor,
+    X,  # the model; (n, C, T) windows in volts
+    index,
+    cfg: PretrainConfig,  # rows of X to evaluate (at most cfg.max_eval_windows of them)
+    device: str = "cpu",
+    amp: bool = False,
+    baselines: bool = True,
+    k_neighbours: int = 4,
+) -> dict:
     "Mean masked loss of `model` (and the trivial baselines) over evaluation windows `X[index]`."
-    was = model.training; model.eval()
-    enc, index = model.encoder, np.asarray(index); P = enc.cfg.n_patches
+    was = model.training
+    model.eval()
+    enc, index = model.encoder, np.asarray(index)
+    P = enc.cfg.n_patches
     n = len(index) if not cfg.max_eval_windows else min(len(index), cfg.max_eval_windows)
     sel = np.sort(index[np.random.default_rng([cfg.seed, 31]).permutation(len(index))[:n]])
     world, rank = (torch.distributed.get_world_size(), torch.distributed.get_rank()) if _dist_on() else (1, 0)
@@ -353,40 +496,57 @@ def evaluate(model: MaskedReconstructor, X,  # the model; (n, C, T) windows in v
     names = ["loss", "zero", "channel_mean", "interpolate", "nearest_visible"]
     sums = torch.zeros(len(names) + 1, dtype=torch.float64, device=device)  # the model, the baselines, n
     for i in range(0, len(sel), cfg.eval_batch_size):
-        x, m = (t.to(device) for t in eval_batch(X, sel[i:i + cfg.eval_batch_size], cfg.n_times, P, cfg.mask_chans, cfg.mask_patches,
-                                                    cfg.seed, masker))
-        with autocast(device, amp): sums[0] += model(x, m).double().sum()
+        x, m = (
+            t.to(device)
+            for t in eval_batch(
+                X, sel[i : i + cfg.eval_batch_size], cfg.n_times, P, cfg.mask_chans, cfg.mask_patches, cfg.seed, masker
+            )
+        )
+        with autocast(device, amp):
+            sums[0] += model(x, m).double().sum()
         if baselines:
             z, mm = model.targets(x, m)
             for j, p in enumerate(baseline_predictions(z, mm, W, dist, enc.cfg.patch_samples).values(), 1):
                 sums[j] += masked_window_mse(p, z, mm).double().sum()
         sums[-1] += len(x)
-    if _dist_on(): torch.distributed.all_reduce(sums)
+    if _dist_on():
+        torch.distributed.all_reduce(sums)
     model.train(was)
     out = dict(zip(names, (sums[:-1] / sums[-1].clamp_min(1)).tolist()))
-    out["n_windows"] = int(sums[-1]); return out if baselines else {"loss": out["loss"], "n_windows": out["n_windows"]}
+    out["n_windows"] = int(sums[-1])
+    return out if baselines else {"loss": out["loss"], "n_windows": out["n_windows"]}
 
 # %% ../nbs/02_foundation.ipynb #5bdf62e9
 def make_optimizer(model: nn.Module, lr: float, weight_decay: float) -> torch.optim.AdamW:
     "AdamW with weight decay on parameters of 2+ dimensions only."
     ps = [p for p in model.parameters() if p.requires_grad]
-    groups = [{"params": [p for p in ps if p.ndim >= 2], "weight_decay": weight_decay},
-              {"params": [p for p in ps if p.ndim < 2], "weight_decay": 0.0}]
+    groups = [
+        {"params": [p for p in ps if p.ndim >= 2], "weight_decay": weight_decay},
+        {"params": [p for p in ps if p.ndim < 2], "weight_decay": 0.0},
+    ]
     return torch.optim.AdamW(groups, lr=lr, betas=(0.9, 0.95))
+
 
 def warmup_cosine(step: int, total: int, warmup: int, min_frac: float = 0.05) -> float:
     "Learning-rate multiplier: linear warm-up over `warmup` steps, then cosine to `min_frac` at `total`."
-    if step < warmup: return (step + 1) / warmup
+    if step < warmup:
+        return (step + 1) / warmup
     t = min(1.0, (step - warmup) / max(1, total - warmup))
     return min_frac + (1 - min_frac) * 0.5 * (1 + math.cos(math.pi * t))
+
 
 def rng_state() -> dict:
     "RNG states of Python, NumPy and torch (CPU and CUDA) as checkpoint-safe values."
     name, keys, pos, has_gauss, cached = np.random.get_state()
-    st = {"python": random.getstate(), "numpy": [name, torch.from_numpy(keys.astype(np.int64)), pos, has_gauss, cached],
-          "torch": torch.get_rng_state()}
-    if torch.cuda.is_available(): st["cuda"] = torch.cuda.get_rng_state_all()
+    st = {
+        "python": random.getstate(),
+        "numpy": [name, torch.from_numpy(keys.astype(np.int64)), pos, has_gauss, cached],
+        "torch": torch.get_rng_state(),
+    }
+    if torch.cuda.is_available():
+        st["cuda"] = torch.cuda.get_rng_state_all()
     return st
+
 
 def set_rng_state(st: dict):
     "Restore what `rng_state` saved."
@@ -394,107 +554,181 @@ def set_rng_state(st: dict):
     name, keys, pos, has_gauss, cached = st["numpy"]
     np.random.set_state((name, keys.numpy().astype(np.uint32), pos, has_gauss, cached))
     torch.set_rng_state(st["torch"])
-    if "cuda" in st and torch.cuda.is_available(): torch.cuda.set_rng_state_all(st["cuda"])
+    if "cuda" in st and torch.cuda.is_available():
+        torch.cuda.set_rng_state_all(st["cuda"])
 
 # %% ../nbs/02_foundation.ipynb #c37871a4
 def init_distributed(device: str) -> tuple[int, int, str]:
     "Join the torchrun process group if there is one; returns `(world, rank, device)`."
-    if "RANK" not in os.environ: return 1, 0, device  # not started by torchrun
+    if "RANK" not in os.environ:
+        return 1, 0, device  # not started by torchrun
     world = int(os.environ.get("WORLD_SIZE", "1"))
     rank, local = int(os.environ["RANK"]), int(os.environ.get("LOCAL_RANK", "0"))
-    if device.startswith("cuda"): device = f"cuda:{local}"; torch.cuda.set_device(device)
-    else: torch.set_num_threads(max(1, (os.cpu_count() or 1) // world))
-    if not _dist_on(): torch.distributed.init_process_group("nccl" if device.startswith("cuda") else "gloo")
+    if device.startswith("cuda"):
+        device = f"cuda:{local}"
+        torch.cuda.set_device(device)
+    else:
+        torch.set_num_threads(max(1, (os.cpu_count() or 1) // world))
+    if not _dist_on():
+        torch.distributed.init_process_group("nccl" if device.startswith("cuda") else "gloo")
     return world, rank, device
 
 # %% ../nbs/02_foundation.ipynb #9bca8149
 class DeviceLoader:
     "Batches of `ds` for the keys of `sampler`, on `device`: threads fill pinned buffers, side-stream copies (CUDA)."
-    def __init__(self, ds: CropDataset, sampler: EpochBatches, device: str,
-                 n_threads: int = 8,  # filling threads (CUDA) or DataLoader workers (CPU)
-                 depth: int = 8, seed: int = 0,  # batches in flight (threaded path)
-                 threads: bool | None = None):  # the threaded path (None = on CUDA only; True on CPU is for tests)
+
+    def __init__(
+        self,
+        ds: CropDataset,
+        sampler: EpochBatches,
+        device: str,
+        n_threads: int = 8,  # filling threads (CUDA) or DataLoader workers (CPU)
+        depth: int = 8,
+        seed: int = 0,  # batches in flight (threaded path)
+        threads: bool | None = None,
+    ):  # the threaded path (None = on CUDA only; True on CPU is for tests)
         self.ds, self.sampler, self.device, self.depth = ds, sampler, device, max(2, depth)
-        self.n_threads = n_threads if n_threads > 0 else min(8, os.cpu_count() or 1)  # threaded path: 0 = one per core, up to 8
+        self.n_threads = (
+            n_threads if n_threads > 0 else min(8, os.cpu_count() or 1)
+        )  # threaded path: 0 = one per core, up to 8
         self.cuda = device.startswith("cuda")
         self.threads = self.cuda if threads is None else threads
         if not self.threads:
-            self.loader = torch.utils.data.DataLoader(ds, sampler=sampler, batch_size=None, num_workers=n_threads,
-                persistent_workers=n_threads > 0, generator=torch.Generator().manual_seed(seed))  # own generator: dropout RNG untouched
+            self.loader = torch.utils.data.DataLoader(
+                ds,
+                sampler=sampler,
+                batch_size=None,
+                num_workers=n_threads,
+                persistent_workers=n_threads > 0,
+                generator=torch.Generator().manual_seed(seed),
+            )  # own generator: dropout RNG untouched
 
-    def __len__(self): return len(self.sampler)
+    def __len__(self):
+        return len(self.sampler)
 
     def __iter__(self):
         if not self.threads:
-            yield from self.loader; return
+            yield from self.loader
+            return
         from collections import deque
         from concurrent.futures import ThreadPoolExecutor
+
         b, C, P, pin = self.sampler.local, self.ds.X.shape[1], self.ds.n_patches, self.cuda
-        half = hasattr(self.ds.X, "crops16")  # the store: float16 crops + scales cross to the device, volts are made there
-        slots = [(torch.empty((b, C, self.ds.n_times), dtype=torch.float16 if half else torch.float32, pin_memory=pin),
-                  torch.empty((b, C, P), dtype=torch.bool, pin_memory=pin)) + ((torch.empty((b, C), pin_memory=pin),) if half else ())
-                 for _ in range(self.depth)]
+        half = hasattr(
+            self.ds.X, "crops16"
+        )  # the store: float16 crops + scales cross to the device, volts are made there
+        slots = [
+            (
+                torch.empty((b, C, self.ds.n_times), dtype=torch.float16 if half else torch.float32, pin_memory=pin),
+                torch.empty((b, C, P), dtype=torch.bool, pin_memory=pin),
+            )
+            + ((torch.empty((b, C), pin_memory=pin),) if half else ())
+            for _ in range(self.depth)
+        ]
         volts = lambda t: (t[0].float() * t[2][..., None], t[1]) if half else tuple(t)
         done = [None] * self.depth  # CUDA event of each slot's last copy
-        if self.cuda: stream, cur = torch.cuda.Stream(self.device), torch.cuda.current_stream(self.device)
+        if self.cuda:
+            stream, cur = torch.cuda.Stream(self.device), torch.cuda.current_stream(self.device)
+
         def job(key, s):
-            if done[s] is not None: done[s].synchronize()  # the GPU has finished reading this buffer
-            self.ds.fill(key, *slots[s]); return s
+            if done[s] is not None:
+                done[s].synchronize()  # the GPU has finished reading this buffer
+            self.ds.fill(key, *slots[s])
+            return s
+
         keys, pending = iter(self.sampler), deque()
         with ThreadPoolExecutor(self.n_threads) as pool:
-            for i, key in zip(range(self.depth), keys): pending.append(pool.submit(job, key, i))
+            for i, key in zip(range(self.depth), keys):
+                pending.append(pool.submit(job, key, i))
             n = len(pending)
             while pending:
                 s = pending.popleft().result()
                 if self.cuda:
                     with torch.cuda.stream(stream):
                         x, m = volts([t.to(self.device, non_blocking=True) for t in slots[s]])
-                        ev = torch.cuda.Event(); ev.record(stream); done[s] = ev
-                    cur.wait_event(ev); x.record_stream(cur); m.record_stream(cur)
-                else: x, m = (t.clone() for t in volts(slots[s]))  # the slot is refilled while the caller holds the batch
+                        ev = torch.cuda.Event()
+                        ev.record(stream)
+                        done[s] = ev
+                    cur.wait_event(ev)
+                    x.record_stream(cur)
+                    m.record_stream(cur)
+                else:
+                    x, m = (t.clone() for t in volts(slots[s]))  # the slot is refilled while the caller holds the batch
                 key = next(keys, None)
-                if key is not None: pending.append(pool.submit(job, key, n % self.depth)); n += 1
+                if key is not None:
+                    pending.append(pool.submit(job, key, n % self.depth))
+                    n += 1
                 yield x, m
 
 # %% ../nbs/02_foundation.ipynb #33438292
-_RUN_FILES = ("checkpoints", "train_log.jsonl", "metrics/pretrain.json")   # what a pretraining run writes into its folder
-_RESUME_FREE = ("budget_s", "patience", "stop_after_steps", "device", "amp", "compile", "num_workers", "log_every",
-                "max_eval_windows", "eval_batch_size")   # knobs a resumed run may change: they steer the run, not its state
+_RUN_FILES = (
+    "checkpoints",
+    "train_log.jsonl",
+    "metrics/pretrain.json",
+)  # what a pretraining run writes into its folder
+_RESUME_FREE = (
+    "budget_s",
+    "patience",
+    "stop_after_steps",
+    "device",
+    "amp",
+    "compile",
+    "num_workers",
+    "log_every",
+    "max_eval_windows",
+    "eval_batch_size",
+)  # knobs a resumed run may change: they steer the run, not its state
+
 
 def archive_run(run_dir: str | Path) -> Path | None:  # a run folder that may hold a previous run
     "Move a previous run's checkpoints, train_log.jsonl, TensorBoard events and metrics to `run_dir/previous/<UTC time>/` (renames, no copy); None if none."
     run_dir = Path(run_dir)
-    have = [f for f in _RUN_FILES if (run_dir/f).exists()]
+    have = [f for f in _RUN_FILES if (run_dir / f).exists()]
     have += [p.name for p in sorted(run_dir.glob("events.out.tfevents.*"))]  # TensorBoard
-    if not have: return None
-    dest = run_dir/"previous"/time.strftime("%Y%m%dT%H%M%SZ", time.gmtime())
-    while dest.exists(): dest = dest.with_name(dest.name + "+")   # two fresh runs within one second
-    for f in have: (dest/f).parent.mkdir(parents=True, exist_ok=True); os.replace(run_dir/f, dest/f)
+    if not have:
+        return None
+    dest = run_dir / "previous" / time.strftime("%Y%m%dT%H%M%SZ", time.gmtime())
+    while dest.exists():
+        dest = dest.with_name(dest.name + "+")  # two fresh runs within one second
+    for f in have:
+        (dest / f).parent.mkdir(parents=True, exist_ok=True)
+        os.replace(run_dir / f, dest / f)
     return dest
+
 
 def _changes(old: dict, new: dict, keys) -> str:
     return ", ".join(f"{k} {old.get(k)!r} -> {new[k]!r}" for k in keys)
 
-def check_resume(ck: dict, cfg: PretrainConfig,  # the checkpoint to continue; the config the resumed run would use
-                 n_train: int | None, path) -> None:  # training windows now (None: not known yet); the checkpoint's path
+
+def check_resume(
+    ck: dict,
+    cfg: PretrainConfig,  # the checkpoint to continue; the config the resumed run would use
+    n_train: int | None,
+    path,
+) -> None:  # training windows now (None: not known yet); the checkpoint's path
     "Raise naming `path` when resuming with `cfg` would change the encoder or the training trajectory; `_RESUME_FREE` knobs may change."
     fresh = "start a fresh run (resume off: the old run is moved to previous/<time>/ in the run folder)"
     old_enc, new_enc = {"center": True, **ck.get("config", {})}, asdict(ENCODERS[cfg.backbone][0](**_encoder_cfg(cfg)))
-    if (arch := [k for k in new_enc if old_enc.get(k) != new_enc[k]]):
-        raise ValueError(f"cannot resume {path}: its encoder differs ({_changes(old_enc, new_enc, arch)}), and weights only fit the "
-                         f"architecture they were trained with. Fix: set those back (pretrain_<name>), or {fresh}.")
+    if arch := [k for k in new_enc if old_enc.get(k) != new_enc[k]]:
+        raise ValueError(
+            f"cannot resume {path}: its encoder differs ({_changes(old_enc, new_enc, arch)}), and weights only fit the "
+            f"architecture they were trained with. Fix: set those back (pretrain_<name>), or {fresh}."
+        )
     old = {**ck.get("pretrain_config", {}), "train windows": ck.get("position", {}).get("n_train", n_train)}
     new = {**asdict(cfg), "train windows": n_train}
     skip = _RESUME_FREE + ("encoder",) + (("train windows",) if n_train is None else ())
-    if (diff := [k for k in new if k not in skip and k in old and old[k] != new[k]]):
-        raise ValueError(f"cannot resume {path} with changed {_changes(old, new, diff)}: its optimizer state, learning-rate schedule and "
-                         f"batch order were made for the old values, so resuming would apply them only in part. Fix: resume with the "
-                         f"old values, or {fresh}. Free to change on resume: {', '.join(_RESUME_FREE)}.")
+    if diff := [k for k in new if k not in skip and k in old and old[k] != new[k]]:
+        raise ValueError(
+            f"cannot resume {path} with changed {_changes(old, new, diff)}: its optimizer state, learning-rate schedule and "
+            f"batch order were made for the old values, so resuming would apply them only in part. Fix: resume with the "
+            f"old values, or {fresh}. Free to change on resume: {', '.join(_RESUME_FREE)}."
+        )
 
 # %% ../nbs/02_foundation.ipynb #f61d8815
 @dataclass
 class PretrainState:
     "Where a pretraining run stands, by name: its place in the batch order and its progress; every checkpoint holds it."
+
     n_train: int = 0  # training windows (a resumed run must see as many)
     epoch: int = 0  # the epoch in progress
     batch: int = 0  # batches of that epoch done
@@ -508,40 +742,67 @@ class PretrainState:
 
     def checkpoint(self) -> dict:
         "This state in the keys a pretraining checkpoint has always had."
-        return {"position": {"epoch": self.epoch, "batch": self.batch, "step": self.step, "n_train": self.n_train},
-                "history": self.history, "best_val": self.early.best, "bad_epochs": self.early.bad,
-                "train_s": self.train_s, "epoch_sum": self.loss_sum, "epoch_n": self.n_losses, "stopped": self.stopped}
+        return {
+            "position": {"epoch": self.epoch, "batch": self.batch, "step": self.step, "n_train": self.n_train},
+            "history": self.history,
+            "best_val": self.early.best,
+            "bad_epochs": self.early.bad,
+            "train_s": self.train_s,
+            "epoch_sum": self.loss_sum,
+            "epoch_n": self.n_losses,
+            "stopped": self.stopped,
+        }
 
     @classmethod
-    def from_checkpoint(cls, ck: dict,  # a checkpoint `fit_pretrain` wrote
-                        n_train: int,  # training windows now
-                        patience: int) -> "PretrainState":  # the patience to go on with
+    def from_checkpoint(
+        cls,
+        ck: dict,  # a checkpoint `fit_pretrain` wrote
+        n_train: int,  # training windows now
+        patience: int,
+    ) -> "PretrainState":  # the patience to go on with
         "The state `ck` saved, to continue with `patience` (a knob a resumed run may change)."
         p = {"n_train": n_train, **ck["position"]}
         early = EarlyStopping(patience, 0.0, ck["best_val"], ck["bad_epochs"])
-        return cls(p["n_train"], p["epoch"], p["batch"], p["step"], early, ck["history"], ck["train_s"],
-                   ck["epoch_sum"], ck["epoch_n"], ck["stopped"])
+        return cls(
+            p["n_train"],
+            p["epoch"],
+            p["batch"],
+            p["step"],
+            early,
+            ck["history"],
+            ck["train_s"],
+            ck["epoch_sum"],
+            ck["epoch_n"],
+            ck["stopped"],
+        )
 
 # %% ../nbs/02_foundation.ipynb #31be2325
 def _encoder_cfg(cfg: PretrainConfig) -> dict:
     return {**asdict(ENCODERS[cfg.backbone][0]()), "n_times": cfg.n_times, **cfg.encoder}
 
+
 def build_reconstructor(cfg: PretrainConfig, chs_pos) -> MaskedReconstructor:
     "The pretraining model of `cfg.backbone` with `cfg.encoder`'s overrides, from `cfg.init`'s weights when set."
     model = MaskedReconstructor(build_encoder(_encoder_cfg(cfg), chs_pos, backbone=cfg.backbone))
-    if cfg.init: load_init(model, cfg.init)
+    if cfg.init:
+        load_init(model, cfg.init)
     return model
 
-def fit_pretrain(X,  # (n, C, T>=n_times) windows in volts, e.g. `eegfm.data.WindowSet.X` (a memmap is fine)
-                 splits: dict,  # {"train": rows of X, "val": rows of X} (subject-disjoint)
-                 cfg: PretrainConfig, run_dir: str | Path,  # knobs; folder for checkpoints/ and train_log.jsonl
-                 resume: bool = False,  # continue from run_dir/checkpoints/last.pt when it exists
-                 chs_pos=None,  # (C, 3) electrode positions (default: the HBN montage)
-                 progress: bool = True) -> dict:  # tqdm progress bar
+
+def fit_pretrain(
+    X,  # (n, C, T>=n_times) windows in volts, e.g. `eegfm.data.WindowSet.X` (a memmap is fine)
+    splits: dict,  # {"train": rows of X, "val": rows of X} (subject-disjoint)
+    cfg: PretrainConfig,
+    run_dir: str | Path,  # knobs; folder for checkpoints/ and train_log.jsonl
+    resume: bool = False,  # continue from run_dir/checkpoints/last.pt when it exists
+    chs_pos=None,  # (C, 3) electrode positions (default: the HBN montage)
+    progress: bool = True,
+) -> dict:  # tqdm progress bar
     "Pretrain an encoder by masked reconstruction; returns the history and where the checkpoints are."
     from tqdm.auto import tqdm
+
     run_dir = Path(run_dir)
-    ck_dir = run_dir/"checkpoints"
+    ck_dir = run_dir / "checkpoints"
     world, rank, device = init_distributed(pick_device(cfg.device))
     log = get_logger(run_dir if rank == 0 else None)
     amp = use_amp(cfg.amp, device)
@@ -554,51 +815,81 @@ def fit_pretrain(X,  # (n, C, T>=n_times) windows in volts, e.g. `eegfm.data.Win
     warmup = max(1, int(cfg.warmup_frac * total))
     sched = torch.optim.lr_scheduler.LambdaLR(opt, lambda s: warmup_cosine(s, total, warmup, cfg.min_lr_frac))
     st = PretrainState(n_train=len(splits["train"]), early=EarlyStopping(cfg.patience))
-    resuming = resume and (ck_dir/"last.pt").exists()
+    resuming = resume and (ck_dir / "last.pt").exists()
     if rank == 0 and not resuming and (moved := archive_run(run_dir)):  # a fresh run never overwrites a trained one
-        log.warning(f"{run_dir} held a previous run: moved its checkpoints, log and metrics to {moved} "
-                    "(resume=True continues a run instead)")
+        log.warning(
+            f"{run_dir} held a previous run: moved its checkpoints, log and metrics to {moved} "
+            "(resume=True continues a run instead)"
+        )
     if resuming:
-        ck = load_checkpoint(ck_dir/"last.pt", map_location="cpu")
-        check_resume(ck, cfg, len(splits["train"]), ck_dir/"last.pt")
+        ck = load_checkpoint(ck_dir / "last.pt", map_location="cpu")
+        check_resume(ck, cfg, len(splits["train"]), ck_dir / "last.pt")
         model.encoder.load_state_dict(ck["model"])
         model.head.load_state_dict(ck["head"])
         opt.load_state_dict(ck["optimizer"])
         sched.load_state_dict(ck["scheduler"])
         st = PretrainState.from_checkpoint(ck, len(splits["train"]), cfg.patience)
         set_rng_state(ck["rng"])
-        log.info(f"resumed from {ck_dir/'last.pt'} at epoch {st.epoch} batch {st.batch} (step {st.step})")
+        log.info(f"resumed from {ck_dir / 'last.pt'} at epoch {st.epoch} batch {st.batch} (step {st.step})")
     net = model
     if world > 1:
         ids = [device] if device.startswith("cuda") else None
         net = torch.nn.parallel.DistributedDataParallel(model, device_ids=ids)
-    if cfg.compile: net = torch.compile(net)
+    if cfg.compile:
+        net = torch.compile(net)
     guard = StepGuard(opt, list(model.parameters()), max_grad_norm=cfg.grad_clip or None, log=log)
-    crops = CropDataset(X, splits["train"], cfg.n_times, model.encoder.cfg.n_patches, cfg.mask_chans, cfg.mask_patches,
-                        cfg.seed, world, rank, make_masker(cfg, pos))
+    crops = CropDataset(
+        X,
+        splits["train"],
+        cfg.n_times,
+        model.encoder.cfg.n_patches,
+        cfg.mask_chans,
+        cfg.mask_patches,
+        cfg.seed,
+        world,
+        rank,
+        make_masker(cfg, pos),
+    )
     loader = DeviceLoader(crops, sampler, device, cfg.num_workers, seed=cfg.seed)
 
     def loss_fn(x, m):
-        with autocast(device, amp): return net(x, m).mean()
+        with autocast(device, amp):
+            return net(x, m).mean()
 
     def snapshot() -> dict:  # the checkpoint of the run as it stands
-        return {"config": asdict(model.encoder.cfg), "model": model.encoder.state_dict(),
-                "head": model.head.state_dict(), "optimizer": opt.state_dict(), "scheduler": sched.state_dict(),
-                "rng": rng_state(),
-                "pretrain_config": asdict(cfg), **st.checkpoint()}
+        return {
+            "config": asdict(model.encoder.cfg),
+            "model": model.encoder.state_dict(),
+            "head": model.head.state_dict(),
+            "optimizer": opt.state_dict(),
+            "scheduler": sched.state_dict(),
+            "rng": rng_state(),
+            "pretrain_config": asdict(cfg),
+            **st.checkpoint(),
+        }
 
     def save(name: str, state: dict):  # only process 0 writes files
-        if rank == 0: save_checkpoint(ck_dir/name, state)
+        if rank == 0:
+            save_checkpoint(ck_dir / name, state)
 
     def record(train_loss: float, val_loss: float, **extra) -> dict:  # one epoch's history row
         epoch_s = time.perf_counter() - t_ep
-        return {"epoch": epoch, "step": st.step, "train_loss": train_loss, "val_loss": val_loss,
-                "lr": sched.get_last_lr()[0], "epoch_s": epoch_s, "windows_per_s": n_ep / epoch_s, **extra}
+        return {
+            "epoch": epoch,
+            "step": st.step,
+            "train_loss": train_loss,
+            "val_loss": val_loss,
+            "lr": sched.get_last_lr()[0],
+            "epoch_s": epoch_s,
+            "windows_per_s": n_ep / epoch_s,
+            **extra,
+        }
 
     t_start, stop = time.perf_counter() - st.train_s, ""
     tracker = Tracker(run_dir, cfg.tensorboard, start_step=st.step, enabled=rank == 0)  # fresh run: fresh log
     for epoch in range(st.epoch, cfg.epochs):
-        if st.stopped == "early_stopping": break
+        if st.stopped == "early_stopping":
+            break
         sampler.set_epoch(epoch, st.batch)  # st.batch > 0 only when resuming inside this epoch
         model.train()
         t_ep, n_ep = time.perf_counter(), 0
@@ -610,8 +901,16 @@ def fit_pretrain(X,  # (n, C, T>=n_times) windows in volts, e.g. `eegfm.data.Win
             st.loss_sum, st.n_losses = st.loss_sum + loss, st.n_losses + 1
             if rank == 0 and (st.step % cfg.log_every == 0 or st.batch == len(sampler)):
                 rate = n_ep / (time.perf_counter() - t_ep)
-                tracker.record({"step": st.step, "epoch": epoch, "loss": loss, "lr": sched.get_last_lr()[0],
-                                "windows_per_s": rate}, split="train")
+                tracker.record(
+                    {
+                        "step": st.step,
+                        "epoch": epoch,
+                        "loss": loss,
+                        "lr": sched.get_last_lr()[0],
+                        "windows_per_s": rate,
+                    },
+                    split="train",
+                )
                 bar.set_postfix(loss=f"{loss:.3f}", wps=f"{rate:.0f}")
             if stop := cap_reached(st.step, time.perf_counter() - t_start, cfg.stop_after_steps, cfg.budget_s):
                 stop = "stop_after_steps" if stop == "max_steps" else stop
@@ -625,7 +924,7 @@ def fit_pretrain(X,  # (n, C, T>=n_times) windows in volts, e.g. `eegfm.data.Win
                 if rank == 0:
                     tracker.record(rec)
                     log.info(f"epoch {epoch} (partial, budget): val {ev['loss']:.4f}")
-                if ev["loss"] < st.early.best or not (ck_dir/"best.pt").exists():
+                if ev["loss"] < st.early.best or not (ck_dir / "best.pt").exists():
                     st.early.best = min(st.early.best, ev["loss"])
                     state = snapshot()
                     save("best.pt", state)
@@ -640,80 +939,126 @@ def fit_pretrain(X,  # (n, C, T>=n_times) windows in volts, e.g. `eegfm.data.Win
         st.history.append(rec := record(tr, ev["loss"]))
         if rank == 0:
             tracker.record(rec)
-            log.info(f"epoch {epoch}: train {tr:.4f} val {ev['loss']:.4f} ({rec['epoch_s']:.0f} s, "
-                     f"{rec['windows_per_s']:.0f} windows/s)")
+            log.info(
+                f"epoch {epoch}: train {tr:.4f} val {ev['loss']:.4f} ({rec['epoch_s']:.0f} s, "
+                f"{rec['windows_per_s']:.0f} windows/s)"
+            )
         if rank == 0 and cfg.figure_every and (epoch + 1) % cfg.figure_every == 0 and tracker.writer is not None:
             fig = reconstruction_figure(*reconstruction_example(model, X, splits["val"], cfg, device))
             tracker.figure("val/reconstruction", fig, st.step)
         improved = st.early.update(ev["loss"])
-        if st.early.stop: stop = "early_stopping"
+        if st.early.stop:
+            stop = "early_stopping"
         st.epoch, st.batch, st.loss_sum, st.n_losses = epoch + 1, 0, 0.0, 0
         st.train_s, st.stopped = time.perf_counter() - t_start, stop
         state = snapshot()
-        if improved: save("best.pt", state)
+        if improved:
+            save("best.pt", state)
         save("last.pt", state)
-        if stop: break
+        if stop:
+            break
     tracker.close()
-    if _dist_on(): torch.distributed.barrier()
-    return {"history": st.history, "best_val": st.early.best, "stopped": st.stopped or "epochs", "steps": st.step,
-            "train_s": st.train_s, "best": ck_dir/"best.pt", "last": ck_dir/"last.pt", "device": device, "world": world,
-            "n_params": count_parameters(model.encoder), "model": model}
+    if _dist_on():
+        torch.distributed.barrier()
+    return {
+        "history": st.history,
+        "best_val": st.early.best,
+        "stopped": st.stopped or "epochs",
+        "steps": st.step,
+        "train_s": st.train_s,
+        "best": ck_dir / "best.pt",
+        "last": ck_dir / "last.pt",
+        "device": device,
+        "world": world,
+        "n_params": count_parameters(model.encoder),
+        "model": model,
+    }
 
 # %% ../nbs/02_foundation.ipynb #735252d4
 def pretrain_data(params: dict) -> tuple:
     "`(X, splits, meta)`: windows in volts, `{split: row indices}` for train/val/test by subject, and the window table."
     if params.get("pretrain_data", "hbn") == "synthetic":
-        ws = synthetic_windows(params.get("sim_subjects", 6), params.get("pretrain_synthetic_windows", 32), seed=params.get("sim_seed", 0))
+        ws = synthetic_windows(
+            params.get("sim_subjects", 6), params.get("pretrain_synthetic_windows", 32), seed=params.get("sim_seed", 0)
+        )
         X, meta = ws.X, ws.meta
     else:
         from eegfm.data import dataset_root, pretrain_windows, split_subjects
+
         data = DataConfig.from_params(params)
-        ws = pretrain_windows(dataset_root(data), seed=data.seed, n_jobs=data.n_jobs,
-                              data_store=params.get("data_store", "continuous"))  # "windows": the float32 window cache
+        ws = pretrain_windows(
+            dataset_root(data), seed=data.seed, n_jobs=data.n_jobs, data_store=params.get("data_store", "continuous")
+        )  # "windows": the float32 window cache
         X, meta = ws.X, ws.meta.copy()
         if "split" not in meta:
             meta["split"] = meta.subject.map(split_subjects(sorted(meta.subject.unique()), seed=data.seed))
     splits = {s: np.flatnonzero((meta.split == s).to_numpy()) for s in ("train", "val", "test")}
     empty = [s for s, i in splits.items() if not len(i)]
-    if empty: raise ValueError(f"no windows in split(s) {empty} ({meta.subject.nunique()} subjects): simulate more subjects (sim_subjects >= 3).")
+    if empty:
+        raise ValueError(
+            f"no windows in split(s) {empty} ({meta.subject.nunique()} subjects): simulate more subjects (sim_subjects >= 3)."
+        )
     return X, splits, meta
 
-def run_pretraining(params: dict,  # flat params (see the parameters cell)
-                    run_dir: str | Path | None = None,  # default: notebook_run_dir(params["run_dir"], "02_foundation")
-                    progress: bool = True) -> dict:
+
+def run_pretraining(
+    params: dict,  # flat params (see the parameters cell)
+    run_dir: str | Path | None = None,  # default: notebook_run_dir(params["run_dir"], "02_foundation")
+    progress: bool = True,
+) -> dict:
     "Pretrain on the corpus' train/val subjects, then score the best checkpoint and the baselines on the labeled test subjects."
     out = Path(run_dir) if run_dir else notebook_run_dir(params.get("run_dir", ""), "02_foundation")
     cfg = PretrainConfig.from_params(params)
-    resume, last = bool(params.get("pretrain_resume", False)), out/"checkpoints"/"last.pt"
-    if resume and last.exists(): check_resume(load_checkpoint(last), cfg, None, last)   # before the data are prepared
+    resume, last = bool(params.get("pretrain_resume", False)), out / "checkpoints" / "last.pt"
+    if resume and last.exists():
+        check_resume(load_checkpoint(last), cfg, None, last)  # before the data are prepared
     X, splits, meta, corpus = corpus_data(params, progress)
     check_init_disjoint(cfg.init, meta.subject[~meta.corpus] if "corpus" in meta else meta.subject)
     t0 = time.perf_counter()
     res = fit_pretrain(X, splits, cfg, out, resume=resume, progress=progress)
     model, device = res["model"], res["device"]
     if Path(res["best"]).exists():
-        ck = load_checkpoint(res["best"]); model.encoder.load_state_dict(ck["model"]); model.head.load_state_dict(ck["head"])
+        ck = load_checkpoint(res["best"])
+        model.encoder.load_state_dict(ck["model"])
+        model.head.load_state_dict(ck["head"])
     amp = use_amp(cfg.amp, device)
     test = evaluate(model, X, splits["test"], cfg, device, amp)
     val = evaluate(model, X, splits["val"], cfg, device, amp)
-    metrics = {"test": test, "val": val, "best_val": res["best_val"], "epochs": len(res["history"]), "steps": res["steps"],
-               "stopped": res["stopped"], "wall_s": time.perf_counter() - t0, "train_s": res["train_s"], "n_params": res["n_params"],
-               "world": res["world"], "device": device, "n_windows": {s: len(i) for s, i in splits.items()},
-               "n_subjects": {s: int(meta.iloc[i].subject.nunique()) for s, i in splits.items()}, "corpus": corpus,
-               "backbone": cfg.backbone, "mask": cfg.mask}
-    if res["world"] == 1 or torch.distributed.get_rank() == 0: save_metrics(out, "pretrain", metrics)
+    metrics = {
+        "test": test,
+        "val": val,
+        "best_val": res["best_val"],
+        "epochs": len(res["history"]),
+        "steps": res["steps"],
+        "stopped": res["stopped"],
+        "wall_s": time.perf_counter() - t0,
+        "train_s": res["train_s"],
+        "n_params": res["n_params"],
+        "world": res["world"],
+        "device": device,
+        "n_windows": {s: len(i) for s, i in splits.items()},
+        "n_subjects": {s: int(meta.iloc[i].subject.nunique()) for s, i in splits.items()},
+        "corpus": corpus,
+        "backbone": cfg.backbone,
+        "mask": cfg.mask,
+    }
+    if res["world"] == 1 or torch.distributed.get_rank() == 0:
+        save_metrics(out, "pretrain", metrics)
     return {**res, "metrics": metrics, "run_dir": out}
 
 # %% ../nbs/02_foundation.ipynb #b5aa9d1e
 class StackedWindows:
     "Window arrays `(n_i, C, T)` (e.g. cache memmaps) read as one `(sum n_i, C, T)` array without copying."
+
     def __init__(self, *arrays):
         shapes = sorted({tuple(a.shape[1:]) for a in arrays})
-        if len(shapes) != 1: raise ValueError(f"window arrays have shapes {shapes}: stack only windows of one (n_chans, n_times).")
+        if len(shapes) != 1:
+            raise ValueError(f"window arrays have shapes {shapes}: stack only windows of one (n_chans, n_times).")
         self.arrays, self.starts = arrays, np.cumsum([0] + [len(a) for a in arrays])
         self.shape, self.dtype = (int(self.starts[-1]), *shapes[0]), arrays[0].dtype
 
-    def __len__(self): return self.shape[0]
+    def __len__(self):
+        return self.shape[0]
 
     def __getitem__(self, key):  # X[i], X[i, :, a:b] (one row), or an index array / slice of rows
         i, rest = (key[0], tuple(key[1:])) if isinstance(key, tuple) else (key, ())
@@ -723,55 +1068,109 @@ class StackedWindows:
             return self.arrays[j][(i - int(self.starts[j]), *rest)]
         return np.stack([self[(int(r), *rest)] for r in np.arange(self.shape[0])[i]])
 
-CORPUS_DEFAULTS = {"pretrain_corpus": "sim", "pretrain_corpus_subjects": 8, "pretrain_corpus_seed": 1000, "pretrain_corpus_minutes": 0.0}
 
-def check_corpus_disjoint(corpus_subjects, labeled_subjects,  # subject labels of the pretraining corpus; of the run's labeled set
-                          what: str = "labeled"):  # which subjects `labeled_subjects` are (for the message)
+CORPUS_DEFAULTS = {
+    "pretrain_corpus": "sim",
+    "pretrain_corpus_subjects": 8,
+    "pretrain_corpus_seed": 1000,
+    "pretrain_corpus_minutes": 0.0,
+}
+
+
+def check_corpus_disjoint(
+    corpus_subjects,
+    labeled_subjects,  # subject labels of the pretraining corpus; of the run's labeled set
+    what: str = "labeled",
+):  # which subjects `labeled_subjects` are (for the message)
     "Raise if any pretraining-corpus subject is also one of the run's `what` subjects: no test subject is ever pretrained on."
     ids = lambda subs: {str(x).removeprefix("sub-") for x in subs}  # BIDS labels with or without "sub-"
     both = sorted(ids(corpus_subjects) & ids(labeled_subjects))
     if both:
-        raise ValueError(f"{len(both)} pretraining-corpus subjects are also {what} subjects of this run (e.g. {both[:3]}): set "
-                         "pretrain_corpus_seed to a value other than sim_seed (simulated corpus), or point pretrain_corpus at "
-                         "releases without the run's subjects (real data).")
+        raise ValueError(
+            f"{len(both)} pretraining-corpus subjects are also {what} subjects of this run (e.g. {both[:3]}): set "
+            "pretrain_corpus_seed to a value other than sim_seed (simulated corpus), or point pretrain_corpus at "
+            "releases without the run's subjects (real data)."
+        )
 
-def corpus_data(params: dict,  # flat params: the labeled set, pretrain_corpus*, data_store, n_jobs
-                progress: bool = False) -> tuple:  # a progress bar while the corpus is simulated
+
+def corpus_data(
+    params: dict,  # flat params: the labeled set, pretrain_corpus*, data_store, n_jobs
+    progress: bool = False,
+) -> tuple:  # a progress bar while the corpus is simulated
     "`(X, splits, meta, info)`: train/val windows from the pretraining corpus, test windows from the labeled run's test subjects."
     p = {**CORPUS_DEFAULTS, **params}
     X_lab, sp_lab, meta_lab = pretrain_data(params)
     src = "labeled" if params.get("pretrain_data") == "synthetic" else str(p["pretrain_corpus"])
     if src == "labeled":  # the labeled set's own train/val subjects (the old regime): still never a test subject
-        check_corpus_disjoint(meta_lab.subject.iloc[np.r_[sp_lab["train"], sp_lab["val"]]], meta_lab.subject.iloc[sp_lab["test"]], "test")
-        return X_lab, sp_lab, meta_lab, {"source": "labeled", "n_subjects": int(meta_lab.iloc[np.r_[sp_lab["train"], sp_lab["val"]]].subject.nunique())}
+        check_corpus_disjoint(
+            meta_lab.subject.iloc[np.r_[sp_lab["train"], sp_lab["val"]]], meta_lab.subject.iloc[sp_lab["test"]], "test"
+        )
+        return (
+            X_lab,
+            sp_lab,
+            meta_lab,
+            {
+                "source": "labeled",
+                "n_subjects": int(meta_lab.iloc[np.r_[sp_lab["train"], sp_lab["val"]]].subject.nunique()),
+            },
+        )
     import pandas as pd
     from eegfm.data import resolve_dataset, pretrain_windows, split_subjects
+
     store, n_jobs = params.get("data_store", "continuous"), p.get("n_jobs", 1)
     minutes = float(p["pretrain_corpus_minutes"]) or p.get("minutes_per_recording", 1.0)
     if src == "sim" and store == "continuous":  # simulated straight into the store (no BDF on disk), cut at load time
         from eegfm.data import stored_windows
         from eegfm.store import simulate_to_store
-        tab = simulate_to_store(int(p["pretrain_corpus_subjects"]), int(p["pretrain_corpus_seed"]), minutes,
-                                n_jobs=n_jobs, progress=progress, family=p.get("sim_family", "hbn"))  # the run's family
-        ws = stored_windows(tab, seed=p.get("seed", 0))   # pretrain_windows' windows, in its order
+
+        tab = simulate_to_store(
+            int(p["pretrain_corpus_subjects"]),
+            int(p["pretrain_corpus_seed"]),
+            minutes,
+            n_jobs=n_jobs,
+            progress=progress,
+            family=p.get("sim_family", "hbn"),
+        )  # the run's family
+        ws = stored_windows(tab, seed=p.get("seed", 0))  # pretrain_windows' windows, in its order
         root = ws.info["dir"]
     else:
-        root = resolve_dataset("", sim_subjects=int(p["pretrain_corpus_subjects"]), sim_seed=int(p["pretrain_corpus_seed"]),
-                               minutes_per_recording=minutes, n_jobs=n_jobs,
-                               sim_family=p.get("sim_family", "hbn")) if src == "sim" else resolve_dataset(src)
+        root = (
+            resolve_dataset(
+                "",
+                sim_subjects=int(p["pretrain_corpus_subjects"]),
+                sim_seed=int(p["pretrain_corpus_seed"]),
+                minutes_per_recording=minutes,
+                n_jobs=n_jobs,
+                sim_family=p.get("sim_family", "hbn"),
+            )
+            if src == "sim"
+            else resolve_dataset(src)
+        )
         ws = pretrain_windows(root, seed=p.get("seed", 0), n_jobs=n_jobs, data_store=store)
     cm = ws.meta.copy()
     check_corpus_disjoint(cm.subject.unique(), meta_lab.subject.unique(), "labeled")
-    cm["split"] = cm.subject.map(split_subjects(sorted(cm.subject.unique()), seed=p.get("seed", 0), fractions=(0.85, 0.15, 0.0)))
+    cm["split"] = cm.subject.map(
+        split_subjects(sorted(cm.subject.unique()), seed=p.get("seed", 0), fractions=(0.85, 0.15, 0.0))
+    )
     n = len(X_lab)  # labeled windows first: a test window keeps its row (its crop and mask) whatever the corpus size
-    splits = {"train": n + np.flatnonzero((cm.split == "train").to_numpy()), "val": n + np.flatnonzero((cm.split == "val").to_numpy()),
-              "test": np.asarray(sp_lab["test"])}
+    splits = {
+        "train": n + np.flatnonzero((cm.split == "train").to_numpy()),
+        "val": n + np.flatnonzero((cm.split == "val").to_numpy()),
+        "test": np.asarray(sp_lab["test"]),
+    }
     meta = pd.concat([meta_lab.assign(corpus=False), cm.assign(corpus=True)], ignore_index=True)
-    info = {"source": src if src != "sim" else f"sim (seed {int(p['pretrain_corpus_seed'])})", "root": str(root),
-            "n_subjects": int(cm.subject.nunique()), "n_windows": len(ws.X), "labeled_subjects": int(meta_lab.subject.nunique())}
+    info = {
+        "source": src if src != "sim" else f"sim (seed {int(p['pretrain_corpus_seed'])})",
+        "root": str(root),
+        "n_subjects": int(cm.subject.nunique()),
+        "n_windows": len(ws.X),
+        "labeled_subjects": int(meta_lab.subject.nunique()),
+    }
     one_store = all(hasattr(x, "store") for x in (X_lab, ws.X)) and X_lab.store.dir == ws.X.store.dir
-    if not one_store: return StackedWindows(X_lab, ws.X), splits, meta, info   # read row by row
-    from eegfm.store import stack_windows   # one store: a batch of crops is one batched read
+    if not one_store:
+        return StackedWindows(X_lab, ws.X), splits, meta, info  # read row by row
+    from eegfm.store import stack_windows  # one store: a batch of crops is one batched read
+
     return stack_windows(X_lab, ws.X), splits, meta, info
 
 # %% ../nbs/02_foundation.ipynb #ccb2991b
@@ -799,7 +1198,9 @@ def corpus_windows(
     from eegfm.data import stored_windows
     from eegfm.store import simulate_to_store
 
-    tab = simulate_to_store(n_subjects, seed, minutes_per_recording, n_jobs=n_jobs, cache_dir=cache_dir, progress=progress)
+    tab = simulate_to_store(
+        n_subjects, seed, minutes_per_recording, n_jobs=n_jobs, cache_dir=cache_dir, progress=progress
+    )
     ws = stored_windows(tab, cache_dir, seed)  # pretrain_plan's windows and order, cut from the store
     X, meta = ws.X, ws.meta.copy()
     meta["split"] = meta.subject.map(split_subjects(sorted(meta.subject.unique()), seed=seed, fractions=fractions))
@@ -807,8 +1208,10 @@ def corpus_windows(
     return X, splits, meta
 
 
-def params_subjects(names: list | None = None,  # params sets (None = every params/*.yaml)
-                    corpus_seed: int | None = None) -> dict:  # leave out corpora of this seed (the run's own)
+def params_subjects(
+    names: list | None = None,  # params sets (None = every params/*.yaml)
+    corpus_seed: int | None = None,
+) -> dict:  # leave out corpora of this seed (the run's own)
     "`{params set: simulated subject ids it draws}`: labeled (and calibration) subjects and its pretraining corpus."
     from eegfm.core import load_params, project_root
     from eegfm.simulate import draw_subjects, load_sim_sources
@@ -845,13 +1248,17 @@ def pretrain_base(
     from eegfm.core import git_commit, write_json
     from eegfm.simulate import draw_subjects
 
-    check_corpus_disjoint(draw_subjects(n, seed).participant_id, set().union(*params_subjects(corpus_seed=seed).values()), "params-set")
+    check_corpus_disjoint(
+        draw_subjects(n, seed).participant_id, set().union(*params_subjects(corpus_seed=seed).values()), "params-set"
+    )
     X, splits, meta = corpus_windows(
         n, seed, minutes, n_jobs=int(p.get("n_jobs", 1)), cache_dir=cache_dir, progress=progress
     )
     data_s = time.perf_counter() - t0
-    try: commit = git_commit()  # a copied working tree without .git (a GPU host) passes it as EEGFM_COMMIT
-    except OSError: commit = {"commit": None}  # no git at all
+    try:
+        commit = git_commit()  # a copied working tree without .git (a GPU host) passes it as EEGFM_COMMIT
+    except OSError:
+        commit = {"commit": None}  # no git at all
     commit = commit if commit["commit"] else {"commit": os.environ.get("EEGFM_COMMIT"), "dirty": None}
     res = fit_pretrain(X, splits, cfg, out, resume=bool(p.get("pretrain_resume", False)), progress=progress)
     model, device = res["model"], res["device"]
@@ -899,6 +1306,7 @@ def ship_base(
 
     ck, dst = torch.load(pt, map_location="cpu", weights_only=False), Path(dst or base_dir())
     from eegfm.pretrain import MaskedReconstructor as Portable  # the class the hub knows (not a notebook's copy)
+
     model = Portable(build_encoder(ck["config"], default_positions()))
     model.encoder.load_state_dict(ck["model"])
     model.head.load_state_dict(ck["head"])
@@ -968,32 +1376,51 @@ def check_init_disjoint(init: str, labeled_subjects):  # pretrain_init; the run'
 # %% ../nbs/02_foundation.ipynb #079870a0
 def _parse_sets(items) -> dict:
     import yaml
+
     out = {}
     for it in items or []:
-        if "=" not in it: raise ValueError(f"--set {it!r} is not key=value: write e.g. --set pretrain_epochs=5.")
-        k, v = it.split("=", 1); out[k.strip()] = yaml.safe_load(v)
+        if "=" not in it:
+            raise ValueError(f"--set {it!r} is not key=value: write e.g. --set pretrain_epochs=5.")
+        k, v = it.split("=", 1)
+        out[k.strip()] = yaml.safe_load(v)
     return out
+
 
 def pretrain_cli(argv=None):
     "Command line: `python -m eegfm.pretrain [--params NAME|YAML] [--set k=v ...] [--run-dir DIR] [--resume]`, or `... bench [...]`."
     argv = list(sys.argv[1:] if argv is None else argv)
-    if argv[:1] == ["bench"]: return bench_cli(argv[1:])
-    if argv[:1] == ["base"]: return base_cli(argv[1:])
-    ap = argparse.ArgumentParser(prog="python -m eegfm.pretrain", description="Self-supervised pretraining of the eegfm encoder (works under torchrun).")
+    if argv[:1] == ["bench"]:
+        return bench_cli(argv[1:])
+    if argv[:1] == ["base"]:
+        return base_cli(argv[1:])
+    ap = argparse.ArgumentParser(
+        prog="python -m eegfm.pretrain",
+        description="Self-supervised pretraining of the eegfm encoder (works under torchrun).",
+    )
     ap.add_argument("--params", default="smoke", help="a params set in params/ or a YAML file (default smoke)")
-    ap.add_argument("--set", nargs="*", default=[], metavar="KEY=VALUE", help="override parameters, e.g. pretrain_epochs=5")
+    ap.add_argument(
+        "--set", nargs="*", default=[], metavar="KEY=VALUE", help="override parameters, e.g. pretrain_epochs=5"
+    )
     ap.add_argument("--run-dir", default="", help="output folder (default: the params' run_dir or outputs/<run>/)")
     ap.add_argument("--resume", action="store_true", help="continue from <run-dir>/checkpoints/last.pt")
     a = ap.parse_args(argv)
     from eegfm.core import load_params, outputs_dir
+
     run_name, params = load_params(a.params)
     params = {**params, **_parse_sets(a.set), **({"pretrain_resume": True} if a.resume else {})}
-    run_dir = Path(a.run_dir or params.get("run_dir") or outputs_dir()/run_name)
+    run_dir = Path(a.run_dir or params.get("run_dir") or outputs_dir() / run_name)
     res = run_pretraining(params, run_dir, progress=sys.stderr.isatty())
     if res["world"] == 1 or torch.distributed.get_rank() == 0:
-        print(json.dumps({k: res["metrics"][k] for k in ("test", "best_val", "epochs", "stopped", "wall_s", "world")}, default=str))
-    if _dist_on(): torch.distributed.destroy_process_group()
+        print(
+            json.dumps(
+                {k: res["metrics"][k] for k in ("test", "best_val", "epochs", "stopped", "wall_s", "world")},
+                default=str,
+            )
+        )
+    if _dist_on():
+        torch.distributed.destroy_process_group()
     return res
+
 
 def base_cli(argv=None):
     "The base checkpoint run: `python -m eegfm.pretrain base [--params base] [--set k=v ...] [--run-dir D]`."
@@ -1016,71 +1443,124 @@ def base_cli(argv=None):
 
 # %% ../nbs/02_foundation.ipynb #9786d90b
 @torch.no_grad()
-def encoder_features(encoder: nn.Module, X, rows,  # an encoder; (n, C, T) windows in volts; rows of X
-                     device: str = "cpu", batch_size: int = 64) -> dict:
+def encoder_features(
+    encoder: nn.Module,
+    X,
+    rows,  # an encoder; (n, C, T) windows in volts; rows of X
+    device: str = "cpu",
+    batch_size: int = 64,
+) -> dict:
     "Frozen features of `X[rows]`: `pooled (n, d)` and, for per-patch tokens, `time_tokens (n, P * d)` (the channel mean of each patch)."
-    encoder = encoder.to(device).eval(); out = {"pooled": [], "time_tokens": []}
+    encoder = encoder.to(device).eval()
+    out = {"pooled": [], "time_tokens": []}
     for i in range(0, len(rows), batch_size):
-        p, t = encoder(torch.from_numpy(np.asarray(X[np.asarray(rows[i:i + batch_size])], np.float32)).to(device))
+        p, t = encoder(torch.from_numpy(np.asarray(X[np.asarray(rows[i : i + batch_size])], np.float32)).to(device))
         out["pooled"].append(p.float().cpu().numpy())
-        if t.ndim == 4: out["time_tokens"].append(t.float().mean(1).flatten(1).cpu().numpy())
+        if t.ndim == 4:
+            out["time_tokens"].append(t.float().mean(1).flatten(1).cpu().numpy())
     return {k: np.concatenate(v) for k, v in out.items() if v}
 
-def c1_probe(encoder: nn.Module, ccd,  # an encoder; `eegfm.data.ccd_windows(root)` (windows + trial table with split)
-             device: str = "cpu", n_boot: int = 500) -> dict:
+
+def c1_probe(
+    encoder: nn.Module,
+    ccd,  # an encoder; `eegfm.data.ccd_windows(root)` (windows + trial table with split)
+    device: str = "cpu",
+    n_boot: int = 500,
+) -> dict:
     "Challenge 1 linear probe: ridge on frozen features (train + val subjects) -> test nRMSE with a subject-bootstrap interval."
     from sklearn.linear_model import RidgeCV
     from sklearn.pipeline import make_pipeline
     from sklearn.preprocessing import StandardScaler
     from eegfm.ccd import rt_rows
     from eegfm.core import nrmse, bootstrap_ci
-    meta = ccd.meta.assign(hit=ccd.meta.rt_from_stimulus.notna()); y = meta.rt_from_stimulus.to_numpy(float)
+
+    meta = ccd.meta.assign(hit=ccd.meta.rt_from_stimulus.notna())
+    y = meta.rt_from_stimulus.to_numpy(float)
     fit, te = np.r_[rt_rows(meta, "train"), rt_rows(meta, "val")], rt_rows(meta, "test")
-    if not len(fit) or not len(te): raise ValueError(f"{len(fit)} training and {len(te)} test trials with a response time: simulate more subjects.")
+    if not len(fit) or not len(te):
+        raise ValueError(f"{len(fit)} training and {len(te)} test trials with a response time: simulate more subjects.")
     F_fit, F_te = encoder_features(encoder, ccd.X, fit, device), encoder_features(encoder, ccd.X, te, device)
     out = {}
     for k in F_fit:
-        pred = make_pipeline(StandardScaler(), RidgeCV(alphas=np.logspace(-1, 6, 15))).fit(F_fit[k], y[fit]).predict(F_te[k])
-        out[k] = dict(zip(("nrmse", "lo", "hi"), bootstrap_ci(nrmse, y[te], pred, groups=meta.subject.iloc[te].to_numpy(), n_boot=n_boot)))
+        pred = (
+            make_pipeline(StandardScaler(), RidgeCV(alphas=np.logspace(-1, 6, 15)))
+            .fit(F_fit[k], y[fit])
+            .predict(F_te[k])
+        )
+        out[k] = dict(
+            zip(
+                ("nrmse", "lo", "hi"),
+                bootstrap_ci(nrmse, y[te], pred, groups=meta.subject.iloc[te].to_numpy(), n_boot=n_boot),
+            )
+        )
     return out
 
-def scaling_curve(params: dict,  # flat params of the run (labeled set and pretraining knobs; pretrain_corpus="sim")
-                  sizes=(0, 50, 200, 1000),  # pretraining corpus sizes in simulated subjects (0 = the random-init encoder)
-                  run_dir=None,  # folder for one pretraining run per size (default: <run>/02_foundation/scaling/)
-                  progress: bool = False) -> "pd.DataFrame":
+
+def scaling_curve(
+    params: dict,  # flat params of the run (labeled set and pretraining knobs; pretrain_corpus="sim")
+    sizes=(0, 50, 200, 1000),  # pretraining corpus sizes in simulated subjects (0 = the random-init encoder)
+    run_dir=None,  # folder for one pretraining run per size (default: <run>/02_foundation/scaling/)
+    progress: bool = False,
+) -> "pd.DataFrame":
     "Challenge 1 probe nRMSE and held-out masked MSE against pretraining corpus size, every size at the same optimizer steps."
     import pandas as pd
     from eegfm.data import resolve_dataset, ccd_windows
-    out = Path(run_dir) if run_dir else notebook_run_dir(params.get("run_dir", ""), "02_foundation")/"scaling"
-    root = resolve_dataset(params.get("data_dir", ""), sim_subjects=params.get("sim_subjects", 12), sim_seed=params.get("sim_seed", 0),
-                           minutes_per_recording=params.get("minutes_per_recording", 1.0),
-                           n_jobs=params.get("n_jobs", 1), sim_family=params.get("sim_family", "hbn"))
+
+    out = Path(run_dir) if run_dir else notebook_run_dir(params.get("run_dir", ""), "02_foundation") / "scaling"
+    root = resolve_dataset(
+        params.get("data_dir", ""),
+        sim_subjects=params.get("sim_subjects", 12),
+        sim_seed=params.get("sim_seed", 0),
+        minutes_per_recording=params.get("minutes_per_recording", 1.0),
+        n_jobs=params.get("n_jobs", 1),
+        sim_family=params.get("sim_family", "hbn"),
+    )
     ccd = ccd_windows(root, seed=params.get("seed", 0), n_jobs=params.get("n_jobs", 1))
     cfg, rows = PretrainConfig.from_params(params), []
     for n in sizes:
         if n == 0:
-            seed_everything(cfg.seed); enc, met = build_reconstructor(cfg, default_positions()).encoder, {}
+            seed_everything(cfg.seed)
+            enc, met = build_reconstructor(cfg, default_positions()).encoder, {}
         else:
-            r = run_pretraining({**params, "pretrain_corpus": "sim", "pretrain_corpus_subjects": int(n)}, out/f"corpus{n}", progress)
+            r = run_pretraining(
+                {**params, "pretrain_corpus": "sim", "pretrain_corpus_subjects": int(n)}, out / f"corpus{n}", progress
+            )
             enc, met = r["model"].encoder, r["metrics"]
         probe = c1_probe(enc, ccd, cfg.device if cfg.device != "auto" else pick_device("auto"))
-        rows.append({"corpus_subjects": n, "steps": met.get("steps", 0), "test_loss": met.get("test", {}).get("loss", np.nan),
-                     "test_nearest_visible": met.get("test", {}).get("nearest_visible", np.nan),
-                     **{f"c1_{k}_{s}": v[s] for k, v in probe.items() for s in ("nrmse", "lo", "hi")}})
+        rows.append(
+            {
+                "corpus_subjects": n,
+                "steps": met.get("steps", 0),
+                "test_loss": met.get("test", {}).get("loss", np.nan),
+                "test_nearest_visible": met.get("test", {}).get("nearest_visible", np.nan),
+                **{f"c1_{k}_{s}": v[s] for k, v in probe.items() for s in ("nrmse", "lo", "hi")},
+            }
+        )
     return pd.DataFrame(rows)
 
 # %% ../nbs/02_foundation.ipynb #595e530d
 def _sync(device: str):
-    if device.startswith("cuda"): torch.cuda.synchronize()
+    if device.startswith("cuda"):
+        torch.cuda.synchronize()
 
-def benchmark_training(X,  # (n, C, T) windows in volts (array or memmap)
-                       encoder: dict | None = None,  # EncoderConfig overrides (default: the default encoder)
-                       batch_size: int = 32, steps: int = 5, warmup: int = 2,
-                       device: str = "cpu", amp: bool = False, compile: bool = False,
-                       num_workers: int = 0, chs_pos=None, seed: int = 0,
-                       backbone: str = "channel") -> dict:  # a key of eegfm.models.ENCODERS
+
+def benchmark_training(
+    X,  # (n, C, T) windows in volts (array or memmap)
+    encoder: dict | None = None,  # EncoderConfig overrides (default: the default encoder)
+    batch_size: int = 32,
+    steps: int = 5,
+    warmup: int = 2,
+    device: str = "cpu",
+    amp: bool = False,
+    compile: bool = False,
+    num_workers: int = 0,
+    chs_pos=None,
+    seed: int = 0,
+    backbone: str = "channel",
+) -> dict:  # a key of eegfm.models.ENCODERS
     "Training windows/s in memory and through the real loader, FLOPs per window and achieved FLOP/s."
     from torch.utils.flop_counter import FlopCounterMode
+
     torch.manual_seed(seed)
     pos = default_positions() if chs_pos is None else chs_pos
     model = MaskedReconstructor(build_encoder(None, pos, backbone=backbone, **(encoder or {}))).to(device).train()
@@ -1088,64 +1568,126 @@ def benchmark_training(X,  # (n, C, T) windows in volts (array or memmap)
     net = torch.compile(model) if compile else model
     opt = make_optimizer(model, 1e-4, 0.05)
     guard = StepGuard(opt, list(model.parameters()), max_grad_norm=1.0)
+
     def loss_fn(x, m):
-        with autocast(device, amp): return net(x, m).mean()
+        with autocast(device, amp):
+            return net(x, m).mean()
+
     ds = CropDataset(X, np.arange(len(X)), ecfg.n_times, ecfg.n_patches, 0.4, 0.2, seed)
     sampler = EpochBatches(len(X), batch_size, seed=seed)
-    n_mem = min(4, len(sampler)); sampler.set_epoch(0)
+    n_mem = min(4, len(sampler))
+    sampler.set_epoch(0)
     mem = [tuple(t.to(device) for t in ds[key]) for key, _ in zip(sampler, range(n_mem))]
-    for i in range(warmup): guard(loss_fn, *mem[i % n_mem])
-    _sync(device); t0 = time.perf_counter()
-    for i in range(steps): guard(loss_fn, *mem[i % n_mem])
-    _sync(device); inmem = batch_size * steps / (time.perf_counter() - t0)
+    for i in range(warmup):
+        guard(loss_fn, *mem[i % n_mem])
+    _sync(device)
+    t0 = time.perf_counter()
+    for i in range(steps):
+        guard(loss_fn, *mem[i % n_mem])
+    _sync(device)
+    inmem = batch_size * steps / (time.perf_counter() - t0)
     loader = DeviceLoader(ds, sampler, device, num_workers, seed=seed)
     done, ep, t0 = 0, 0, None
     while done < warmup + steps:
-        sampler.set_epoch(ep); ep += 1
+        sampler.set_epoch(ep)
+        ep += 1
         for x, m in loader:
-            if done == warmup: _sync(device); t0 = time.perf_counter()
-            guard(loss_fn, x, m); done += 1
-            if done == warmup + steps: break
-    _sync(device); loaded = batch_size * steps / (time.perf_counter() - t0)
+            if done == warmup:
+                _sync(device)
+                t0 = time.perf_counter()
+            guard(loss_fn, x, m)
+            done += 1
+            if done == warmup + steps:
+                break
+    _sync(device)
+    loaded = batch_size * steps / (time.perf_counter() - t0)
+
     def eager_loss(x, m):  # count FLOPs on the eager model (a compiled graph hides its ops from the counter)
-        with autocast(device, amp): return model(x, m).mean()
-    with FlopCounterMode(display=False) as fc: guard(eager_loss, *mem[0])
+        with autocast(device, amp):
+            return model(x, m).mean()
+
+    with FlopCounterMode(display=False) as fc:
+        guard(eager_loss, *mem[0])
     fpw = fc.get_total_flops() / batch_size
     peak = torch.cuda.max_memory_allocated() / 2**30 if device.startswith("cuda") else None
-    return {"device": device, "amp": amp, "compile": compile, "batch_size": batch_size, "steps": steps, "num_workers": num_workers,
-            "d_model": ecfg.d_model, "n_layers": ecfg.n_layers, "n_params": count_parameters(model.encoder),
-            "windows_per_s_in_memory": inmem, "windows_per_s_loader": loaded, "loader_overhead": 1 - loaded / inmem,
-            "gflop_per_window": fpw / 1e9, "achieved_tflop_per_s": fpw * inmem / 1e12, "peak_gpu_gib": peak,
-            "spatial_bias": ecfg.spatial_bias, "backbone": backbone, "attention": getattr(ecfg, "attention", "channels")}
+    return {
+        "device": device,
+        "amp": amp,
+        "compile": compile,
+        "batch_size": batch_size,
+        "steps": steps,
+        "num_workers": num_workers,
+        "d_model": ecfg.d_model,
+        "n_layers": ecfg.n_layers,
+        "n_params": count_parameters(model.encoder),
+        "windows_per_s_in_memory": inmem,
+        "windows_per_s_loader": loaded,
+        "loader_overhead": 1 - loaded / inmem,
+        "gflop_per_window": fpw / 1e9,
+        "achieved_tflop_per_s": fpw * inmem / 1e12,
+        "peak_gpu_gib": peak,
+        "spatial_bias": ecfg.spatial_bias,
+        "backbone": backbone,
+        "attention": getattr(ecfg, "attention", "channels"),
+    }
+
 
 def bench_cli(argv=None):
     "`python -m eegfm.pretrain bench`: benchmark on synthetic windows written to a memmap (for machines without the dataset)."
     ap = argparse.ArgumentParser(prog="python -m eegfm.pretrain bench")
-    ap.add_argument("--device", default="auto"); ap.add_argument("--batch-size", type=int, default=256)
-    ap.add_argument("--steps", type=int, default=30); ap.add_argument("--warmup", type=int, default=5)
-    ap.add_argument("--windows", type=int, default=16384, help="synthetic 4 s windows written to disk and memory-mapped")
-    ap.add_argument("--num-workers", type=int, default=8); ap.add_argument("--out", default="")
+    ap.add_argument("--device", default="auto")
+    ap.add_argument("--batch-size", type=int, default=256)
+    ap.add_argument("--steps", type=int, default=30)
+    ap.add_argument("--warmup", type=int, default=5)
+    ap.add_argument(
+        "--windows", type=int, default=16384, help="synthetic 4 s windows written to disk and memory-mapped"
+    )
+    ap.add_argument("--num-workers", type=int, default=8)
+    ap.add_argument("--out", default="")
     ap.add_argument("--variants", default="bf16,bf16+compile", help="comma list of fp32, bf16, bf16+compile")
     ap.add_argument("--encoder", default="{}", help="JSON EncoderConfig overrides")
     ap.add_argument("--backbone", default="channel", help="channel or spatiotemporal (eegfm.models.ENCODERS)")
     a = ap.parse_args(argv)
     device = pick_device(a.device)
     pos = default_positions()
-    t0 = time.perf_counter(); path = Path(tempfile.mkdtemp())/"windows.npy"
+    t0 = time.perf_counter()
+    path = Path(tempfile.mkdtemp()) / "windows.npy"
     per = 256
     X = np.lib.format.open_memmap(path, mode="w+", dtype=np.float32, shape=(a.windows, 129, 400))
     for i in range(0, a.windows, per):
-        X[i:i + per] = synthetic_windows(1, min(per, a.windows - i), chs_pos=pos, seed=i).X
-    X.flush(); X = np.load(path, mmap_mode="r")
-    gen_s = time.perf_counter() - t0; results = []
+        X[i : i + per] = synthetic_windows(1, min(per, a.windows - i), chs_pos=pos, seed=i).X
+    X.flush()
+    X = np.load(path, mmap_mode="r")
+    gen_s = time.perf_counter() - t0
+    results = []
     for v in a.variants.split(","):
-        r = benchmark_training(X, json.loads(a.encoder), a.batch_size, a.steps, a.warmup, device, amp="bf16" in v,
-                               compile="compile" in v, num_workers=a.num_workers, chs_pos=pos, backbone=a.backbone)
-        r["variant"] = v; results.append(r); print(json.dumps(r), flush=True)
-    rec = {"device_name": torch.cuda.get_device_name(0) if device.startswith("cuda") else "cpu", "torch": torch.__version__,
-           "data_gen_s": gen_s, "windows": a.windows, "results": results}
-    if a.out: Path(a.out).write_text(json.dumps(rec, indent=2))
+        r = benchmark_training(
+            X,
+            json.loads(a.encoder),
+            a.batch_size,
+            a.steps,
+            a.warmup,
+            device,
+            amp="bf16" in v,
+            compile="compile" in v,
+            num_workers=a.num_workers,
+            chs_pos=pos,
+            backbone=a.backbone,
+        )
+        r["variant"] = v
+        results.append(r)
+        print(json.dumps(r), flush=True)
+    rec = {
+        "device_name": torch.cuda.get_device_name(0) if device.startswith("cuda") else "cpu",
+        "torch": torch.__version__,
+        "data_gen_s": gen_s,
+        "windows": a.windows,
+        "results": results,
+    }
+    if a.out:
+        Path(a.out).write_text(json.dumps(rec, indent=2))
     return rec
 
 # %% ../nbs/02_foundation.ipynb #55cad120
-if __name__ == "__main__" and "__file__" in globals(): pretrain_cli()  # python -m eegfm.pretrain (never in a notebook)
+if __name__ == "__main__" and "__file__" in globals():
+    pretrain_cli()  # python -m eegfm.pretrain (never in a notebook)

@@ -21,31 +21,73 @@ __all__ = ['HBN_CHANNELS', 'RELEASES', 'CCD_TASK', 'TASKS', 'EXCLUDED_SUBJECTS',
 
 # %% ../nbs/00c_recordings.ipynb #03c5a282
 HBN_CHANNELS = [f"E{i}" for i in range(1, 129)] + ["Cz"]
-RELEASES = {"R1": "ds005505", "R2": "ds005506", "R3": "ds005507", "R4": "ds005508", "R5": "ds005509", "R6": "ds005510",
-            "R7": "ds005511", "R8": "ds005512", "R9": "ds005514", "R10": "ds005515", "R11": "ds005516"}
+RELEASES = {
+    "R1": "ds005505",
+    "R2": "ds005506",
+    "R3": "ds005507",
+    "R4": "ds005508",
+    "R5": "ds005509",
+    "R6": "ds005510",
+    "R7": "ds005511",
+    "R8": "ds005512",
+    "R9": "ds005514",
+    "R10": "ds005515",
+    "R11": "ds005516",
+}
 CCD_TASK = "contrastChangeDetection"
-TASKS = ("RestingState", "DespicableMe", "DiaryOfAWimpyKid", "FunwithFractals", "ThePresent", "surroundSupp",
-         CCD_TASK, "seqLearning6target", "seqLearning8target", "symbolSearch")
-EXCLUDED_SUBJECTS = ("NDARWV769JM7", "NDARME789TD2", "NDARUA442ZVF", "NDARJP304NK1", "NDARTY128YLU",
-                     "NDARDW550GU6", "NDARLD243KRE", "NDARUJ292JXV", "NDARBA381JGH")  # starter kit exclusions
+TASKS = (
+    "RestingState",
+    "DespicableMe",
+    "DiaryOfAWimpyKid",
+    "FunwithFractals",
+    "ThePresent",
+    "surroundSupp",
+    CCD_TASK,
+    "seqLearning6target",
+    "seqLearning8target",
+    "symbolSearch",
+)
+EXCLUDED_SUBJECTS = (
+    "NDARWV769JM7",
+    "NDARME789TD2",
+    "NDARUA442ZVF",
+    "NDARJP304NK1",
+    "NDARTY128YLU",
+    "NDARDW550GU6",
+    "NDARLD243KRE",
+    "NDARUJ292JXV",
+    "NDARBA381JGH",
+)  # starter kit exclusions
 FACTORS = ("p_factor", "attention", "internalizing", "externalizing")
-BANDS = {"delta": (1.0, 4.0), "theta": (4.0, 8.0), "alpha": (8.0, 13.0), "beta": (13.0, 30.0), "gamma": (30.0, 45.0)}  # Hz
-SFREQ = 100.0        # Hz, the challenge copies' rate and the model input rate
+BANDS = {
+    "delta": (1.0, 4.0),
+    "theta": (4.0, 8.0),
+    "alpha": (8.0, 13.0),
+    "beta": (13.0, 30.0),
+    "gamma": (30.0, 45.0),
+}  # Hz
+SFREQ = 100.0  # Hz, the challenge copies' rate and the model input rate
 L_FREQ_HZ, H_FREQ_HZ = 0.5, 50.0  # band-pass of the challenge copies
-MIN_SECONDS = 4.0    # recordings shorter than this are unusable (starter kit)
+MIN_SECONDS = 4.0  # recordings shorter than this are unusable (starter kit)
+
 
 def channel_positions(names: Sequence[str] = HBN_CHANNELS) -> np.ndarray:
     "Electrode positions (n, 3) in metres from MNE's GSN-HydroCel-129 montage, in the order of `names`."
     import mne
+
     pos = mne.channels.make_standard_montage("GSN-HydroCel-129").get_positions()["ch_pos"]
     missing = [n for n in names if n not in pos]
-    if missing: raise ValueError(f"channels {missing[:5]} are not in the GSN-HydroCel-129 montage: pass names from HBN_CHANNELS (E1..E128, Cz).")
+    if missing:
+        raise ValueError(
+            f"channels {missing[:5]} are not in the GSN-HydroCel-129 montage: pass names from HBN_CHANNELS (E1..E128, Cz)."
+        )
     return np.array([pos[n] for n in names], dtype=float)
 
 # %% ../nbs/00c_recordings.ipynb #17ecb8da
 @dataclass(frozen=True)
 class WindowSpec:
     "One window definition in seconds; `samples(sfreq)` gives it in braindecode's `*_samples` names."
+
     window_size_seconds: float  # window length
     window_stride_seconds: float  # step between consecutive windows
     trial_start_offset_seconds: float = 0.0  # start relative to the event (CCD: the stimulus)
@@ -54,13 +96,18 @@ class WindowSpec:
         "The window in samples at `sfreq`, named as `braindecode.preprocessing.create_windows_from_events` names them."
         n = lambda s: int(round(s * sfreq))
         start, size = n(self.trial_start_offset_seconds), n(self.window_size_seconds)
-        return {"trial_start_offset_samples": start, "trial_stop_offset_samples": start + size,
-                "window_size_samples": size, "window_stride_samples": n(self.window_stride_seconds)}
+        return {
+            "trial_start_offset_samples": start,
+            "trial_stop_offset_samples": start + size,
+            "window_size_samples": size,
+            "window_stride_samples": n(self.window_stride_seconds),
+        }
 
 # %% ../nbs/00c_recordings.ipynb #b5d2adcf
 @dataclass(frozen=True)
 class DatasetSpec:
     "One dataset's channels (model order), electrode montage, model input rate and window definitions."
+
     name: str  # e.g. "HBN"
     ch_names: tuple  # channel names in the order of the model's input rows
     montage: str  # an MNE standard montage holding every channel's position
@@ -70,87 +117,152 @@ class DatasetSpec:
     aliases: tuple = ()  # (name in a recording, spec name) pairs, e.g. EGI's ("E129", "Cz")
 
     @property
-    def n_chans(self) -> int: return len(self.ch_names)
+    def n_chans(self) -> int:
+        return len(self.ch_names)
 
     def positions(self) -> np.ndarray:
         "Electrode positions `(n_chans, 3)` in metres from the montage, in `ch_names` order."
         import mne
+
         pos = mne.channels.make_standard_montage(self.montage).get_positions()["ch_pos"]
         missing = [n for n in self.ch_names if n not in pos]
-        if missing: raise ValueError(f"{self.name}: channels {missing[:5]} are not in the {self.montage} montage: "
-                                     "fix the spec's ch_names or pick the montage that holds them.")
+        if missing:
+            raise ValueError(
+                f"{self.name}: channels {missing[:5]} are not in the {self.montage} montage: "
+                "fix the spec's ch_names or pick the montage that holds them."
+            )
         return np.array([pos[n] for n in self.ch_names], dtype=float)
 
     def picks(self, ch_names: Sequence[str]) -> np.ndarray:  # a recording's channel names
         "Indices of the spec's channels in `ch_names` (aliases accepted); raises naming the missing channels."
         idx = {n: i for i, n in enumerate(ch_names)}
         for alias, name in self.aliases:
-            if name not in idx and alias in idx: idx[name] = idx[alias]
+            if name not in idx and alias in idx:
+                idx[name] = idx[alias]
         missing = [n for n in self.ch_names if n not in idx]
-        if missing: raise ValueError(f"recording has {len(ch_names)} channels and lacks {len(missing)} {self.name} channels "
-                                     f"(e.g. {missing[:3]}): the {self.name} spec needs all {self.n_chans}.")
+        if missing:
+            raise ValueError(
+                f"recording has {len(ch_names)} channels and lacks {len(missing)} {self.name} channels "
+                f"(e.g. {missing[:3]}): the {self.name} spec needs all {self.n_chans}."
+            )
         return np.array([idx[n] for n in self.ch_names])
+
 
 HBN = DatasetSpec("HBN", tuple(HBN_CHANNELS), "GSN-HydroCel-129", SFREQ, aliases=(("E129", "Cz"), ("VREF", "Cz")))
 
 # %% ../nbs/00c_recordings.ipynb #a7a49e87
-def _read_tsv(path, what: str,  # the file and what it is ("events file", "participants file", ...)
-              fix: str,  # the fix to print when it is not a table
-              na_values=()) -> pd.DataFrame:  # cells read as NaN (exact matches; nothing else is)
+def _read_tsv(
+    path,
+    what: str,  # the file and what it is ("events file", "participants file", ...)
+    fix: str,  # the fix to print when it is not a table
+    na_values=(),
+) -> pd.DataFrame:  # cells read as NaN (exact matches; nothing else is)
     "A BIDS .tsv as text columns; an error names the file, the problem and `fix` when it is not a table."
-    try: return pd.read_csv(path, sep="\t", dtype=str, keep_default_na=False, na_values=list(na_values))
+    try:
+        return pd.read_csv(path, sep="\t", dtype=str, keep_default_na=False, na_values=list(na_values))
     except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as e:
-        raise ValueError(f"{what} {path} is not a tab-separated table ({type(e).__name__}: {str(e).strip()[:150]}): {fix}") from None
+        raise ValueError(
+            f"{what} {path} is not a tab-separated table ({type(e).__name__}: {str(e).strip()[:150]}): {fix}"
+        ) from None
 
-_NA_TEXT = ("n/a", "nan", "None")   # what BIDS (and pandas' str()) write for a missing value
+
+_NA_TEXT = ("n/a", "nan", "None")  # what BIDS (and pandas' str()) write for a missing value
+
 
 def read_events(events) -> pd.DataFrame:  # a path to an events.tsv, or a DataFrame read from one
     "An events table with float `onset`, text `value`/`feedback` (`n/a` -> NaN), sorted by onset; errors name the file."
     src = f"events file {events}" if isinstance(events, (str, Path)) else "events table"
     if isinstance(events, (str, Path)):
-        if not Path(events).is_file(): raise FileNotFoundError(f"events file {events} does not exist: pass the *_events.tsv beside the recording.")
-        ev = _read_tsv(events, "events file", "re-export it as a BIDS events.tsv (a header row, then one row per event with the same "
-                       "tab-separated fields).", na_values=_NA_TEXT)
+        if not Path(events).is_file():
+            raise FileNotFoundError(f"events file {events} does not exist: pass the *_events.tsv beside the recording.")
+        ev = _read_tsv(
+            events,
+            "events file",
+            "re-export it as a BIDS events.tsv (a header row, then one row per event with the same "
+            "tab-separated fields).",
+            na_values=_NA_TEXT,
+        )
     elif isinstance(events, pd.DataFrame):
         ev = events.astype({c: str for c in events.columns if c != "onset"}).replace(dict.fromkeys(_NA_TEXT, np.nan))
-    else: raise TypeError(f"events must be a path or a DataFrame, not {type(events).__name__}.")
+    else:
+        raise TypeError(f"events must be a path or a DataFrame, not {type(events).__name__}.")
     for col in ("onset", "value"):
-        if col not in ev: raise ValueError(f"{src} lacks the {col!r} column (has {list(ev.columns)}): it is not a BIDS events.tsv; restore the column.")
+        if col not in ev:
+            raise ValueError(
+                f"{src} lacks the {col!r} column (has {list(ev.columns)}): it is not a BIDS events.tsv; restore the column."
+            )
     onset = pd.to_numeric(ev["onset"], errors="coerce")
     bad = np.flatnonzero(onset.isna() & ev["onset"].notna())
-    if len(bad): raise ValueError(f"{src} has {len(bad)} non-numeric onsets (line {bad[0] + 2}: {ev['onset'].iloc[bad[0]]!r}): "
-                                  "onsets are seconds from the recording's start (or n/a); correct or delete those rows.")
+    if len(bad):
+        raise ValueError(
+            f"{src} has {len(bad)} non-numeric onsets (line {bad[0] + 2}: {ev['onset'].iloc[bad[0]]!r}): "
+            "onsets are seconds from the recording's start (or n/a); correct or delete those rows."
+        )
     ev["onset"] = onset.astype(float)
     return ev.sort_values("onset", kind="mergesort").reset_index(drop=True)
 
 # %% ../nbs/00c_recordings.ipynb #8c647e00
-_TRIAL_COLS = ["block", "trial", "trial_onset", "trial_stop", "stimulus_onset", "stimulus_side", "response_onset",
-               "response_side", "feedback", "rt_from_stimulus", "rt_from_trialstart", "correct"]
+_TRIAL_COLS = [
+    "block",
+    "trial",
+    "trial_onset",
+    "trial_stop",
+    "stimulus_onset",
+    "stimulus_side",
+    "response_onset",
+    "response_side",
+    "feedback",
+    "rt_from_stimulus",
+    "rt_from_trialstart",
+    "correct",
+]
+
 
 def _first_in(onsets: np.ndarray, lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
     "Index of the first of sorted `onsets` in [lo, hi) per row, -1 when none."
     j = np.searchsorted(onsets, lo, side="left")
-    ok = (j < len(onsets)) & (onsets[np.minimum(j, max(len(onsets) - 1, 0))] < hi) if len(onsets) else np.zeros(len(lo), bool)
+    ok = (
+        (j < len(onsets)) & (onsets[np.minimum(j, max(len(onsets) - 1, 0))] < hi)
+        if len(onsets)
+        else np.zeros(len(lo), bool)
+    )
     return np.where(ok, j, -1)
+
 
 def _block_trials(ev: pd.DataFrame, block: float) -> pd.DataFrame:
     "The eegdash trial table of one block's events."
-    v = ev["value"]; t = ev["onset"].to_numpy()
+    v = ev["value"]
+    t = ev["onset"].to_numpy()
     starts = t[(v == "contrastTrial_start").to_numpy()]
-    if len(starts) < 2: return pd.DataFrame(columns=_TRIAL_COLS)
+    if len(starts) < 2:
+        return pd.DataFrame(columns=_TRIAL_COLS)
     lo, hi = starts[:-1], starts[1:]
     st, pr = ev[v.isin(["left_target", "right_target"])], ev[v.isin(["left_buttonPress", "right_buttonPress"])]
     si = _first_in(st["onset"].to_numpy(), lo, hi)
     s_on = np.where(si >= 0, st["onset"].to_numpy()[np.maximum(si, 0)] if len(st) else np.nan, np.nan)
     ri = _first_in(pr["onset"].to_numpy(), np.where(np.isnan(s_on), lo, s_on), hi)
     r_on = np.where(ri >= 0, pr["onset"].to_numpy()[np.maximum(ri, 0)] if len(pr) else np.nan, np.nan)
-    pick = lambda df, col, i: np.where(i >= 0, df[col].to_numpy(dtype=object)[np.maximum(i, 0)] if len(df) else None, None)
+    pick = lambda df, col, i: np.where(
+        i >= 0, df[col].to_numpy(dtype=object)[np.maximum(i, 0)] if len(df) else None, None
+    )
     fb = pick(pr, "feedback", ri) if "feedback" in pr else np.full(len(lo), None)
     side = lambda vals: pd.Series(vals, dtype=object).str.split("_").str[0]
-    return pd.DataFrame({"block": block, "trial_onset": lo, "trial_stop": hi, "stimulus_onset": s_on,
-        "stimulus_side": side(pick(st, "value", si)), "response_onset": r_on, "response_side": side(pick(pr, "value", ri)),
-        "feedback": pd.Series(fb, dtype=object), "rt_from_stimulus": r_on - s_on, "rt_from_trialstart": r_on - lo,
-        "correct": pd.Series(fb, dtype=object).map({"smiley_face": 1.0, "sad_face": 0.0}).astype(float)})
+    return pd.DataFrame(
+        {
+            "block": block,
+            "trial_onset": lo,
+            "trial_stop": hi,
+            "stimulus_onset": s_on,
+            "stimulus_side": side(pick(st, "value", si)),
+            "response_onset": r_on,
+            "response_side": side(pick(pr, "value", ri)),
+            "feedback": pd.Series(fb, dtype=object),
+            "rt_from_stimulus": r_on - s_on,
+            "rt_from_trialstart": r_on - lo,
+            "correct": pd.Series(fb, dtype=object).map({"smiley_face": 1.0, "sad_face": 0.0}).astype(float),
+        }
+    )
+
 
 def ccd_trials(events) -> pd.DataFrame:  # an events.tsv path or DataFrame of one CCD run
     "One row per CCD trial (eegdash definition, per block): block, onsets, sides, `rt_from_stimulus` (s), `correct`."
@@ -159,41 +271,70 @@ def ccd_trials(events) -> pd.DataFrame:  # an events.tsv path or DataFrame of on
     seg = np.cumsum(is_block)  # 0 = rows before any block start
     block_of = {i + 1: float(re.search(r"B(\d)", s).group(1)) for i, s in enumerate(ev["value"][is_block])}
     parts = [_block_trials(g, block_of.get(s, np.nan)) for s, g in ev.groupby(seg, sort=True)]
-    out = pd.concat([p for p in parts if len(p)], ignore_index=True) if any(len(p) for p in parts) else pd.DataFrame(columns=_TRIAL_COLS)
+    out = (
+        pd.concat([p for p in parts if len(p)], ignore_index=True)
+        if any(len(p) for p in parts)
+        else pd.DataFrame(columns=_TRIAL_COLS)
+    )
     out["trial"] = np.arange(len(out))
-    return out[_TRIAL_COLS].astype({c: float for c in _TRIAL_COLS if c not in ("stimulus_side", "response_side", "feedback", "trial")})
+    return out[_TRIAL_COLS].astype(
+        {c: float for c in _TRIAL_COLS if c not in ("stimulus_side", "response_side", "feedback", "trial")}
+    )
 
 # %% ../nbs/00c_recordings.ipynb #35c4e25a
 def read_raw(path, preload: bool = True):  # a .set (+.fdt), .bdf, .edf or .fif recording
     "Open a recording with MNE, all channels typed EEG."
     import mne
-    path = Path(path); readers = {".set": mne.io.read_raw_eeglab, ".bdf": mne.io.read_raw_bdf, ".edf": mne.io.read_raw_edf, ".fif": mne.io.read_raw_fif}
-    check_option("recording format", path.suffix, readers, fix="Fix: convert the recording to EEGLAB .set, BDF, EDF or FIF.")
+
+    path = Path(path)
+    readers = {
+        ".set": mne.io.read_raw_eeglab,
+        ".bdf": mne.io.read_raw_bdf,
+        ".edf": mne.io.read_raw_edf,
+        ".fif": mne.io.read_raw_fif,
+    }
+    check_option(
+        "recording format", path.suffix, readers, fix="Fix: convert the recording to EEGLAB .set, BDF, EDF or FIF."
+    )
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         raw = readers[path.suffix](path, preload=preload, verbose="error")
     return raw
 
+
 def hbn_picks(ch_names: Sequence[str]) -> np.ndarray:  # the recording's channel names
     "Indices of E1..E128, Cz in `ch_names` (`HBN.picks`: EGI's `E129`/`VREF` accepted for Cz); raises naming the missing ones."
-    try: return HBN.picks(ch_names)
-    except ValueError as e: raise ValueError(f"{e} R7's 6-channel recordings are unusable.") from None
+    try:
+        return HBN.picks(ch_names)
+    except ValueError as e:
+        raise ValueError(f"{e} R7's 6-channel recordings are unusable.") from None
 
-def preprocess_array(data: np.ndarray,  # (n_chans, n_times) in volts
-                     sfreq: float,  # its sampling rate (Hz)
-                     sfreq_out: float = SFREQ, l_freq_hz: float = L_FREQ_HZ) -> np.ndarray:
+
+def preprocess_array(
+    data: np.ndarray,  # (n_chans, n_times) in volts
+    sfreq: float,  # its sampling rate (Hz)
+    sfreq_out: float = SFREQ,
+    l_freq_hz: float = L_FREQ_HZ,
+) -> np.ndarray:
     "Resample to `sfreq_out` (anti-alias low-pass at its Nyquist) then high-pass at `l_freq_hz`; float32. No-op at `sfreq_out`."
     import mne
-    if abs(sfreq - sfreq_out) < 1e-6: return np.ascontiguousarray(data, dtype=np.float32)  # already a challenge copy
+
+    if abs(sfreq - sfreq_out) < 1e-6:
+        return np.ascontiguousarray(data, dtype=np.float32)  # already a challenge copy
     r = Fraction(sfreq_out / sfreq).limit_denominator(1000)
-    y = mne.filter.resample(np.asarray(data, float), up=r.numerator, down=r.denominator, method="polyphase", verbose="error")
+    y = mne.filter.resample(
+        np.asarray(data, float), up=r.numerator, down=r.denominator, method="polyphase", verbose="error"
+    )
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # short recordings: filter longer than signal
         y = mne.filter.filter_data(y, sfreq_out, l_freq_hz, None, verbose="error")
     return y.astype(np.float32)
 
-def load_preprocessed(path,  # a recording path
-                      spec: DatasetSpec = HBN) -> np.ndarray:  # the channels and rate to read it as
+
+def load_preprocessed(
+    path,  # a recording path
+    spec: DatasetSpec = HBN,
+) -> np.ndarray:  # the channels and rate to read it as
     "The recording as float32 volts `(spec.n_chans, n_times)` at `spec.sfreq`, in the spec's channel order."
     raw = read_raw(path)
     picks = hbn_picks(raw.ch_names) if spec is HBN else spec.picks(raw.ch_names)
@@ -203,6 +344,7 @@ def load_preprocessed(path,  # a recording path
 @dataclass
 class WindowSet:
     "Windows `X` (n_windows, n_chans, n_times) float32 volts with one `meta` row per window."
+
     X: np.ndarray  # (n_windows, 129, n_times), float32 volts; a read-only memmap when loaded from the cache
     meta: pd.DataFrame  # one row per window: subject, task, run, split, sfreq, ...
     sfreq: float = SFREQ
@@ -210,56 +352,90 @@ class WindowSet:
     info: dict = field(default_factory=dict)  # cache key, folder, skipped recordings
 
     def __post_init__(self):
-        if len(self.X) != len(self.meta): raise ValueError(f"X has {len(self.X)} windows but meta has {len(self.meta)} rows: they must match one to one.")
+        if len(self.X) != len(self.meta):
+            raise ValueError(
+                f"X has {len(self.X)} windows but meta has {len(self.meta)} rows: they must match one to one."
+            )
 
-    def __len__(self): return len(self.X)
+    def __len__(self):
+        return len(self.X)
 
     @property
-    def n_times(self) -> int: return self.X.shape[-1]
+    def n_times(self) -> int:
+        return self.X.shape[-1]
 
     def subset(self, mask) -> "WindowSet":  # boolean mask (array/Series) or integer indices
         "The windows selected by `mask`: a zero-copy slice when they are contiguous, else an in-memory copy."
         m = np.asarray(mask)
         idx = np.flatnonzero(m) if m.dtype == bool else m.astype(int)
-        if m.dtype == bool and len(m) != len(self): raise ValueError(f"mask has {len(m)} entries for {len(self)} windows: build it from ws.meta.")
+        if m.dtype == bool and len(m) != len(self):
+            raise ValueError(f"mask has {len(m)} entries for {len(self)} windows: build it from ws.meta.")
         contiguous = len(idx) > 0 and np.array_equal(idx, np.arange(idx[0], idx[0] + len(idx)))
-        X = self.X[idx[0]:idx[0] + len(idx)] if contiguous else self.X[np.sort(idx)] if len(idx) else self.X[:0]
-        meta = self.meta.iloc[idx[0]:idx[0] + len(idx)] if contiguous else self.meta.iloc[np.sort(idx)]
+        X = self.X[idx[0] : idx[0] + len(idx)] if contiguous else self.X[np.sort(idx)] if len(idx) else self.X[:0]
+        meta = self.meta.iloc[idx[0] : idx[0] + len(idx)] if contiguous else self.meta.iloc[np.sort(idx)]
         return WindowSet(X, meta.reset_index(drop=True), self.sfreq, self.ch_names, self.info)
 
-def random_crop(x: np.ndarray,  # (..., n_times) one window or a batch (batch, n_chans, n_times)
-                n_times: int = 200,  # crop length in samples (2 s at 100 Hz)
-                rng=None) -> np.ndarray:  # np.random.Generator, a seed, or None
+
+def random_crop(
+    x: np.ndarray,  # (..., n_times) one window or a batch (batch, n_chans, n_times)
+    n_times: int = 200,  # crop length in samples (2 s at 100 Hz)
+    rng=None,
+) -> np.ndarray:  # np.random.Generator, a seed, or None
     "A random `n_times` crop along the last axis; each window of a batch gets its own offset."
-    rng = np.random.default_rng(rng); T = x.shape[-1]
-    if not 0 < n_times <= T: raise ValueError(f"n_times={n_times} must be in [1, {T}] (the window has {T} samples).")
-    if x.ndim < 3: s = int(rng.integers(0, T - n_times + 1)); return x[..., s:s + n_times]
+    rng = np.random.default_rng(rng)
+    T = x.shape[-1]
+    if not 0 < n_times <= T:
+        raise ValueError(f"n_times={n_times} must be in [1, {T}] (the window has {T} samples).")
+    if x.ndim < 3:
+        s = int(rng.integers(0, T - n_times + 1))
+        return x[..., s : s + n_times]
     s = rng.integers(0, T - n_times + 1, size=x.shape[0])
-    return np.stack([w[..., o:o + n_times] for w, o in zip(x, s)])
+    return np.stack([w[..., o : o + n_times] for w, o in zip(x, s)])
 
 # %% ../nbs/00c_recordings.ipynb #1ac4d427
-def batch_crops(X: np.ndarray,  # windows (n, C, T), e.g. a cache memmap
-                idx,  # window indices of the batch
-                n_times: int = 200,  # crop length in samples
-                rng=None) -> np.ndarray:  # np.random.Generator, a seed, or None
+def batch_crops(
+    X: np.ndarray,  # windows (n, C, T), e.g. a cache memmap
+    idx,  # window indices of the batch
+    n_times: int = 200,  # crop length in samples
+    rng=None,
+) -> np.ndarray:  # np.random.Generator, a seed, or None
     "Random `n_times` crops of windows `idx` of `X`, read straight from `X`: (len(idx), C, n_times) float32."
-    rng = np.random.default_rng(rng); T = X.shape[-1]; idx = np.asarray(idx)
-    if not 0 < n_times <= T: raise ValueError(f"n_times={n_times} must be in [1, {T}] (the windows have {T} samples).")
-    offs = rng.integers(0, T - n_times + 1, size=len(idx)); out = np.empty((len(idx), X.shape[1], n_times), np.float32)
-    for k, (i, o) in enumerate(zip(idx, offs)): out[k] = X[i, :, o:o + n_times]
+    rng = np.random.default_rng(rng)
+    T = X.shape[-1]
+    idx = np.asarray(idx)
+    if not 0 < n_times <= T:
+        raise ValueError(f"n_times={n_times} must be in [1, {T}] (the windows have {T} samples).")
+    offs = rng.integers(0, T - n_times + 1, size=len(idx))
+    out = np.empty((len(idx), X.shape[1], n_times), np.float32)
+    for k, (i, o) in enumerate(zip(idx, offs)):
+        out[k] = X[i, :, o : o + n_times]
     return out
 
 # %% ../nbs/00c_recordings.ipynb #89cb1e04
 def _file_stat(p) -> list:
-    p = Path(p); st = p.stat()
+    p = Path(p)
+    st = p.stat()
     return [p.name, st.st_size, st.st_mtime_ns]
 
-def _warn_skipped(info: dict, excluded: dict | None = None):  # excluded: {path: reason} of recordings verify_dataset rejected
+
+def _warn_skipped(
+    info: dict, excluded: dict | None = None
+):  # excluded: {path: reason} of recordings verify_dataset rejected
     "One warning naming every recording the cache leaves out or cut short, with the counts and where the details are."
     excluded = info.get("excluded", {}) if excluded is None else excluded
-    lost = {**info.get("skipped", {}), **{p: f"unusable, {r}" for p, r in excluded.items() if p not in info.get("skipped", {})}}
-    if not lost: return
-    lines = "; ".join(f"{Path(p).name}: {e}" for p, e in list(lost.items())[:10]) + (f"; and {len(lost) - 10} more" if len(lost) > 10 else "")
-    warnings.warn(f"eegfm: cache {info['key']} leaves out {len(excluded)} unusable recordings, and {len(info.get('skipped', {}))} "
-                  f"recordings lost windows while building it ({info['n_dropped']} windows dropped): {lines}. "
-                  f"See verify_dataset(root) and {info['dir']}/info.json.", RuntimeWarning, stacklevel=3)
+    lost = {
+        **info.get("skipped", {}),
+        **{p: f"unusable, {r}" for p, r in excluded.items() if p not in info.get("skipped", {})},
+    }
+    if not lost:
+        return
+    lines = "; ".join(f"{Path(p).name}: {e}" for p, e in list(lost.items())[:10]) + (
+        f"; and {len(lost) - 10} more" if len(lost) > 10 else ""
+    )
+    warnings.warn(
+        f"eegfm: cache {info['key']} leaves out {len(excluded)} unusable recordings, and {len(info.get('skipped', {}))} "
+        f"recordings lost windows while building it ({info['n_dropped']} windows dropped): {lines}. "
+        f"See verify_dataset(root) and {info['dir']}/info.json.",
+        RuntimeWarning,
+        stacklevel=3,
+    )

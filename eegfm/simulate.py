@@ -29,14 +29,20 @@ __all__ = ['HBN_SLOTS', 'HBN_TASKS', 'SIM_CHANNELS', 'FLAVORS', 'MEAS_DATE', 'TR
 
 # %% ../nbs/01a_simulate.ipynb #16bdbc8d
 HBN_SLOTS = (  # (participants.tsv column, BIDS task, run) in HBN's column order
-    ("RestingState", "RestingState", None), ("DespicableMe", "DespicableMe", None),
-    ("FunwithFractals", "FunwithFractals", None), ("ThePresent", "ThePresent", None),
+    ("RestingState", "RestingState", None),
+    ("DespicableMe", "DespicableMe", None),
+    ("FunwithFractals", "FunwithFractals", None),
+    ("ThePresent", "ThePresent", None),
     ("DiaryOfAWimpyKid", "DiaryOfAWimpyKid", None),
-    ("contrastChangeDetection_1", "contrastChangeDetection", 1), ("contrastChangeDetection_2", "contrastChangeDetection", 2),
+    ("contrastChangeDetection_1", "contrastChangeDetection", 1),
+    ("contrastChangeDetection_2", "contrastChangeDetection", 2),
     ("contrastChangeDetection_3", "contrastChangeDetection", 3),
-    ("surroundSupp_1", "surroundSupp", 1), ("surroundSupp_2", "surroundSupp", 2),
-    ("seqLearning6target", "seqLearning6target", None), ("seqLearning8target", "seqLearning8target", None),
-    ("symbolSearch", "symbolSearch", None))
+    ("surroundSupp_1", "surroundSupp", 1),
+    ("surroundSupp_2", "surroundSupp", 2),
+    ("seqLearning6target", "seqLearning6target", None),
+    ("seqLearning8target", "seqLearning8target", None),
+    ("symbolSearch", "symbolSearch", None),
+)
 HBN_TASKS = tuple(dict.fromkeys(t for _, t, _ in HBN_SLOTS))
 SIM_CHANNELS = tuple(HBN_CHANNELS)
 FLAVORS = {"L100": dict(sfreq=100.0, ext="bdf", fmt="bdf"), "original": dict(sfreq=500.0, ext="set", fmt="eeglab")}
@@ -45,20 +51,24 @@ MEAS_DATE = dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc)  # fixed: the same s
 # %% ../nbs/01a_simulate.ipynb #17ed8ffb
 def sim_sources_dir() -> Path:
     "The committed real HBN metadata the simulator resamples."
-    return hbn_meta_dir()/"sim_sources"
+    return hbn_meta_dir() / "sim_sources"
+
 
 @functools.lru_cache(maxsize=4)
 def _load_sources(path: str) -> dict:
     d = Path(path)
-    if not (d/"sources.tsv").is_file():
-        raise FileNotFoundError(f"{d}/sources.tsv does not exist: the simulator's real HBN sources are missing. "
-                                "Fix: restore data/hbn_meta/sim_sources from git (or rebuild it from hbn_bids_meta, see 01a_simulate).")
-    parts = pd.read_csv(d/"participants.tsv", sep="\t", dtype=str, keep_default_na=False)
-    src = pd.read_csv(d/"sources.tsv", sep="\t", dtype={"run": str}, keep_default_na=False)
+    if not (d / "sources.tsv").is_file():
+        raise FileNotFoundError(
+            f"{d}/sources.tsv does not exist: the simulator's real HBN sources are missing. "
+            "Fix: restore data/hbn_meta/sim_sources from git (or rebuild it from hbn_bids_meta, see 01a_simulate)."
+        )
+    parts = pd.read_csv(d / "participants.tsv", sep="\t", dtype=str, keep_default_na=False)
+    src = pd.read_csv(d / "sources.tsv", sep="\t", dtype={"run": str}, keep_default_na=False)
     src["run"] = src["run"].map(lambda r: int(float(r)) if r not in ("", "n/a") else None)
-    events = {f: pd.read_csv(d/f, sep="\t", dtype=str, keep_default_na=False) for f in src.file}
-    side = {p.name: p.read_text() for p in sorted((d/"sidecars").glob("*.json"))}
+    events = {f: pd.read_csv(d / f, sep="\t", dtype=str, keep_default_na=False) for f in src.file}
+    side = {p.name: p.read_text() for p in sorted((d / "sidecars").glob("*.json"))}
     return dict(participants=parts, sources=src, events=events, sidecars=side, dir=d)
+
 
 def load_sim_sources(src_dir: str | Path | None = None) -> dict:  # None = sim_sources_dir()
     "Real participants rows, events tables (as strings), the source index and task sidecars."
@@ -72,93 +82,149 @@ def sim_rng(seed: int, *keys) -> np.random.Generator:
 
 # %% ../nbs/01a_simulate.ipynb #ad11fcbd
 TRAITS = ("phi_exponent", "phi_alpha", "phi_theta", "phi_beta", "phi_coupling", "phi_asymmetry")
-TRAIT_LOADINGS = np.array([  # rows TRAITS, columns FACTORS (z-scored): the planted weak effects
-    [0.30, 0.00, 0.00, 0.00],
-    [0.00, 0.00, 0.30, 0.00],
-    [0.00, 0.35, 0.00, 0.15],
-    [0.00, -0.20, 0.00, -0.30],
-    [-0.30, 0.00, 0.00, -0.20],
-    [0.00, 0.00, 0.30, 0.00]])
+TRAIT_LOADINGS = np.array(
+    [  # rows TRAITS, columns FACTORS (z-scored): the planted weak effects
+        [0.30, 0.00, 0.00, 0.00],
+        [0.00, 0.00, 0.30, 0.00],
+        [0.00, 0.35, 0.00, 0.15],
+        [0.00, -0.20, 0.00, -0.30],
+        [-0.30, 0.00, 0.00, -0.20],
+        [0.00, 0.00, 0.30, 0.00],
+    ]
+)
 TRAIT_NOISE_SD = 1.0
 
-def _num(s: pd.Series) -> pd.Series: return pd.to_numeric(s.replace("n/a", np.nan), errors="coerce")
+
+def _num(s: pd.Series) -> pd.Series:
+    return pd.to_numeric(s.replace("n/a", np.nan), errors="coerce")
+
 
 def population_stats(parts: pd.DataFrame) -> dict:
     "Mean and covariance of `[age_z, sex_F, *FACTORS]` over real participants rows (the oracle's prior)."
-    v = np.column_stack([(_num(parts.age) - 10) / 3.5, parts.sex.eq("F").astype(float)]
-                        + [_num(parts[f]) for f in FACTORS])
+    v = np.column_stack(
+        [(_num(parts.age) - 10) / 3.5, parts.sex.eq("F").astype(float)] + [_num(parts[f]) for f in FACTORS]
+    )
     v = v[~np.isnan(v).any(1)]
     return {"mean": v.mean(0), "cov": np.cov(v.T), "factor_mean": v[:, 2:].mean(0), "factor_sd": v[:, 2:].std(0)}
+
 
 def _new_id(rng, taken: set) -> str:
     L, D = np.array(list("ABCDEFGHIJKLMNOPQRSTUVWXYZ")), np.array(list("0123456789"))
     while True:
         s = "NDAR" + "".join(rng.choice(L, 2)) + "".join(rng.choice(D, 3)) + "".join(rng.choice(np.r_[L, D], 3))
-        if s not in taken: return s
+        if s not in taken:
+            return s
 
 # %% ../nbs/01a_simulate.ipynb #16181b7c
-def draw_subjects(n_subjects: int,  # how many subjects
-                  seed: int = 0,  # simulation seed
-                  sources: dict | None = None,  # load_sim_sources() (default)
-                  family: str = "hbn") -> pd.DataFrame:  # simulation family (SIM_FAMILIES): its traits and parameters
+def draw_subjects(
+    n_subjects: int,  # how many subjects
+    seed: int = 0,  # simulation seed
+    sources: dict | None = None,  # load_sim_sources() (default)
+    family: str = "hbn",
+) -> pd.DataFrame:  # simulation family (SIM_FAMILIES): its traits and parameters
     "Real participants rows under new ids, with latent traits and signal parameters."
     check_option("family", family, SIM_FAMILIES)
     sources = sources or load_sim_sources()
-    parts = sources["participants"]; pop = population_stats(parts)
-    real_ids = set(parts.participant_id.str[4:]); taken = set(real_ids)
+    parts = sources["participants"]
+    pop = population_stats(parts)
+    real_ids = set(parts.participant_id.str[4:])
+    taken = set(real_ids)
     rows = []
     for i in range(n_subjects):
         perm = sim_rng(seed, "rows", i // len(parts)).permutation(len(parts))
         row = parts.iloc[perm[i % len(parts)]].to_dict()
         rng = sim_rng(seed, "subject", i)
-        sid = _new_id(rng, taken); taken.add(sid)
-        age = float(row["age"]); age_z = (age - 10) / 3.5; female = row["sex"] == "F"
+        sid = _new_id(rng, taken)
+        taken.add(sid)
+        age = float(row["age"])
+        age_z = (age - 10) / 3.5
+        female = row["sex"] == "F"
         f = np.array([float(row[k]) if row[k] not in ("n/a", "") else np.nan for k in FACTORS])
         fz = np.nan_to_num((f - pop["factor_mean"]) / pop["factor_sd"])
         if family == "alt":
             psi = ALT_TRAIT_LOADINGS @ fz + ALT_TRAIT_NOISE_SD * rng.standard_normal(len(ALT_TRAITS))
-            rows.append(dict(row, participant_id=f"sub-{sid}", source_participant_id=row["participant_id"], index=i,
-                             age_z=age_z, family=family, **dict(zip(ALT_TRAITS, psi)),
-                             **_alt_signal_params(age_z, female, psi, rng)))
+            rows.append(
+                dict(
+                    row,
+                    participant_id=f"sub-{sid}",
+                    source_participant_id=row["participant_id"],
+                    index=i,
+                    age_z=age_z,
+                    family=family,
+                    **dict(zip(ALT_TRAITS, psi)),
+                    **_alt_signal_params(age_z, female, psi, rng),
+                )
+            )
             continue
         phi = TRAIT_LOADINGS @ fz + TRAIT_NOISE_SD * rng.standard_normal(len(TRAITS))
-        rows.append(dict(row, participant_id=f"sub-{sid}", source_participant_id=row["participant_id"], index=i,
-                         age_z=age_z, family=family, **dict(zip(TRAITS, phi)),
-                         gain=float(np.exp(-0.22 * age_z + (0.04 if female else 0.0))),
-                         chi=float(1.75 - 0.12 * age_z + 0.10 * phi[0]),
-                         iaf=float(np.clip(9.0 + 0.55 * age_z + 0.35 * rng.standard_normal(), 6.5, 12.0)),
-                         alpha_gain=float(np.exp(0.25 * phi[1])), theta_gain=float(np.exp(0.25 * phi[2])),
-                         beta_gain=float(np.exp(0.25 * phi[3] + (0.10 if female else 0.0))),
-                         coupling=float(0.5 * np.exp(0.3 * phi[4])), asymmetry=float(0.15 * phi[5])))
+        rows.append(
+            dict(
+                row,
+                participant_id=f"sub-{sid}",
+                source_participant_id=row["participant_id"],
+                index=i,
+                age_z=age_z,
+                family=family,
+                **dict(zip(TRAITS, phi)),
+                gain=float(np.exp(-0.22 * age_z + (0.04 if female else 0.0))),
+                chi=float(1.75 - 0.12 * age_z + 0.10 * phi[0]),
+                iaf=float(np.clip(9.0 + 0.55 * age_z + 0.35 * rng.standard_normal(), 6.5, 12.0)),
+                alpha_gain=float(np.exp(0.25 * phi[1])),
+                theta_gain=float(np.exp(0.25 * phi[2])),
+                beta_gain=float(np.exp(0.25 * phi[3] + (0.10 if female else 0.0))),
+                coupling=float(0.5 * np.exp(0.3 * phi[4])),
+                asymmetry=float(0.15 * phi[5]),
+            )
+        )
     return pd.DataFrame(rows)
 
 # %% ../nbs/01a_simulate.ipynb #fbcea83d
-_ANCHORS = {"RestingState": "instructed_toOpenEyes", "surroundSupp": "stim_ON", "symbolSearch": "symbolSearch_start",
-            "seqLearning6target": "dot_no", "seqLearning8target": "dot_no"}  # movies: video_start
+_ANCHORS = {
+    "RestingState": "instructed_toOpenEyes",
+    "surroundSupp": "stim_ON",
+    "symbolSearch": "symbolSearch_start",
+    "seqLearning6target": "dot_no",
+    "seqLearning8target": "dot_no",
+}  # movies: video_start
 
-def _fmt_onset(x: float) -> str: return np.format_float_positional(round(float(x), 3), trim="-")
 
-def plan_recordings(subjects: pd.DataFrame,  # draw_subjects(...)
-                    seed: int = 0, tasks: Sequence[str] | None = None,  # None = all HBN tasks
-                    minutes_per_recording: float | None = None,  # None = full length; CCD is always full length
-                    sources: dict | None = None) -> pd.DataFrame:
+def _fmt_onset(x: float) -> str:
+    return np.format_float_positional(round(float(x), 3), trim="-")
+
+
+def plan_recordings(
+    subjects: pd.DataFrame,  # draw_subjects(...)
+    seed: int = 0,
+    tasks: Sequence[str] | None = None,  # None = all HBN tasks
+    minutes_per_recording: float | None = None,  # None = full length; CCD is always full length
+    sources: dict | None = None,
+) -> pd.DataFrame:
     "One row per recording: subject, task, run, source events file, crop/shift and the recording's duration."
-    sources = sources or load_sim_sources(); src = sources["sources"]
+    sources = sources or load_sim_sources()
+    src = sources["sources"]
     ages = sources["participants"].set_index("participant_id").age.astype(float)
     src = src.assign(source_age=src.source_subject.map(ages))
     rows = []
     for s in subjects.itertuples():
-        row = subjects.loc[s.Index]; chosen = {}
+        row = subjects.loc[s.Index]
+        chosen = {}
         for col, task, run in HBN_SLOTS:
-            if (tasks is not None and task not in tasks) or row[col] not in ("available", "caution"): continue
+            if (tasks is not None and task not in tasks) or row[col] not in ("available", "caution"):
+                continue
             rng = sim_rng(seed, "plan", s.participant_id, task, run)
             cand = src[(src.task == task) & (src.run.fillna(0) == (run or 0))]
-            if cand.empty: continue
+            if cand.empty:
+                continue
             near = cand.iloc[np.argsort(np.abs(cand.source_age.to_numpy() - float(s.age)), kind="stable")[:5]]
-            pick = near[near.source_subject == chosen[task]] if task in chosen and (near.source_subject == chosen[task]).any() \
+            pick = (
+                near[near.source_subject == chosen[task]]
+                if task in chosen and (near.source_subject == chosen[task]).any()
                 else near.iloc[[rng.integers(len(near))]]
-            pick = pick.iloc[0]; chosen.setdefault(task, pick.source_subject)
-            ev = sources["events"][pick.file]; on = pd.to_numeric(ev.onset, errors="coerce")
+            )
+            pick = pick.iloc[0]
+            chosen.setdefault(task, pick.source_subject)
+            ev = sources["events"][pick.file]
+            on = pd.to_numeric(ev.onset, errors="coerce")
             dur = float(pick.duration_s)
             if task == "contrastChangeDetection" or minutes_per_recording is None:
                 crop, shift, length = 0.0, 0.002 * int(rng.integers(0, 1000)), dur
@@ -169,14 +235,29 @@ def plan_recordings(subjects: pd.DataFrame,  # draw_subjects(...)
                 length = min(60.0 * minutes_per_recording, dur)
                 crop = min(max(0.0, a - rng.uniform(2, 6)), dur - length)
                 crop, shift = round(crop / 0.002) * 0.002, 0.0
-            rows.append(dict(participant_id=s.participant_id, subject_index=s.index, task=task, run=run, slot=col,
-                             source_file=pick.file, source_subject=pick.source_subject, source_dsid=pick.dsid,
-                             crop_s=crop, shift_s=shift, duration_s=float(np.ceil(round(length + shift, 3))),  # whole seconds: BDF records
-                             seed=int(sim_rng(seed, "recording", s.participant_id, task, run).integers(2**31))))
+            rows.append(
+                dict(
+                    participant_id=s.participant_id,
+                    subject_index=s.index,
+                    task=task,
+                    run=run,
+                    slot=col,
+                    source_file=pick.file,
+                    source_subject=pick.source_subject,
+                    source_dsid=pick.dsid,
+                    crop_s=crop,
+                    shift_s=shift,
+                    duration_s=float(np.ceil(round(length + shift, 3))),  # whole seconds: BDF records
+                    seed=int(sim_rng(seed, "recording", s.participant_id, task, run).integers(2**31)),
+                )
+            )
     return pd.DataFrame(rows)
 
-def recording_events(rec: dict | pd.Series,  # one row of plan_recordings
-                     sources: dict | None = None) -> pd.DataFrame:
+
+def recording_events(
+    rec: dict | pd.Series,  # one row of plan_recordings
+    sources: dict | None = None,
+) -> pd.DataFrame:
     "The recording's events table (HBN columns, strings) with onsets moved by the crop and shift."
     sources = sources or load_sim_sources()
     ev = sources["events"][rec["source_file"]].copy()
@@ -188,34 +269,56 @@ def recording_events(rec: dict | pd.Series,  # one row of plan_recordings
 
 # %% ../nbs/01a_simulate.ipynb #d414e48e
 SOURCES = {  # name: (electrode above it, distance from the sphere centre in m)
-    "occ_m": ("E75", .065), "occ_l": ("E70", .065), "occ_r": ("E83", .065), "par_l": ("E52", .065), "par_r": ("E92", .065),
-    "cpp": ("E62", .065), "motor_l": ("E36", .065), "motor_r": ("E104", .065), "mu_l": ("E36", .055), "mu_r": ("E104", .055),
-    "front_m": ("E11", .065), "front_l": ("E24", .065), "front_r": ("E124", .065), "temp_l": ("E45", .065), "temp_r": ("E108", .065)}
+    "occ_m": ("E75", 0.065),
+    "occ_l": ("E70", 0.065),
+    "occ_r": ("E83", 0.065),
+    "par_l": ("E52", 0.065),
+    "par_r": ("E92", 0.065),
+    "cpp": ("E62", 0.065),
+    "motor_l": ("E36", 0.065),
+    "motor_r": ("E104", 0.065),
+    "mu_l": ("E36", 0.055),
+    "mu_r": ("E104", 0.055),
+    "front_m": ("E11", 0.065),
+    "front_l": ("E24", 0.065),
+    "front_r": ("E124", 0.065),
+    "temp_l": ("E45", 0.065),
+    "temp_r": ("E108", 0.065),
+}
 N_BACKGROUND_SOURCES = 24
 
+
 def _topo(pos, q, d):  # potential of a unit current dipole d at q (infinite medium), max |.| = 1
-    r = pos - q; v = (r @ d) / np.linalg.norm(r, axis=1) ** 3
+    r = pos - q
+    v = (r @ d) / np.linalg.norm(r, axis=1) ** 3
     return v / np.abs(v).max()
+
 
 @functools.lru_cache(maxsize=1)
 def head_model() -> dict:
     "Lead fields of the simulated sources (Cz-referenced, unit RMS), artifact topographies and positions."
     import mne
+
     with mne.utils.use_log_level("ERROR"):
         mon = mne.channels.make_standard_montage("GSN-HydroCel-129")
-        info = mne.create_info(list(SIM_CHANNELS), 100.0, "eeg"); info.set_montage(mon)
+        info = mne.create_info(list(SIM_CHANNELS), 100.0, "eeg")
+        info.set_montage(mon)
         pos = np.array([c["loc"][:3] for c in info["chs"]])
-        sphere = mne.make_sphere_model("auto", "auto", info); r0 = np.asarray(sphere["r0"])
+        sphere = mne.make_sphere_model("auto", "auto", info)
+        r0 = np.asarray(sphere["r0"])
         dirs = [pos[SIM_CHANNELS.index(e)] - r0 for e, _ in SOURCES.values()]
         rr = [r0 + dd / np.linalg.norm(dd) * depth for dd, (_, depth) in zip(dirs, SOURCES.values())]
-        k = np.arange(N_BACKGROUND_SOURCES) + 0.5; z = 1 - 1.2 * k / N_BACKGROUND_SOURCES  # upper 60% of a sphere
-        phi = np.pi * (1 + 5 ** 0.5) * k
+        k = np.arange(N_BACKGROUND_SOURCES) + 0.5
+        z = 1 - 1.2 * k / N_BACKGROUND_SOURCES  # upper 60% of a sphere
+        phi = np.pi * (1 + 5**0.5) * k
         u = np.c_[np.sqrt(1 - z**2) * np.cos(phi), np.sqrt(1 - z**2) * np.sin(phi), z]
-        rr = np.array(rr + list(r0 + 0.06 * u)); nn = (rr - r0) / np.linalg.norm(rr - r0, axis=1, keepdims=True)
+        rr = np.array(rr + list(r0 + 0.06 * u))
+        nn = (rr - r0) / np.linalg.norm(rr - r0, axis=1, keepdims=True)
         dip = mne.Dipole(np.zeros(len(rr)), rr, np.ones(len(rr)) * 1e-8, nn, np.ones(len(rr)))
         fwd, _ = mne.make_forward_dipole(dip, sphere, info)
-    L = fwd["sol"]["data"].astype(float); L = L - L[-1]  # Cz reference
-    L = (L / np.sqrt((L ** 2).mean(0))).astype(np.float32)
+    L = fwd["sol"]["data"].astype(float)
+    L = L - L[-1]  # Cz reference
+    L = (L / np.sqrt((L**2).mean(0))).astype(np.float32)
     eye_l, eye_r = np.array([-0.035, 0.083, -0.015]), np.array([0.035, 0.083, -0.015])
     veog = _topo(pos, eye_l, [0, 0.3, 1]) + _topo(pos, eye_r, [0, 0.3, 1])
     heog = _topo(pos, eye_l, [1, 0, 0]) + _topo(pos, eye_r, [1, 0, 0])
@@ -223,8 +326,15 @@ def head_model() -> dict:
     arts = np.c_[veog / np.abs(veog).max(), heog / np.abs(heog).max(), mus[0], mus[1]]
     arts = (arts - arts[-1]).astype(np.float32)
     names = list(SOURCES) + [f"bg{i:02d}" for i in range(N_BACKGROUND_SOURCES)]
-    return dict(leadfield=L, sources=names, artifacts=arts, artifact_names=["veog", "heog", "muscle_l", "muscle_r"],
-                pos=pos, rr=rr, info=info)
+    return dict(
+        leadfield=L,
+        sources=names,
+        artifacts=arts,
+        artifact_names=["veog", "heog", "muscle_l", "muscle_r"],
+        pos=pos,
+        rr=rr,
+        info=info,
+    )
 
 # %% ../nbs/01a_simulate.ipynb #0656c664
 TASK_STATES = {  # alpha/theta/beta amplitude factors and artifact rates (per s) per task
@@ -237,39 +347,81 @@ TASK_STATES = {  # alpha/theta/beta amplitude factors and artifact rates (per s)
     "surroundSupp": dict(alpha=0.75, theta=1.0, beta=1.0, blink=0.15, saccade=0.1, muscle=0.05, cuts=0.0),
     "seqLearning6target": dict(alpha=0.8, theta=1.2, beta=1.0, blink=0.20, saccade=0.5, muscle=0.08, cuts=0.0),
     "seqLearning8target": dict(alpha=0.8, theta=1.2, beta=1.0, blink=0.20, saccade=0.5, muscle=0.08, cuts=0.0),
-    "symbolSearch": dict(alpha=0.55, theta=1.3, beta=1.2, blink=0.30, saccade=2.0, muscle=0.10, cuts=0.0)}
+    "symbolSearch": dict(alpha=0.55, theta=1.3, beta=1.2, blink=0.30, saccade=2.0, muscle=0.10, cuts=0.0),
+}
 BG_UV, ALPHA_UV, THETA_UV, MU_UV, BETA_UV, COUPLING_UV = 4.5, 2.0, 2.5, 2.5, 1.5, 3.0
 VEP_UV, SSVEP_UV, SENSOR_UV = 4.0, 1.5, 1.0
 CPP_UV, LRP_UV, CPP_NDT_S, CPP_FALL_S, LRP_LEAD_S, LRP_FALL_S = 9.0, 6.0, 0.2, 0.35, 0.5, 0.3
 ORACLE_SOURCES = ("cpp", "motor_l", "motor_r")  # the sources carrying response-time information
-GENERATORS = ("alpha_l", "alpha_r", "theta", "mu_l", "mu_r", "beta", "coupling", "falpha", "muscle_l", "muscle_r", "slow_a", "slow_b")
+GENERATORS = (
+    "alpha_l",
+    "alpha_r",
+    "theta",
+    "mu_l",
+    "mu_r",
+    "beta",
+    "coupling",
+    "falpha",
+    "muscle_l",
+    "muscle_r",
+    "slow_a",
+    "slow_b",
+)
+
 
 def _band(f, hp=0.5, lp=45.0):  # power response of the 0.5-45 Hz band shaping
-    with np.errstate(divide="ignore"): return 1 / (1 + (hp / np.maximum(f, 1e-9)) ** 8) / (1 + (f / lp) ** 16)
+    with np.errstate(divide="ignore"):
+        return 1 / (1 + (hp / np.maximum(f, 1e-9)) ** 8) / (1 + (f / lp) ** 16)
+
 
 @functools.lru_cache(maxsize=64)
 def _bg_norm(chi: float) -> float:  # so 1/f^chi noise has unit variance in the 0.5-45 Hz band
-    f = np.linspace(0.01, 250, 250_000); return float(1 / np.sum(f ** -chi * _band(f)) / (f[1] - f[0]))
+    f = np.linspace(0.01, 250, 250_000)
+    return float(1 / np.sum(f**-chi * _band(f)) / (f[1] - f[0]))
+
 
 def background_psd(f: np.ndarray, chi: float, std: float, band: bool = True) -> np.ndarray:
     "One-sided PSD (V^2/Hz) of a source's 1/f^chi background with `std` RMS in 0.5-45 Hz."
     shape = np.maximum(f, 0.1) ** -chi * (_band(f) if band else 1 / (1 + (0.1 / np.maximum(f, 1e-9)) ** 4))
-    return std ** 2 * _bg_norm(round(chi, 4)) * shape
+    return std**2 * _bg_norm(round(chi, 4)) * shape
+
 
 def _bump(f, f0, bw):
-    p = np.exp(-0.5 * ((f - f0) / bw) ** 2); return p / max(p.sum() * (f[1] - f[0]), 1e-30)
+    p = np.exp(-0.5 * ((f - f0) / bw) ** 2)
+    return p / max(p.sum() * (f[1] - f[0]), 1e-30)
+
 
 def _generator_psds(f, sub) -> np.ndarray:
-    iaf = sub["iaf"]; lowp = np.where(f < 0.25, 1.0, 0.0); lowp = lowp / max(lowp.sum() * (f[1] - f[0]), 1e-30)
+    iaf = sub["iaf"]
+    lowp = np.where(f < 0.25, 1.0, 0.0)
+    lowp = lowp / max(lowp.sum() * (f[1] - f[0]), 1e-30)
     mu = _bump(f, iaf + 1, 0.8) + 0.4 * _bump(f, 2 * (iaf + 1), 1.5)
-    broad = _band(f, 4, 30) * (np.maximum(f, 1) ** -1.0); broad /= broad.sum() * (f[1] - f[0])
-    musc = (1 / (1 + (20 / np.maximum(f, 1e-9)) ** 8)) * (f < 150); musc = musc / max(musc.sum() * (f[1] - f[0]), 1e-30)
-    return np.stack([_bump(f, iaf, 0.9), _bump(f, iaf + 0.2, 0.9), _bump(f, 6.0, 1.0), mu, mu / 1.0, _bump(f, 20, 4),
-                     broad, _bump(f, iaf, 0.9), musc, musc, lowp, lowp])
+    broad = _band(f, 4, 30) * (np.maximum(f, 1) ** -1.0)
+    broad /= broad.sum() * (f[1] - f[0])
+    musc = (1 / (1 + (20 / np.maximum(f, 1e-9)) ** 8)) * (f < 150)
+    musc = musc / max(musc.sum() * (f[1] - f[0]), 1e-30)
+    return np.stack(
+        [
+            _bump(f, iaf, 0.9),
+            _bump(f, iaf + 0.2, 0.9),
+            _bump(f, 6.0, 1.0),
+            mu,
+            mu / 1.0,
+            _bump(f, 20, 4),
+            broad,
+            _bump(f, iaf, 0.9),
+            musc,
+            musc,
+            lowp,
+            lowp,
+        ]
+    )
+
 
 def _shaped_noise(rng, psd: np.ndarray, n: int, sfreq: float) -> np.ndarray:
     "Gaussian series (rows) with one-sided PSDs `psd` (rows over rfftfreq(n, 1/sfreq)), float32."
     import scipy.fft
+
     # uniform random bytes as Fourier coefficients (10x cheaper than Gaussian draws): each time sample sums
     # thousands of them, so the series is Gaussian (central limit) with the same expected spectrum
     z = (np.frombuffer(rng.bytes(2 * psd.size), np.int8).astype(np.float32) + 0.5).view(np.complex64).reshape(psd.shape)
@@ -277,13 +429,19 @@ def _shaped_noise(rng, psd: np.ndarray, n: int, sfreq: float) -> np.ndarray:
     return scipy.fft.irfft(z * amp, n=n, axis=-1, workers=1).astype(np.float32)
 
 # %% ../nbs/01a_simulate.ipynb #90d4697b
-def _gauss(t, mu, sd): return np.exp(-0.5 * ((t - mu) / sd) ** 2)
+def _gauss(t, mu, sd):
+    return np.exp(-0.5 * ((t - mu) / sd) ** 2)
+
 
 def _kernels(sfreq: float) -> dict:
     t = np.arange(0, 0.6, 1 / sfreq)
-    return dict(vep=(0.8 * _gauss(t, 0.10, 0.02) - 1.2 * _gauss(t, 0.17, 0.03) + 0.8 * _gauss(t, 0.26, 0.05)),
-                aep=-_gauss(t, 0.10, 0.025) + 0.6 * _gauss(t, 0.2, 0.04),
-                blink=np.sin(np.pi * np.clip(t / 0.35, 0, 1)) ** 2, closure=np.sin(np.pi * np.clip(t / 0.6, 0, 1)) ** 2)
+    return dict(
+        vep=(0.8 * _gauss(t, 0.10, 0.02) - 1.2 * _gauss(t, 0.17, 0.03) + 0.8 * _gauss(t, 0.26, 0.05)),
+        aep=-_gauss(t, 0.10, 0.025) + 0.6 * _gauss(t, 0.2, 0.04),
+        blink=np.sin(np.pi * np.clip(t / 0.35, 0, 1)) ** 2,
+        closure=np.sin(np.pi * np.clip(t / 0.6, 0, 1)) ** 2,
+    )
+
 
 def cpp_template(t, rt, amp=1.0):
     "CPP at times `t` after the target for press latency `rt` (broadcasts): linear rise from 0.2 s to the press, then a fall."
@@ -292,30 +450,42 @@ def cpp_template(t, rt, amp=1.0):
     fall = 0.5 * (1 + np.cos(np.pi * np.clip((t - rt) / CPP_FALL_S, 0, 1))) * (t >= rt)
     return amp * (rise + fall * (t < rt + CPP_FALL_S))
 
+
 def lrp_template(t, rt, amp=1.0):
     "LRP (negative) at times `t` after the target for press latency `rt` (broadcasts): quadratic ramp over 0.5 s, then a fall."
-    start = np.maximum(rt - LRP_LEAD_S, 0.0); span = np.maximum(rt - start, 0.05)
+    start = np.maximum(rt - LRP_LEAD_S, 0.0)
+    span = np.maximum(rt - start, 0.05)
     rise = np.clip((t - start) / span, 0, 1) ** 2 * (t < rt)
     fall = 0.5 * (1 + np.cos(np.pi * np.clip((t - rt) / LRP_FALL_S, 0, 1))) * (t >= rt) * (t < rt + LRP_FALL_S)
     return -amp * (rise + fall)
 
+
 def _add_at(x, sfreq, onset, y):  # add y (sampled from onset) into x
-    i0 = int(round(onset * sfreq)); a, b = max(i0, 0), min(i0 + len(y), len(x))
-    if b > a: x[a:b] += y[a - i0:b - i0]
+    i0 = int(round(onset * sfreq))
+    a, b = max(i0, 0), min(i0 + len(y), len(x))
+    if b > a:
+        x[a:b] += y[a - i0 : b - i0]
+
 
 def _impulses(n, sfreq, times, w=1.0):
-    x = np.zeros(n, np.float32); i = np.round(np.asarray(times, float) * sfreq).astype(int); ok = (i >= 0) & (i < n)
-    np.add.at(x, i[ok], np.broadcast_to(np.asarray(w, np.float32), i.shape)[ok]); return x
+    x = np.zeros(n, np.float32)
+    i = np.round(np.asarray(times, float) * sfreq).astype(int)
+    ok = (i >= 0) & (i < n)
+    np.add.at(x, i[ok], np.broadcast_to(np.asarray(w, np.float32), i.shape)[ok])
+    return x
+
 
 def _conv(x, k):
     import scipy.signal
-    return scipy.signal.oaconvolve(x, k.astype(np.float32))[:len(x)] if x.any() else np.zeros_like(x)
+
+    return scipy.signal.oaconvolve(x, k.astype(np.float32))[: len(x)] if x.any() else np.zeros_like(x)
 
 # %% ../nbs/01a_simulate.ipynb #c6f3da5f
 def _ccd_decision(ev_on, ev_val, n, sfreq, gain, rng) -> tuple[dict, pd.DataFrame]:
     "CPP and LRP source series for one CCD recording, and the per-target latents."
     cpp, ml, mr = (np.zeros(n, np.float32) for _ in range(3))
-    tg = np.flatnonzero(np.char.endswith(ev_val, "_target")); pr = np.flatnonzero(np.char.endswith(ev_val, "_buttonPress"))
+    tg = np.flatnonzero(np.char.endswith(ev_val, "_target"))
+    pr = np.flatnonzero(np.char.endswith(ev_val, "_buttonPress"))
     tg, pr = tg[np.argsort(ev_on[tg], kind="stable")], pr[np.argsort(ev_on[pr], kind="stable")]
     used, rows = set(), []
     for k, i in enumerate(tg):
@@ -323,165 +493,276 @@ def _ccd_decision(ev_on, ev_val, n, sfreq, gain, rng) -> tuple[dict, pd.DataFram
         p = [j for j in pr if ev_on[i] < ev_on[j] < nxt]
         a_c, a_l = gain * CPP_UV * (1 + 0.5 * rng.standard_normal()), gain * LRP_UV * (1 + 0.5 * rng.standard_normal())
         if p:
-            j = p[0]; used.add(j); rt = ev_on[j] - ev_on[i]; side = ev_val[j].split("_")[0]
+            j = p[0]
+            used.add(j)
+            rt = ev_on[j] - ev_on[i]
+            side = ev_val[j].split("_")[0]
             t = np.arange(0, rt + max(CPP_FALL_S, LRP_FALL_S) + 0.05, 1 / sfreq)
             _add_at(cpp, sfreq, ev_on[i], cpp_template(t, rt, a_c))
             _add_at(mr if side == "left" else ml, sfreq, ev_on[i], lrp_template(t, rt, a_l))
         else:
-            rt, side = np.nan, None; t = np.arange(0, 2.5, 1 / sfreq)
+            rt, side = np.nan, None
+            t = np.arange(0, 2.5, 1 / sfreq)
             _add_at(cpp, sfreq, ev_on[i], cpp_template(t, 1.6 + CPP_NDT_S, 0.4 * a_c))
-        rows.append(dict(target=k, stimulus_onset=ev_on[i], stimulus_side=ev_val[i].split("_")[0], press_latency=rt,
-                         press_side=side, miss=not p, cpp_amp=a_c, lrp_amp=a_l if p else 0.0))
+        rows.append(
+            dict(
+                target=k,
+                stimulus_onset=ev_on[i],
+                stimulus_side=ev_val[i].split("_")[0],
+                press_latency=rt,
+                press_side=side,
+                miss=not p,
+                cpp_amp=a_c,
+                lrp_amp=a_l if p else 0.0,
+            )
+        )
     for j in pr:  # presses not matched to a target: motor preparation and a small CPP
-        if j in used: continue
-        a_l = gain * LRP_UV * (1 + 0.5 * rng.standard_normal()); t = np.arange(0, 1.0, 1 / sfreq)
+        if j in used:
+            continue
+        a_l = gain * LRP_UV * (1 + 0.5 * rng.standard_normal())
+        t = np.arange(0, 1.0, 1 / sfreq)
         _add_at(mr if ev_val[j].startswith("left") else ml, sfreq, ev_on[j] - 0.6, lrp_template(t, 0.6, a_l))
         _add_at(cpp, sfreq, ev_on[j] - 0.6, cpp_template(t, 0.6, 0.3 * gain * CPP_UV))
     return dict(cpp=cpp, motor_l=ml, motor_r=mr), pd.DataFrame(rows)
 
+
 def _eyes_closed(task, ev_on, ev_val, n, sfreq, rng) -> np.ndarray:
     "Eyes-closed indicator (RestingState: from instructed_toCloseEyes + 0.5-1.5 s to instructed_toOpenEyes + 0.3-0.8 s)."
     closed = np.zeros(n, bool)
-    if task != "RestingState": return closed
-    ch = [(o + rng.uniform(0.5, 1.5), True) if v == "instructed_toCloseEyes" else (o + rng.uniform(0.3, 0.8), False)
-          for o, v in zip(ev_on, ev_val) if v in ("instructed_toCloseEyes", "instructed_toOpenEyes")]
+    if task != "RestingState":
+        return closed
+    ch = [
+        (o + rng.uniform(0.5, 1.5), True) if v == "instructed_toCloseEyes" else (o + rng.uniform(0.3, 0.8), False)
+        for o, v in zip(ev_on, ev_val)
+        if v in ("instructed_toCloseEyes", "instructed_toOpenEyes")
+    ]
     state, last = False, 0
     for o, c in sorted(ch):
-        i = min(int(o * sfreq), n); closed[last:i] = state; state, last = c, i
+        i = min(int(o * sfreq), n)
+        closed[last:i] = state
+        state, last = c, i
     closed[last:] = state
     return closed
+
 
 def _ccd_contrast(ev_on, ev_val, n, sfreq) -> tuple[np.ndarray, np.ndarray]:
     "Contrast time courses of the left- (20 Hz) and right-tilted (25 Hz) CCD gratings."
     cl, cr, on = np.zeros(n, np.float32), np.zeros(n, np.float32), np.zeros(n, bool)
     starts = sorted(ev_on[np.char.startswith(ev_val, "contrastChangeB")])
-    ccd = ev_on[np.char.startswith(ev_val, "contrastTrial") | np.char.endswith(ev_val, "_target") | np.char.endswith(ev_val, "Press")]
+    ccd = ev_on[
+        np.char.startswith(ev_val, "contrastTrial")
+        | np.char.endswith(ev_val, "_target")
+        | np.char.endswith(ev_val, "Press")
+    ]
     for k, s in enumerate(starts):
         e = starts[k + 1] if k + 1 < len(starts) else np.inf
         inb = ccd[(ccd >= s) & (ccd < e)]
-        if len(inb): on[int(s * sfreq):int(min((inb.max() + 3), n / sfreq) * sfreq)] = True
+        if len(inb):
+            on[int(s * sfreq) : int(min((inb.max() + 3), n / sfreq) * sfreq)] = True
     cl[on] = cr[on] = 0.5
-    t = np.arange(0, 2.4, 1 / sfreq); up = np.where(t < 1.6, t / 1.6, np.clip((2.4 - t) / 0.8, 0, 1)) * 0.5
+    t = np.arange(0, 2.4, 1 / sfreq)
+    up = np.where(t < 1.6, t / 1.6, np.clip((2.4 - t) / 0.8, 0, 1)) * 0.5
     for o, v in zip(ev_on, ev_val):
         if v.endswith("_target"):
             a, b = (cl, cr) if v.startswith("left") else (cr, cl)
-            _add_at(a, sfreq, o, up); _add_at(b, sfreq, o, -up)
+            _add_at(a, sfreq, o, up)
+            _add_at(b, sfreq, o, -up)
     return cl, cr
 
 # %% ../nbs/01a_simulate.ipynb #0c78a86d
 def _mixing(sub) -> np.ndarray:
     "Generator-to-source weights (n_sources, 8 brain generators)."
-    names = head_model()["sources"]; M = np.zeros((len(names), 8), np.float32); ix = names.index
-    for g, w in enumerate([{"occ_l": 1, "par_l": .7, "occ_m": .6}, {"occ_r": 1, "par_r": .7, "occ_m": .6},
-                           {"front_m": 1, "front_l": .4, "front_r": .4}, {"mu_l": 1}, {"mu_r": 1},
-                           {"front_l": .6, "front_r": .6, "mu_l": .8, "mu_r": .8, "par_l": .4, "par_r": .4},
-                           {"front_m": 1, "par_l": 1, "par_r": 1},
-                           {"front_l": np.exp(-sub["asymmetry"]), "front_r": np.exp(sub["asymmetry"])}]):
-        for s, v in w.items(): M[ix(s), g] = v
+    names = head_model()["sources"]
+    M = np.zeros((len(names), 8), np.float32)
+    ix = names.index
+    for g, w in enumerate(
+        [
+            {"occ_l": 1, "par_l": 0.7, "occ_m": 0.6},
+            {"occ_r": 1, "par_r": 0.7, "occ_m": 0.6},
+            {"front_m": 1, "front_l": 0.4, "front_r": 0.4},
+            {"mu_l": 1},
+            {"mu_r": 1},
+            {"front_l": 0.6, "front_r": 0.6, "mu_l": 0.8, "mu_r": 0.8, "par_l": 0.4, "par_r": 0.4},
+            {"front_m": 1, "par_l": 1, "par_r": 1},
+            {"front_l": np.exp(-sub["asymmetry"]), "front_r": np.exp(sub["asymmetry"])},
+        ]
+    ):
+        for s, v in w.items():
+            M[ix(s), g] = v
     return M
 
-def render_recording(rec: dict | pd.Series,  # one row of plan_recordings
-                     sub: dict | pd.Series,  # the subject's row of draw_subjects
-                     events: pd.DataFrame,  # recording_events(rec)
-                     sfreq: float = 100.0,  # 100 (L100) or 500 (original)
-                     family: str | None = None) -> tuple[np.ndarray, dict]:  # None = the subject row's family ("hbn")
+
+def render_recording(
+    rec: dict | pd.Series,  # one row of plan_recordings
+    sub: dict | pd.Series,  # the subject's row of draw_subjects
+    events: pd.DataFrame,  # recording_events(rec)
+    sfreq: float = 100.0,  # 100 (L100) or 500 (original)
+    family: str | None = None,
+) -> tuple[np.ndarray, dict]:  # None = the subject row's family ("hbn")
     "Simulate one recording: `(data (129, n_times) float32 volts, latents)`."
     import scipy.signal
+
     family = family or sub.get("family", "hbn")
     check_option("family", family, SIM_FAMILIES)
-    if family == "alt": return _render_alt(rec, sub, events, sfreq)
-    rng = np.random.default_rng(int(rec["seed"])); hm = head_model(); task = rec["task"]; st = TASK_STATES[task]
-    n = int(round(float(rec["duration_s"]) * sfreq)); l100 = sfreq <= 100; f = np.fft.rfftfreq(n, 1 / sfreq)
-    on = pd.to_numeric(events.onset, errors="coerce").to_numpy(float); val = events.value.to_numpy().astype(str)
-    g = float(sub["gain"]); ns = len(hm["sources"]); ix = hm["sources"].index
+    if family == "alt":
+        return _render_alt(rec, sub, events, sfreq)
+    rng = np.random.default_rng(int(rec["seed"]))
+    hm = head_model()
+    task = rec["task"]
+    st = TASK_STATES[task]
+    n = int(round(float(rec["duration_s"]) * sfreq))
+    l100 = sfreq <= 100
+    f = np.fft.rfftfreq(n, 1 / sfreq)
+    on = pd.to_numeric(events.onset, errors="coerce").to_numpy(float)
+    val = events.value.to_numpy().astype(str)
+    g = float(sub["gain"])
+    ns = len(hm["sources"])
+    ix = hm["sources"].index
     # background + generators: one batched inverse FFT
     gen_psd = _generator_psds(f, sub)
-    if l100: gen_psd[:10] *= _band(f, 0.5, 45)
-    psd = np.vstack([np.broadcast_to(background_psd(f, float(sub["chi"]), BG_UV * g, band=l100), (ns, len(f))), gen_psd])
-    z = _shaped_noise(rng, psd, n, sfreq); S, G = z[:ns], z[ns:]
+    if l100:
+        gen_psd[:10] *= _band(f, 0.5, 45)
+    psd = np.vstack(
+        [np.broadcast_to(background_psd(f, float(sub["chi"]), BG_UV * g, band=l100), (ns, len(f))), gen_psd]
+    )
+    z = _shaped_noise(rng, psd, n, sfreq)
+    S, G = z[:ns], z[ns:]
     slow_a, slow_b = G[10] / (G[10].std() + 1e-9), G[11] / (G[11].std() + 1e-9)
     closed = _eyes_closed(task, on, val, n, sfreq, rng)
     alpha_env = g * ALPHA_UV * st["alpha"] * sub["alpha_gain"] * np.exp(0.35 * slow_a) * np.where(closed, 2.2, 1.0)
     other_env = g * np.exp(0.25 * slow_b)
-    amps = [alpha_env, alpha_env, THETA_UV * st["theta"] * sub["theta_gain"] * other_env, MU_UV * other_env, MU_UV * other_env,
-            BETA_UV * st["beta"] * sub["beta_gain"] * other_env, COUPLING_UV * sub["coupling"] * other_env,
-            0.4 * alpha_env]
+    amps = [
+        alpha_env,
+        alpha_env,
+        THETA_UV * st["theta"] * sub["theta_gain"] * other_env,
+        MU_UV * other_env,
+        MU_UV * other_env,
+        BETA_UV * st["beta"] * sub["beta_gain"] * other_env,
+        COUPLING_UV * sub["coupling"] * other_env,
+        0.4 * alpha_env,
+    ]
     S += _mixing(sub) @ np.stack([G[k] * a for k, a in enumerate(amps)]).astype(np.float32)
     # evoked responses
-    K = {k: v.astype(np.float32) for k, v in _kernels(sfreq).items()}; t = np.arange(n) / sfreq
+    K = {k: v.astype(np.float32) for k, v in _kernels(sfreq).items()}
+    t = np.arange(n) / sfreq
     vis = np.zeros(n, np.float32)
     if task == "surroundSupp":
-        m = val == "stim_ON"; vis += _impulses(n, sfreq, on[m])
-        fc = pd.to_numeric(events.get("foreground_contrast", pd.Series(["n/a"] * len(events))), errors="coerce").fillna(0).to_numpy()
+        m = val == "stim_ON"
+        vis += _impulses(n, sfreq, on[m])
+        fc = (
+            pd.to_numeric(events.get("foreground_contrast", pd.Series(["n/a"] * len(events))), errors="coerce")
+            .fillna(0)
+            .to_numpy()
+        )
         bg = events.get("background", pd.Series(["n/a"] * len(events))).astype(str).to_numpy()
-        ss = np.zeros(n, np.float32); tt = np.arange(0, 2.4, 1 / sfreq)
+        ss = np.zeros(n, np.float32)
+        tt = np.arange(0, 2.4, 1 / sfreq)
         for o, c, b in zip(on[m], fc[m], bg[m]):
-            _add_at(ss, sfreq, o, (c * (0.6 if b == "1" else 1.0) * np.sin(2 * np.pi * 25 * (tt - 0.05))).astype(np.float32))
-        S[[ix("occ_m"), ix("occ_l"), ix("occ_r")]] += np.outer([1, .7, .7], g * SSVEP_UV * 2 * ss).astype(np.float32)
-    elif task.startswith("seqLearning"): vis += 0.7 * _impulses(n, sfreq, on[np.char.startswith(val, "dot_no") & np.char.endswith(val, "_ON")])
-    elif task == "symbolSearch": vis += 1.5 * _impulses(n, sfreq, on[(val == "newPage") | (val == "symbolSearch_start")])
+            _add_at(
+                ss, sfreq, o, (c * (0.6 if b == "1" else 1.0) * np.sin(2 * np.pi * 25 * (tt - 0.05))).astype(np.float32)
+            )
+        S[[ix("occ_m"), ix("occ_l"), ix("occ_r")]] += np.outer([1, 0.7, 0.7], g * SSVEP_UV * 2 * ss).astype(np.float32)
+    elif task.startswith("seqLearning"):
+        vis += 0.7 * _impulses(n, sfreq, on[np.char.startswith(val, "dot_no") & np.char.endswith(val, "_ON")])
+    elif task == "symbolSearch":
+        vis += 1.5 * _impulses(n, sfreq, on[(val == "newPage") | (val == "symbolSearch_start")])
     elif task == "contrastChangeDetection":
         vis += 0.8 * _impulses(n, sfreq, on[np.char.endswith(val, "_target")] + 2.4)  # feedback face
-        cl, cr = _ccd_contrast(on, val, n, sfreq); ph = rng.uniform(0, 2 * np.pi, 2)
+        cl, cr = _ccd_contrast(on, val, n, sfreq)
+        ph = rng.uniform(0, 2 * np.pi, 2)
         ss = cl * np.sin(2 * np.pi * 20 * t + ph[0]) + cr * np.sin(2 * np.pi * 25 * t + ph[1])
-        S[[ix("occ_m"), ix("occ_l"), ix("occ_r")]] += np.outer([1, .7, .7], g * SSVEP_UV * ss).astype(np.float32)
-    if st["cuts"]: vis += _impulses(n, sfreq, t[rng.random(n) < st["cuts"] / sfreq])
-    S[[ix("occ_m"), ix("occ_l"), ix("occ_r")]] += np.outer([1, .6, .6], g * VEP_UV * _conv(vis, K["vep"]))
+        S[[ix("occ_m"), ix("occ_l"), ix("occ_r")]] += np.outer([1, 0.7, 0.7], g * SSVEP_UV * ss).astype(np.float32)
+    if st["cuts"]:
+        vis += _impulses(n, sfreq, t[rng.random(n) < st["cuts"] / sfreq])
+    S[[ix("occ_m"), ix("occ_l"), ix("occ_r")]] += np.outer([1, 0.6, 0.6], g * VEP_UV * _conv(vis, K["vep"]))
     if task == "RestingState":
         S[ix("front_m")] += g * 3.0 * _conv(_impulses(n, sfreq, on[np.char.startswith(val, "instructed_to")]), K["aep"])
     if task == "symbolSearch":  # right-hand mouse clicks: left motor cortex
         clicks = on[val == "trialResponse"]
-        for o in clicks: _add_at(S[ix("motor_l")], sfreq, o - 0.6, lrp_template(np.arange(0, 1.0, 1 / sfreq), 0.6, 0.5 * g * LRP_UV).astype(np.float32))
+        for o in clicks:
+            _add_at(
+                S[ix("motor_l")],
+                sfreq,
+                o - 0.6,
+                lrp_template(np.arange(0, 1.0, 1 / sfreq), 0.6, 0.5 * g * LRP_UV).astype(np.float32),
+            )
     trials = None
     if task == "contrastChangeDetection":
         dec, trials = _ccd_decision(on, val, n, sfreq, g, rng)
-        for k, v in dec.items(): S[ix(k)] += v
+        for k, v in dec.items():
+            S[ix(k)] += v
     # artifacts (microvolts at the topography maximum)
-    blink_rate = np.where(closed, 0.02, st["blink"]); bl = _impulses(n, sfreq, t[rng.random(n) < blink_rate / sfreq])
+    blink_rate = np.where(closed, 0.02, st["blink"])
+    bl = _impulses(n, sfreq, t[rng.random(n) < blink_rate / sfreq])
     bl *= (120 + 25 * rng.standard_normal(n)).astype(np.float32)
     veog = _conv(bl, K["blink"])
     if task == "RestingState":
         sw = np.flatnonzero(np.diff(closed.astype(np.int8)) != 0)
         veog += _conv(_impulses(n, sfreq, sw / sfreq, 180.0), K["closure"])
-    sac = t[rng.random(n) < st["saccade"] / sfreq]; gaze = rng.normal(0, 4 if st["saccade"] > 1 else 1.5, len(sac))
+    sac = t[rng.random(n) < st["saccade"] / sfreq]
+    gaze = rng.normal(0, 4 if st["saccade"] > 1 else 1.5, len(sac))
     steps = _impulses(n, sfreq, sac, 12.0 * np.diff(np.r_[0.0, gaze]))
-    heog = scipy.signal.lfilter([1.0], [1.0, -np.exp(-2 * np.pi * 0.5 / sfreq)], steps).astype(np.float32) if l100 else np.cumsum(steps)
+    heog = (
+        scipy.signal.lfilter([1.0], [1.0, -np.exp(-2 * np.pi * 0.5 / sfreq)], steps).astype(np.float32)
+        if l100
+        else np.cumsum(steps)
+    )
     mus = []
     for _ in range(2):
-        st0 = t[rng.random(n) < st["muscle"] / 1.5 / sfreq]; dur = rng.uniform(0.3, 1.5, len(st0)); a = rng.uniform(5, 15, len(st0))
-        env = np.cumsum(_impulses(n, sfreq, st0, a) - _impulses(n, sfreq, st0 + dur, a)); mus.append(np.clip(env, 0, None))
+        st0 = t[rng.random(n) < st["muscle"] / 1.5 / sfreq]
+        dur = rng.uniform(0.3, 1.5, len(st0))
+        a = rng.uniform(5, 15, len(st0))
+        env = np.cumsum(_impulses(n, sfreq, st0, a) - _impulses(n, sfreq, st0 + dur, a))
+        mus.append(np.clip(env, 0, None))
     art_tc = np.stack([veog, heog, G[8] * mus[0], G[9] * mus[1]]).astype(np.float32)
     X = np.concatenate([hm["leadfield"], hm["artifacts"]], 1) @ np.concatenate([S, art_tc])
-    X += np.frombuffer(rng.bytes(X.size), np.int8).reshape(X.shape) * np.float32(SENSOR_UV * np.sqrt(sfreq / 100) / 73.9)
+    X += np.frombuffer(rng.bytes(X.size), np.int8).reshape(X.shape) * np.float32(
+        SENSOR_UV * np.sqrt(sfreq / 100) / 73.9
+    )
     if not l100:  # DC-coupled originals: line noise and slow drifts
         a, ph = rng.lognormal(np.log(2.0), 0.8, 129), rng.uniform(0, 2 * np.pi, 129)
         X += np.outer(a * np.cos(ph), np.sin(2 * np.pi * 60 * t)) + np.outer(a * np.sin(ph), np.cos(2 * np.pi * 60 * t))
-        m = int(np.ceil(n / sfreq)) + 2; coarse = np.cumsum(rng.normal(0, 3.0, (129, m)), 1)
-        i = (t).astype(int); w = (t - i).astype(np.float32); X += coarse[:, i] * (1 - w) + coarse[:, i + 1] * w
+        m = int(np.ceil(n / sfreq)) + 2
+        coarse = np.cumsum(rng.normal(0, 3.0, (129, m)), 1)
+        i = (t).astype(int)
+        w = (t - i).astype(np.float32)
+        X += coarse[:, i] * (1 - w) + coarse[:, i + 1] * w
     bad = []
     for ch in rng.choice(128, size=min(rng.poisson(0.5), 3), replace=False):
-        kind = ["noisy", "flat", "popping"][rng.integers(3)]; bad.append((SIM_CHANNELS[ch], kind))
-        if kind == "noisy": X[ch] += 20 * rng.standard_normal(n, dtype=np.float32)
-        elif kind == "flat": X[ch] = X[-1] + 0.5 * rng.standard_normal(n, dtype=np.float32)
+        kind = ["noisy", "flat", "popping"][rng.integers(3)]
+        bad.append((SIM_CHANNELS[ch], kind))
+        if kind == "noisy":
+            X[ch] += 20 * rng.standard_normal(n, dtype=np.float32)
+        elif kind == "flat":
+            X[ch] = X[-1] + 0.5 * rng.standard_normal(n, dtype=np.float32)
         else:
             pops = _impulses(n, sfreq, t[rng.random(n) < 0.2 / sfreq], 80.0 * rng.choice([-1, 1]))
-            X[ch] += scipy.signal.lfilter([1.0], [1.0, -np.exp(-2 * np.pi * 0.5 / sfreq)], pops) if l100 else np.cumsum(pops)
+            X[ch] += (
+                scipy.signal.lfilter([1.0], [1.0, -np.exp(-2 * np.pi * 0.5 / sfreq)], pops) if l100 else np.cumsum(pops)
+            )
     X -= X[-1]  # Cz reference
-    latents = dict(trials=trials, bad_channels=bad, eyes_closed=closed,
-                   oracle_series={k: S[ix(k)].copy() for k in ORACLE_SOURCES} if trials is not None else None)
+    latents = dict(
+        trials=trials,
+        bad_channels=bad,
+        eyes_closed=closed,
+        oracle_series={k: S[ix(k)].copy() for k in ORACLE_SOURCES} if trials is not None else None,
+    )
     return (X * 1e-6).astype(np.float32), latents
 
 # %% ../nbs/01a_simulate.ipynb #4be1a1ec
 def _bids_name(sub_id: str, task: str, run, suffix: str) -> str:
     return f"{sub_id}_task-{task}" + (f"_run-{int(run)}" if run is not None and pd.notna(run) else "") + f"_{suffix}"
 
+
 def _write_signal(path: Path, X: np.ndarray, sfreq: float, events: pd.DataFrame, flavor: str):
     import mne
+
     with mne.utils.use_log_level("ERROR"), warnings.catch_warnings():
         warnings.simplefilter("ignore")
         raw = mne.io.RawArray(X, mne.create_info(list(SIM_CHANNELS), sfreq, "eeg"), verbose=False)
         raw.set_meas_date(MEAS_DATE)
-        if flavor == "original": raw.set_montage(head_model()["info"].get_montage())
+        if flavor == "original":
+            raw.set_montage(head_model()["info"].get_montage())
         on = pd.to_numeric(events.onset, errors="coerce")
         raw.set_annotations(mne.Annotations(on.to_numpy(float), 0.0, events.value.astype(str).to_numpy()))
         mne.export.export_raw(path, raw, fmt=FLAVORS[flavor]["fmt"], overwrite=True, verbose=False)
@@ -489,40 +770,66 @@ def _write_signal(path: Path, X: np.ndarray, sfreq: float, events: pd.DataFrame,
         with open(path, "r+b") as fh:
             head = fh.read(116).decode("latin-1")
             fixed = re.sub(r"Created on: .*", "Created on: Sat Jan  1 00:00:00 2000", head.rstrip("\x00 "))
-            fh.seek(0); fh.write(fixed.ljust(116).encode("latin-1"))
+            fh.seek(0)
+            fh.write(fixed.ljust(116).encode("latin-1"))
+
 
 def _events_tsv(ev: pd.DataFrame, flavor: str) -> pd.DataFrame:
     ev = ev.copy()
-    if flavor == "L100": return ev.drop(columns=["sample"], errors="ignore")
-    if "sample" in ev: ev["sample"] = (pd.to_numeric(ev.onset) * FLAVORS[flavor]["sfreq"]).round().astype(int).astype(str)
+    if flavor == "L100":
+        return ev.drop(columns=["sample"], errors="ignore")
+    if "sample" in ev:
+        ev["sample"] = (pd.to_numeric(ev.onset) * FLAVORS[flavor]["sfreq"]).round().astype(int).astype(str)
     return ev
+
 
 def _oracle_windows(series: dict, trials: pd.DataFrame, sfreq: float, n: int) -> np.ndarray:
     "The oracle sources in each target's model window (stimulus + 0.5 .. + 2.5 s) at 100 Hz: (n_targets, 3, 200)."
     dec, w = int(round(sfreq / 100)), np.full((len(trials), len(series), 200), np.nan, np.float32)
     for k, s in enumerate(trials.stimulus_onset.to_numpy()):
-        i0 = int(round((s + 0.5) * sfreq)); idx = i0 + dec * np.arange(200)
-        if idx[-1] < n: w[k] = np.stack([series[c][idx] for c in series])
+        i0 = int(round((s + 0.5) * sfreq))
+        idx = i0 + dec * np.arange(200)
+        if idx[-1] < n:
+            w[k] = np.stack([series[c][idx] for c in series])
     return w
 
-def simulate_recording(root: Path, rec: dict, sub: dict, flavor: str = "L100", sources: dict | None = None,
-                       family: str | None = None) -> dict:  # None = the subject row's family
+
+def simulate_recording(
+    root: Path, rec: dict, sub: dict, flavor: str = "L100", sources: dict | None = None, family: str | None = None
+) -> dict:  # None = the subject row's family
     "Simulate and write one recording (signal, eeg.json, channels.tsv, events.tsv); returns its latents."
-    sources = sources or load_sim_sources(); sfreq = FLAVORS[flavor]["sfreq"]
+    sources = sources or load_sim_sources()
+    sfreq = FLAVORS[flavor]["sfreq"]
     ev = recording_events(rec, sources)
     X, lat = render_recording(rec, sub, ev, sfreq, family)
-    d = Path(root)/sub["participant_id"]/"eeg"; d.mkdir(parents=True, exist_ok=True)
-    name = lambda suffix: d/_bids_name(sub["participant_id"], rec["task"], rec["run"], suffix)
+    d = Path(root) / sub["participant_id"] / "eeg"
+    d.mkdir(parents=True, exist_ok=True)
+    name = lambda suffix: d / _bids_name(sub["participant_id"], rec["task"], rec["run"], suffix)
     _write_signal(name(f"eeg.{FLAVORS[flavor]['ext']}"), X, sfreq, ev, flavor)
     _events_tsv(ev, flavor).to_csv(name("events.tsv"), sep="\t", index=False, lineterminator="\n")
-    pd.DataFrame({"name": SIM_CHANNELS, "type": "EEG", "units": "uV"}).to_csv(name("channels.tsv"), sep="\t", index=False, lineterminator="\n")
-    js = dict(PowerLineFrequency=60, TaskName=rec["task"], EEGChannelCount=129, EEGReference="Cz", RecordingType="continuous",
-              RecordingDuration=round(X.shape[1] / sfreq, 3), SamplingFrequency=int(sfreq),
-              SoftwareFilters={"EEGLAB FIR band-pass": {"Low cutoff (Hz)": 0.5, "High cutoff (Hz)": 50},
-                               "Resampling": {"From (Hz)": 500, "To (Hz)": 100}} if flavor == "L100" else "n/a")
+    pd.DataFrame({"name": SIM_CHANNELS, "type": "EEG", "units": "uV"}).to_csv(
+        name("channels.tsv"), sep="\t", index=False, lineterminator="\n"
+    )
+    js = dict(
+        PowerLineFrequency=60,
+        TaskName=rec["task"],
+        EEGChannelCount=129,
+        EEGReference="Cz",
+        RecordingType="continuous",
+        RecordingDuration=round(X.shape[1] / sfreq, 3),
+        SamplingFrequency=int(sfreq),
+        SoftwareFilters={
+            "EEGLAB FIR band-pass": {"Low cutoff (Hz)": 0.5, "High cutoff (Hz)": 50},
+            "Resampling": {"From (Hz)": 500, "To (Hz)": 100},
+        }
+        if flavor == "L100"
+        else "n/a",
+    )
     name("eeg.json").write_text(json.dumps(js, indent=2) + "\n")
     key = dict(participant_id=sub["participant_id"], task=rec["task"], run=rec["run"])
-    bad = pd.DataFrame([dict(key, channel=c, kind=k) for c, k in lat["bad_channels"]], columns=[*key, "channel", "kind"])
+    bad = pd.DataFrame(
+        [dict(key, channel=c, kind=k) for c, k in lat["bad_channels"]], columns=[*key, "channel", "kind"]
+    )
     out = dict(bad_channels=bad, trials=None, windows=None)
     if lat["trials"] is not None:
         tr = lat["trials"].assign(**key)
@@ -533,159 +840,269 @@ def simulate_recording(root: Path, rec: dict, sub: dict, flavor: str = "L100", s
 
 # %% ../nbs/01a_simulate.ipynb #271cb7de
 def _write_top_level(root: Path, subjects: pd.DataFrame, plan: pd.DataFrame, flavor: str, seed: int, sources: dict):
-    side = sources["sidecars"]; sfreq = FLAVORS[flavor]["sfreq"]
+    side = sources["sidecars"]
+    sfreq = FLAVORS[flavor]["sfreq"]
     dd = json.loads(side["dataset_description.json"])
-    dd.update(Name=f"eegfm simulated HBN-EEG ({flavor}, seed {seed}, {len(subjects)} subjects)", License="CC-BY-SA 4.0",
-              GeneratedBy=[{"Name": "eegfm.simulate", "Description": "Simulated signals; participants rows and event timelines resampled from real HBN-EEG metadata (see README)"}])
-    dd.pop("DatasetDOI", None); dd["SourceDatasets"] = [{"URL": "s3://fcp-indi/data/Projects/HBN"}] + [
-        {"DOI": f"doi:10.18112/openneuro.{d}.v1.0.1"} for d in sorted(sources["sources"].dsid.unique())]
+    dd.update(
+        Name=f"eegfm simulated HBN-EEG ({flavor}, seed {seed}, {len(subjects)} subjects)",
+        License="CC-BY-SA 4.0",
+        GeneratedBy=[
+            {
+                "Name": "eegfm.simulate",
+                "Description": "Simulated signals; participants rows and event timelines resampled from real HBN-EEG metadata (see README)",
+            }
+        ],
+    )
+    dd.pop("DatasetDOI", None)
+    dd["SourceDatasets"] = [{"URL": "s3://fcp-indi/data/Projects/HBN"}] + [
+        {"DOI": f"doi:10.18112/openneuro.{d}.v1.0.1"} for d in sorted(sources["sources"].dsid.unique())
+    ]
     dd.pop("SourceDatesets", None)
-    (root/"dataset_description.json").write_text(json.dumps(dd, indent=4) + "\n")
-    (root/"README").write_text(
+    (root / "dataset_description.json").write_text(json.dumps(dd, indent=4) + "\n")
+    (root / "README").write_text(
         "Simulated HBN-EEG dataset written by eegfm.simulate.simulate_hbn (not real EEG).\n\n"
         "Signals are simulated; participants rows (age, sex, handedness, CBCL factors) and event timelines are real\n"
         "HBN-EEG metadata (Healthy Brain Network, Child Mind Institute; HBN-EEG releases R1-R4, R6-R11 on OpenNeuro,\n"
         "Shirazi et al. 2024, doi:10.1101/2024.10.03.615261), resampled under new participant ids, licensed CC BY-SA 4.0.\n"
-        "Ground truth of the simulation is in derivatives/simulation/.\n")
+        "Ground truth of the simulation is in derivatives/simulation/.\n"
+    )
     have = set(zip(plan.participant_id, plan.slot))
     rows = subjects[list(sources["participants"].columns)].copy()
     for col, _, _ in HBN_SLOTS:
         rows[col] = [v if (p, col) in have else "unavailable" for p, v in zip(rows.participant_id, rows[col])]
-    rows.to_csv(root/"participants.tsv", sep="\t", index=False, lineterminator="\n")
-    (root/"participants.json").write_text(side["participants.json"])
+    rows.to_csv(root / "participants.tsv", sep="\t", index=False, lineterminator="\n")
+    (root / "participants.json").write_text(side["participants.json"])
     for task in sorted(plan.task.unique()):
-        ej = json.loads(side[f"task-{task}_eeg.json"]); ej["SamplingFrequency"] = int(sfreq)
-        (root/f"task-{task}_eeg.json").write_text(json.dumps(ej, indent=2) + "\n")
+        ej = json.loads(side[f"task-{task}_eeg.json"])
+        ej["SamplingFrequency"] = int(sfreq)
+        (root / f"task-{task}_eeg.json").write_text(json.dumps(ej, indent=2) + "\n")
         evj = json.loads(side[f"task-{task}_events.json"])
-        if flavor == "L100": evj.pop("sample", None)
-        (root/f"task-{task}_events.json").write_text(json.dumps(evj, indent=2) + "\n")
+        if flavor == "L100":
+            evj.pop("sample", None)
+        (root / f"task-{task}_events.json").write_text(json.dumps(evj, indent=2) + "\n")
+
 
 def _run_jobs(fn, jobs: list, n_jobs: int, desc: str):
     "Run `fn(*job)` for every job, in parallel processes when n_jobs > 1, with a progress bar; results in job order."
     from tqdm.auto import tqdm
-    if n_jobs == 1: return [fn(*j) for j in tqdm(jobs, desc=desc, unit="rec", mininterval=1)]
+
+    if n_jobs == 1:
+        return [fn(*j) for j in tqdm(jobs, desc=desc, unit="rec", mininterval=1)]
     from joblib import Parallel, delayed
+
     par = Parallel(n_jobs=n_jobs, return_as="generator", batch_size=1)
     return list(tqdm(par(delayed(fn)(*j) for j in jobs), total=len(jobs), desc=desc, unit="rec", mininterval=1))
 
+
 def _one(root, rec, sub, flavor):  # worker: imports the package so it unpickles anywhere (also from a notebook)
     from eegfm.simulate import simulate_recording
+
     return simulate_recording(Path(root), rec, sub, flavor)
 
 # %% ../nbs/01a_simulate.ipynb #9a7df15b
-def simulate_hbn(root: str | Path,  # folder to write (must be new or empty); resolve_dataset passes .../<hash>/ds-sim-bdf
-                 n_subjects: int,  # number of simulated subjects
-                 seed: int = 0,  # simulation seed: same seed, same bytes
-                 flavor: str = "L100",  # "L100" (100 Hz BDF, challenge copies) or "original" (500 Hz EEGLAB .set)
-                 tasks: Sequence[str] | None = None,  # subset of HBN_TASKS; None = all
-                 minutes_per_recording: float | None = None,  # shorten non-CCD recordings to this; None = full length
-                 n_jobs: int = 1,  # parallel processes
-                 family: str = "hbn") -> Path:  # simulation family (SIM_FAMILIES): "hbn" or "alt"
+def simulate_hbn(
+    root: str | Path,  # folder to write (must be new or empty); resolve_dataset passes .../<hash>/ds-sim-bdf
+    n_subjects: int,  # number of simulated subjects
+    seed: int = 0,  # simulation seed: same seed, same bytes
+    flavor: str = "L100",  # "L100" (100 Hz BDF, challenge copies) or "original" (500 Hz EEGLAB .set)
+    tasks: Sequence[str] | None = None,  # subset of HBN_TASKS; None = all
+    minutes_per_recording: float | None = None,  # shorten non-CCD recordings to this; None = full length
+    n_jobs: int = 1,  # parallel processes
+    family: str = "hbn",
+) -> Path:  # simulation family (SIM_FAMILIES): "hbn" or "alt"
     "Write a simulated HBN-EEG BIDS dataset with ground truth under `derivatives/simulation/`; returns `root`."
     check_option("flavor", flavor, FLAVORS)
     check_option("family", family, SIM_FAMILIES)
     if not isinstance(n_subjects, (int, np.integer)) or n_subjects < 1:
         raise ValueError(f"n_subjects={n_subjects!r} must be a positive integer. Fix: pass e.g. n_subjects=12.")
     tasks = None if tasks is None else [tasks] if isinstance(tasks, str) else list(tasks)
-    for t in tasks or []: check_option("tasks", t, HBN_TASKS)
-    if minutes_per_recording is not None: check_range("minutes_per_recording", minutes_per_recording, 0.1, 1e3)
+    for t in tasks or []:
+        check_option("tasks", t, HBN_TASKS)
+    if minutes_per_recording is not None:
+        check_range("minutes_per_recording", minutes_per_recording, 0.1, 1e3)
     check_range("n_jobs", n_jobs, 1, 1024)
     root = Path(root)
     if root.exists() and any(root.iterdir()):
-        raise FileExistsError(f"{root} is not empty: simulate_hbn writes a whole dataset. Fix: pass a new or empty folder.")
-    root.mkdir(parents=True, exist_ok=True); sources = load_sim_sources()
+        raise FileExistsError(
+            f"{root} is not empty: simulate_hbn writes a whole dataset. Fix: pass a new or empty folder."
+        )
+    root.mkdir(parents=True, exist_ok=True)
+    sources = load_sim_sources()
     subjects = draw_subjects(int(n_subjects), seed, sources, family)
     plan = plan_recordings(subjects, seed, tasks, minutes_per_recording, sources)
     _write_top_level(root, subjects, plan, flavor, seed, sources)
     sub_by_id = {r["participant_id"]: r for r in subjects.to_dict("records")}
     jobs = [(str(root), r, sub_by_id[r["participant_id"]], flavor) for r in plan.to_dict("records")]
     res = _run_jobs(_one, jobs, int(n_jobs), f"simulating {n_subjects} HBN subjects ({flavor})")
-    settings = dict(seed=seed, n_subjects=int(n_subjects), flavor=flavor, tasks=tasks,
-                    minutes_per_recording=minutes_per_recording, family=family)
+    settings = dict(
+        seed=seed,
+        n_subjects=int(n_subjects),
+        flavor=flavor,
+        tasks=tasks,
+        minutes_per_recording=minutes_per_recording,
+        family=family,
+    )
     _write_ground_truth(root, subjects, plan, res, settings, sources)
     return root
 
 # %% ../nbs/01a_simulate.ipynb #4389a186
 def _rt_prior(sources: dict, grid: np.ndarray) -> np.ndarray:
     "Smoothed density of real HBN response times (from all source CCD files) on `grid`."
-    src = sources["sources"]; files = src[src.task == "contrastChangeDetection"].file
+    src = sources["sources"]
+    files = src[src.task == "contrastChangeDetection"].file
     rt = pd.concat([ccd_trials(sources["events"][f]) for f in files]).rt_from_stimulus.dropna().to_numpy()
     d = np.exp(-0.5 * ((grid[:, None] - rt[None]) / 0.05) ** 2).sum(1) + 1e-3
     return d / d.sum()
 
+
 RT_GRID = np.round(np.arange(0.05, 4.0, 0.01), 3)
 
+
 def _write_ground_truth(root: Path, subjects, plan, res, settings: dict, sources: dict):
-    gt = Path(root)/"derivatives"/"simulation"; gt.mkdir(parents=True, exist_ok=True)
-    (gt/"dataset_description.json").write_text(json.dumps({"Name": "eegfm simulation ground truth", "BIDSVersion": "1.9.0",
-        "DatasetType": "derivative", "GeneratedBy": [{"Name": "eegfm.simulate"}]}, indent=2) + "\n")
-    subjects.to_csv(gt/"subjects.tsv", sep="\t", index=False, lineterminator="\n")
-    plan.to_csv(gt/"recordings.tsv", sep="\t", index=False, lineterminator="\n")
-    pd.concat([r["bad_channels"] for r in res]).to_csv(gt/"bad_channels.tsv", sep="\t", index=False, lineterminator="\n")
+    gt = Path(root) / "derivatives" / "simulation"
+    gt.mkdir(parents=True, exist_ok=True)
+    (gt / "dataset_description.json").write_text(
+        json.dumps(
+            {
+                "Name": "eegfm simulation ground truth",
+                "BIDSVersion": "1.9.0",
+                "DatasetType": "derivative",
+                "GeneratedBy": [{"Name": "eegfm.simulate"}],
+            },
+            indent=2,
+        )
+        + "\n"
+    )
+    subjects.to_csv(gt / "subjects.tsv", sep="\t", index=False, lineterminator="\n")
+    plan.to_csv(gt / "recordings.tsv", sep="\t", index=False, lineterminator="\n")
+    pd.concat([r["bad_channels"] for r in res]).to_csv(
+        gt / "bad_channels.tsv", sep="\t", index=False, lineterminator="\n"
+    )
     tr = [r["trials"] for r in res if r["trials"] is not None]
     trials = pd.concat(tr, ignore_index=True) if tr else pd.DataFrame()
     trials["window_row"] = np.arange(len(trials))
-    trials.to_csv(gt/"trials.tsv", sep="\t", index=False, lineterminator="\n")
-    np.save(gt/"ccd_windows.npy", np.concatenate([r["windows"] for r in res if r["windows"] is not None])
-            if tr else np.zeros((0, 3, 200), np.float32))
+    trials.to_csv(gt / "trials.tsv", sep="\t", index=False, lineterminator="\n")
+    np.save(
+        gt / "ccd_windows.npy",
+        np.concatenate([r["windows"] for r in res if r["windows"] is not None])
+        if tr
+        else np.zeros((0, 3, 200), np.float32),
+    )
     pop = population_stats(sources["participants"])
-    fam = dict(traits=TRAITS, trait_loadings=TRAIT_LOADINGS, trait_noise_sd=TRAIT_NOISE_SD,
-               constants=dict(BG_UV=BG_UV, CPP_UV=CPP_UV, LRP_UV=LRP_UV, CPP_NDT_S=CPP_NDT_S, CPP_FALL_S=CPP_FALL_S,
-                              LRP_LEAD_S=LRP_LEAD_S, LRP_FALL_S=LRP_FALL_S, oracle_sources=ORACLE_SOURCES))
+    fam = dict(
+        traits=TRAITS,
+        trait_loadings=TRAIT_LOADINGS,
+        trait_noise_sd=TRAIT_NOISE_SD,
+        constants=dict(
+            BG_UV=BG_UV,
+            CPP_UV=CPP_UV,
+            LRP_UV=LRP_UV,
+            CPP_NDT_S=CPP_NDT_S,
+            CPP_FALL_S=CPP_FALL_S,
+            LRP_LEAD_S=LRP_LEAD_S,
+            LRP_FALL_S=LRP_FALL_S,
+            oracle_sources=ORACLE_SOURCES,
+        ),
+    )
     if settings.get("family", "hbn") == "alt":
-        fam = dict(traits=ALT_TRAITS, trait_loadings=ALT_TRAIT_LOADINGS, trait_noise_sd=ALT_TRAIT_NOISE_SD,
-                   constants=dict(ALT_SRC_UV=ALT_SRC_UV, ALT_P3_UV=ALT_P3_UV, ALT_MRP_UV=ALT_MRP_UV,
-                                  ALT_P3_LAT_S=ALT_P3_LAT_S, ALT_P3_SLOPE=ALT_P3_SLOPE,
-                                  oracle_sources=ALT_ORACLE_SOURCES))
-    write_json(gt/"simulation.json", dict(settings, factors=FACTORS, **fam, population={k: v for k, v in pop.items()},
-                                          rt_grid=RT_GRID, rt_prior=_rt_prior(sources, RT_GRID)))
+        fam = dict(
+            traits=ALT_TRAITS,
+            trait_loadings=ALT_TRAIT_LOADINGS,
+            trait_noise_sd=ALT_TRAIT_NOISE_SD,
+            constants=dict(
+                ALT_SRC_UV=ALT_SRC_UV,
+                ALT_P3_UV=ALT_P3_UV,
+                ALT_MRP_UV=ALT_MRP_UV,
+                ALT_P3_LAT_S=ALT_P3_LAT_S,
+                ALT_P3_SLOPE=ALT_P3_SLOPE,
+                oracle_sources=ALT_ORACLE_SOURCES,
+            ),
+        )
+    write_json(
+        gt / "simulation.json",
+        dict(
+            settings,
+            factors=FACTORS,
+            **fam,
+            population={k: v for k, v in pop.items()},
+            rt_grid=RT_GRID,
+            rt_prior=_rt_prior(sources, RT_GRID),
+        ),
+    )
+
 
 def load_ground_truth(root: str | Path) -> dict[str, pd.DataFrame]:
     "The simulation's ground truth: DataFrames `subjects`, `recordings`, `trials`, `bad_channels`."
-    gt = Path(root)/"derivatives"/"simulation"
-    if not (gt/"subjects.tsv").is_file():
-        raise FileNotFoundError(f"{gt}/subjects.tsv does not exist: {root} is not a dataset written by simulate_hbn "
-                                "(real data has no ground truth). Fix: pass the root of a simulated dataset.")
+    gt = Path(root) / "derivatives" / "simulation"
+    if not (gt / "subjects.tsv").is_file():
+        raise FileNotFoundError(
+            f"{gt}/subjects.tsv does not exist: {root} is not a dataset written by simulate_hbn "
+            "(real data has no ground truth). Fix: pass the root of a simulated dataset."
+        )
+
     def rd(n):
-        try: return pd.read_csv(gt/f"{n}.tsv", sep="\t", keep_default_na=False, na_values=["", "n/a", "nan", "NaN"],
-                                dtype={"participant_id": str, "sex": str})
-        except pd.errors.EmptyDataError: return pd.DataFrame()
+        try:
+            return pd.read_csv(
+                gt / f"{n}.tsv",
+                sep="\t",
+                keep_default_na=False,
+                na_values=["", "n/a", "nan", "NaN"],
+                dtype={"participant_id": str, "sex": str},
+            )
+        except pd.errors.EmptyDataError:
+            return pd.DataFrame()
+
     out = {n: rd(n) for n in ("subjects", "recordings", "trials", "bad_channels")}
     for n in ("recordings", "trials", "bad_channels"):
-        if "run" in out[n]: out[n]["run"] = pd.to_numeric(out[n]["run"], errors="coerce").astype("Int64")
+        if "run" in out[n]:
+            out[n]["run"] = pd.to_numeric(out[n]["run"], errors="coerce").astype("Int64")
     return out
 
 # %% ../nbs/01a_simulate.ipynb #30be707c
-def _noise_chol(chi: float, std: float, sfreq: float, flavor: str,
-                knee_hz: float | None = None) -> np.ndarray:  # a knee: the alt family's background
+def _noise_chol(
+    chi: float, std: float, sfreq: float, flavor: str, knee_hz: float | None = None
+) -> np.ndarray:  # a knee: the alt family's background
     "Cholesky factor of the (200, 200) covariance of a 1/f source in a 100 Hz window."
-    dec, nc = int(round(sfreq / 100)), 2 ** 16
+    dec, nc = int(round(sfreq / 100)), 2**16
     f = np.fft.rfftfreq(nc, 1 / sfreq)
-    p = background_psd(f, chi, std, band=flavor == "L100") if knee_hz is None else \
-        alt_background_psd(f, chi, knee_hz, std, band=flavor == "L100")
-    acov = np.fft.irfft(p * sfreq / 2, n=nc)[:200 * dec:dec]
+    p = (
+        background_psd(f, chi, std, band=flavor == "L100")
+        if knee_hz is None
+        else alt_background_psd(f, chi, knee_hz, std, band=flavor == "L100")
+    )
+    acov = np.fft.irfft(p * sfreq / 2, n=nc)[: 200 * dec : dec]
     C = acov[np.abs(np.arange(200)[:, None] - np.arange(200)[None])] + np.eye(200) * acov[0] * 1e-4
     return np.linalg.cholesky(C)
 
-def _rank1_loglik(Z, U, m, s):  # log N(z; m u, s^2 u u' + I) over trials (rows of Z) x grid (rows of U), up to a constant
-    uz, uu, zz = Z @ U.T, (U ** 2).sum(1)[None], (Z ** 2).sum(1)[:, None]
-    quad = zz - 2 * m * uz + m ** 2 * uu - s ** 2 * (uz - m * uu) ** 2 / (1 + s ** 2 * uu)
-    return -0.5 * (quad + np.log1p(s ** 2 * uu))
+
+def _rank1_loglik(
+    Z, U, m, s
+):  # log N(z; m u, s^2 u u' + I) over trials (rows of Z) x grid (rows of U), up to a constant
+    uz, uu, zz = Z @ U.T, (U**2).sum(1)[None], (Z**2).sum(1)[:, None]
+    quad = zz - 2 * m * uz + m**2 * uu - s**2 * (uz - m * uu) ** 2 / (1 + s**2 * uu)
+    return -0.5 * (quad + np.log1p(s**2 * uu))
+
 
 def _match_trials(gt_trials: pd.DataFrame, trials_df: pd.DataFrame) -> np.ndarray:
     "Row of `gt_trials` for each row of `trials_df` (matched on subject, run and stimulus onset to the ms)."
     subj = trials_df["participant_id"] if "participant_id" in trials_df else trials_df["subject"]
     subj = subj.astype(str).map(lambda s: s if s.startswith("sub-") else f"sub-{s}")
-    key = lambda p, r, s: list(zip(p, pd.to_numeric(r).fillna(0).astype(int), np.round(pd.to_numeric(s).to_numpy() * 1000).astype(int)))
+    key = lambda p, r, s: list(
+        zip(p, pd.to_numeric(r).fillna(0).astype(int), np.round(pd.to_numeric(s).to_numpy() * 1000).astype(int))
+    )
     lut = {k: i for i, k in enumerate(key(gt_trials.participant_id, gt_trials.run, gt_trials.stimulus_onset))}
     rows = [lut.get(k, -1) for k in key(subj, trials_df["run"], trials_df["stimulus_onset"])]
     if min(rows, default=0) < 0:
-        raise KeyError(f"{rows.count(-1)} of {len(rows)} trials are not in this dataset's ground truth: pass trials of the same "
-                       "simulated dataset with columns subject/participant_id, run and stimulus_onset.")
+        raise KeyError(
+            f"{rows.count(-1)} of {len(rows)} trials are not in this dataset's ground truth: pass trials of the same "
+            "simulated dataset with columns subject/participant_id, run and stimulus_onset."
+        )
     return np.asarray(rows)
 
-def _alt_posterior(W: np.ndarray, s: pd.Series, grid: np.ndarray, sfreq: float, flavor: str,
-                   logprior: np.ndarray) -> np.ndarray:
+
+def _alt_posterior(
+    W: np.ndarray, s: pd.Series, grid: np.ndarray, sfreq: float, flavor: str, logprior: np.ndarray
+) -> np.ndarray:
     "Alt family: the posterior over `grid` of each trial's response time, given its P3 and motor-potential patches `W`."
     t, g = 0.5 + np.arange(200) / 100, float(s.gain)
     L = _noise_chol(round(float(s.chi), 4), ALT_SRC_UV * g, sfreq, flavor, round(float(s.knee_hz), 4))
@@ -697,19 +1114,30 @@ def _alt_posterior(W: np.ndarray, s: pd.Series, grid: np.ndarray, sfreq: float, 
     post = np.exp(ll - ll.max(1, keepdims=True))
     return post / post.sum(1, keepdims=True)
 
-def oracle_ccd(root: str | Path,  # a dataset written by simulate_hbn
-               trials_df: pd.DataFrame | None = None) -> np.ndarray:  # trials (subject, run, stimulus_onset); None = all with an RT
+
+def oracle_ccd(
+    root: str | Path,  # a dataset written by simulate_hbn
+    trials_df: pd.DataFrame | None = None,
+) -> np.ndarray:  # trials (subject, run, stimulus_onset); None = all with an RT
     "Best achievable response-time prediction (s) per trial: the Bayes posterior mean given the planted CPP/LRP and their noise."
-    root = Path(root); gt = load_ground_truth(root); sim = read_json(root/"derivatives"/"simulation"/"simulation.json")
-    tr = gt["trials"]; W = np.load(root/"derivatives"/"simulation"/"ccd_windows.npy")
-    if trials_df is None: trials_df = tr[tr.rt_from_stimulus.notna()]
+    root = Path(root)
+    gt = load_ground_truth(root)
+    sim = read_json(root / "derivatives" / "simulation" / "simulation.json")
+    tr = gt["trials"]
+    W = np.load(root / "derivatives" / "simulation" / "ccd_windows.npy")
+    if trials_df is None:
+        trials_df = tr[tr.rt_from_stimulus.notna()]
     rows = _match_trials(tr, trials_df)
     grid, logprior = np.asarray(sim["rt_grid"]), np.log(np.asarray(sim["rt_prior"]))
-    t = 0.5 + np.arange(200) / 100; subj = gt["subjects"].set_index("participant_id")
+    t = 0.5 + np.arange(200) / 100
+    subj = gt["subjects"].set_index("participant_id")
     Tc, Tl = cpp_template(t[None], grid[:, None]), lrp_template(t[None], grid[:, None])
-    sfreq = FLAVORS[sim["flavor"]]["sfreq"]; pred = np.full(len(rows), np.nan)
+    sfreq = FLAVORS[sim["flavor"]]["sfreq"]
+    pred = np.full(len(rows), np.nan)
     for p in np.unique(tr.participant_id.to_numpy()[rows]):
-        k = np.flatnonzero(tr.participant_id.to_numpy()[rows] == p); s = subj.loc[p]; g = float(s.gain)
+        k = np.flatnonzero(tr.participant_id.to_numpy()[rows] == p)
+        s = subj.loc[p]
+        g = float(s.gain)
         if sim.get("family", "hbn") == "alt":
             post = _alt_posterior(W[tr.window_row.to_numpy()[rows[k]]], s, grid, sfreq, sim["flavor"], logprior)
             pred[k] = post @ grid
@@ -722,15 +1150,20 @@ def oracle_ccd(root: str | Path,  # a dataset written by simulate_hbn
         ll_l = [_rank1_loglik(Z[c], Ul, g * LRP_UV, 0.5 * g * LRP_UV) for c in (1, 2)]
         null = [-0.5 * (Z[c] ** 2).sum(1)[:, None] for c in (1, 2)]
         ll = ll_c + np.logaddexp(ll_l[0] + null[1], ll_l[1] + null[0]) + logprior[None]  # right hand: motor_l
-        post = np.exp(ll - ll.max(1, keepdims=True)); post /= post.sum(1, keepdims=True)
+        post = np.exp(ll - ll.max(1, keepdims=True))
+        post /= post.sum(1, keepdims=True)
         pred[k] = post @ grid
     return pred
 
+
 def oracle_pfactors(root: str | Path) -> pd.DataFrame:  # a dataset written by simulate_hbn
     "Best achievable per-subject prediction of the four factors given the planted traits, age and sex."
-    root = Path(root); sim = read_json(root/"derivatives"/"simulation"/"simulation.json"); sub = load_ground_truth(root)["subjects"]
+    root = Path(root)
+    sim = read_json(root / "derivatives" / "simulation" / "simulation.json")
+    sub = load_ground_truth(root)["subjects"]
     traits = sim.get("traits", TRAITS)  # the family's traits (the alt family plants other ones)
-    pop = sim["population"]; mu, C = np.asarray(pop["mean"]), np.asarray(pop["cov"])
+    pop = sim["population"]
+    mu, C = np.asarray(pop["mean"]), np.asarray(pop["cov"])
     B = np.asarray(sim["trait_loadings"]) / np.asarray(pop["factor_sd"])[None]
     A = np.c_[np.zeros((len(traits), 2)), B]
     off = -B @ np.asarray(pop["factor_mean"])
@@ -739,48 +1172,75 @@ def oracle_pfactors(root: str | Path) -> pd.DataFrame:  # a dataset written by s
     o, u = [0, 1] + list(range(6, 6 + len(traits))), [2, 3, 4, 5]
     obs = np.column_stack([sub.age_z, sub.sex.eq("F").astype(float)] + [sub[t] for t in traits])
     post = m_w[u] + (obs - m_w[o]) @ np.linalg.solve(C_w[np.ix_(o, o)], C_w[np.ix_(o, u)])
-    return pd.DataFrame(post, columns=list(FACTORS)).assign(participant_id=sub.participant_id.to_numpy())[["participant_id", *FACTORS]]
+    return pd.DataFrame(post, columns=list(FACTORS)).assign(participant_id=sub.participant_id.to_numpy())[
+        ["participant_id", *FACTORS]
+    ]
 
 # %% ../nbs/01a_simulate.ipynb #4ca1fb3f
 ALT_TRAITS = ("psi_offset", "psi_iaf", "psi_theta_beta", "psi_bursts", "psi_coherence", "psi_gamma")
-ALT_TRAIT_LOADINGS = np.array([  # rows ALT_TRAITS, columns FACTORS (z-scored): the alt family's planted weak effects
-    [0.00, 0.00, 0.35, 0.00],    # internalizing: broadband (aperiodic offset) power
-    [0.00, -0.30, 0.00, 0.00],   # attention problems: a slower alpha peak
-    [0.35, 0.15, 0.00, 0.00],    # p-factor and attention: the frontal theta/beta ratio
-    [0.00, 0.00, 0.00, 0.35],    # externalizing: the rate of sensorimotor beta bursts
-    [-0.25, 0.00, 0.00, 0.15],   # left-right alpha coherence
-    [0.20, 0.00, -0.20, 0.00]])  # temporal 30-40 Hz power
+ALT_TRAIT_LOADINGS = np.array(
+    [  # rows ALT_TRAITS, columns FACTORS (z-scored): the alt family's planted weak effects
+        [0.00, 0.00, 0.35, 0.00],  # internalizing: broadband (aperiodic offset) power
+        [0.00, -0.30, 0.00, 0.00],  # attention problems: a slower alpha peak
+        [0.35, 0.15, 0.00, 0.00],  # p-factor and attention: the frontal theta/beta ratio
+        [0.00, 0.00, 0.00, 0.35],  # externalizing: the rate of sensorimotor beta bursts
+        [-0.25, 0.00, 0.00, 0.15],  # left-right alpha coherence
+        [0.20, 0.00, -0.20, 0.00],
+    ]
+)  # temporal 30-40 Hz power
 ALT_TRAIT_NOISE_SD = 1.0
+
 
 def _alt_signal_params(age_z: float, female: bool, psi: np.ndarray, rng) -> dict:
     "The alt family's per-subject signal parameters from age, sex and its traits `psi` (rows of ALT_TRAITS)."
-    return dict(gain=float(np.exp(-0.18 * age_z + 0.15 * psi[0] + (0.05 if female else 0.0))),
-                chi=float(np.clip(1.2 - 0.1 * age_z + 0.1 * rng.standard_normal(), 0.6, 2.0)),
-                knee_hz=float(np.exp(np.log(3.0) + 0.3 * rng.standard_normal())),
-                iaf=float(np.clip(9.6 + 0.45 * age_z + 0.35 * psi[1] + 0.3 * rng.standard_normal(), 7.0, 12.5)),
-                theta_beta=float(np.exp(0.3 * psi[2])), burst_rate=float(0.6 * np.exp(0.35 * psi[3])),
-                coherence=float(np.clip(0.5 + 0.15 * psi[4], 0.05, 0.95)), gamma_gain=float(np.exp(0.3 * psi[5])))
+    return dict(
+        gain=float(np.exp(-0.18 * age_z + 0.15 * psi[0] + (0.05 if female else 0.0))),
+        chi=float(np.clip(1.2 - 0.1 * age_z + 0.1 * rng.standard_normal(), 0.6, 2.0)),
+        knee_hz=float(np.exp(np.log(3.0) + 0.3 * rng.standard_normal())),
+        iaf=float(np.clip(9.6 + 0.45 * age_z + 0.35 * psi[1] + 0.3 * rng.standard_normal(), 7.0, 12.5)),
+        theta_beta=float(np.exp(0.3 * psi[2])),
+        burst_rate=float(0.6 * np.exp(0.35 * psi[3])),
+        coherence=float(np.clip(0.5 + 0.15 * psi[4], 0.05, 0.95)),
+        gamma_gain=float(np.exp(0.3 * psi[5])),
+    )
 
 # %% ../nbs/01a_simulate.ipynb #85306c61
 ALT_PATCHES = {  # name: (electrode at the patch centre, Gaussian radius in m): scalp patches, not dipoles
-    "alpha_l": ("E70", .04), "alpha_r": ("E83", .04), "theta": ("E11", .035), "beta_l": ("E24", .04),
-    "beta_r": ("E124", .04), "burst_l": ("E36", .03), "burst_r": ("E104", .03), "gamma_l": ("E45", .03),
-    "gamma_r": ("E108", .03), "vis": ("E75", .045), "p3": ("E55", .05), "mrp": ("E6", .035),
-    "emg_l": ("E44", .025), "emg_r": ("E114", .025)}
+    "alpha_l": ("E70", 0.04),
+    "alpha_r": ("E83", 0.04),
+    "theta": ("E11", 0.035),
+    "beta_l": ("E24", 0.04),
+    "beta_r": ("E124", 0.04),
+    "burst_l": ("E36", 0.03),
+    "burst_r": ("E104", 0.03),
+    "gamma_l": ("E45", 0.03),
+    "gamma_r": ("E108", 0.03),
+    "vis": ("E75", 0.045),
+    "p3": ("E55", 0.05),
+    "mrp": ("E6", 0.035),
+    "emg_l": ("E44", 0.025),
+    "emg_r": ("E114", 0.025),
+}
 ALT_FIELD_RADIUS_M = 0.03  # correlation length of the background field over the scalp
+
 
 @functools.lru_cache(maxsize=1)
 def alt_head_model() -> dict:
     "The alt family's spatial model: a smooth background field over the scalp, Gaussian patch maps and an ECG map."
     pos = head_model()["pos"]
-    w, V = np.linalg.eigh(np.exp(-((pos[:, None] - pos[None]) ** 2).sum(-1) / (2 * ALT_FIELD_RADIUS_M ** 2)))
+    w, V = np.linalg.eigh(np.exp(-((pos[:, None] - pos[None]) ** 2).sum(-1) / (2 * ALT_FIELD_RADIUS_M**2)))
     field = (V * np.sqrt(np.clip(w, 0, None))) @ V.T  # symmetric square root: white noise in, a smooth field out
-    field /= np.sqrt((field ** 2).sum(1, keepdims=True))
-    topo = np.stack([np.exp(-((pos - pos[SIM_CHANNELS.index(e)]) ** 2).sum(1) / (2 * r ** 2))
-                     for e, r in ALT_PATCHES.values()], 1)
+    field /= np.sqrt((field**2).sum(1, keepdims=True))
+    topo = np.stack(
+        [np.exp(-((pos - pos[SIM_CHANNELS.index(e)]) ** 2).sum(1) / (2 * r**2)) for e, r in ALT_PATCHES.values()], 1
+    )
     ecg = pos[:, 0] - 0.5 * pos[:, 2]
-    return dict(field=field.astype(np.float32), patches=list(ALT_PATCHES), topo=topo.astype(np.float32),
-                ecg=(ecg / np.abs(ecg).max()).astype(np.float32))
+    return dict(
+        field=field.astype(np.float32),
+        patches=list(ALT_PATCHES),
+        topo=topo.astype(np.float32),
+        ecg=(ecg / np.abs(ecg).max()).astype(np.float32),
+    )
 
 # %% ../nbs/01a_simulate.ipynb #48af1a39
 ALT_BG_UV, ALT_SRC_UV, ALT_ALPHA_UV, ALT_THETA_UV = 10.0, 9.0, 6.0, 4.0
@@ -790,20 +1250,24 @@ ALT_P3_UV, ALT_MRP_UV, ALT_P3_LAT_S, ALT_P3_SLOPE = 10.0, 7.0, 0.25, 0.5
 ALT_ORACLE_SOURCES = ("p3", "mrp")  # the alt family's patches carrying response-time information
 ALT_ARTIFACT_RATES = dict(blink=1.6, saccade=0.5, muscle=2.0)  # x TASK_STATES' rates
 
+
 @functools.lru_cache(maxsize=256)
 def _alt_norm(chi: float, knee_hz: float) -> float:  # unit variance in the 0.5-45 Hz band
     f = np.linspace(0.01, 250, 250_000)
-    return float(1 / np.sum(_band(f) / (knee_hz ** chi + f ** chi)) / (f[1] - f[0]))
+    return float(1 / np.sum(_band(f) / (knee_hz**chi + f**chi)) / (f[1] - f[0]))
+
 
 def alt_background_psd(f: np.ndarray, chi: float, knee_hz: float, std: float, band: bool = True) -> np.ndarray:
     "Alt family: one-sided PSD (V^2/Hz) of a knee background `1/(knee^chi + f^chi)` with `std` RMS in 0.5-45 Hz."
-    shape = 1 / (knee_hz ** chi + np.maximum(f, 0.1) ** chi)
+    shape = 1 / (knee_hz**chi + np.maximum(f, 0.1) ** chi)
     shape = shape * (_band(f) if band else 1 / (1 + (0.1 / np.maximum(f, 1e-9)) ** 4))
-    return std ** 2 * _alt_norm(round(chi, 4), round(knee_hz, 4)) * shape
+    return std**2 * _alt_norm(round(chi, 4), round(knee_hz, 4)) * shape
+
 
 def alt_p3_template(t, rt, amp=1.0):
     "Alt family: a stimulus-locked positive wave at CPz whose latency and width grow with the press latency `rt`."
     return amp * np.exp(-0.5 * ((t - (ALT_P3_LAT_S + ALT_P3_SLOPE * rt)) / (0.08 + 0.15 * rt)) ** 2)
+
 
 def alt_mrp_template(t, rt, amp=1.0):
     "Alt family: a response-locked biphasic motor potential at FCz, negative 80 ms before the press, positive after."
@@ -831,11 +1295,23 @@ def _alt_decision(ev_on, ev_val, n, sfreq, gain, rng) -> tuple[dict, pd.DataFram
         else:
             rt, side = np.nan, None
             _add_at(p3, sfreq, ev_on[i], alt_p3_template(t, 1.5, 0.3 * a_p))
-        rows.append(dict(target=k, stimulus_onset=ev_on[i], stimulus_side=ev_val[i].split("_")[0], press_latency=rt,
-                         press_side=side, miss=not p, p3_amp=a_p, mrp_amp=a_m if p else 0.0))
+        rows.append(
+            dict(
+                target=k,
+                stimulus_onset=ev_on[i],
+                stimulus_side=ev_val[i].split("_")[0],
+                press_latency=rt,
+                press_side=side,
+                miss=not p,
+                p3_amp=a_p,
+                mrp_amp=a_m if p else 0.0,
+            )
+        )
     for j in pr:  # presses not matched to a target: a motor potential only
-        if j not in used: _add_at(mrp, sfreq, ev_on[j] - 0.5, alt_mrp_template(t[:100], 0.5, gain * ALT_MRP_UV))
+        if j not in used:
+            _add_at(mrp, sfreq, ev_on[j] - 0.5, alt_mrp_template(t[:100], 0.5, gain * ALT_MRP_UV))
     return dict(p3=p3, mrp=mrp), pd.DataFrame(rows)
+
 
 def _alt_bursts(rng, n: int, sfreq: float, rate_hz: float) -> np.ndarray:
     "Envelope of transient bursts (Hann, 100-300 ms) at `rate_hz`, peak 1."
@@ -844,9 +1320,11 @@ def _alt_bursts(rng, n: int, sfreq: float, rate_hz: float) -> np.ndarray:
         _add_at(env, sfreq, o, np.hanning(max(int(rng.uniform(0.1, 0.3) * sfreq), 3)).astype(np.float32))
     return np.clip(env, 0, 1.5)
 
+
 def _alt_artifacts(rng, task, closed, n, sfreq, l100) -> tuple[np.ndarray, np.ndarray]:
     "Alt family: blink, saccade, muscle-envelope and ECG time courses (uV), and each channel's drift + line residue."
     import scipy.signal
+
     st, t = TASK_STATES[task], np.arange(n) / sfreq
     tb = np.arange(0, 0.6, 1 / sfreq)
     blink = np.where(tb < 0.07, np.sin(np.pi / 2 * tb / 0.07), np.exp(-(tb - 0.07) / 0.12))
@@ -877,8 +1355,23 @@ def _alt_generator_psds(f, sub) -> np.ndarray:
     iaf, unit = float(sub["iaf"]), lambda p: p / max(p.sum() * (f[1] - f[0]), 1e-30)
     alpha = 0.6 * _bump(f, iaf - 1.0, 0.6) + 0.4 * _bump(f, iaf + 0.9, 0.6)
     emg, slow = unit(_band(f, 25, 45) * (f < 49)), unit(np.where(f < 0.2, 1.0, 0.0))
-    return np.stack([alpha, alpha, alpha, _bump(f, 6.5, 1.2), _bump(f, 19, 3.0), _bump(f, 20, 1.5), _bump(f, 20, 1.5),
-                     _bump(f, 35, 3.0), _bump(f, 35, 3.0), emg, emg, slow])
+    return np.stack(
+        [
+            alpha,
+            alpha,
+            alpha,
+            _bump(f, 6.5, 1.2),
+            _bump(f, 19, 3.0),
+            _bump(f, 20, 1.5),
+            _bump(f, 20, 1.5),
+            _bump(f, 35, 3.0),
+            _bump(f, 35, 3.0),
+            emg,
+            emg,
+            slow,
+        ]
+    )
+
 
 def _render_alt(rec, sub, events: pd.DataFrame, sfreq: float) -> tuple[np.ndarray, dict]:
     "The alt family's recording: `(data (129, n_times) float32 volts, latents)` (see `render_recording`)."
@@ -901,11 +1394,16 @@ def _render_alt(rec, sub, events: pd.DataFrame, sfreq: float) -> tuple[np.ndarra
         carrier = G[5 + k] / (G[5 + k].std() + 1e-9)
         P[ix(s)] = g * ALT_BURST_UV * _alt_bursts(rng, n, sfreq, float(sub["burst_rate"])) * carrier
     P[ix("gamma_l")], P[ix("gamma_r")] = g * ALT_GAMMA_UV * float(sub["gamma_gain"]) * G[7:9]
-    vis = {"surroundSupp": val == "stim_ON", "symbolSearch": (val == "newPage") | (val == "symbolSearch_start"),
-           "contrastChangeDetection": np.char.endswith(val, "_target")}.get(task, np.char.endswith(val, "_ON"))
+    vis = {
+        "surroundSupp": val == "stim_ON",
+        "symbolSearch": (val == "newPage") | (val == "symbolSearch_start"),
+        "contrastChangeDetection": np.char.endswith(val, "_target"),
+    }.get(task, np.char.endswith(val, "_ON"))
     imp = _impulses(n, sfreq, on[vis])
-    if task == "contrastChangeDetection": imp = imp + _impulses(n, sfreq, on[vis] + 2.4)  # the feedback face
-    if st["cuts"]: imp = imp + _impulses(n, sfreq, t[rng.random(n) < st["cuts"] / sfreq])
+    if task == "contrastChangeDetection":
+        imp = imp + _impulses(n, sfreq, on[vis] + 2.4)  # the feedback face
+    if st["cuts"]:
+        imp = imp + _impulses(n, sfreq, t[rng.random(n) < st["cuts"] / sfreq])
     tk = np.arange(0, 0.5, 1 / sfreq)
     P[ix("vis")] += g * ALT_VEP_UV * _conv(imp, 0.9 * _gauss(tk, 0.22, 0.04) - _gauss(tk, 0.14, 0.025))
     trials = None
@@ -914,7 +1412,8 @@ def _render_alt(rec, sub, events: pd.DataFrame, sfreq: float) -> tuple[np.ndarra
         ss = cl * np.sin(2 * np.pi * 20 * t + ph[0]) + cr * np.sin(2 * np.pi * 25 * t + ph[1])
         P[ix("vis")] += g * ALT_SSVEP_UV * ss
         dec, trials = _alt_decision(on, val, n, sfreq, g, rng)
-        for k, v in dec.items(): P[ix(k)] += v
+        for k, v in dec.items():
+            P[ix(k)] += v
     tc, chan = _alt_artifacts(rng, task, closed, n, sfreq, l100)
     P[ix("emg_l")], P[ix("emg_r")] = tc[2] * G[9], tc[3] * G[10]
     X = ahm["field"] @ z[:129] + ahm["topo"] @ P + hm["artifacts"][:, :2] @ tc[:2] + np.outer(ahm["ecg"], tc[4]) + chan
@@ -924,13 +1423,22 @@ def _render_alt(rec, sub, events: pd.DataFrame, sfreq: float) -> tuple[np.ndarra
     for ch in rng.choice(128, size=min(rng.poisson(0.8), 4), replace=False):
         kind = ["noisy", "flat", "popping"][rng.integers(3)]
         bad.append((SIM_CHANNELS[ch], kind))
-        if kind == "noisy": X[ch] += 15 * rng.standard_normal(n, dtype=np.float32) * (1 + np.sin(2 * np.pi * 0.05 * t))
-        elif kind == "flat": X[ch] = X[-1] + 0.5 * rng.standard_normal(n, dtype=np.float32)
-        else: X[ch] += _conv(_impulses(n, sfreq, t[rng.random(n) < 0.3 / sfreq], 100.0 * rng.choice([-1, 1])),
-                             np.exp(-np.arange(0, 2, 1 / sfreq) / 0.3))
+        if kind == "noisy":
+            X[ch] += 15 * rng.standard_normal(n, dtype=np.float32) * (1 + np.sin(2 * np.pi * 0.05 * t))
+        elif kind == "flat":
+            X[ch] = X[-1] + 0.5 * rng.standard_normal(n, dtype=np.float32)
+        else:
+            X[ch] += _conv(
+                _impulses(n, sfreq, t[rng.random(n) < 0.3 / sfreq], 100.0 * rng.choice([-1, 1])),
+                np.exp(-np.arange(0, 2, 1 / sfreq) / 0.3),
+            )
     X -= X[-1]  # Cz reference
-    latents = dict(trials=trials, bad_channels=bad, eyes_closed=closed,
-                   oracle_series={k: P[ix(k)].copy() for k in ALT_ORACLE_SOURCES} if trials is not None else None)
+    latents = dict(
+        trials=trials,
+        bad_channels=bad,
+        eyes_closed=closed,
+        oracle_series={k: P[ix(k)].copy() for k in ALT_ORACLE_SOURCES} if trials is not None else None,
+    )
     return (X * 1e-6).astype(np.float32), latents
 
 # %% ../nbs/01a_simulate.ipynb #7fdbf7fb
@@ -938,20 +1446,31 @@ def dataset_hash(root: str | Path) -> str:
     "SHA-256 over every file's relative path and bytes (a fingerprint of a generated dataset)."
     h = hashlib.sha256()
     for p in sorted(Path(root).rglob("*")):
-        if p.is_file() and not p.name.startswith("."): h.update(str(p.relative_to(root)).encode()); h.update(p.read_bytes())
+        if p.is_file() and not p.name.startswith("."):
+            h.update(str(p.relative_to(root)).encode())
+            h.update(p.read_bytes())
     return h.hexdigest()
 
 # %% ../nbs/01a_simulate.ipynb #f48fe08c
 def read_ccd_windows(root: str | Path, trials: pd.DataFrame, t_start_s: float = -0.5, n_times: int = 350) -> np.ndarray:
     "EEG (volts) of each trial from stimulus + `t_start_s`, `n_times` samples at 100 Hz (L100 datasets): (n, 129, n_times)."
     import mne
+
     root, out, cur = Path(root), np.zeros((len(trials), 129, n_times), np.float32), (None, None)
     for k, r in enumerate(trials.itertuples()):
         if (r.participant_id, r.run) != cur[0]:
-            f = root/r.participant_id/"eeg"/_bids_name(r.participant_id, "contrastChangeDetection", r.run, "eeg.bdf")
-            with mne.utils.use_log_level("ERROR"): cur = ((r.participant_id, r.run), mne.io.read_raw_bdf(f, preload=True).get_data().astype(np.float32))
-        i0 = int(round((r.stimulus_onset + t_start_s) * 100)); seg = cur[1][:, max(i0, 0):i0 + n_times]
-        if i0 >= 0 and seg.shape[1] == n_times: out[k] = seg
+            f = (
+                root
+                / r.participant_id
+                / "eeg"
+                / _bids_name(r.participant_id, "contrastChangeDetection", r.run, "eeg.bdf")
+            )
+            with mne.utils.use_log_level("ERROR"):
+                cur = ((r.participant_id, r.run), mne.io.read_raw_bdf(f, preload=True).get_data().astype(np.float32))
+        i0 = int(round((r.stimulus_onset + t_start_s) * 100))
+        seg = cur[1][:, max(i0, 0) : i0 + n_times]
+        if i0 >= 0 and seg.shape[1] == n_times:
+            out[k] = seg
     return out
 
 # %% ../nbs/01a_simulate.ipynb #82321e75
@@ -961,56 +1480,93 @@ def calibration_c1(root: str | Path, test_fraction: float = 0.3, seed: int = 0) 
     from sklearn.pipeline import make_pipeline
     from sklearn.preprocessing import StandardScaler
     from eegfm.core import nrmse
+
     tr = load_ground_truth(root)["trials"].dropna(subset=["rt_from_stimulus"]).reset_index(drop=True)
     X = read_ccd_windows(root, tr, 0.5, 200)[:, :128].reshape(len(tr), 128, 20, 10).mean(3).reshape(len(tr), -1)
     subs = np.random.default_rng(seed).permutation(tr.participant_id.unique())
-    te = tr.participant_id.isin(subs[:max(2, int(round(test_fraction * len(subs))))]).to_numpy(); y = tr.rt_from_stimulus.to_numpy()
+    te = tr.participant_id.isin(subs[: max(2, int(round(test_fraction * len(subs))))]).to_numpy()
+    y = tr.rt_from_stimulus.to_numpy()
     ridge = make_pipeline(StandardScaler(), RidgeCV(alphas=np.logspace(0, 6, 13))).fit(X[~te], y[~te])
-    return dict(mean=nrmse(y[te], np.full(te.sum(), y[~te].mean())), ridge=nrmse(y[te], ridge.predict(X[te])),
-                oracle=nrmse(y[te], oracle_ccd(root, tr[te])), n_test_trials=int(te.sum()), n_test_subjects=int(tr.participant_id[te].nunique()))
+    return dict(
+        mean=nrmse(y[te], np.full(te.sum(), y[~te].mean())),
+        ridge=nrmse(y[te], ridge.predict(X[te])),
+        oracle=nrmse(y[te], oracle_ccd(root, tr[te])),
+        n_test_trials=int(te.sum()),
+        n_test_subjects=int(tr.participant_id[te].nunique()),
+    )
+
 
 def _band_powers(root: Path, recs: pd.DataFrame) -> pd.DataFrame:
     import mne, scipy.signal
+
     groups = {"front": ["E11", "E24", "E124"], "cent": ["E36", "E104", "E55"], "post": ["E70", "E75", "E83"]}
     rows = []
     for r in recs.itertuples():
-        f = root/r.participant_id/"eeg"/_bids_name(r.participant_id, r.task, r.run, "eeg.bdf")
-        with mne.utils.use_log_level("ERROR"): raw = mne.io.read_raw_bdf(f, preload=True)
+        f = root / r.participant_id / "eeg" / _bids_name(r.participant_id, r.task, r.run, "eeg.bdf")
+        with mne.utils.use_log_level("ERROR"):
+            raw = mne.io.read_raw_bdf(f, preload=True)
         fq, p = scipy.signal.welch(raw.get_data(picks=sum(groups.values(), [])), 100, nperseg=200)
         p = p.reshape(3, 3, -1).mean(1)
         for g, pg in zip(groups, p):
             for b, (lo, hi) in {"theta": (4, 7), "alpha": (7, 13), "beta": (15, 25)}.items():
-                rows.append(dict(participant_id=r.participant_id, feature=f"{g}_{b}", value=np.log(pg[(fq >= lo) & (fq < hi)].mean())))
+                rows.append(
+                    dict(
+                        participant_id=r.participant_id,
+                        feature=f"{g}_{b}",
+                        value=np.log(pg[(fq >= lo) & (fq < hi)].mean()),
+                    )
+                )
     return pd.DataFrame(rows).groupby(["participant_id", "feature"]).value.mean().unstack()
+
 
 def calibration_c2(root: str | Path) -> pd.DataFrame:
     "Per factor: nRMSE of the mean predictor and of a band-power ridge (leave-one-subject-out), oracle nRMSE and r."
     from sklearn.linear_model import RidgeCV
     from sklearn.model_selection import LeaveOneOut, cross_val_predict
     from eegfm.core import nrmse
-    root = Path(root); gt = load_ground_truth(root); sub = gt["subjects"].set_index("participant_id")
+
+    root = Path(root)
+    gt = load_ground_truth(root)
+    sub = gt["subjects"].set_index("participant_id")
     F = _band_powers(root, gt["recordings"][gt["recordings"].task != "contrastChangeDetection"])
-    orc = oracle_pfactors(root).set_index("participant_id"); rows = []
+    orc = oracle_pfactors(root).set_index("participant_id")
+    rows = []
     for f in FACTORS:
-        y = pd.to_numeric(sub[f], errors="coerce").reindex(F.index).dropna(); X = F.loc[y.index].to_numpy()
+        y = pd.to_numeric(sub[f], errors="coerce").reindex(F.index).dropna()
+        X = F.loc[y.index].to_numpy()
         mean_loo = np.array([y.drop(i).mean() for i in y.index])
         pred = cross_val_predict(RidgeCV(alphas=np.logspace(-2, 4, 13)), X, y.to_numpy(), cv=LeaveOneOut())
         o = orc.loc[y.index, f].to_numpy()
-        rows.append(dict(factor=f, mean=nrmse(y, mean_loo), ridge=nrmse(y, pred), oracle=nrmse(y, o),
-                         oracle_r=float(np.corrcoef(y, o)[0, 1]), n_subjects=len(y)))
+        rows.append(
+            dict(
+                factor=f,
+                mean=nrmse(y, mean_loo),
+                ridge=nrmse(y, pred),
+                oracle=nrmse(y, o),
+                oracle_r=float(np.corrcoef(y, o)[0, 1]),
+                n_subjects=len(y),
+            )
+        )
     return pd.DataFrame(rows).set_index("factor")
 
 # %% ../nbs/01a_simulate.ipynb #b6b828f9
-def benchmark_simulation(seconds: float = 300.0,  # length of the simulated CCD recording
-                         flavor: str = "L100", repeats: int = 3) -> dict:
+def benchmark_simulation(
+    seconds: float = 300.0,  # length of the simulated CCD recording
+    flavor: str = "L100",
+    repeats: int = 3,
+) -> dict:
     "Simulate and write one CCD recording `repeats` times in this process; returns x real time per core."
     import tempfile
-    sources = load_sim_sources(); sub = {**draw_subjects(1, 0, sources).iloc[0].to_dict(), "contrastChangeDetection_1": "available"}
+
+    sources = load_sim_sources()
+    sub = {**draw_subjects(1, 0, sources).iloc[0].to_dict(), "contrastChangeDetection_1": "available"}
     rec = plan_recordings(pd.DataFrame([sub]), 0, ["contrastChangeDetection"], None, sources).iloc[0].to_dict()
-    rec["duration_s"] = min(float(rec["duration_s"]), seconds); head_model()
+    rec["duration_s"] = min(float(rec["duration_s"]), seconds)
+    head_model()
     with tempfile.TemporaryDirectory() as d:
         t0 = time.perf_counter()
-        for _ in range(repeats): simulate_recording(Path(d), rec, sub, flavor, sources)
+        for _ in range(repeats):
+            simulate_recording(Path(d), rec, sub, flavor, sources)
         dt_s = (time.perf_counter() - t0) / repeats
     return dict(flavor=flavor, seconds=rec["duration_s"], wall_s=dt_s, x_real_time=rec["duration_s"] / dt_s)
 
@@ -1020,7 +1576,8 @@ def run_bids_validator(root: str | Path,  # a BIDS dataset folder
     "Run the official BIDS validator (npm `bids-validator`); returns `{'errors': n, 'warnings': n, 'output': text}`."
     import subprocess, shutil
     from eegfm.core import data_dir
-    tool = data_dir()/"cache"/"bids-validator"; exe = tool/"node_modules"/".bin"/"bids-validator"
+    tool = data_dir()/"cache"/"bids-validator"
+    exe = tool/"node_modules"/".bin"/"bids-validator"
     if not exe.exists():
         if not install or not shutil.which("npm"):
             raise FileNotFoundError(f"{exe} is missing and npm is not available: install node/npm, or run `npm install bids-validator` in {tool}.")

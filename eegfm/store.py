@@ -10,9 +10,20 @@ from pathlib import Path
 from typing import Sequence
 import numpy as np
 import pandas as pd
-from .core import (DEFAULT_DATA_MAX_GB, MARKER, atomic_path, collect_garbage, data_dir as _data_dir, data_units, hbn_meta_dir,
-                        read_json, simulator_version, write_json)
+from eegfm.core import (
+    DEFAULT_DATA_MAX_GB,
+    MARKER,
+    atomic_path,
+    collect_garbage,
+    data_dir as _data_dir,
+    data_units,
+    hbn_meta_dir,
+    read_json,
+    simulator_version,
+    write_json,
+)
 from .recordings import SFREQ, L_FREQ_HZ, H_FREQ_HZ, load_preprocessed, _file_stat
+
 _all_ = ["DEFAULT_DATA_MAX_GB", "MARKER", "collect_garbage", "data_units"]  # re-exported from eegfm.core
 
 # %% auto #0
@@ -26,9 +37,11 @@ __all__ = ['STORE_VERSION', 'STORE_DTYPE', 'store_params', 'channel_scale', 'enc
 STORE_VERSION = 1
 STORE_DTYPE = "float16"
 
+
 def store_params() -> dict:
     "What a stored recording holds (`load_preprocessed`'s rate and band) and the format version: part of every key."
     return {"sfreq": SFREQ, "l_freq_hz": L_FREQ_HZ, "h_freq_hz": H_FREQ_HZ, "dtype": STORE_DTYPE, "v": STORE_VERSION}
+
 
 def channel_scale(x: np.ndarray) -> np.ndarray:  # (n_chans, n_times) volts
     "Per channel, the power of two nearest its sd (1.0 when flat), raised until the peak stays below 2**15 (float16's range)."
@@ -36,13 +49,15 @@ def channel_scale(x: np.ndarray) -> np.ndarray:  # (n_chans, n_times) volts
     sd = x.std(-1) if x.shape[-1] else np.zeros(len(x))
     e = np.round(np.log2(np.where(sd > 0, sd, 1.0)))
     peak = np.abs(x).max(-1) if x.shape[-1] else np.zeros(len(x))
-    e = np.maximum(e, np.ceil(np.log2(np.maximum(peak, 1e-300) / 2 ** 15)))
+    e = np.maximum(e, np.ceil(np.log2(np.maximum(peak, 1e-300) / 2**15)))
     return np.exp2(e).astype(np.float32)
+
 
 def encode(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:  # (n_chans, n_times) volts
     "`(float16 x / scale, scale)`: dividing by a power of two is exact, so the only loss is float16's 11-bit mantissa."
     s = channel_scale(x)
     return (np.asarray(x, np.float32) / s[:, None]).astype(np.float16), s
+
 
 def decode(z: np.ndarray, scale: np.ndarray) -> np.ndarray:  # (n_chans, n_times) float16; (n_chans,) scale
     "Float32 volts back from `encode`'s output."
@@ -51,14 +66,17 @@ def decode(z: np.ndarray, scale: np.ndarray) -> np.ndarray:  # (n_chans, n_times
 # %% ../nbs/01b_store.ipynb #d3cf971e
 def mark_made(d, kind: str) -> Path:  # a folder eegfm creates; what it holds
     "Write (once) the marker that says eegfm made folder `d` and may delete it, and note its last use."
-    m = Path(d)/MARKER
-    if not m.is_file(): write_json(m, {"kind": kind, "made_at": time.time()})
+    m = Path(d) / MARKER
+    if not m.is_file():
+        write_json(m, {"kind": kind, "made_at": time.time()})
     os.utime(m)
     return m
 
+
 def store_dir(cache_dir=None) -> Path:  # None = data/store
     "The store folder: one `<key>.npy` + `<key>.json` per recording, for every dataset and window kind."
-    return Path(cache_dir) if cache_dir else _data_dir()/"store"
+    return Path(cache_dir) if cache_dir else _data_dir() / "store"
+
 
 def recording_key(path) -> str:  # a recording path (.set with its .fdt, .bdf, .edf, .fif)
     "Hash of the source file's name, size, mtime (and its .fdt's) and `store_params()`: a changed file or format, a new entry."
@@ -66,35 +84,56 @@ def recording_key(path) -> str:  # a recording path (.set with its .fdt, .bdf, .
     src = _file_stat(p) + (_file_stat(fdt) if fdt.is_file() and p.suffix == ".set" else [])
     return hashlib.sha1(json.dumps({"src": src, "params": store_params()}, sort_keys=True).encode()).hexdigest()[:16]
 
+
 def _sha1(path) -> str:
     h = hashlib.sha1()
     with open(path, "rb") as f:
-        for block in iter(lambda: f.read(1 << 22), b""): h.update(block)
+        for block in iter(lambda: f.read(1 << 22), b""):
+            h.update(block)
     return h.hexdigest()
+
 
 def _runs(bad: np.ndarray) -> list:  # (n_times,) bool
     "`[[start, stop), ...]` sample ranges where `bad` is True."
     e = np.flatnonzero(np.diff(np.r_[0, bad.astype(np.int8), 0]))
     return [[int(a), int(b)] for a, b in zip(e[::2], e[1::2])]
 
-def write_recording(d, key: str,  # the store folder; the recording's key
-                    x: np.ndarray, source: str = "") -> dict:  # (n_chans, n_times) volts; where it came from
+
+def write_recording(
+    d,
+    key: str,  # the store folder; the recording's key
+    x: np.ndarray,
+    source: str = "",
+) -> dict:  # (n_chans, n_times) volts; where it came from
     "Write `<key>.npy` (float16), then `<key>.json` (scale, shape, bytes, sha1), each renamed into place; returns the record."
     bad = ~np.isfinite(x).all(0)  # samples where a channel is NaN/inf: stored as 0, listed in the record
     d, (z, s) = Path(d), encode(np.where(np.isfinite(x), x, 0.0) if bad.any() else x)
-    with atomic_path(d/f"{key}.npy") as tmp:
+    with atomic_path(d / f"{key}.npy") as tmp:
         with open(tmp, "wb") as f:
             np.save(f, z)
         digest, size = _sha1(tmp), tmp.stat().st_size
-    rec = {"key": key, "source": str(source), "n_chans": int(z.shape[0]), "n_times": int(z.shape[1]), "sfreq": SFREQ,
-           "dtype": STORE_DTYPE, "scale": s.tolist(), "bytes": size, "sha1": digest, "error": "",
-           "nonfinite": _runs(bad),           "built_at": time.time()}
-    write_json(d/f"{key}.json", rec)
+    rec = {
+        "key": key,
+        "source": str(source),
+        "n_chans": int(z.shape[0]),
+        "n_times": int(z.shape[1]),
+        "sfreq": SFREQ,
+        "dtype": STORE_DTYPE,
+        "scale": s.tolist(),
+        "bytes": size,
+        "sha1": digest,
+        "error": "",
+        "nonfinite": _runs(bad),
+        "built_at": time.time(),
+    }
+    write_json(d / f"{key}.json", rec)
     return rec
+
 
 def _map_npy(p: Path) -> np.ndarray:
     "A read-only view of the .npy at `p` with its pages mapped up front (MAP_POPULATE): random crops then take no page faults."
     import mmap
+
     with open(p, "rb") as f:
         version = np.lib.format.read_magic(f)
         header = np.lib.format.read_array_header_1_0 if version == (1, 0) else np.lib.format.read_array_header_2_0
@@ -102,33 +141,41 @@ def _map_npy(p: Path) -> np.ndarray:
         mm = mmap.mmap(f.fileno(), 0, flags=mmap.MAP_SHARED | getattr(mmap, "MAP_POPULATE", 0), prot=mmap.PROT_READ)
     return np.frombuffer(mm, dtype=dtype, count=int(np.prod(shape)), offset=offset).reshape(shape)
 
+
 def open_recording(d, rec: dict) -> np.ndarray:  # folder; the recording's record (its .json)
     "The stored float16 `(n_chans, n_times)` as a read-only memory map, after checking size and shape against the record."
-    p = Path(d)/f"{rec['key']}.npy"
+    p = Path(d) / f"{rec['key']}.npy"
     fix = f"delete {p} and {p.with_suffix('.json')} and build again (only this recording is redone)"
-    if not p.is_file(): raise FileNotFoundError(f"{p} is missing but its record exists: {fix}.")
+    if not p.is_file():
+        raise FileNotFoundError(f"{p} is missing but its record exists: {fix}.")
     if p.stat().st_size != rec["bytes"]:
-        raise ValueError(f"{p} has {p.stat().st_size} bytes but its record says {rec['bytes']} "
-                         f"(truncated or overwritten): {fix}.")
+        raise ValueError(
+            f"{p} has {p.stat().st_size} bytes but its record says {rec['bytes']} (truncated or overwritten): {fix}."
+        )
     z = _map_npy(p)
     if z.dtype != np.float16 or z.shape != (rec["n_chans"], rec["n_times"]):
-        raise ValueError(f"{p} holds {z.dtype} {z.shape}, its record says float16 "
-                         f"{(rec['n_chans'], rec['n_times'])}: {fix}.")
+        raise ValueError(
+            f"{p} holds {z.dtype} {z.shape}, its record says float16 {(rec['n_chans'], rec['n_times'])}: {fix}."
+        )
     return z
+
 
 def verify_store(d=None, keys: Sequence[str] | None = None) -> pd.DataFrame:  # None = data/store; None = every record
     "Recompute each array's SHA-1 against its record; one row per damaged recording (path, problem, fix)."
     d, bad = store_dir(d), []
-    for j in sorted(d.glob("*.json")) if keys is None else [d/f"{k}.json" for k in keys]:
+    for j in sorted(d.glob("*.json")) if keys is None else [d / f"{k}.json" for k in keys]:
         rec = read_json(j)
-        if rec.get("error"): continue
+        if rec.get("error"):
+            continue
         try:
             open_recording(d, rec)
-            if _sha1(d/f"{rec['key']}.npy") != rec["sha1"]:
-                raise ValueError(f"{d/(rec['key'] + '.npy')} does not match its recorded SHA-1 (bit rot or an overwrite): "
-                                 f"delete it and {j.name}, then build again (only this recording is redone).")
+            if _sha1(d / f"{rec['key']}.npy") != rec["sha1"]:
+                raise ValueError(
+                    f"{d / (rec['key'] + '.npy')} does not match its recorded SHA-1 (bit rot or an overwrite): "
+                    f"delete it and {j.name}, then build again (only this recording is redone)."
+                )
         except (OSError, ValueError) as e:
-            bad.append({"path": str(d/f"{rec['key']}.npy"), "source": rec.get("source"), "problem": str(e)})
+            bad.append({"path": str(d / f"{rec['key']}.npy"), "source": rec.get("source"), "problem": str(e)})
     return pd.DataFrame(bad, columns=["path", "source", "problem"])
 
 # %% ../nbs/01b_store.ipynb #a5180978
@@ -136,30 +183,50 @@ def _die_with_parent():
     "Worker initializer: Linux sends this worker SIGTERM when its parent dies, so a killed build leaves no orphans."
     try:
         import ctypes
+
         ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
-    except (OSError, AttributeError): pass
+    except (OSError, AttributeError):
+        pass
+
 
 def _store_one(path: str, d: str, key: str) -> dict:
     "Preprocess one recording into the store; an unreadable one gets a record holding its error (and no array)."
-    try: x = load_preprocessed(path)
+    try:
+        x = load_preprocessed(path)
     except Exception as e:
-        rec = {"key": key, "source": path, "n_chans": 0, "n_times": 0, "bytes": 0, "error": f"{type(e).__name__}: {e}"[:300]}
-        write_json(Path(d)/f"{key}.json", rec)
+        rec = {
+            "key": key,
+            "source": path,
+            "n_chans": 0,
+            "n_times": 0,
+            "bytes": 0,
+            "error": f"{type(e).__name__}: {e}"[:300],
+        }
+        write_json(Path(d) / f"{key}.json", rec)
         return rec
     return write_recording(d, key, x, path)
 
+
 def _pid_alive(pid: int) -> bool:
-    try: os.kill(pid, 0)
-    except ProcessLookupError: return False
-    except PermissionError: pass
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        pass
     return True
+
 
 def _clear_partials(d: Path):
     "Remove half-written arrays whose writer process is gone (killed builds); a live build's files are left alone."
     for t in d.glob(".*.tmp-*"):
-        try: pid = int(t.name.split(".tmp-")[1].split("-")[0])
-        except (IndexError, ValueError): continue
-        if not _pid_alive(pid): t.unlink(missing_ok=True)
+        try:
+            pid = int(t.name.split(".tmp-")[1].split("-")[0])
+        except (IndexError, ValueError):
+            continue
+        if not _pid_alive(pid):
+            t.unlink(missing_ok=True)
+
 
 @contextlib.contextmanager
 def _plain_main():
@@ -168,8 +235,11 @@ def _plain_main():
     saved = {k: m.__dict__[k] for k in ("__file__", "__spec__") if k in m.__dict__}
     m.__dict__.pop("__file__", None)
     m.__spec__ = None
-    try: yield
-    finally: m.__dict__.update(saved)
+    try:
+        yield
+    finally:
+        m.__dict__.update(saved)
+
 
 def _run_jobs(jobs: list, n_jobs: int, progress: bool, desc: str, fn: str = "_store_one"):
     "Run `fn` (of this module) over `jobs` in `n_jobs` spawned processes (1 = here), with a progress bar; a dead worker stops it."
@@ -178,24 +248,31 @@ def _run_jobs(jobs: list, n_jobs: int, progress: bool, desc: str, fn: str = "_st
     from concurrent.futures.process import BrokenProcessPool
     from tqdm.auto import tqdm
     from eegfm import store as mod  # workers import the module, not this notebook's copy
+
     bar = tqdm(total=len(jobs), desc=desc, unit="rec", disable=not progress, leave=False)
     if n_jobs == 1 or len(jobs) <= 1:
         for j in jobs:
             getattr(mod, fn)(*j)
             bar.update()
         return bar.close()
-    ex = ProcessPoolExecutor(min(n_jobs, len(jobs)), mp_context=mp.get_context("spawn"), initializer=mod._die_with_parent)
+    ex = ProcessPoolExecutor(
+        min(n_jobs, len(jobs)), mp_context=mp.get_context("spawn"), initializer=mod._die_with_parent
+    )
     try:
-        with _plain_main(): futures = [ex.submit(getattr(mod, fn), *j) for j in jobs]   # workers start here
+        with _plain_main():
+            futures = [ex.submit(getattr(mod, fn), *j) for j in jobs]  # workers start here
         for f in as_completed(futures):
             f.result()
             bar.update()
     except BrokenProcessPool:
-        raise RuntimeError(f"a store worker died after {bar.n} of {len(jobs)} recordings ({desc}): the finished ones are kept; "
-                           "call again to build only the rest (if a worker keeps dying, it is out of memory: lower n_jobs).") from None
+        raise RuntimeError(
+            f"a store worker died after {bar.n} of {len(jobs)} recordings ({desc}): the finished ones are kept; "
+            "call again to build only the rest (if a worker keeps dying, it is out of memory: lower n_jobs)."
+        ) from None
     finally:
         ex.shutdown(wait=True, cancel_futures=True)
         bar.close()
+
 
 def _open_store(cache_dir) -> Path:
     "The store folder, created and marked as eegfm's, with killed builds' partial files removed."
@@ -205,50 +282,73 @@ def _open_store(cache_dir) -> Path:
     _clear_partials(d)
     return d
 
-def build_store(paths: Sequence,  # recording paths (e.g. verify_dataset(root).path of the usable rows)
-                n_jobs: int = 1,  # worker processes, one recording each at a time
-                cache_dir=None,  # None = data/store
-                progress: bool = True) -> pd.DataFrame:
+
+def build_store(
+    paths: Sequence,  # recording paths (e.g. verify_dataset(root).path of the usable rows)
+    n_jobs: int = 1,  # worker processes, one recording each at a time
+    cache_dir=None,  # None = data/store
+    progress: bool = True,
+) -> pd.DataFrame:
     "Store each recording once (parallel, resumable per recording); one row per path: path, key, n_chans, n_times, error, built."
     d = _open_store(cache_dir)
     keys = [recording_key(p) for p in paths]
-    todo = list({k: (str(p), str(d), k) for p, k in zip(paths, keys) if not (d/f"{k}.json").is_file()}.values())
+    todo = list({k: (str(p), str(d), k) for p, k in zip(paths, keys) if not (d / f"{k}.json").is_file()}.values())
     _run_jobs(todo, n_jobs, progress, f"store ({len(todo)} of {len(set(keys))} recordings to build)")
-    built, recs = {j[2] for j in todo}, [read_json(d/f"{k}.json") for k in keys]
-    return pd.DataFrame({"path": [str(p) for p in paths], "key": keys, "n_chans": [r["n_chans"] for r in recs],
-                         "n_times": [r["n_times"] for r in recs], "error": [r.get("error", "") for r in recs],
-                         "built": [k in built for k in keys]})
+    built, recs = {j[2] for j in todo}, [read_json(d / f"{k}.json") for k in keys]
+    return pd.DataFrame(
+        {
+            "path": [str(p) for p in paths],
+            "key": keys,
+            "n_chans": [r["n_chans"] for r in recs],
+            "n_times": [r["n_times"] for r in recs],
+            "error": [r.get("error", "") for r in recs],
+            "built": [k in built for k in keys],
+        }
+    )
 
 # %% ../nbs/01b_store.ipynb #afe4567d
-def _to_volts(z16: np.ndarray, scale: np.ndarray,  # (B, C, n) float16; (B, C) scales
-              out: np.ndarray) -> np.ndarray:  # (B, C, n) float32, filled in place
+def _to_volts(
+    z16: np.ndarray,
+    scale: np.ndarray,  # (B, C, n) float16; (B, C) scales
+    out: np.ndarray,
+) -> np.ndarray:  # (B, C, n) float32, filled in place
     "`out = z16 * scale` (torch's half-to-float copy is several times numpy's)."
     import torch
+
     o = torch.from_numpy(out).copy_(torch.from_numpy(z16))
     o.mul_(torch.from_numpy(np.ascontiguousarray(scale, np.float32))[..., None])
     return out
 
+
 class Store:
     "The stored recordings of a `build_store` table, opened lazily as float16 memmaps (the `max_open` most recently used stay open)."
-    def __init__(self, table: pd.DataFrame, cache_dir=None,
-                 max_open: int = 0):  # 0 = half the open-files limit, raised first (an open memmap holds a descriptor)
+
+    def __init__(
+        self, table: pd.DataFrame, cache_dir=None, max_open: int = 0
+    ):  # 0 = half the open-files limit, raised first (an open memmap holds a descriptor)
         import resource
+
         self.dir, self.table = store_dir(cache_dir), table.reset_index(drop=True)
         soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
         need = 2 * len(self.table) + 256  # room for every recording at once: a large corpus is not re-mapped per crop
         if soft != resource.RLIM_INFINITY and soft < need:  # raise this process's soft limit toward its hard limit
             new = need if hard == resource.RLIM_INFINITY else min(need, hard)
-            with contextlib.suppress(ValueError, OSError): resource.setrlimit(resource.RLIMIT_NOFILE, (new, hard))
+            with contextlib.suppress(ValueError, OSError):
+                resource.setrlimit(resource.RLIMIT_NOFILE, (new, hard))
         self.max_open = max_open or max(64, resource.getrlimit(resource.RLIMIT_NOFILE)[0] // 2)
-        self.records = [read_json(self.dir/f"{k}.json") for k in self.table.key]
+        self.records = [read_json(self.dir / f"{k}.json") for k in self.table.key]
         self.n_chans = max([r["n_chans"] for r in self.records] + [0])
         ones = np.ones(self.n_chans, np.float32)
-        self.scale = np.stack([np.asarray(r["scale"], np.float32) if not r.get("error") else ones for r in self.records]
-                              ) if self.records else np.ones((0, 0), np.float32)
+        self.scale = (
+            np.stack([np.asarray(r["scale"], np.float32) if not r.get("error") else ones for r in self.records])
+            if self.records
+            else np.ones((0, 0), np.float32)
+        )
         self.n_times = np.array([r["n_times"] for r in self.records], np.int64)
         self._open, self._lock = OrderedDict(), threading.Lock()
 
-    def __len__(self): return len(self.records)
+    def __len__(self):
+        return len(self.records)
 
     def array(self, r: int) -> np.ndarray:
         "Recording `r` as a float16 memmap `(n_chans, n_times)` (checked when opened)."
@@ -260,14 +360,17 @@ class Store:
         z = open_recording(self.dir, self.records[r])
         with self._lock:
             self._open[r] = z
-            while len(self._open) > self.max_open: self._open.popitem(last=False)
+            while len(self._open) > self.max_open:
+                self._open.popitem(last=False)
         return z
 
     def touch(self):
         "Mark every record used now (least-recently-used garbage collection reads the records' mtimes)."
-        for k in self.table.key: os.utime(self.dir/f"{k}.json")
+        for k in self.table.key:
+            os.utime(self.dir / f"{k}.json")
 
-    def __getstate__(self): return {**self.__dict__, "_open": OrderedDict(), "_lock": None}   # DataLoader workers reopen
+    def __getstate__(self):
+        return {**self.__dict__, "_open": OrderedDict(), "_lock": None}  # DataLoader workers reopen
 
     def __setstate__(self, s):
         self.__dict__.update(s)
@@ -276,19 +379,33 @@ class Store:
 # %% ../nbs/01b_store.ipynb #c7fe74cd
 class StoreWindows:
     "Windows `(n, n_chans, n_times)` cut at read time: row i is recording `rec[i]` from sample `start[i]`; reads like an array."
-    def __init__(self, store: Store, rec, start, n_times: int):  # the store; per window: recording row, start sample; length
+
+    def __init__(
+        self, store: Store, rec, start, n_times: int
+    ):  # the store; per window: recording row, start sample; length
         self.store, self.n_times = store, int(n_times)
         self.rec, self.start = np.asarray(rec, np.int64), np.asarray(start, np.int64)
         if len(self.rec) != len(self.start):
             raise ValueError(f"{len(self.rec)} recordings for {len(self.start)} starts: give one of each per window.")
-        over = (self.start < 0) | (self.start + self.n_times > store.n_times[self.rec]) if len(self.rec) else np.zeros(0, bool)
-        if over.any(): raise ValueError(f"{int(over.sum())} windows of {self.n_times} samples do not fit their recording "
-                                        "(start < 0 or past the end): drop them from the plan first (window_plan does).")
+        over = (
+            (self.start < 0) | (self.start + self.n_times > store.n_times[self.rec])
+            if len(self.rec)
+            else np.zeros(0, bool)
+        )
+        if over.any():
+            raise ValueError(
+                f"{int(over.sum())} windows of {self.n_times} samples do not fit their recording "
+                "(start < 0 or past the end): drop them from the plan first (window_plan does)."
+            )
 
     @property
-    def shape(self) -> tuple: return (len(self.rec), self.store.n_chans, self.n_times)
+    def shape(self) -> tuple:
+        return (len(self.rec), self.store.n_chans, self.n_times)
+
     dtype, ndim = np.dtype(np.float32), 3
-    def __len__(self): return len(self.rec)
+
+    def __len__(self):
+        return len(self.rec)
 
     def take(self, rows) -> "StoreWindows":
         "The windows `rows` (indices or a boolean mask) as another view: nothing is read."
@@ -302,11 +419,12 @@ class StoreWindows:
         rec = self.rec[rows]
         arrays = {r: self.store.array(r) for r in np.unique(rec).tolist()}
         for k, (r, s) in enumerate(zip(rec.tolist(), (self.start[rows] + offsets).tolist())):
-            out[k] = arrays[r][:, s:s + n_times]
+            out[k] = arrays[r][:, s : s + n_times]
         return out, self.store.scale[self.rec[rows]]
 
-    def crops(self, rows, offsets, n_times: int,
-              out: np.ndarray | None = None, out16: np.ndarray | None = None) -> np.ndarray:  # buffers to reuse
+    def crops(
+        self, rows, offsets, n_times: int, out: np.ndarray | None = None, out16: np.ndarray | None = None
+    ) -> np.ndarray:  # buffers to reuse
         "Float32 volts `(B, C, n_times)` of windows `rows` from `offsets` on (`out`, `out16` reused when given)."
         z, s = self.crops16(rows, offsets, n_times, out16)
         out = np.empty(z.shape, np.float32) if out is None else out
@@ -318,10 +436,12 @@ class StoreWindows:
             r, s, t = self.rec[k], self.start[k], rest[1] if len(rest) > 1 else slice(None)
             if isinstance(t, slice) and t.step in (None, 1):  # read only the samples asked for
                 a, b, _ = t.indices(self.n_times)
-                rest, x = rest[:1], decode(self.store.array(r)[:, s + a:s + max(a, b)], self.store.scale[r])
-            else: x = decode(self.store.array(r)[:, s:s + self.n_times], self.store.scale[r])
+                rest, x = rest[:1], decode(self.store.array(r)[:, s + a : s + max(a, b)], self.store.scale[r])
+            else:
+                x = decode(self.store.array(r)[:, s : s + self.n_times], self.store.scale[r])
             return x[rest] if rest else x
-        if isinstance(k, slice) and not rest: return self.take(k)    # like a memmap: a slice is a view, nothing is read
+        if isinstance(k, slice) and not rest:
+            return self.take(k)  # like a memmap: a slice is a view, nothing is read
         rows = np.arange(len(self))[k]
         x = self.crops(rows, np.zeros(len(rows), np.int64), self.n_times)
         return x[(slice(None),) + rest] if rest else x
@@ -331,191 +451,335 @@ class StoreWindows:
         return x if dtype is None else x.astype(dtype, copy=False)
 
 # %% ../nbs/01b_store.ipynb #7eee1ef1
-def crop_start_pmf(n_times: int,  # the recording's length (samples)
-                   window_samples: int = 400, stride_samples: int = 200, crop_samples: int = 200) -> np.ndarray:
+def crop_start_pmf(
+    n_times: int,  # the recording's length (samples)
+    window_samples: int = 400,
+    stride_samples: int = 200,
+    crop_samples: int = 200,
+) -> np.ndarray:
     "Exact probability of each crop start sample in an `n_times` recording: a uniform window, then a uniform offset in it."
     starts, span = np.arange(0, n_times - window_samples + 1, stride_samples), window_samples - crop_samples + 1
     p = np.zeros(max(n_times - crop_samples + 1, 0))
-    for s in starts: p[s:s + span] += 1.0 / (len(starts) * span)
+    for s in starts:
+        p[s : s + span] += 1.0 / (len(starts) * span)
     return p
 
 # %% ../nbs/01b_store.ipynb #788ffe42
-def window_plan(plan: pd.DataFrame,  # one row per window: path, start (samples at 100 Hz), meta columns
-                table: pd.DataFrame,  # build_store's output for the plan's recordings
-                n_times: int, cache_dir=None) -> tuple[StoreWindows, pd.DataFrame, dict]:
+def window_plan(
+    plan: pd.DataFrame,  # one row per window: path, start (samples at 100 Hz), meta columns
+    table: pd.DataFrame,  # build_store's output for the plan's recordings
+    n_times: int,
+    cache_dir=None,
+) -> tuple[StoreWindows, pd.DataFrame, dict]:
     "`(windows, meta of the windows kept, {path: why windows were dropped})`: the plan's windows cut from the store."
     t = table.drop_duplicates("path").set_index("path")
     S, r = Store(t.reset_index(), cache_dir), plan.path.map({p: i for i, p in enumerate(t.index)})
-    if r.isna().any(): raise ValueError(f"{plan.path[r.isna()].nunique()} recordings of the plan are not in the store table "
-                                        f"(e.g. {plan.path[r.isna()].iloc[0]}): pass build_store(plan.path.unique())'s output.")
+    if r.isna().any():
+        raise ValueError(
+            f"{plan.path[r.isna()].nunique()} recordings of the plan are not in the store table "
+            f"(e.g. {plan.path[r.isna()].iloc[0]}): pass build_store(plan.path.unique())'s output."
+        )
     r, st = r.to_numpy(np.int64), plan.start.to_numpy(np.int64)
     ok = (st >= 0) & (st + n_times <= S.n_times[r]) & (t.error.to_numpy()[r] == "")
     fin = np.ones(len(plan), bool)  # windows overlapping samples that were NaN/inf in the recording are dropped
     for i, rec in enumerate(S.records):
-        for a, b in rec.get("nonfinite", []): fin &= ~((r == i) & (st < b) & (st + n_times > a))
+        for a, b in rec.get("nonfinite", []):
+            fin &= ~((r == i) & (st < b) & (st + n_times > a))
     skipped = {}
-    for p, g in plan[~ok].groupby("path"): skipped[p] = t.error[p] or f"{len(g)} windows beyond the end of the recording"
+    for p, g in plan[~ok].groupby("path"):
+        skipped[p] = t.error[p] or f"{len(g)} windows beyond the end of the recording"
     for p, g in plan[ok & ~fin].groupby("path"):
         skipped[p] = "; ".join(filter(None, [skipped.get(p), f"{len(g)} windows hold non-finite samples (NaN/inf)"]))
     ok &= fin
     return StoreWindows(S, r[ok], st[ok], n_times), plan[ok].reset_index(drop=True), skipped
 
 # %% ../nbs/01b_store.ipynb #e1f8df5f
-def store_windows(kind: str, plan: pd.DataFrame, n_times: int, key: str,  # like eegfm.data.build_windows
-                  n_jobs: int = 1, cache_dir=None,  # None = data/store, else <cache_dir>/store
-                  root=None, progress: bool = True,
-                  excluded: dict | None = None):  # {path: reason} of recordings left out before the plan
+def store_windows(
+    kind: str,
+    plan: pd.DataFrame,
+    n_times: int,
+    key: str,  # like eegfm.data.build_windows
+    n_jobs: int = 1,
+    cache_dir=None,  # None = data/store, else <cache_dir>/store
+    root=None,
+    progress: bool = True,
+    excluded: dict | None = None,
+):  # {path: reason} of recordings left out before the plan
     "A `WindowSet` of the plan's windows cut from the store (built first where needed); failed recordings reported, not fatal."
     from eegfm.recordings import HBN_CHANNELS, WindowSet, _warn_skipped
-    d, t0 = store_dir(Path(cache_dir)/"store" if cache_dir else None), time.time()
+
+    d, t0 = store_dir(Path(cache_dir) / "store" if cache_dir else None), time.time()
     table = build_store(plan.path.unique().tolist(), n_jobs, d, progress)
     X, meta, skipped = window_plan(plan, table, n_times, d)
     X.store.touch()
-    info = {"key": key, "kind": kind, "store": "continuous", "n_windows": len(meta), "n_dropped": len(plan) - len(meta),
-            "skipped": skipped, "excluded": dict(excluded or {}), "sfreq": SFREQ, "n_times": n_times, "dir": str(d), "root": str(root) if root else None,
-            "n_built": int(table.built.sum()), "n_recordings": len(table), "build_s": round(time.time() - t0, 2)}
+    info = {
+        "key": key,
+        "kind": kind,
+        "store": "continuous",
+        "n_windows": len(meta),
+        "n_dropped": len(plan) - len(meta),
+        "skipped": skipped,
+        "excluded": dict(excluded or {}),
+        "sfreq": SFREQ,
+        "n_times": n_times,
+        "dir": str(d),
+        "root": str(root) if root else None,
+        "n_built": int(table.built.sum()),
+        "n_recordings": len(table),
+        "build_s": round(time.time() - t0, 2),
+    }
     _warn_skipped(info, excluded)
     return WindowSet(X, meta.drop(columns=["start"]), SFREQ, list(HBN_CHANNELS), info)
 
 # %% ../nbs/01b_store.ipynb #1e6f7677
-def benchmark_formats(d,  # scratch folder (deleted afterwards)
-                      n_recordings: int = 8, seconds: float = 300.0, n_chans: int = 129,
-                      n_crops: int = 2048, crop_samples: int = 200, seed: int = 0) -> pd.DataFrame:
+def benchmark_formats(
+    d,  # scratch folder (deleted afterwards)
+    n_recordings: int = 8,
+    seconds: float = 300.0,
+    n_chans: int = 129,
+    n_crops: int = 2048,
+    crop_samples: int = 200,
+    seed: int = 0,
+) -> pd.DataFrame:
     "Random 2 s crops/s and bytes of the same float16 recordings: a numpy memmap each, HDF5 (h5py), zarr v3 (when installed)."
     d, rng, T = Path(d), np.random.default_rng(seed), int(seconds * SFREQ)
     d.mkdir(parents=True, exist_ok=True)
     data = [rng.normal(size=(n_chans, T)).astype(np.float16) for _ in range(n_recordings)]
     rr, ss = rng.integers(0, n_recordings, n_crops), rng.integers(0, T - crop_samples, n_crops)
-    out, rows, names = np.empty((n_crops, n_chans, crop_samples), np.float16), [], [f"r{i}" for i in range(n_recordings)]
+    out, rows, names = (
+        np.empty((n_crops, n_chans, crop_samples), np.float16),
+        [],
+        [f"r{i}" for i in range(n_recordings)],
+    )
+
     def timed(name, arrays, nbytes, note):
         t0 = time.perf_counter()
-        for k, (r, s) in enumerate(zip(rr, ss)): out[k] = arrays[r][:, s:s + crop_samples]
-        rows.append({"format": name, "crops_per_s": n_crops / (time.perf_counter() - t0), "bytes": nbytes, "note": note})
-    for n, z in zip(names, data): np.save(d/f"{n}.npy", z)
-    timed("numpy memmap per recording", [np.load(d/f"{n}.npy", mmap_mode="r") for n in names],
-          sum((d/f"{n}.npy").stat().st_size for n in names), "one file per recording, no decoding")
+        for k, (r, s) in enumerate(zip(rr, ss)):
+            out[k] = arrays[r][:, s : s + crop_samples]
+        rows.append(
+            {"format": name, "crops_per_s": n_crops / (time.perf_counter() - t0), "bytes": nbytes, "note": note}
+        )
+
+    for n, z in zip(names, data):
+        np.save(d / f"{n}.npy", z)
+    timed(
+        "numpy memmap per recording",
+        [np.load(d / f"{n}.npy", mmap_mode="r") for n in names],
+        sum((d / f"{n}.npy").stat().st_size for n in names),
+        "one file per recording, no decoding",
+    )
     try:
         import h5py
-        with h5py.File(d/"all.h5", "w") as f:
-            for n, z in zip(names, data): f.create_dataset(n, data=z, chunks=(n_chans, 1000))
-        with h5py.File(d/"all.h5", "r") as f:
-            timed("HDF5 (h5py, chunks 129 x 1000)", [f[n] for n in names], (d/"all.h5").stat().st_size, "one file, chunked")
-    except ImportError: rows.append({"format": "HDF5", "crops_per_s": np.nan, "bytes": np.nan, "note": "h5py not installed"})
+
+        with h5py.File(d / "all.h5", "w") as f:
+            for n, z in zip(names, data):
+                f.create_dataset(n, data=z, chunks=(n_chans, 1000))
+        with h5py.File(d / "all.h5", "r") as f:
+            timed(
+                "HDF5 (h5py, chunks 129 x 1000)",
+                [f[n] for n in names],
+                (d / "all.h5").stat().st_size,
+                "one file, chunked",
+            )
+    except ImportError:
+        rows.append({"format": "HDF5", "crops_per_s": np.nan, "bytes": np.nan, "note": "h5py not installed"})
     try:
         import zarr
-        g = zarr.open_group(d/"all.zarr", mode="w", zarr_format=3)
-        for n, z in zip(names, data): g.create_array(n, data=z, chunks=(n_chans, 1000), compressors=None)
-        nbytes = sum(p.stat().st_size for p in (d/"all.zarr").rglob("*") if p.is_file())
-        timed(f"zarr v3 {zarr.__version__} (chunks 129 x 1000)", [g[n] for n in names], nbytes, "a folder of chunk files")
-    except ImportError: rows.append({"format": "zarr v3", "crops_per_s": np.nan, "bytes": np.nan, "note": "not installed"})
+
+        g = zarr.open_group(d / "all.zarr", mode="w", zarr_format=3)
+        for n, z in zip(names, data):
+            g.create_array(n, data=z, chunks=(n_chans, 1000), compressors=None)
+        nbytes = sum(p.stat().st_size for p in (d / "all.zarr").rglob("*") if p.is_file())
+        timed(
+            f"zarr v3 {zarr.__version__} (chunks 129 x 1000)", [g[n] for n in names], nbytes, "a folder of chunk files"
+        )
+    except ImportError:
+        rows.append({"format": "zarr v3", "crops_per_s": np.nan, "bytes": np.nan, "note": "not installed"})
     shutil.rmtree(d, ignore_errors=True)
     df = pd.DataFrame(rows)
     return df.assign(vs_memmap=df.crops_per_s / df.crops_per_s.iloc[0])
 
 # %% ../nbs/01b_store.ipynb #86c223d3
-def benchmark_crops(X,  # StoreWindows, or a window array / memmap (today's cache)
-                    n_threads: int = 2, batch_size: int = 256, n_batches: int = 40,
-                    crop_samples: int = 200, seed: int = 0) -> dict:
+def benchmark_crops(
+    X,  # StoreWindows, or a window array / memmap (today's cache)
+    n_threads: int = 2,
+    batch_size: int = 256,
+    n_batches: int = 40,
+    crop_samples: int = 200,
+    seed: int = 0,
+) -> dict:
     "Training crops/s (float32 volts) read on `n_threads` threads into reused buffers, as the threaded loader does."
     from concurrent.futures import ThreadPoolExecutor
     from eegfm.recordings import batch_crops
+
     rng, n, span, b = np.random.default_rng(seed), len(X), X.shape[-1] - crop_samples + 1, min(batch_size, len(X))
     keys = [(np.sort(rng.choice(n, b, replace=False)), rng.integers(0, span, b)) for _ in range(n_batches)]
     bufs = threading.local()
+
     def read(k):
         rows, offs = keys[k]
-        if not isinstance(X, StoreWindows): return len(batch_crops(X, rows, crop_samples, seed + k))
-        if not hasattr(bufs, "x"): bufs.x, bufs.z = (np.empty((b, X.shape[1], crop_samples), t) for t in (np.float32, np.float16))
+        if not isinstance(X, StoreWindows):
+            return len(batch_crops(X, rows, crop_samples, seed + k))
+        if not hasattr(bufs, "x"):
+            bufs.x, bufs.z = (np.empty((b, X.shape[1], crop_samples), t) for t in (np.float32, np.float16))
         return len(X.crops(rows, offs, crop_samples, out=bufs.x, out16=bufs.z))
+
     read(0)
     t0 = time.perf_counter()
-    with ThreadPoolExecutor(n_threads) as ex: total = sum(ex.map(read, range(n_batches)))
+    with ThreadPoolExecutor(n_threads) as ex:
+        total = sum(ex.map(read, range(n_batches)))
     return {"crops_per_s": total / (time.perf_counter() - t0), "n_threads": n_threads, "batch_size": batch_size}
 
 # %% ../nbs/01b_store.ipynb #c3b50f58
 class DeviceStore:
     "A store's recordings concatenated on `device` (float16) with their scales: crops are gathered there, no host copy per batch."
+
     def __init__(self, windows: StoreWindows, device: str = "cpu"):
         import torch
+
         S, used = windows.store, np.unique(windows.rec)
         self.offset = np.zeros(len(S), np.int64)
         self.offset[used] = np.concatenate([[0], np.cumsum(S.n_times[used])[:-1]]) if len(used) else []
         self.data = torch.empty((S.n_chans, int(S.n_times[used].sum())), dtype=torch.float16, device=device)
-        for r in used: self.data[:, self.offset[r]:self.offset[r] + S.n_times[r]] = torch.from_numpy(np.array(S.array(r))).to(device)
+        for r in used:
+            self.data[:, self.offset[r] : self.offset[r] + S.n_times[r]] = torch.from_numpy(np.array(S.array(r))).to(
+                device
+            )
         self.scale, self.windows, self.device = torch.from_numpy(S.scale).to(device), windows, device
 
     def crops(self, rows, offsets, n_times: int):
         "Float32 volts `(B, C, n_times)` of windows `rows` from `offsets` on, gathered on the device."
         import torch
+
         w, rows = self.windows, np.asarray(rows, np.int64)
         rec, first = w.rec[rows], self.offset[w.rec[rows]] + w.start[rows] + np.asarray(offsets, np.int64)
-        idx = torch.from_numpy(first).to(self.device, non_blocking=True)[:, None] + torch.arange(n_times, device=self.device)
+        idx = torch.from_numpy(first).to(self.device, non_blocking=True)[:, None] + torch.arange(
+            n_times, device=self.device
+        )
         x = self.data[:, idx.reshape(-1)].reshape(self.data.shape[0], len(rows), n_times).transpose(0, 1)
         return x.float() * self.scale[torch.from_numpy(rec).to(self.device)][..., None]
 
 # %% ../nbs/01b_store.ipynb #98f5ebff
 def release_hours() -> pd.DataFrame:
     "HBN-EEG R1-R11 recording counts, hours and longest recording per release (`data/hbn_meta/scale/release_hours.tsv`)."
-    return pd.read_csv(hbn_meta_dir()/"scale"/"release_hours.tsv", sep="\t")
+    return pd.read_csv(hbn_meta_dir() / "scale" / "release_hours.tsv", sep="\t")
 
-def scale_table(measured: dict,  # hours, bytes, core_s_per_h_{100,500}hz, peak_base_gb, peak_gb_per_s_500hz, longest_s
-                sim_subjects: int = 1000, sim_minutes_per_subject: float = 23.0,  # the simulated corpus (CCD at full length)
-                sim_longest_s: float = 300.0, n_chans: int = 129) -> pd.DataFrame:  # its longest recording (s)
+
+def scale_table(
+    measured: dict,  # hours, bytes, core_s_per_h_{100,500}hz, peak_base_gb, peak_gb_per_s_500hz, longest_s
+    sim_subjects: int = 1000,
+    sim_minutes_per_subject: float = 23.0,  # the simulated corpus (CCD at full length)
+    sim_longest_s: float = 300.0,
+    n_chans: int = 129,
+) -> pd.DataFrame:  # its longest recording (s)
     "Bytes (store vs today's window cache), build core-hours, peak memory per worker: a measured build, a simulated corpus, HBN."
     per_h, hbn = 3600 * SFREQ * n_chans, release_hours()
-    out = pd.DataFrame([("measured build", measured["hours"], 500.0, measured["longest_s"], "measured"),
-                        (f"{sim_subjects} simulated subjects (100 Hz BDF)", sim_subjects * sim_minutes_per_subject / 60, 100.0,
-                         sim_longest_s, "extrapolated from the measured build"),
-                        ("HBN R1-R11 (500 Hz originals)", float(hbn.usable_hours.sum()), 500.0, float(hbn.max_recording_s.max()),
-                         "hours from the release metadata; time and memory extrapolated")],
-                       columns=["corpus", "hours", "input_hz", "longest_s", "basis"])
+    out = pd.DataFrame(
+        [
+            ("measured build", measured["hours"], 500.0, measured["longest_s"], "measured"),
+            (
+                f"{sim_subjects} simulated subjects (100 Hz BDF)",
+                sim_subjects * sim_minutes_per_subject / 60,
+                100.0,
+                sim_longest_s,
+                "extrapolated from the measured build",
+            ),
+            (
+                "HBN R1-R11 (500 Hz originals)",
+                float(hbn.usable_hours.sum()),
+                500.0,
+                float(hbn.max_recording_s.max()),
+                "hours from the release metadata; time and memory extrapolated",
+            ),
+        ],
+        columns=["corpus", "hours", "input_hz", "longest_s", "basis"],
+    )
     out["store_GB"] = out.hours * per_h * 2 / 1e9
     out.loc[0, "store_GB"] = measured["bytes"] / 1e9
-    out["window_cache_GB"] = out.hours * per_h * 4 * 2 / 1e9          # float32, every sample twice (4 s windows, 2 s stride)
+    out["window_cache_GB"] = out.hours * per_h * 4 * 2 / 1e9  # float32, every sample twice (4 s windows, 2 s stride)
     rate = np.where(out.input_hz > 100, measured["core_s_per_h_500hz"], measured["core_s_per_h_100hz"])
-    out["build_core_h"] = out.hours * rate / 3600                      # core-seconds per hour of EEG at the input's rate
-    out["peak_worker_GB"] = measured["peak_base_gb"] + measured["peak_gb_per_s_500hz"] * out.longest_s * out.input_hz / 500
+    out["build_core_h"] = out.hours * rate / 3600  # core-seconds per hour of EEG at the input's rate
+    out["peak_worker_GB"] = (
+        measured["peak_base_gb"] + measured["peak_gb_per_s_500hz"] * out.longest_s * out.input_hz / 500
+    )
     return out
 
 # %% ../nbs/01b_store.ipynb #0a0dd889
 def _sim_one(d: str, key: str, rec: dict, sub: dict) -> dict:
     "Render one simulated recording at 100 Hz (the challenge copies' band) and store it."
     from eegfm.simulate import recording_events, render_recording
+
     x, _ = render_recording(rec, sub, recording_events(rec), sfreq=SFREQ)
     return write_recording(d, key, x, f"sim:{rec['participant_id']}/{rec['task']}/run-{rec['run']}")
 
-def simulate_to_store(n_subjects: int, seed: int = 0,  # like eegfm.simulate.simulate_hbn
-                      minutes_per_recording: float | None = 1.0, tasks: Sequence[str] | None = None,
-                      n_jobs: int = 1, cache_dir=None, progress: bool = True,  # cache_dir: None = data/store
-                      family: str = "hbn") -> pd.DataFrame:  # the simulation family (eegfm.core.SIM_FAMILIES)
+
+def simulate_to_store(
+    n_subjects: int,
+    seed: int = 0,  # like eegfm.simulate.simulate_hbn
+    minutes_per_recording: float | None = 1.0,
+    tasks: Sequence[str] | None = None,
+    n_jobs: int = 1,
+    cache_dir=None,
+    progress: bool = True,  # cache_dir: None = data/store
+    family: str = "hbn",
+) -> pd.DataFrame:  # the simulation family (eegfm.core.SIM_FAMILIES)
     "Render a simulated corpus straight into the store (no BDF on disk); one row per recording: subject, task, run, key, n_times."
     from eegfm import simulate
+
     src = simulator_version()
     sources = simulate.load_sim_sources()
     subjects = simulate.draw_subjects(int(n_subjects), seed, sources, family=family)
     plan = simulate.plan_recordings(subjects, seed, tasks, minutes_per_recording, sources)
-    spec = {"src": src, "seed": seed, "n_subjects": int(n_subjects), "minutes": minutes_per_recording, "params": store_params()}
-    if family != "hbn": spec["family"] = family  # the two families never share a recording
-    key = lambda r: hashlib.sha1(json.dumps({**spec, "rec": [r.participant_id, r.task, str(r.run)]}, sort_keys=True).encode())
+    spec = {
+        "src": src,
+        "seed": seed,
+        "n_subjects": int(n_subjects),
+        "minutes": minutes_per_recording,
+        "params": store_params(),
+    }
+    if family != "hbn":
+        spec["family"] = family  # the two families never share a recording
+    key = lambda r: hashlib.sha1(
+        json.dumps({**spec, "rec": [r.participant_id, r.task, str(r.run)]}, sort_keys=True).encode()
+    )
     keys, d = [key(r).hexdigest()[:16] for r in plan.itertuples()], _open_store(cache_dir)
     sub_by_id = {r["participant_id"]: r for r in subjects.to_dict("records")}
-    jobs = [(str(d), k, r, sub_by_id[r["participant_id"]]) for k, r in zip(keys, plan.to_dict("records"))
-            if not (d/f"{k}.json").is_file()]
+    jobs = [
+        (str(d), k, r, sub_by_id[r["participant_id"]])
+        for k, r in zip(keys, plan.to_dict("records"))
+        if not (d / f"{k}.json").is_file()
+    ]
     _run_jobs(jobs, n_jobs, progress, f"simulating {n_subjects} subjects into the store", fn="_sim_one")
-    recs, built = [read_json(d/f"{k}.json") for k in keys], {j[1] for j in jobs}
-    subject = plan.participant_id.str.removeprefix("sub-")   # BIDS labels, as find_recordings gives them
-    return pd.DataFrame({"subject": subject, "task": plan.task, "run": plan.run.astype("Int64"),
-                         "path": [r["source"] for r in recs], "key": keys, "n_chans": [r["n_chans"] for r in recs],
-                         "n_times": [r["n_times"] for r in recs], "error": "", "built": [k in built for k in keys]})
+    recs, built = [read_json(d / f"{k}.json") for k in keys], {j[1] for j in jobs}
+    subject = plan.participant_id.str.removeprefix("sub-")  # BIDS labels, as find_recordings gives them
+    return pd.DataFrame(
+        {
+            "subject": subject,
+            "task": plan.task,
+            "run": plan.run.astype("Int64"),
+            "path": [r["source"] for r in recs],
+            "key": keys,
+            "n_chans": [r["n_chans"] for r in recs],
+            "n_times": [r["n_times"] for r in recs],
+            "error": "",
+            "built": [k in built for k in keys],
+        }
+    )
 
 # %% ../nbs/01b_store.ipynb #425e3732
 def stack_windows(*windows: StoreWindows) -> StoreWindows:
     "`StoreWindows` of one store folder read as one (rows in order): a batch of crops stays one batched read."
     dirs, lens = sorted({str(w.store.dir) for w in windows}), sorted({w.n_times for w in windows})
     if len(dirs) != 1 or len(lens) != 1:
-        raise ValueError(f"windows from folders {dirs} with lengths {lens}: stack only windows of one store and one "
-                         "n_times (eegfm.pretrain.StackedWindows stacks any arrays, row by row).")
+        raise ValueError(
+            f"windows from folders {dirs} with lengths {lens}: stack only windows of one store and one "
+            "n_times (eegfm.pretrain.StackedWindows stacks any arrays, row by row)."
+        )
     S = Store(pd.concat([w.store.table[["path", "key"]] for w in windows], ignore_index=True), dirs[0])
     first = np.cumsum([0] + [len(w.store) for w in windows[:-1]])
-    return StoreWindows(S, np.concatenate([w.rec + f for w, f in zip(windows, first)]),
-                        np.concatenate([w.start for w in windows]), lens[0])
+    return StoreWindows(
+        S,
+        np.concatenate([w.rec + f for w, f in zip(windows, first)]),
+        np.concatenate([w.start for w in windows]),
+        lens[0],
+    )

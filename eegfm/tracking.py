@@ -15,8 +15,10 @@ __all__ = ['Tracker', 'start_tracking', 'stop_tracking', 'training_tracker', 're
 # %% ../nbs/00a_tracking.ipynb #e3871d40
 def _plain(v):
     "A JSON-friendly copy of `v`: numpy and torch scalars become Python numbers."
-    if hasattr(v, "item") and getattr(v, "ndim", 0) == 0: return v.item()
+    if hasattr(v, "item") and getattr(v, "ndim", 0) == 0:
+        return v.item()
     return v
+
 
 def _is_number(v) -> bool:
     number = isinstance(v, (int, float, np.integer, np.floating)) and not isinstance(v, (bool, np.bool_))
@@ -25,45 +27,63 @@ def _is_number(v) -> bool:
 # %% ../nbs/00a_tracking.ipynb #ac10dca7
 class Tracker:
     "One training's curves: a JSON line per `log` call in `<log_dir>/train_log.jsonl`, TensorBoard events beside it."
-    def __init__(self, log_dir,  # this training's folder (pretraining: the run folder; fine-tuning: one per entry)
-                 tensorboard: bool = True,  # also write TensorBoard event files (False: the JSON lines only)
-                 start_step: int = 0,  # 0: a fresh training (old log replaced); else the step resumed from (appends)
-                 enabled: bool = True,  # False writes nothing (e.g. every DDP process but the first)
-                 flush_s: float = 5.0):  # seconds between TensorBoard flushes (what a live view lags by at most)
+
+    def __init__(
+        self,
+        log_dir,  # this training's folder (pretraining: the run folder; fine-tuning: one per entry)
+        tensorboard: bool = True,  # also write TensorBoard event files (False: the JSON lines only)
+        start_step: int = 0,  # 0: a fresh training (old log replaced); else the step resumed from (appends)
+        enabled: bool = True,  # False writes nothing (e.g. every DDP process but the first)
+        flush_s: float = 5.0,
+    ):  # seconds between TensorBoard flushes (what a live view lags by at most)
         self.log_dir, self.tensorboard, self.start_step = Path(log_dir), bool(tensorboard), int(start_step)
         self.enabled, self.flush_s, self._tb = bool(enabled), float(flush_s), None
-        self.path = self.log_dir/"train_log.jsonl"
+        self.path = self.log_dir / "train_log.jsonl"
         if self.enabled:
             self.log_dir.mkdir(parents=True, exist_ok=True)
-            if self.start_step == 0: self.path.unlink(missing_ok=True)  # a fresh training starts a fresh log
+            if self.start_step == 0:
+                self.path.unlink(missing_ok=True)  # a fresh training starts a fresh log
 
     @property
     def writer(self):
         "The TensorBoard `SummaryWriter`, created on first use (None when TensorBoard is off)."
         if self._tb is None and self.enabled and self.tensorboard:
             from torch.utils.tensorboard import SummaryWriter
-            self._tb = SummaryWriter(str(self.log_dir), purge_step=self.start_step + 1 if self.start_step else 0,
-                                     flush_secs=self.flush_s)
+
+            self._tb = SummaryWriter(
+                str(self.log_dir), purge_step=self.start_step + 1 if self.start_step else 0, flush_secs=self.flush_s
+            )
             weakref.finalize(self, self._tb.close)
         return self._tb
 
-    def log(self, step: int,  # the optimizer step the values belong to
-            split: str = "train",  # TensorBoard group: "train" (step lines), "epoch", "val", ...
-            **values) -> dict:  # numbers (and plain values) to record, e.g. loss=0.3, lr=1e-3
+    def log(
+        self,
+        step: int,  # the optimizer step the values belong to
+        split: str = "train",  # TensorBoard group: "train" (step lines), "epoch", "val", ...
+        **values,
+    ) -> dict:  # numbers (and plain values) to record, e.g. loss=0.3, lr=1e-3
         "Append `{step, **values}` to the JSON log and add each finite number as scalar `<split>/<name>`."
         rec = {"step": int(step), **{k: _plain(v) for k, v in values.items()}}
-        if not self.enabled: return rec
-        with open(self.path, "a") as f: f.write(json.dumps(rec) + "\n")
+        if not self.enabled:
+            return rec
+        with open(self.path, "a") as f:
+            f.write(json.dumps(rec) + "\n")
         if self.writer is not None:
             for k, v in rec.items():
-                if k != "step" and _is_number(v): self.writer.add_scalar(f"{split}/{k}", float(v), int(step))
+                if k != "step" and _is_number(v):
+                    self.writer.add_scalar(f"{split}/{k}", float(v), int(step))
         return rec
 
-    def record(self, rec: dict,  # a log line with a "step" key, written as it is
-               split: str = "epoch") -> dict:  # TensorBoard group of its numbers
+    def record(
+        self,
+        rec: dict,  # a log line with a "step" key, written as it is
+        split: str = "epoch",
+    ) -> dict:  # TensorBoard group of its numbers
         "Log a ready-made record (e.g. an epoch's summary) under its own `step`, keeping its keys and their order."
-        if not self.enabled: return rec
-        with open(self.path, "a") as f: f.write(json.dumps({k: _plain(v) for k, v in rec.items()}) + "\n")
+        if not self.enabled:
+            return rec
+        with open(self.path, "a") as f:
+            f.write(json.dumps({k: _plain(v) for k, v in rec.items()}) + "\n")
         if self.writer is not None:
             for k, v in rec.items():
                 if k != "step" and _is_number(_plain(v)):
@@ -73,63 +93,85 @@ class Tracker:
     def figure(self, tag: str, fig, step: int):
         "Add a matplotlib figure to TensorBoard's images (e.g. a reconstruction now and then); the figure is closed."
         import matplotlib.pyplot as plt
-        if self.writer is not None: self.writer.add_figure(tag, fig, int(step), close=True)
-        else: plt.close(fig)
+
+        if self.writer is not None:
+            self.writer.add_figure(tag, fig, int(step), close=True)
+        else:
+            plt.close(fig)
 
     def text(self, tag: str, text: str, step: int = 0):
         "Add a text (e.g. the training configuration as JSON) to TensorBoard's text tab."
-        if self.writer is not None: self.writer.add_text(tag, f"```\n{text}\n```", int(step))
+        if self.writer is not None:
+            self.writer.add_text(tag, f"```\n{text}\n```", int(step))
 
     def close(self):
         "Flush and close the event file (the JSON lines are written as they come)."
-        if self._tb is not None: self._tb.close()
+        if self._tb is not None:
+            self._tb.close()
 
-    def __enter__(self): return self
-    def __exit__(self, *exc): self.close()
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
 
 # %% ../nbs/00a_tracking.ipynb #2c0a7a18
 _RUN: dict = {}  # the active run's tracking folder: {"dir", "tensorboard", "used"} (set by start_tracking)
 
-def start_tracking(run_dir,  # the run folder; trainings log under <run_dir>/<sub>/<name>/
-                   tensorboard: bool = True,  # also write TensorBoard event files
-                   sub: str = "train") -> Path:  # subfolder holding one folder per training
+
+def start_tracking(
+    run_dir,  # the run folder; trainings log under <run_dir>/<sub>/<name>/
+    tensorboard: bool = True,  # also write TensorBoard event files
+    sub: str = "train",
+) -> Path:  # subfolder holding one folder per training
     "Make `training_tracker(name)` return a `Tracker` in `<run_dir>/<sub>/<name>/` for every training that follows."
     _RUN.clear()
-    _RUN.update({"dir": Path(run_dir)/sub, "tensorboard": bool(tensorboard), "used": {}})
+    _RUN.update({"dir": Path(run_dir) / sub, "tensorboard": bool(tensorboard), "used": {}})
     return _RUN["dir"]
+
 
 def stop_tracking():
     "Trainings that follow log nothing (until the next `start_tracking`)."
     _RUN.clear()
 
+
 def training_tracker(name: str) -> Tracker | None:  # the training's name, e.g. "foundation" (made unique in the run)
     "A `Tracker` for training `name` under the active run folder, or None when no run is tracking."
-    if not _RUN: return None
+    if not _RUN:
+        return None
     k = _RUN["used"][name] = _RUN["used"].get(name, 0) + 1
-    return Tracker(_RUN["dir"]/(name if k == 1 else f"{name}-{k}"), _RUN["tensorboard"])
+    return Tracker(_RUN["dir"] / (name if k == 1 else f"{name}-{k}"), _RUN["tensorboard"])
 
 # %% ../nbs/00a_tracking.ipynb #99ac2cde
 def read_log(path) -> "pd.DataFrame":  # a train_log.jsonl, or the folder holding it
     "Every line of a training log as a table (a half-written last line, as during a run, is skipped)."
     import pandas as pd
+
     path = Path(path)
-    path = path/"train_log.jsonl" if path.is_dir() else path
-    if not path.is_file(): return pd.DataFrame()
+    path = path / "train_log.jsonl" if path.is_dir() else path
+    if not path.is_file():
+        return pd.DataFrame()
     recs = []
     for line in path.read_text().splitlines():
-        try: recs.append(json.loads(line))
-        except json.JSONDecodeError: continue
+        try:
+            recs.append(json.loads(line))
+        except json.JSONDecodeError:
+            continue
     return pd.DataFrame(recs)
 
 # %% ../nbs/00a_tracking.ipynb #f1528dce
-def tracked(step,  # step(*batch, **kw) -> training loss of one optimizer step (e.g. a `core.StepGuard` call)
-            val,  # val() -> validation score
-            name: str,  # the training's name: its folder under the run's train/
-            metric: str = "val_loss"):  # what the validation score is called in the log
+def tracked(
+    step,  # step(*batch, **kw) -> training loss of one optimizer step (e.g. a `core.StepGuard` call)
+    val,  # val() -> validation score
+    name: str,  # the training's name: its folder under the run's train/
+    metric: str = "val_loss",
+):  # what the validation score is called in the log
     "`(step, val)` that also log each step's loss and throughput and each validation score to `training_tracker(name)`."
     tr = training_tracker(name)
-    if tr is None: return step, val
+    if tr is None:
+        return step, val
     state = {"n": 0, "t": time.perf_counter()}
+
     def logged_step(*batch, **kw):
         loss = step(*batch, **kw)
         state["n"] += 1
@@ -138,11 +180,13 @@ def tracked(step,  # step(*batch, **kw) -> training loss of one optimizer step (
         tr.log(state["n"], loss=float(loss), **rate)
         state["t"] = now
         return loss
+
     def logged_val():
         v = val()
         tr.log(state["n"], split="val", **{metric: float(v)})
         state["t"] = time.perf_counter()  # validation time is not training throughput
         return v
+
     return logged_step, logged_val
 
 # %% ../nbs/00a_tracking.ipynb #b4d0050c
@@ -154,8 +198,10 @@ def _groups(df) -> dict:
     lr = [c for c in num if c == "lr" or c.endswith("_lr")]
     return {k: v for k, v in {"loss": loss, "learning rate": lr, "throughput": rate}.items() if v}
 
+
 def _draw(df, title: str = ""):
     import matplotlib.pyplot as plt
+
     groups = _groups(df) if len(df) else {}
     fig, axes = plt.subplots(1, max(1, len(groups)), figsize=(4.2 * max(1, len(groups)), 3.0), squeeze=False)
     for ax, (name, cols) in zip(axes[0], groups.items()):
@@ -163,7 +209,8 @@ def _draw(df, title: str = ""):
             s = df[["step", c]].dropna()
             ax.plot(s.step, s[c], "-" if len(s) > 20 else "-o", ms=3, label=c)
         ax.set(xlabel="optimizer step", title=name)
-        if name == "learning rate": ax.ticklabel_format(axis="y", style="sci", scilimits=(0, 0))
+        if name == "learning rate":
+            ax.ticklabel_format(axis="y", style="sci", scilimits=(0, 0))
         ax.legend(fontsize=8)
     if not groups:
         axes[0, 0].text(0.5, 0.5, "no training lines yet", ha="center", va="center")
@@ -173,42 +220,53 @@ def _draw(df, title: str = ""):
     return fig
 
 # %% ../nbs/00a_tracking.ipynb #0ea28d5a
-def plot_training(run_dir,  # a training folder holding train_log.jsonl (e.g. outputs/demo), or the .jsonl file
-                  follow: bool = False,  # redraw as lines arrive until the log is quiet for idle_s (JupyterLab)
-                  every_s: float = 10.0,  # seconds between checks when following
-                  idle_s: float = 120.0,  # stop following after this long without a new line
-                  timeout_s: float = 0.0):  # stop following after this long in any case (0 = no limit)
+def plot_training(
+    run_dir,  # a training folder holding train_log.jsonl (e.g. outputs/demo), or the .jsonl file
+    follow: bool = False,  # redraw as lines arrive until the log is quiet for idle_s (JupyterLab)
+    every_s: float = 10.0,  # seconds between checks when following
+    idle_s: float = 120.0,  # stop following after this long without a new line
+    timeout_s: float = 0.0,
+):  # stop following after this long in any case (0 = no limit)
     "The curves of a training log (losses and validation scores, learning rate, throughput) as a matplotlib figure."
     import matplotlib.pyplot as plt
+
     path = Path(run_dir)
-    path = path/"train_log.jsonl" if path.is_dir() or not path.suffix else path
-    if not follow: return _draw(read_log(path), str(path))
+    path = path / "train_log.jsonl" if path.is_dir() or not path.suffix else path
+    if not follow:
+        return _draw(read_log(path), str(path))
     from IPython.display import clear_output, display
+
     t0, seen, changed, fig = time.time(), None, time.time(), None
     while True:
         st = path.stat() if path.exists() else None
         key = (st.st_size, st.st_mtime) if st else None
         if key != seen or fig is None:
-            if fig is not None: plt.close(fig)
+            if fig is not None:
+                plt.close(fig)
             df = read_log(path)
             fig = _draw(df, f"{path} ({len(df)} lines)")
             clear_output(wait=True)
             display(fig)
-            if key != seen: seen, changed = key, time.time()
-        if time.time() - changed > idle_s or (timeout_s and time.time() - t0 > timeout_s): break
+            if key != seen:
+                seen, changed = key, time.time()
+        if time.time() - changed > idle_s or (timeout_s and time.time() - t0 > timeout_s):
+            break
         time.sleep(every_s)
     plt.close(fig)
     return fig
 
 # %% ../nbs/00a_tracking.ipynb #e4111ef1
-def reconstruction_figure(target,  # (n_chans, n_times) what the model had to reconstruct (e.g. robust z-scores)
-                          pred,  # (n_chans, n_times) its prediction
-                          mask,  # (n_chans, n_times) bool: True where the samples were hidden from the model
-                          sfreq: float = 100.0,  # sampling rate (Hz)
-                          n_show: int = 3,  # hidden channels drawn
-                          ch_names=None):  # channel names (default: indices)
+def reconstruction_figure(
+    target,  # (n_chans, n_times) what the model had to reconstruct (e.g. robust z-scores)
+    pred,  # (n_chans, n_times) its prediction
+    mask,  # (n_chans, n_times) bool: True where the samples were hidden from the model
+    sfreq: float = 100.0,  # sampling rate (Hz)
+    n_show: int = 3,  # hidden channels drawn
+    ch_names=None,
+):  # channel names (default: indices)
     "Target and prediction of a few hidden channels of one window, hidden spans shaded: the picture for TensorBoard."
     import matplotlib.pyplot as plt
+
     target, pred, mask = (np.asarray(a, dtype=float) for a in (target, pred, mask))
     mask = mask.astype(bool)
     hidden = np.flatnonzero(mask.any(-1))
