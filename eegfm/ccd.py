@@ -364,7 +364,8 @@ def select_head_mode(
     y = meta.rt_from_stimulus.to_numpy(float)
     tr, va = rt_rows(meta, "train", train_subjects), rt_rows(meta, "val")
     fits, kw = {}, ({} if encoder_ckpt else dict(encoder_overrides or {}))
-    short = cfg.select_steps and cfg.select_steps < (cfg.max_steps or np.inf)
+    n_candidates = len(cfg.heads) * len(cfg.modes)  # one candidate needs no short run: it trains once
+    short = cfg.select_steps and cfg.select_steps < (cfg.max_steps or np.inf) and n_candidates > 1
     make = lambda head: build_ccd_model(
         encoder_ckpt, head, float(y[tr].mean()), float(y[tr].std()), dropout=cfg.head_dropout, readout=cfg.readout, **kw
     )
