@@ -82,10 +82,8 @@ def test_jupyterlab_starts_with_project_kernel(request):
 
 # Lines over 120 characters and `;`-joined statements per exported module when this check was added (2026-12-01).
 # STYLE.md wants none: the budget may only go down (lower it when you clean a module); a new module starts at 0.
-STYLE_BUDGET = {"ccd": (8, 0), "cli": (3, 0), "core": (20, 0), "data": (26, 0), "evaluate": (11, 0),
-                "finetune": (12, 0), "models": (17, 0), "optimize": (3, 0), "pfactors": (11, 0), "pretrain": (23, 0),
-                "recordings": (6, 0), "simulate": (11, 0), "store": (19, 0)}
-# after the ruff pass (2026-12-02): no `;` anywhere; what remains over 120 characters are long strings and comments
+STYLE_BUDGET = {"core": (1, 0), "finetune": (3, 0), "optimize": (1, 0), "pfactors": (1, 0), "recordings": (1, 0), "simulate": (4, 0), "store": (1, 0)}
+# after the ruff pass and string splitting (2026-12-02): no `;`; left over 120: nbdev's generated __all__ lines, a template
 
 def _style_counts(path: Path) -> tuple[int, int]:
     "(lines over 120 characters, `;` statement separators) of one Python file."

@@ -155,13 +155,15 @@ def load_ccd_data(data: DataConfig) -> dict:
     empty = [s for s in ("train", "val", "test") if not (meta.split.eq(s) & meta.hit).any()]
     if empty:
         raise ValueError(
-            f"split(s) {empty} have no trial with a response time ({meta.subject.nunique()} subjects): simulate more subjects."
+            f"split(s) {empty} have no trial with a response time ({meta.subject.nunique()} subjects): simulate more "
+            f"subjects."
         )
     return {"root": Path(root), "X": ws.X, "meta": meta, "val_from_train": moved}
 
 
 def borrow_validation(meta: pd.DataFrame, fraction: float = 0.15, seed: int = 0) -> tuple[pd.DataFrame, list]:
-    "When no validation subject has CCD response times (tiny datasets), move ~15% of the training subjects (at least 1) to validation."
+    ("When no validation subject has CCD response times (tiny datasets), move ~15% of the training subjects (at least "
+     "1) to validation.")
     if (meta.split.eq("val") & meta.hit).any():
         return meta, []
     subs = sorted(meta.subject[meta.split.eq("train") & meta.hit].unique())
@@ -245,7 +247,8 @@ def _batches(rows: np.ndarray, batch_size: int, rng, max_windows: int = 0):
 
 # %% ../nbs/04_ccd.ipynb #e9fe6f62
 def _frozen_cache(model, X, rows, device: str, amp: bool, cache_gb: float = 2.0) -> dict | None:
-    "Frozen-encoder outputs of `X[rows]` (`rows` sorted), or None without a backbone + head or when tokens exceed `cache_gb`."
+    ("Frozen-encoder outputs of `X[rows]` (`rows` sorted), or None without a backbone + head or when tokens exceed "
+     "`cache_gb`.")
     if not isinstance(model, ChallengeModel) or model.head is None:
         return None
     rows, need_t = np.unique(rows), getattr(model.head, "uses_tokens", True)
@@ -415,7 +418,8 @@ def score_entries(
 
 
 def training_columns(fits: dict) -> pd.DataFrame:  # entry -> fit dict
-    "Per neural entry: optimizer `steps`, training seconds `train_s` and `budget_hit` (the safety cap stopped it), to join to a table."
+    ("Per neural entry: optimizer `steps`, training seconds `train_s` and `budget_hit` (the safety cap stopped it), to "
+     "join to a table.")
     return pd.DataFrame(
         {
             k: {"steps": f["steps"], "train_s": round(f["train_s"], 1), "budget_hit": f["budget_hit"]}
@@ -441,7 +445,8 @@ def probe_rows(meta: pd.DataFrame, max_train: int = 1000, seed: int = 0) -> np.n
 def classification_aurocs(
     E: np.ndarray, meta: pd.DataFrame, n_boot: int = 500, seed: int = 0
 ) -> pd.DataFrame:  # embeddings of every row of meta
-    "AUROC (+ subject-bootstrap interval) of hit/miss and correct/incorrect on the test subjects, logistic regression on `E`."
+    ("AUROC (+ subject-bootstrap interval) of hit/miss and correct/incorrect on the test subjects, logistic regression "
+     "on `E`.")
     from sklearn.linear_model import LogisticRegression
     from sklearn.pipeline import make_pipeline
     from sklearn.preprocessing import StandardScaler
@@ -479,7 +484,8 @@ def subject_fraction(subjects, fraction: float, seed: int = 0) -> list:
 
 # %% ../nbs/04_ccd.ipynb #dfc6afa8
 def train_entries(data: dict, cfg: CCDConfig, sel: dict, encoder_ckpt: str = "", log=None) -> dict:
-    "Fits of the neural entries, each `cfg.max_steps` steps on the same batches: the selected model, EEGNeX, (with a checkpoint) scratch and the random-init control."
+    ("Fits of the neural entries, each `cfg.max_steps` steps on the same batches: the selected model, EEGNeX, (with a "
+     "checkpoint) scratch and the random-init control.")
     X, meta = data["X"], data["meta"]
     y = meta.rt_from_stimulus.to_numpy(float)
     tr, va = rt_rows(meta, "train"), rt_rows(meta, "val")
@@ -488,7 +494,8 @@ def train_entries(data: dict, cfg: CCDConfig, sel: dict, encoder_ckpt: str = "",
     seed_everything(cfg.seed)
     fits["EEGNeX"] = fit_rt(eegnex_rt(y[tr].mean(), y[tr].std()), X, y, tr, va, cfg, "full", False, "EEGNeX", log)
     if encoder_ckpt:
-        # our architecture at random init, trained in full ("scratch") and, when validation chose frozen/partial, the same way
+        # our architecture at random init, trained in full ("scratch") and, when validation chose frozen/partial,
+        # the same way
         # as the foundation model: the control for what pretraining adds
         for name, md in [("ours (scratch)", "full")] + (
             [(f"ours (random init, {mode})", mode)] if mode != "full" else []
@@ -631,7 +638,8 @@ def label_efficiency(
     full_fits: dict | None = None,  # {"pretrained"/"scratch": fit} reused at fraction 1.0
     log=None,
 ) -> pd.DataFrame:
-    "Test nRMSE (+ subject-bootstrap interval) of pretrained and scratch models trained on nested fractions of the training subjects."
+    ("Test nRMSE (+ subject-bootstrap interval) of pretrained and scratch models trained on nested fractions of the "
+     "training subjects.")
     X, meta = data["X"], data["meta"]
     y = meta.rt_from_stimulus.to_numpy(float)
     va, te = rt_rows(meta, "val"), rt_rows(meta, "test")

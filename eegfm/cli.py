@@ -108,8 +108,10 @@ def simulate_main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(
         prog="eegfm-simulate",
         description=(
-            "Write a simulated HBN-EEG BIDS dataset (real HBN metadata and event timelines, planted effects, ground truth "
-            "under derivatives/simulation/) and verify it. Exit 0: written and every recording usable; 1: written but some "
+            "Write a simulated HBN-EEG BIDS dataset (real HBN metadata and event timelines, planted effects, ground "
+            "truth "
+            "under derivatives/simulation/) and verify it. Exit 0: written and every recording usable; 1: written but "
+            "some "
             "are not; 2: bad usage."
         ),
     )
@@ -217,7 +219,8 @@ def check_submission_main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(
         prog="eegfm-check-submission",
         description=(
-            "Check a challenge submission zip the way the scorer runs it: its files, its source (imports, torch 2.2 APIs), "
+            "Check a challenge submission zip the way the scorer runs it: its files, its source (imports, torch 2.2 "
+            "APIs), "
             "and each model's predictions in a fresh Python process where eegfm cannot be imported. Exit 0: passes; "
             "1: problems; 2: bad usage."
         ),

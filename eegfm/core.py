@@ -4,7 +4,8 @@
 
 # %% ../nbs/00_core.ipynb #923b9efe
 from __future__ import annotations
-import contextlib, dataclasses, datetime as dt, fcntl, hashlib, json, logging, os, platform, random, subprocess, sys, tempfile, time, warnings
+import contextlib, dataclasses, datetime as dt, fcntl, hashlib, json, logging, os, platform, random, subprocess, sys
+import tempfile, time, warnings
 from pathlib import Path
 from typing import Any, Callable, ClassVar, Iterable, Sequence
 import numpy as np
@@ -28,7 +29,8 @@ def _is_root(p: Path) -> bool:
 
 
 def project_root() -> Path:
-    "The eegfm project root: `$EEGFM_ROOT`, else the folder above the package, else the nearest parent of cwd holding eegfm's settings.ini."
+    ("The eegfm project root: `$EEGFM_ROOT`, else the folder above the package, else the nearest parent of cwd holding "
+     "eegfm's settings.ini.")
     if os.environ.get("EEGFM_ROOT"):
         return Path(os.environ["EEGFM_ROOT"]).expanduser().resolve()
     here = Path(__file__).resolve().parents[1] if "__file__" in globals() else None
@@ -316,12 +318,14 @@ def check_file_record(
     size = path.stat().st_size
     if size != record["size"]:
         raise ValueError(
-            f"{path} has {size} bytes but was written with {record['size']}: it is truncated or was changed afterwards; {fix}."
+            f"{path} has {size} bytes but was written with {record['size']}: it is truncated or was changed "
+            f"afterwards; {fix}."
         )
     key = "sha1" if full and "sha1" in record else "sampled_sha1"
     if _sha1_blocks(path, size, key == "sampled_sha1") != record[key]:
         raise ValueError(
-            f"{path} does not match the checksum recorded when it was written ({'every byte' if key == 'sha1' else 'sampled blocks'}): "
+            f"{path} does not match the checksum recorded when it was written "
+            f"({'every byte' if key == 'sha1' else 'sampled blocks'}): "
             f"the file is damaged or was changed afterwards; {fix}."
         )
     return path
@@ -419,13 +423,15 @@ def resolve_encoder_ckpt(
     run_dir,  # the run folder that "auto" looks in
     empty: str = "start from random initialisation",
 ) -> str:  # what "" means to the caller (for the fix)
-    "The encoder checkpoint as a path ('' stays ''): 'auto' = `<run_dir>/checkpoints/best.pt`; a missing file names the fix."
+    ("The encoder checkpoint as a path ('' stays ''): 'auto' = `<run_dir>/checkpoints/best.pt`; a missing file names "
+     "the fix.")
     if not encoder_ckpt:
         return ""
     p = Path(run_dir) / "checkpoints" / "best.pt" if encoder_ckpt == "auto" else Path(encoder_ckpt).expanduser()
     if not p.is_file():
         how = (
-            f"encoder_ckpt='auto' needs {p}, which does not exist: run 02_foundation with run_dir={str(run_dir)!r} first"
+            f"encoder_ckpt='auto' needs {p}, which does not exist: run 02_foundation with run_dir={str(run_dir)!r} "
+            f"first"
             if encoder_ckpt == "auto"
             else f"encoder_ckpt={encoder_ckpt!r} does not exist: pass a checkpoint written by eegfm.pretrain"
         )
@@ -577,7 +583,8 @@ def pick_device(
         return "cuda"
     if prefer == "cuda":
         raise RuntimeError(
-            f"device='cuda' was requested but {detail}. Fix: pass device='auto' to fall back to the CPU, or repair the GPU."
+            f"device='cuda' was requested but {detail}. Fix: pass device='auto' to fall back to the CPU, or repair the "
+            f"GPU."
         )
     warnings.warn(f"eegfm: using the CPU because {detail}.", RuntimeWarning, stacklevel=2)
     return "cpu"
@@ -698,7 +705,8 @@ def _tensors(obj):
 
 
 def save_checkpoint(path: str | Path, state: dict) -> Path:
-    "Save a dict of tensors and plain values atomically with `torch.save`, with a size and SHA-1 record of its content inside."
+    ("Save a dict of tensors and plain values atomically with `torch.save`, with a size and SHA-1 record of its "
+     "content inside.")
     import torch
 
     with atomic_path(path) as tmp:
@@ -707,7 +715,8 @@ def save_checkpoint(path: str | Path, state: dict) -> Path:
 
 
 def load_checkpoint(path: str | Path, map_location: str = "cpu") -> dict:
-    "Load a checkpoint with `weights_only=True` and check its content record, naming the file and the fix on any problem."
+    ("Load a checkpoint with `weights_only=True` and check its content record, naming the file and the fix on any "
+     "problem.")
     import torch
 
     path = Path(path)
@@ -719,12 +728,14 @@ def load_checkpoint(path: str | Path, map_location: str = "cpu") -> dict:
         ck = torch.load(path, map_location=map_location, weights_only=True)
     except Exception as e:
         raise RuntimeError(
-            f"checkpoint {path} could not be read ({type(e).__name__}: {e}); it may be truncated or not an eegfm checkpoint: delete it and re-run training."
+            f"checkpoint {path} could not be read ({type(e).__name__}: {e}); it may be truncated or not an eegfm "
+            f"checkpoint: delete it and re-run training."
         ) from None
     rec = ck.pop("integrity", None) if isinstance(ck, dict) else None
     if rec is not None and _integrity(ck) != rec:
         raise RuntimeError(
-            f"checkpoint {path} does not match the size/checksum record written inside it: its content was damaged after saving; "
+            f"checkpoint {path} does not match the size/checksum record written inside it: its content was damaged "
+            f"after saving; "
             "delete it and re-run training (or resume from the other checkpoint of the run)."
         )
     return ck
@@ -797,7 +808,8 @@ def fit_with_early_stopping(
     log=None,  # name in the log lines
     max_steps: int = 0,
 ) -> dict:  # optimizer steps to run (0 = `epochs` passes): what decides
-    "Train epoch by epoch up to `max_steps`, early stopping, best weights back: `{model, history, best_val, ..., budget_hit}`."
+    ("Train epoch by epoch up to `max_steps`, early stopping, best weights back: `{model, history, best_val, ..., "
+     "budget_hit}`.")
     import copy, pandas as pd
 
     log = log or get_logger()
@@ -859,7 +871,8 @@ def prune_data(
     max_idle_hours: float = 1.0,  # keep anything used more recently than this
     data_root=None,
 ) -> list:  # None = data/
-    "Delete simulated datasets of older simulator versions, caches whose dataset is gone, and killed builds, idle > `max_idle_hours`."
+    ("Delete simulated datasets of older simulator versions, caches whose dataset is gone, and killed builds, idle > "
+     "`max_idle_hours`.")
     base = Path(data_root) if data_root else data_dir()
     now, gone = time.time(), []
     idle = lambda p: now - p.stat().st_mtime > max_idle_hours * 3600
@@ -898,7 +911,8 @@ def _made_marker(d: Path) -> Path | None:
 
 
 def data_units(data_root=None) -> pd.DataFrame:  # None = data/
-    "Everything under data/: path, kind, bytes, last_used, made (True only where eegfm's marker or own files say it made it)."
+    ("Everything under data/: path, kind, bytes, last_used, made (True only where eegfm's marker or own files say it "
+     "made it).")
     import pandas as pd
 
     base, rows = Path(data_root) if data_root else data_dir(), []
@@ -1023,7 +1037,8 @@ def _params_hash(params: dict) -> str:
 
 # %% ../nbs/00_core.ipynb #a4c20c6b
 def declared_parameters(nb: str | Path) -> dict:
-    "The parameters papermill sees in `nb`'s `parameters` cell: `{name: default source}` (checked against the cell's own assignments)."
+    ("The parameters papermill sees in `nb`'s `parameters` cell: `{name: default source}` (checked against the cell's "
+     "own assignments).")
     import ast
     from papermill.inspection import _infer_parameters
     from papermill.iorw import load_notebook_node
@@ -1136,7 +1151,8 @@ def run_pipeline(
     only: Sequence[str] | None = None,  # run just these notebooks (e.g. ["04_ccd"])
     kernel: str = "python3",
 ) -> Path:
-    "Execute the pipeline notebooks with papermill into `outputs/<run>/`; write summary.md/json; returns the run folder."
+    ("Execute the pipeline notebooks with papermill into `outputs/<run>/`; write summary.md/json; returns the run "
+     "folder.")
     import papermill as pm
     from tqdm.auto import tqdm
 
@@ -1243,7 +1259,8 @@ def _md_table(header: list, rows: list) -> list:
 
 
 def headline(metrics: dict) -> list:
-    "Markdown lines: the key results of a run (pretraining loss, probes, Challenge 1 and 2 entries, CPU speed-ups) as tables."
+    ("Markdown lines: the key results of a run (pretraining loss, probes, Challenge 1 and 2 entries, CPU speed-ups) as "
+     "tables.")
     md, g = [], lambda step, *ks: _get(metrics, step, *ks)
     if t := g("pretrain", "test"):
         md += ["**Pretraining**: masked-channel reconstruction MSE (lower is better)", ""]
@@ -1272,7 +1289,8 @@ def headline(metrics: dict) -> list:
             f for f in ("p_factor", "attention", "internalizing", "externalizing") if any(f in v for v in en.values())
         ]
         md += [
-            f"**Challenge 2** (subject-level; submitted: {g('pfactors', 'submitted')}): Pearson r per factor, externalizing nRMSE",
+            f"**Challenge 2** (subject-level; submitted: {g('pfactors', 'submitted')}): Pearson r per factor, "
+            f"externalizing nRMSE",
             "",
         ]
         md += _md_table(
@@ -1285,7 +1303,8 @@ def headline(metrics: dict) -> list:
     if op := metrics.get("optimize"):
         vs = [k[len("speedup_b1_") :] for k in op if k.startswith("speedup_b1_")]
         md += [
-            f"**CPU inference**, Challenge 1 model: speed-up over fp32 eager at batch 1, nRMSE change (serving: {op.get('serving_backend')})",
+            f"**CPU inference**, Challenge 1 model: speed-up over fp32 eager at batch 1, nRMSE change (serving: "
+            f"{op.get('serving_backend')})",
             "",
         ]
         md += _md_table(

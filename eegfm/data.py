@@ -89,7 +89,8 @@ def dedupe_ccd_blocks(trials: pd.DataFrame) -> pd.DataFrame:  # trial tables of 
     "Drop CCD blocks repeated across run files: keep block k from run k (else from the lowest run holding it)."
     if "run" not in trials:
         raise ValueError(
-            "trials needs a `run` column: concatenate the runs' ccd_trials with run=<n> first (or use subject_ccd_trials)."
+            "trials needs a `run` column: concatenate the runs' ccd_trials with run=<n> first (or use "
+            "subject_ccd_trials)."
         )
     keep = pd.Series(True, index=trials.index)
     for b, g in trials.dropna(subset=["block"]).groupby("block"):
@@ -124,7 +125,8 @@ def _participants_file(f) -> pd.DataFrame:
     )
     if "participant_id" not in df:
         raise ValueError(
-            f"participants file {f} has no 'participant_id' column (has {list(df.columns)[:6]}): BIDS requires it as the first column; restore it."
+            f"participants file {f} has no 'participant_id' column (has {list(df.columns)[:6]}): BIDS requires it as "
+            f"the first column; restore it."
         )
     return df
 
@@ -144,7 +146,8 @@ def participants(root) -> pd.DataFrame:  # a BIDS dataset folder or a folder of 
 
 # %% ../nbs/01_data.ipynb #4733ee8b
 def sidecar_header(rec_path) -> dict:  # a recording path; its *_eeg.json and *_channels.tsv are read
-    "sfreq, n_chans and duration from the recording's BIDS sidecars (NaN where they do not say); errors name the sidecar."
+    ("sfreq, n_chans and duration from the recording's BIDS sidecars (NaN where they do not say); errors name the "
+     "sidecar.")
     rec = Path(rec_path)
     stem = re.sub(r"_eeg$", "", rec.name.split(".")[0])
     js, ch = rec.with_name(f"{stem}_eeg.json"), rec.with_name(f"{stem}_channels.tsv")
@@ -188,7 +191,8 @@ def _edf_bytes(path: Path) -> int:
 
 
 def _mat_end(path: Path) -> int:
-    "Where the last top-level element of a MATLAB v5 file ends by its tags (= the file size when complete); -1 for v7.3 (HDF5)."
+    ("Where the last top-level element of a MATLAB v5 file ends by its tags (= the file size when complete); -1 for "
+     "v7.3 (HDF5).")
     size = path.stat().st_size
     with open(path, "rb") as f:
         head = f.read(128)
@@ -207,7 +211,8 @@ def _mat_end(path: Path) -> int:
 
 
 def _size_issue(path: Path, n_chans: float, n_times: float) -> str:
-    "'' when the recording holds every sample its own header declares, else the reason (empty or truncated) and the fix."
+    ("'' when the recording holds every sample its own header declares, else the reason (empty or truncated) and the "
+     "fix.")
     fix = "re-download or re-export it"
     fdt = path.with_suffix(".fdt")
     if path.stat().st_size == 0:
@@ -256,7 +261,8 @@ def file_header(path) -> dict:  # a recording path
 
 
 def _header(path: Path, headers: str) -> tuple[dict, str, str, str]:
-    "(header, source, error, issue) of one recording: error = it cannot be opened; issue = bad sidecar, truncated data, wrong channel names."
+    ("(header, source, error, issue) of one recording: error = it cannot be opened; issue = bad sidecar, truncated "
+     "data, wrong channel names.")
     try:
         side, issues = sidecar_header(path), []
     except ValueError as e:
@@ -314,7 +320,8 @@ def find_recordings(
     tasks: Sequence[str] | None = None,  # keep only these BIDS task labels (None = all)
     headers: str = "auto",
 ) -> pd.DataFrame:  # "auto" (see above) or "file" (always open the file)
-    "One row per recording: subject, release, task, run, path, format, sfreq, n_chans, duration (+ events path, header source, error, issue)."
+    ("One row per recording: subject, release, task, run, path, format, sfreq, n_chans, duration (+ events path, "
+     "header source, error, issue).")
     check_option("headers", headers, ["auto", "file"])
     root = Path(root).expanduser()
     if not root.is_dir():
@@ -410,7 +417,8 @@ def _ccd_duplicates(
 
 
 def _events_issue(task: str, events_path: str) -> tuple[str, pd.DataFrame | None]:
-    "('' or the reason, the CCD trial table or None): the events file parsed as the cache will parse it; a CCD run needs a stimulus."
+    ("('' or the reason, the CCD trial table or None): the events file parsed as the cache will parse it; a CCD run "
+     "needs a stimulus.")
     try:
         tr = ccd_trials(events_path) if task == CCD_TASK else None
         if tr is None:
@@ -421,7 +429,8 @@ def _events_issue(task: str, events_path: str) -> tuple[str, pd.DataFrame | None
         return f"bad events.tsv ({Path(events_path).name}: {type(e).__name__}: {e})", None
     if tr is not None and not tr.stimulus_onset.notna().any():
         return (
-            f"no CCD trial with a stimulus in {Path(events_path).name} ({len(tr)} trials, no target event inside any): nothing to window",
+            f"no CCD trial with a stimulus in {Path(events_path).name} ({len(tr)} trials, no target event inside any): "
+            f"nothing to window",
             tr,
         )
     return "", tr
@@ -477,7 +486,8 @@ def verify_dataset(
             reasons[k].append(f"shorter than {MIN_SECONDS:g} s ({r.duration:.1f} s)")
         if not r.error and r.header == "file" and r.duration < r.sidecar_duration - _DURATION_TOL_S:
             reasons[k].append(
-                f"shorter than its eeg.json says ({r.duration:.1f} s in the file, RecordingDuration {r.sidecar_duration:.1f} s): "
+                f"shorter than its eeg.json says ({r.duration:.1f} s in the file, RecordingDuration "
+                f"{r.sidecar_duration:.1f} s): "
                 "truncated or cut; re-download or re-export it"
             )
         if not r.events_path:
@@ -518,7 +528,8 @@ def verify_dataset(
             )
         if recs.ccd_duplicate_trials.iloc[k] > 0:
             reasons[k].append(
-                f"duplicated CCD block ({recs.ccd_duplicate_trials.iloc[k]:.0f} trials also in another run file, dropped here)"
+                f"duplicated CCD block ({recs.ccd_duplicate_trials.iloc[k]:.0f} trials also in another run file, "
+                f"dropped here)"
             )
     recs["reason"] = ["; ".join(x) for x in reasons]
     return recs
@@ -549,7 +560,8 @@ def split_subjects(
     "Subject -> 'train'/'val'/'test', seeded and exact to rounding; val and test get >= 1 subject when there are >= 3."
     if len(fractions) != 3 or not np.isclose(sum(fractions), 1) or min(fractions) < 0:
         raise ValueError(
-            f"fractions={tuple(fractions)} must be three non-negative numbers (train, val, test) summing to 1, e.g. (0.7, 0.15, 0.15)."
+            f"fractions={tuple(fractions)} must be three non-negative numbers (train, val, test) summing to 1, e.g. "
+            f"(0.7, 0.15, 0.15)."
         )
     subs = np.array(sorted(set(map(str, subjects))))
     n = len(subs)
@@ -568,7 +580,8 @@ def split_by_release(
     val: Sequence[str] = ("R5",),
     test: Sequence[str] = (),
 ) -> pd.Series:  # releases held out
-    "Subject -> split by release: `val`/`test` releases held out (the challenge kept R5 for validation), the rest train."
+    ("Subject -> split by release: `val`/`test` releases held out (the challenge kept R5 for validation), the rest "
+     "train.")
     releases = releases[~releases.index.duplicated()]
     return pd.Series(
         np.where(releases.isin(test), "test", np.where(releases.isin(val), "val", "train")),
@@ -604,7 +617,8 @@ def _text_hash(p) -> str:
 
 
 def cache_key(kind: str, recs: pd.DataFrame, params: dict, root=None) -> str:
-    "Hash of the window kind, parameters, format version and every source file's size/mtime (events/participants by content)."
+    ("Hash of the window kind, parameters, format version and every source file's size/mtime (events/participants by "
+     "content).")
     fdt = lambda p: _file_stat(Path(p).with_suffix(".fdt")) if Path(p).with_suffix(".fdt").is_file() else []
     src = [_file_stat(p) + fdt(p) + [_text_hash(e)] for p, e in zip(recs.path, recs.events_path)]
     parts = [_text_hash(f) for f in _bids_files(Path(root), "participants.tsv")] if root is not None else []
@@ -619,7 +633,8 @@ def cache_key(kind: str, recs: pd.DataFrame, params: dict, root=None) -> str:
 def _fill_windows(
     x_path: str, rec_path: str, row0: int, starts: np.ndarray, n_times: int, spec: DatasetSpec = HBN
 ) -> tuple:
-    "Preprocess one recording and write its finite windows into rows row0.. of the memmap; returns (rec_path, written mask, note)."
+    ("Preprocess one recording and write its finite windows into rows row0.. of the memmap; returns (rec_path, written "
+     "mask, note).")
     try:
         data = load_preprocessed(rec_path, spec)
         ok = (starts >= 0) & (starts + n_times <= data.shape[1])
@@ -697,7 +712,8 @@ def verify_cache(
     path,  # a cache folder (WindowSet.info["dir"])
     full: bool = True,
 ) -> dict:  # hash every byte (about 1 s per GB), else the size and sampled blocks only
-    "Check a window cache against the size/checksum record written at build time; returns its info or raises naming the file."
+    ("Check a window cache against the size/checksum record written at build time; returns its info or raises naming "
+     "the file.")
     return _load_cache(Path(path), full=full).info
 
 
@@ -712,7 +728,8 @@ def build_windows(
     excluded: dict | None = None,  # {path: reason} of recordings left out before the plan
     spec: DatasetSpec = HBN,
 ) -> WindowSet:  # the channels and rate the windows are cut at
-    "Load cache `key`, or build it from `plan` (one row per window: path, start sample at `spec.sfreq`, meta) under a lock, atomically."
+    ("Load cache `key`, or build it from `plan` (one row per window: path, start sample at `spec.sfreq`, meta) under a "
+     "lock, atomically.")
     root = Path(cache_dir) if cache_dir else _data_dir() / "cache"
     d = root / key
     if not (d / "info.json").is_file():
@@ -728,7 +745,8 @@ def build_windows(
 
 
 def _build(kind, plan, n_times, key, d: Path, n_jobs, root=None, excluded=None, spec: DatasetSpec = HBN):
-    "Write X.npy, meta.csv and info.json (with each file's size/checksum record) into a temporary folder and rename it to `d`."
+    ("Write X.npy, meta.csv and info.json (with each file's size/checksum record) into a temporary folder and rename "
+     "it to `d`.")
     t0 = time.time()
     with atomic_path(d) as tmp:
         tmp.mkdir(parents=True)
@@ -793,7 +811,8 @@ def load_windows(
     excluded: dict | None = None,  # {path: reason} of recordings left out before the plan (named in the warning)
     spec: DatasetSpec = HBN,
 ) -> WindowSet:  # the store holds HBN-rate recordings: other specs use the window cache
-    "The plan's windows cut at read time from the continuous store (each recording once, float16), or from the window cache."
+    ("The plan's windows cut at read time from the continuous store (each recording once, float16), or from the window "
+     "cache.")
     check_option(
         "data_store", data_store, ["continuous", "windows"], fix="Fix: data_store='continuous' (default) or 'windows'."
     )
@@ -811,8 +830,10 @@ def _usable(root, tasks=None) -> tuple[pd.DataFrame, pd.DataFrame]:
     if not (ver.usable & of).any():
         top = ver[of].reason.str.split("; ").explode().str.replace(r" \(.*", "", regex=True).value_counts().head(4)
         raise ValueError(
-            f"no usable recordings{f' of tasks {list(tasks)}' if tasks is not None else ''} under {root} ({int(of.sum())} found"
-            f"{': ' + ', '.join(f'{n} {r}' for r, n in top.items()) if len(top) else ''}): verify_dataset(root) gives each file's "
+            f"no usable recordings{f' of tasks {list(tasks)}' if tasks is not None else ''} under {root} "
+            f"({int(of.sum())} found"
+            f"{': ' + ', '.join(f'{n} {r}' for r, n in top.items()) if len(top) else ''}): verify_dataset(root) gives "
+            f"each file's "
             "reason; fix those files or pass another data_dir."
         )
     recs = ver[ver.usable & of].reset_index(drop=True)
@@ -874,7 +895,8 @@ def ccd_windows(
     spec: DatasetSpec = HBN,  # channels, rate and `spec.ccd` window
     data_store: str = "continuous",
 ) -> WindowSet:  # "continuous": cut from the store; "windows": the cache
-    "Challenge 1 windows `(n_trials, n_chans, window_size_samples)`, one per trial from `spec.ccd`, trial table as meta; cached."
+    ("Challenge 1 windows `(n_trials, n_chans, window_size_samples)`, one per trial from `spec.ccd`, trial table as "
+     "meta; cached.")
     plan, recs = ccd_plan(root, seed, spec)
     w = spec.ccd.samples(spec.sfreq)
     params = {
@@ -900,7 +922,8 @@ def ccd_windows(
 
 # %% ../nbs/01_data.ipynb #c54e01f8
 def eyes_state(events, onsets_s: np.ndarray, window_s: float = 4.0) -> np.ndarray:
-    "'open'/'closed' per window onset from RestingState `instructed_to{Open,Close}Eyes` events (NaN if unknown or changing)."
+    ("'open'/'closed' per window onset from RestingState `instructed_to{Open,Close}Eyes` events (NaN if unknown or "
+     "changing).")
     ev = read_events(events)
     ins = ev[ev.value.isin(["instructed_toOpenEyes", "instructed_toCloseEyes"])]
     t, lab = ins.onset.to_numpy(), np.where(ins.value == "instructed_toOpenEyes", "open", "closed")
@@ -957,7 +980,8 @@ def pretrain_windows(
     spec: DatasetSpec = HBN,  # channels, rate and `spec.pretrain` windows (HBN: 4 s, 2 s stride)
     data_store: str = "continuous",
 ) -> WindowSet:  # "continuous": the store; "windows": the cache
-    "Fixed-length windows `(n, n_chans, window_size_samples)` over any task, with subject/task/run/split/eyes meta; cached."
+    ("Fixed-length windows `(n, n_chans, window_size_samples)` over any task, with subject/task/run/split/eyes meta; "
+     "cached.")
     if tasks is not None:
         tasks = sorted([tasks] if isinstance(tasks, str) else tasks)
         for t in tasks:
@@ -1070,7 +1094,8 @@ def resolve_dataset(
         p = Path(data_dir).expanduser()
         if not p.is_dir():
             raise FileNotFoundError(
-                f"data_dir={data_dir!r} does not exist: pass an HBN BIDS tree, or data_dir='' for the simulated dataset."
+                f"data_dir={data_dir!r} does not exist: pass an HBN BIDS tree, or data_dir='' for the simulated "
+                f"dataset."
             )
         return p
     check_option("flavor", flavor, ["L100", "original"])
@@ -1176,7 +1201,8 @@ def benchmark_read(
     crop: int | None = None,
     seed: int = 0,
 ) -> dict:
-    "Windows/s read from `X` in random batches (sorted indices), optionally cropping `crop` samples, on `n_threads` threads."
+    ("Windows/s read from `X` in random batches (sorted indices), optionally cropping `crop` samples, on `n_threads` "
+     "threads.")
     from concurrent.futures import ThreadPoolExecutor
 
     rng = np.random.default_rng(seed)

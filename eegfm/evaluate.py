@@ -142,8 +142,10 @@ def load_reconstructor(
     pcfg = PretrainConfig(**{k: v for k, v in pc.items() if k in PretrainConfig.__dataclass_fields__})
     if seed is not None and pcfg.seed != seed:
         raise ValueError(
-            f"checkpoint {path} was pretrained with seed={pcfg.seed} but this evaluation splits subjects with seed={seed}: "
-            f"its training subjects may be this page's test subjects. Fix: pass seed={pcfg.seed}, or pretrain with seed={seed}."
+            f"checkpoint {path} was pretrained with seed={pcfg.seed} but this evaluation splits subjects with "
+            f"seed={seed}: "
+            f"its training subjects may be this page's test subjects. Fix: pass seed={pcfg.seed}, or pretrain with "
+            f"seed={seed}."
         )
     model = MaskedReconstructor(load_encoder(path))
     model.head.load_state_dict(ck["head"])
@@ -340,7 +342,8 @@ def fit_probe(
     kind: str = "classification",  # "classification" or "regression"
     folds: int = 3,
 ) -> tuple:  # GroupKFold folds choosing the regularisation
-    "`(fitted probe, chosen regularisation)`: balanced accuracy (classification) or MSE (regression) picks it by subject folds."
+    ("`(fitted probe, chosen regularisation)`: balanced accuracy (classification) or MSE (regression) picks it by "
+     "subject folds.")
     from sklearn.model_selection import GroupKFold
     from sklearn.metrics import balanced_accuracy_score
     from threadpoolctl import threadpool_limits
@@ -371,7 +374,8 @@ def fit_probe(
 
 # %% ../nbs/03_evaluate.ipynb #bd3e5e37
 def auroc(y, s) -> float:  # binary truth (n,); scores of the positive class (n,)
-    "Binary AUROC by the rank (Mann-Whitney) formula, ties averaged: `sklearn.metrics.roc_auc_score` without its overhead."
+    ("Binary AUROC by the rank (Mann-Whitney) formula, ties averaged: `sklearn.metrics.roc_auc_score` without its "
+     "overhead.")
     from scipy.stats import rankdata
 
     y = np.asarray(y).astype(bool)
@@ -429,7 +433,8 @@ def _needs_spread(metric):
 
 
 def regression_scores(y, pred, groups, n_boot: int = 200, seed: int = 0) -> dict:
-    "`eegfm.core.regression_metrics` with subject-bootstrap intervals on nRMSE, r and MAE (resamples of one distinct truth skipped)."
+    ("`eegfm.core.regression_metrics` with subject-bootstrap intervals on nRMSE, r and MAE (resamples of one distinct "
+     "truth skipped).")
     out = regression_metrics(y, pred)
     for k in ("nrmse", "r", "mae"):
         m = lambda a, b, k=k: regression_metrics(a, b)[k]
@@ -451,7 +456,8 @@ def run_probe(
     fit, test = (ps.split != "test").to_numpy(), (ps.split == "test").to_numpy()
     if not fit.any() or not test.any():
         raise ValueError(
-            f"the probe set has {int(fit.sum())} fitting and {int(test.sum())} test windows: both must be > 0 (simulate more subjects)."
+            f"the probe set has {int(fit.sum())} fitting and {int(test.sum())} test windows: both must be > 0 "
+            f"(simulate more subjects)."
         )
     g, out = ps.subject.to_numpy(), {"scores": {}, "pred": {}, "reg": {}}
     if kind == "classification":
@@ -499,7 +505,8 @@ def plan_targets(
     probes=("eyes", "sex"),
     targets=(0.6, 0.7),
 ) -> pd.DataFrame:
-    "For the binary probes: balanced accuracy and accuracy with intervals, and whether balanced accuracy meets each target (point / interval lower bound)."
+    ("For the binary probes: balanced accuracy and accuracy with intervals, and whether balanced accuracy meets each "
+     "target (point / interval lower bound).")
     t = table[table.probe.isin(probes)].copy()
     for v in targets:
         t[f"bal_acc>{v:.0%}"] = t.bal_acc > v
@@ -560,7 +567,8 @@ def _md_table(df: pd.DataFrame) -> list:
 
 
 def probe_summary(table: pd.DataFrame) -> pd.DataFrame:  # probe_table output
-    "Compact text table: balanced accuracy and AUROC (classification) or nRMSE and r (age), with intervals, per probe and entry."
+    ("Compact text table: balanced accuracy and AUROC (classification) or nRMSE and r (age), with intervals, per probe "
+     "and entry.")
     rows = []
     for r in table.itertuples():
         if PROBE_KIND.get(r.probe) == "regression":
@@ -587,7 +595,8 @@ def probe_summary(table: pd.DataFrame) -> pd.DataFrame:  # probe_table output
 
 
 def model_card(info: dict) -> str:
-    "Markdown model card from `info` (keys: name, checkpoint, data, objective, size, compute, loss, probes, targets, limits)."
+    ("Markdown model card from `info` (keys: name, checkpoint, data, objective, size, compute, loss, probes, targets, "
+     "limits).")
     L = [
         f"# Model card: {info.get('name', 'eegfm encoder')}",
         "",
@@ -605,7 +614,8 @@ def model_card(info: dict) -> str:
         "",
     ]
     L += [
-        "Masked-reconstruction loss (MSE on hidden robust z-scores; ratio = model / predictor, < 1 means the model is better):",
+        "Masked-reconstruction loss (MSE on hidden robust z-scores; ratio = model / predictor, < 1 means the model is "
+        "better):",
         "",
     ]
     L += _md_table(info["loss"]) + [
@@ -615,7 +625,8 @@ def model_card(info: dict) -> str:
     ]
     L += _md_table(info["probes"]) + [
         "",
-        "The original plan's targets (> 60%, stretch > 70%) on the binary probes, checked on balanced accuracy (chance 50%):",
+        "The original plan's targets (> 60%, stretch > 70%) on the binary probes, checked on balanced accuracy (chance "
+        "50%):",
         "",
     ]
     L += _md_table(info["targets"]) + ["", "## Known limits", ""] + [f"- {x}" for x in info["limits"]]

@@ -49,7 +49,8 @@ __all__ = ['HEAD_CLASSES', 'TOKEN_KINDS', 'BACKBONES', 'HEADS', 'MODES', 'STATE_
 
 # %% ../nbs/03a_finetune.ipynb #3b5d9236
 class RegressionHead(nn.Module):
-    "Dropout + linear map to `n_outputs` standardised targets of the pooled embedding or of every channel token (`readout`)."
+    ("Dropout + linear map to `n_outputs` standardised targets of the pooled embedding or of every channel token "
+     "(`readout`).")
 
     kind = "regression"
 
@@ -132,7 +133,8 @@ class PressHead(nn.Module):
 
 # %% ../nbs/03a_finetune.ipynb #5a14347a
 def as_head(head: nn.Module | None) -> nn.Module | None:
-    "A head of `HEAD_CLASSES` (or None) as is; an `nn.Linear` or `nn.Sequential(Dropout, nn.Linear)` as an equal `RegressionHead`."
+    ("A head of `HEAD_CLASSES` (or None) as is; an `nn.Linear` or `nn.Sequential(Dropout, nn.Linear)` as an equal "
+     "`RegressionHead`.")
     if head is None or getattr(head, "kind", None) in ("regression", "press", "timedist"):
         return head
     layers = list(head) if isinstance(head, nn.Sequential) else [head]
@@ -148,7 +150,8 @@ def as_head(head: nn.Module | None) -> nn.Module | None:
 
 
 class ChallengeModel(nn.Module):
-    "Backbone + head: `(B, n_chans, n_times)` volts -> `head output[:, output_index] * y_std + y_mean` (`(B, 1)`; all outputs if None)."
+    ("Backbone + head: `(B, n_chans, n_times)` volts -> `head output[:, output_index] * y_std + y_mean` (`(B, 1)`; all "
+     "outputs if None).")
 
     def __init__(
         self,
@@ -195,7 +198,7 @@ class Entry:
     "One registered backbone or head: its builder and what it consumes or returns."
 
     name: str
-    builder: Callable  # backbone: builder(n_chans, n_times, sfreq, n_outputs, **kw); head: builder(d_model, n_chans, n_times, n_outputs, **kw)
+    builder: Callable  # backbone: (n_chans, n_times, sfreq, n_outputs, **kw); head: (d_model, n_chans, n_times, n_outputs, **kw)
     tokens: str = (
         "channel"  # backbone: "channel" (B, C, d), "patch" (B, C, n_patches, d) or "none" (it predicts itself)
     )
@@ -296,7 +299,8 @@ def build_model(
 
 # %% ../nbs/03a_finetune.ipynb #19741f31
 def zero_last_linear(model: nn.Module) -> nn.Module:
-    "Zero the weights and bias of the last `nn.Linear` in `model`, so it starts by predicting 0 (the standardised mean)."
+    ("Zero the weights and bias of the last `nn.Linear` in `model`, so it starts by predicting 0 (the standardised "
+     "mean).")
     last = [m for m in model.modules() if isinstance(m, nn.Linear)]
     if not last:
         raise ValueError(f"{type(model).__name__} has no nn.Linear layer to zero: add a linear output layer.")
@@ -523,7 +527,8 @@ def predict(
     batch_size: int = 128,
     n_times: int | None = None,
 ) -> np.ndarray | tuple:  # centre crop of this length (None = the whole window)
-    "Float32 arrays for `X[rows]`: outputs `(n, n_outputs)`, pooled `(n, d)`, tokens `(n, C, ...)`, or `(pooled, tokens)`."
+    ("Float32 arrays for `X[rows]`: outputs `(n, n_outputs)`, pooled `(n, d)`, tokens `(n, C, ...)`, or `(pooled, "
+     "tokens)`.")
     check_option("what", what, ["outputs", "pooled", "tokens", "both"])
     rows = np.arange(len(X)) if rows is None else np.asarray(rows, int)
     net = model.encoder if what != "outputs" and isinstance(model, ChallengeModel) else model
@@ -806,8 +811,10 @@ def model_state(
         isinstance(model, ChallengeModel) and isinstance(model.encoder, (Encoder, STEncoder)) and model.head is not None
     ):
         raise TypeError(
-            f"model is a {type(model).__name__} ({type(getattr(model, 'encoder', None)).__name__} backbone): a weights file "
-            "holds a ChallengeModel on a servable backbone ('encoder', 'spatiotemporal') with a head, a module of a kind in "
+            f"model is a {type(model).__name__} ({type(getattr(model, 'encoder', None)).__name__} backbone): a weights "
+            f"file "
+            "holds a ChallengeModel on a servable backbone ('encoder', 'spatiotemporal') with a head, a module of a "
+            "kind in "
             f"STATE_CLASSES ({sorted(STATE_CLASSES)}), or a number (constant prediction)."
         )
     return {
@@ -1021,7 +1028,8 @@ SLOT_TASKS = {1: "response time in s, window = stimulus + 0.5 s .. + 2.5 s", 2: 
 
 def submission_source(notes: dict | None = None) -> str:  # slot -> one line describing its model
     "The text of submission.py: encoder source, heads, `model_from_state` and `Submission`, with each slot's note."
-    stamp = f"{dt.datetime.now(dt.timezone.utc):%Y-%m-%d %H:%M UTC}, commit {(git_commit().get('commit') or 'unknown')[:10]}"
+    stamp = (f"{dt.datetime.now(dt.timezone.utc):%Y-%m-%d %H:%M UTC}, commit "
+             f"{(git_commit().get('commit') or 'unknown')[:10]}")
     notes = notes or {}
     doc = "\n".join(
         f"Challenge {k} ({SLOT_TASKS.get(k, 'slot ' + str(k))}): {notes.get(k) or '-'}"
@@ -1122,7 +1130,8 @@ with tempfile.TemporaryDirectory() as d:
     sys.path.insert(0, d)
     from submission import Submission
     sub = Submission(SFREQ=100, DEVICE=torch.device(device))
-    model = getattr(sub, "get_model_challenge_" + challenge)() if hasattr(sub, "get_model_challenge_" + challenge) else sub.get_model(int(challenge))
+    get = getattr(sub, "get_model_challenge_" + challenge, None)
+    model = get() if get is not None else sub.get_model(int(challenge))
     model.eval()
     x = torch.from_numpy(np.load(x_path)).to(torch.float32).to(device)
     with torch.inference_mode(): y = model(x)

@@ -48,7 +48,8 @@ class EncoderConfig:
     def __post_init__(self):
         if self.d_model % self.n_heads:
             raise ValueError(
-                f"d_model={self.d_model} is not divisible by n_heads={self.n_heads}: pick d_model a multiple of n_heads."
+                f"d_model={self.d_model} is not divisible by n_heads={self.n_heads}: pick d_model a multiple of "
+                f"n_heads."
             )
         if self.n_times % self.patch_samples:
             raise ValueError(
@@ -71,7 +72,8 @@ def robust_scale(
     center: bool = False,  # subtract each channel's median first
     hidden=None,
 ):  # optional (batch, n_chans, n_times) bool: quantiles over each channel's other samples only
-    "Per-channel IQR scaling (median-centred if `center`); returns `z`, log relative channel scale `(B, C)`, log10 window scale `(B,)`."
+    ("Per-channel IQR scaling (median-centred if `center`); returns `z`, log relative channel scale `(B, C)`, log10 "
+     "window scale `(B,)`.")
     T = x.shape[-1]
     if hidden is None:
         xs = x.sort(dim=-1).values
@@ -176,13 +178,15 @@ class Encoder(nn.Module):
         self.mask_token = nn.Parameter(0.02 * torch.randn(d))
         self.blocks = nn.ModuleList([Block(d, cfg.n_heads, cfg.mlp_ratio, cfg.dropout) for _ in range(cfg.n_layers)])
         self.norm = nn.LayerNorm(d)
-        # per head: slope of the distance penalty, geometric from 0.1 to 8 per 10 cm (near-global to local heads), as in ALiBi
+        # per head: slope of the distance penalty, geometric from 0.1 to 8 per 10 cm (near-global to local heads),
+        # as in ALiBi
         self.register_buffer(
             "slopes", torch.exp(torch.linspace(math.log(0.1), math.log(8.0), cfg.n_heads)), persistent=False
         )
 
     def normalize(self, x, mask=None):
-        "Robust per-window, per-channel z-scores of `x` (volts) and the amplitude features (fully masked channels left out of the window scale)."
+        ("Robust per-window, per-channel z-scores of `x` (volts) and the amplitude features (fully masked channels "
+         "left out of the window scale).")
         c = self.cfg
         hidden = mask.repeat_interleave(c.patch_samples, dim=-1) if mask is not None and c.visible_scale else None
         return robust_scale(
@@ -196,7 +200,8 @@ class Encoder(nn.Module):
         return self.pos(torch.cat([p, f.sin(), f.cos()], -1))
 
     def attn_bias(self, pos, mask=None):
-        "Additive attention bias: `-slope x distance` per head, and fully masked channels blocked as keys; None if neither."
+        ("Additive attention bias: `-slope x distance` per head, and fully masked channels blocked as keys; None if "
+         "neither.")
         bias = (
             -self.slopes[:, None, None] * (torch.cdist(pos, pos) / 0.1) if self.cfg.spatial_bias else None
         )  # (H, C, C)
@@ -258,7 +263,8 @@ def sdpa_chunked(
     bias=None,  # optional additive bias broadcastable to (N, H, L, L)
     max_seqs: int = 16384,
 ):  # at most this many N x H sequences per kernel call
-    "`F.scaled_dot_product_attention` in chunks of the first dimension, so no single call sees more than `max_seqs` sequences."
+    ("`F.scaled_dot_product_attention` in chunks of the first dimension, so no single call sees more than `max_seqs` "
+     "sequences.")
     step = max(1, max_seqs // q.shape[1])
     exporting = getattr(
         getattr(torch, "compiler", None), "is_exporting", lambda: False
@@ -278,14 +284,15 @@ def sdpa_chunked(
 # %% ../nbs/02a_models.ipynb #08e0ea09
 @dataclass
 class STEncoderConfig(EncoderConfig):
-    "Hyper-parameters of the spatio-temporal encoder (one token per channel x time patch); other fields as `EncoderConfig`."
+    ("Hyper-parameters of the spatio-temporal encoder (one token per channel x time patch); other fields as "
+     "`EncoderConfig`.")
 
     ATTENTIONS = ("factorized", "criss_cross", "full")  # class constant, not a field
     visible_scale: bool = (
         True  # with a mask, each channel's scale from its visible samples (hidden ones would leak their size)
     )
     backbone: str = "spatiotemporal"  # the tag `load_encoder` reads to pick the class (leave as is)
-    attention: str = "factorized"  # "factorized": space then time in each block; "criss_cross": half the heads each way; "full": all tokens
+    attention: str = "factorized"  # "factorized" (space, then time), "criss_cross" (half the heads each way), "full"
     max_attn_seqs: int = (
         16384  # (batch x heads) sequences per SDPA call; more are chunked (CUDA kernels fail above ~33k-65k)
     )
@@ -296,16 +303,19 @@ class STEncoderConfig(EncoderConfig):
             raise ValueError(f"attention={self.attention!r} is not supported: use one of {list(self.ATTENTIONS)}.")
         if self.attention == "criss_cross" and self.n_heads % 2:
             raise ValueError(
-                f"attention='criss_cross' splits the heads in two, but n_heads={self.n_heads} is odd: pick an even n_heads."
+                f"attention='criss_cross' splits the heads in two, but n_heads={self.n_heads} is odd: pick an even "
+                f"n_heads."
             )
         if self.backbone != "spatiotemporal":
             raise ValueError(
-                f"backbone={self.backbone!r} in an STEncoderConfig: it must be 'spatiotemporal' (use EncoderConfig otherwise)."
+                f"backbone={self.backbone!r} in an STEncoderConfig: it must be 'spatiotemporal' (use EncoderConfig "
+                f"otherwise)."
             )
 
 # %% ../nbs/02a_models.ipynb #fc4a0dc9
 class STBlock(nn.Module):
-    "Pre-norm block over `(batch, n_chans, n_patches, d)` tokens: attention across channels and/or patches, then a GELU MLP."
+    ("Pre-norm block over `(batch, n_chans, n_patches, d)` tokens: attention across channels and/or patches, then a "
+     "GELU MLP.")
 
     def __init__(
         self,
@@ -367,7 +377,8 @@ class STBlock(nn.Module):
 
 # %% ../nbs/02a_models.ipynb #b4a13435
 class STEncoder(nn.Module):
-    "Spatio-temporal transformer for `(batch, n_chans, n_times)` EEG in volts -> `(pooled (B, d), tokens (B, C, n_patches, d))`."
+    ("Spatio-temporal transformer for `(batch, n_chans, n_times)` EEG in volts -> `(pooled (B, d), tokens (B, C, "
+     "n_patches, d))`.")
 
     def __init__(
         self,
@@ -408,7 +419,8 @@ class STEncoder(nn.Module):
     )  # robust z-scores; visible_scale=True: each channel scaled by its visible samples only
 
     def attn_bias(self, pos):
-        "Spatial bias `-slope x distance` per channel-attending head (expanded to all tokens for full attention), or None."
+        ("Spatial bias `-slope x distance` per channel-attending head (expanded to all tokens for full attention), or "
+         "None.")
         if not self.cfg.spatial_bias:
             return None
         b = -self.slopes[:, None, None] * (torch.cdist(pos, pos) / 0.1)  # (H, C, C)
@@ -416,7 +428,8 @@ class STEncoder(nn.Module):
         return b.repeat_interleave(P, 1).repeat_interleave(P, 2) if self.cfg.attention == "full" else b
 
     def tokenize(self, x, mask=None):
-        "Tokens `(B, C, P, d)` before the transformer: patch shape, patch spectrum, channel scale; hidden cells become the mask token."
+        ("Tokens `(B, C, P, d)` before the transformer: patch shape, patch spectrum, channel scale; hidden cells "
+         "become the mask token.")
         B, C, T = x.shape
         z, lrel, lref = self.normalize(x, mask)
         zp = z.view(B, C, self.cfg.n_patches, self.cfg.patch_samples)
@@ -490,7 +503,8 @@ def load_encoder(
     ck = load_checkpoint(path, map_location)
     if not {"config", "model"} <= set(ck):
         raise ValueError(
-            f"checkpoint {path} has keys {sorted(ck)} but needs 'config' and 'model': pass a checkpoint written by eegfm.pretrain."
+            f"checkpoint {path} has keys {sorted(ck)} but needs 'config' and 'model': pass a checkpoint written by "
+            f"eegfm.pretrain."
         )
     cfg = {"center": True, **ck["config"]}  # written before `center` existed: those were centred
     enc = build_encoder(cfg, torch.zeros(cfg.get("n_chans", 129), 3))
@@ -498,7 +512,7 @@ def load_encoder(
     return enc.eval()
 
 # %% ../nbs/02a_models.ipynb #0c560acb
-_SOURCE_HEADER = '''"""eegfm encoder (self-contained copy generated by eegfm.models.encoder_source; needs torch>=2.0)."""
+_SOURCE_HEADER = '''"""eegfm encoder (a self-contained copy made by eegfm.models.encoder_source; needs torch>=2.0)."""
 import math
 from dataclasses import dataclass, asdict
 import torch
@@ -578,7 +592,8 @@ class TimeDistributionHead(nn.Module):
         return (logits.float().softmax(-1) @ self.times)[:, None]
 
     def target(self, y_s):
-        "`(B, n_times)` target distribution: a Gaussian of width `sigma_s` around each response time `y_s` (B,), in seconds."
+        ("`(B, n_times)` target distribution: a Gaussian of width `sigma_s` around each response time `y_s` (B,), in "
+         "seconds.")
         d = (self.times[None] - y_s.float()[:, None]) / self.config["sigma_s"]
         return (-0.5 * d**2).softmax(-1)
 

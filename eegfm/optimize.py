@@ -189,7 +189,8 @@ def time_variants(
     n_times: int = 200,
     seed: int = 0,
 ) -> pd.DataFrame:
-    "Median latency (ms per call) and windows/s of each variant at each batch size, interleaved; `speedup` vs the first."
+    ("Median latency (ms per call) and windows/s of each variant at each batch size, interleaved; `speedup` vs the "
+     "first.")
     rows, ref = [], next(iter(variants))
     for b in batch_sizes:
         x = torch.randn(b, n_chans, n_times, generator=torch.Generator().manual_seed(seed)) * 1e-5
@@ -338,7 +339,8 @@ def data_vs_compute(
     threads: int = 2,
     seed: int = 0,
 ) -> pd.DataFrame:
-    "Windows/s of cache reads (1 and `threads` threads), of a training step and of inference; seconds per epoch of `len(X)` windows."
+    ("Windows/s of cache reads (1 and `threads` threads), of a training step and of inference; seconds per epoch of "
+     "`len(X)` windows.")
     from eegfm.data import benchmark_read
 
     rows = [

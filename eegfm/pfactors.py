@@ -151,7 +151,8 @@ class Standardizer:
         empty = np.flatnonzero(np.isnan(Y).all(0))
         if len(empty):
             raise ValueError(
-                f"target columns {empty.tolist()} are n/a for every training subject: no scale can be learnt; add subjects with scores."
+                f"target columns {empty.tolist()} are n/a for every training subject: no scale can be learnt; add "
+                f"subjects with scores."
             )
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
@@ -225,7 +226,8 @@ def build_encoder_regressor(
     pretrained: bool = True,  # False: same architecture as the checkpoint, random weights
     **overrides,
 ) -> ChallengeModel:  # EncoderConfig fields for random init (e.g. d_model=64)
-    "The registered encoder + multi-output regressor head (started at 0): `(B, C, T)` volts -> `(B, n_outputs)` standardised."
+    ("The registered encoder + multi-output regressor head (started at 0): `(B, C, T)` volts -> `(B, n_outputs)` "
+     "standardised.")
     return build_model(
         "encoder",
         "multi_regression",
@@ -265,7 +267,8 @@ def fit_regressor(
     name: str = "model",
     log=None,
 ) -> dict:
-    "`eegfm.finetune.finetune` on subject-balanced crops with the masked loss for `cfg.max_steps` steps; best subject-level validation weights kept."
+    ("`eegfm.finetune.finetune` on subject-balanced crops with the masked loss for `cfg.max_steps` steps; best "
+     "subject-level validation weights kept.")
     log = log or get_logger()
     device = pick_device(cfg.device)
     seed_everything(cfg.seed)
@@ -373,7 +376,8 @@ def subject_features(
     aperiodic: str = "fooof",
     sfreq: float = SFREQ,
 ) -> dict:
-    "Per subject: log band power `(S, 128*5)`, regional aperiodic exponents `(S, n_regions)` and covariances `(S, 128, 128)` in uV."
+    ("Per subject: log band power `(S, 128*5)`, regional aperiodic exponents `(S, n_regions)` and covariances `(S, "
+     "128, 128)` in uV.")
     from eegfm.data import channel_groups
     from sklearn.covariance import oas
 
@@ -393,7 +397,8 @@ def subject_features(
 
 
 def tangent_features(covs: np.ndarray, fit_rows) -> np.ndarray:  # (S, C, C) SPD; rows defining the reference point
-    "Covariances mapped (Riemannian log map) to the tangent space at the log-Euclidean mean of `fit_rows`: `(S, C(C+1)/2)`."
+    ("Covariances mapped (Riemannian log map) to the tangent space at the log-Euclidean mean of `fit_rows`: `(S, "
+     "C(C+1)/2)`.")
     from pyriemann.tangentspace import TangentSpace
 
     return TangentSpace(metric={"mean": "logeuclid", "map": "riemann"}).fit(covs[np.asarray(fit_rows)]).transform(covs)
@@ -419,7 +424,8 @@ def fit_ridge(
         n_g = len(np.unique(groups[ok])) if groups is not None else int(ok.sum())
         if n_g < 3:
             raise ValueError(
-                f"target column {j} is known for {n_g} subject(s): choosing a ridge penalty by CV needs at least 3; add subjects with scores."
+                f"target column {j} is known for {n_g} subject(s): choosing a ridge penalty by CV needs at least 3; "
+                f"add subjects with scores."
             )
         if groups is None:
             pipe = make_pipeline(StandardScaler(), RidgeCV(alphas=list(alphas))).fit(F[ok], Y[ok, j])
@@ -1181,7 +1187,8 @@ def covariates(subs: pd.DataFrame) -> pd.DataFrame:
 def run_baselines(
     data: dict, cfg: PFConfig, log=None, fit_splits=("train",)
 ) -> dict:  # splits the ridges are fitted on (("train",): validation held out)
-    "Per-subject predictions of the mean, age+sex and classical-feature ridge entries (fitted on `fit_splits` subjects)."
+    ("Per-subject predictions of the mean, age+sex and classical-feature ridge entries (fitted on `fit_splits` "
+     "subjects).")
     log = log or get_logger()
     subs = data["subjects"]
     t0 = time.perf_counter()
@@ -1241,7 +1248,8 @@ def run_neural(
     encoder_overrides: dict | None = None,  # EncoderConfig fields for random init when encoder_ckpt is ""
     log=None,
 ) -> dict:
-    "Train EEGNeX, our architecture from scratch and (with a checkpoint) the fine-tuned foundation model; val/test subject predictions."
+    ("Train EEGNeX, our architecture from scratch and (with a checkpoint) the fine-tuned foundation model; val/test "
+     "subject predictions.")
     log = log or get_logger()
     subs, meta = data["subjects"], data["meta"]
     st = Standardizer.fit(subs.loc[subs.split == "train", list(FACTORS)].to_numpy(float))
@@ -1348,7 +1356,8 @@ def challenge2_model(
     check_option("factor", factor, FACTORS)
     if not (isinstance(model, ChallengeModel) and model.head is not None):
         raise TypeError(
-            f"model is a {type(model).__name__} without a head: only an encoder + head (build_encoder_regressor) can be submitted."
+            f"model is a {type(model).__name__} without a head: only an encoder + head (build_encoder_regressor) can "
+            f"be submitted."
         )
     j = list(FACTORS).index(factor)
     return ChallengeModel(
@@ -1357,6 +1366,7 @@ def challenge2_model(
 
 
 def save_challenge2(run_dir, model: ChallengeModel, st: Standardizer, note: str = "") -> Path:
-    "Write `<run_dir>/submission/weights_challenge_2.pt` (externalizing) and rebuild `<run_dir>/submission.zip`; returns the zip."
+    ("Write `<run_dir>/submission/weights_challenge_2.pt` (externalizing) and rebuild `<run_dir>/submission.zip`; "
+     "returns the zip.")
     save_challenge_model(Path(run_dir) / "submission" / "weights_challenge_2.pt", challenge2_model(model, st), note)
     return build_submission(run_dir)

@@ -100,7 +100,8 @@ class PretrainConfig(Config):
             v = getattr(self, f.name)
             if f.type in ("int", "float") and (isinstance(v, (str, bool)) or not isinstance(v, (int, float))):
                 raise ValueError(
-                    f"{f.name}={v!r} must be a number, not {type(v).__name__}: in YAML write 1.0e-5, not 1e-5 (PyYAML reads that as a string)."
+                    f"{f.name}={v!r} must be a number, not {type(v).__name__}: in YAML write 1.0e-5, not 1e-5 (PyYAML "
+                    f"reads that as a string)."
                 )
         check_option("amp", self.amp, ["auto", "bf16", "off"])
         check_option("device", self.device, ["auto", "cpu", "cuda"])
@@ -133,7 +134,8 @@ class PretrainConfig(Config):
 # %% ../nbs/02_foundation.ipynb #8bde0a9a
 @dataclass
 class ArrayWindows:
-    "Windows `X (n, n_chans, n_times)` in volts with a `meta` table (subject, task, split), like `eegfm.data.WindowSet`."
+    ("Windows `X (n, n_chans, n_times)` in volts with a `meta` table (subject, task, split), like "
+     "`eegfm.data.WindowSet`.")
 
     X: Any  # array or memmap
     meta: Any  # pandas DataFrame, one row per window
@@ -145,12 +147,14 @@ class ArrayWindows:
 
 
 def default_positions(names=None) -> np.ndarray:
-    "HBN montage positions (`eegfm.models.montage_positions`); without mne, 129 points spread on a 9 cm hemisphere (speed tests only)."
+    ("HBN montage positions (`eegfm.models.montage_positions`); without mne, 129 points spread on a 9 cm hemisphere "
+     "(speed tests only).")
     try:
         return montage_positions(names)
     except ImportError:
         warnings.warn(
-            "mne is not installed: using synthetic electrode positions on a hemisphere (fine for speed tests, not for real data)."
+            "mne is not installed: using synthetic electrode positions on a hemisphere (fine for speed tests, not for "
+            "real data)."
         )
         n = len(names) if names else 129
         i = np.arange(n) + 0.5
@@ -208,7 +212,8 @@ def make_masks(
 
 
 def crop_windows(X, idx, offsets, n_times: int) -> np.ndarray:
-    "`X[idx[i], :, offsets[i]:offsets[i] + n_times]` stacked as float32 (reads only what it needs from a memmap or the store)."
+    ("`X[idx[i], :, offsets[i]:offsets[i] + n_times]` stacked as float32 (reads only what it needs from a memmap or "
+     "the store).")
     if hasattr(X, "crops"):
         return X.crops(idx, offsets, n_times)  # eegfm.store.StoreWindows: one batched read
     return np.stack([np.asarray(X[i, :, o : o + n_times]) for i, o in zip(idx, offsets)]).astype(np.float32, copy=False)
@@ -225,7 +230,8 @@ def block_masks(
     span: int = 2,  # ... over span consecutive patches
     max_blocks: int = 64,
 ) -> np.ndarray:  # safety stop
-    "`(n, n_chans, n_patches)` bool: spatio-temporal blocks (a scalp disc x a few patches) until `ratio` of the cells are hidden."
+    ("`(n, n_chans, n_patches)` bool: spatio-temporal blocks (a scalp disc x a few patches) until `ratio` of the cells "
+     "are hidden.")
     pos = np.asarray(chs_pos, np.float64)
     if len(pos) != n_chans:
         raise ValueError(f"chs_pos has {len(pos)} rows but n_chans={n_chans}: pass one position per channel.")
@@ -339,7 +345,8 @@ class CropDataset(torch.utils.data.Dataset):
         return torch.from_numpy(crop_windows(self.X, rows, offs, self.n_times)), torch.from_numpy(masks)
 
     def fill(self, key, x_out: torch.Tensor, m_out: torch.Tensor, s_out: torch.Tensor | None = None):
-        "Write batch `key` into preallocated (pinned) tensors: one copy from the memmap, no stacking (float16 + scales with `s_out`)."
+        ("Write batch `key` into preallocated (pinned) tensors: one copy from the memmap, no stacking (float16 + "
+         "scales with `s_out`).")
         rows, offs, masks = self.draw(key)
         xo = x_out.numpy()
         if s_out is not None:
@@ -371,7 +378,8 @@ def eval_batch(
 
 # %% ../nbs/02_foundation.ipynb #ae7c2c94
 class MaskedReconstructor(nn.Module):
-    "Encoder + linear decoder per channel token (or per patch token); `forward(x, mask)` gives each window's MSE on hidden samples."
+    ("Encoder + linear decoder per channel token (or per patch token); `forward(x, mask)` gives each window's MSE on "
+     "hidden samples.")
 
     def __init__(self, encoder: nn.Module):  # an `Encoder` or an `STEncoder`
         super().__init__()
@@ -411,7 +419,8 @@ def reconstruction_example(
     cfg: PretrainConfig,  # evaluation rows of X (the first is drawn); crop and mask knobs
     device: str = "cpu",
 ) -> tuple:
-    "`(target z-scores, prediction, hidden mask)`, each `(C, n_times)`, of one evaluation window: a reconstruction figure."
+    ("`(target z-scores, prediction, hidden mask)`, each `(C, n_times)`, of one evaluation window: a reconstruction "
+     "figure.")
     was = model.training
     model.eval()
     P = model.encoder.cfg.n_patches
@@ -433,7 +442,8 @@ def neighbour_weights(chs_pos, k: int = 4) -> torch.Tensor:
 
 
 def nearest_visible(z, m, dist, patch_samples: int = 25, k: int = 4):
-    "Inverse-distance interpolation of `z` (B, C, T) from the `k` nearest electrodes visible at each patch (`dist`: (C, C) metres)."
+    ("Inverse-distance interpolation of `z` (B, C, T) from the `k` nearest electrodes visible at each patch (`dist`: "
+     "(C, C) metres).")
     B, C, T = z.shape
     P = T // patch_samples
     vis = ~m[..., ::patch_samples].transpose(1, 2)  # (B, P, C) visible electrodes per patch
@@ -681,7 +691,8 @@ _RESUME_FREE = (
 
 
 def archive_run(run_dir: str | Path) -> Path | None:  # a run folder that may hold a previous run
-    "Move a previous run's checkpoints, train_log.jsonl, TensorBoard events and metrics to `run_dir/previous/<UTC time>/` (renames, no copy); None if none."
+    ("Move a previous run's checkpoints, train_log.jsonl, TensorBoard events and metrics to `run_dir/previous/<UTC "
+     "time>/` (renames, no copy); None if none.")
     run_dir = Path(run_dir)
     have = [f for f in _RUN_FILES if (run_dir / f).exists()]
     have += [p.name for p in sorted(run_dir.glob("events.out.tfevents.*"))]  # TensorBoard
@@ -706,7 +717,8 @@ def check_resume(
     n_train: int | None,
     path,
 ) -> None:  # training windows now (None: not known yet); the checkpoint's path
-    "Raise naming `path` when resuming with `cfg` would change the encoder or the training trajectory; `_RESUME_FREE` knobs may change."
+    ("Raise naming `path` when resuming with `cfg` would change the encoder or the training trajectory; `_RESUME_FREE` "
+     "knobs may change.")
     fresh = "start a fresh run (resume off: the old run is moved to previous/<time>/ in the run folder)"
     old_enc, new_enc = {"center": True, **ck.get("config", {})}, asdict(ENCODERS[cfg.backbone][0](**_encoder_cfg(cfg)))
     if arch := [k for k in new_enc if old_enc.get(k) != new_enc[k]]:
@@ -719,8 +731,10 @@ def check_resume(
     skip = _RESUME_FREE + ("encoder",) + (("train windows",) if n_train is None else ())
     if diff := [k for k in new if k not in skip and k in old and old[k] != new[k]]:
         raise ValueError(
-            f"cannot resume {path} with changed {_changes(old, new, diff)}: its optimizer state, learning-rate schedule and "
-            f"batch order were made for the old values, so resuming would apply them only in part. Fix: resume with the "
+            f"cannot resume {path} with changed {_changes(old, new, diff)}: its optimizer state, learning-rate "
+            f"schedule and "
+            f"batch order were made for the old values, so resuming would apply them only in part. Fix: resume with "
+            f"the "
             f"old values, or {fresh}. Free to change on resume: {', '.join(_RESUME_FREE)}."
         )
 
@@ -996,7 +1010,8 @@ def pretrain_data(params: dict) -> tuple:
     empty = [s for s, i in splits.items() if not len(i)]
     if empty:
         raise ValueError(
-            f"no windows in split(s) {empty} ({meta.subject.nunique()} subjects): simulate more subjects (sim_subjects >= 3)."
+            f"no windows in split(s) {empty} ({meta.subject.nunique()} subjects): simulate more subjects (sim_subjects "
+            f">= 3)."
         )
     return X, splits, meta
 
@@ -1006,7 +1021,8 @@ def run_pretraining(
     run_dir: str | Path | None = None,  # default: notebook_run_dir(params["run_dir"], "02_foundation")
     progress: bool = True,
 ) -> dict:
-    "Pretrain on the corpus' train/val subjects, then score the best checkpoint and the baselines on the labeled test subjects."
+    ("Pretrain on the corpus' train/val subjects, then score the best checkpoint and the baselines on the labeled test "
+     "subjects.")
     out = Path(run_dir) if run_dir else notebook_run_dir(params.get("run_dir", ""), "02_foundation")
     cfg = PretrainConfig.from_params(params)
     resume, last = bool(params.get("pretrain_resume", False)), out / "checkpoints" / "last.pt"
@@ -1082,7 +1098,8 @@ def check_corpus_disjoint(
     labeled_subjects,  # subject labels of the pretraining corpus; of the run's labeled set
     what: str = "labeled",
 ):  # which subjects `labeled_subjects` are (for the message)
-    "Raise if any pretraining-corpus subject is also one of the run's `what` subjects: no test subject is ever pretrained on."
+    ("Raise if any pretraining-corpus subject is also one of the run's `what` subjects: no test subject is ever "
+     "pretrained on.")
     ids = lambda subs: {str(x).removeprefix("sub-") for x in subs}  # BIDS labels with or without "sub-"
     both = sorted(ids(corpus_subjects) & ids(labeled_subjects))
     if both:
@@ -1097,7 +1114,8 @@ def corpus_data(
     params: dict,  # flat params: the labeled set, pretrain_corpus*, data_store, n_jobs
     progress: bool = False,
 ) -> tuple:  # a progress bar while the corpus is simulated
-    "`(X, splits, meta, info)`: train/val windows from the pretraining corpus, test windows from the labeled run's test subjects."
+    ("`(X, splits, meta, info)`: train/val windows from the pretraining corpus, test windows from the labeled run's "
+     "test subjects.")
     p = {**CORPUS_DEFAULTS, **params}
     X_lab, sp_lab, meta_lab = pretrain_data(params)
     src = "labeled" if params.get("pretrain_data") == "synthetic" else str(p["pretrain_corpus"])
@@ -1360,7 +1378,7 @@ def load_init(model: MaskedReconstructor, init: str) -> MaskedReconstructor:
             "or pretrain_init: '' to start from random weights."
         )
     model.encoder.load_state_dict(enc.state_dict())
-    if isinstance(src, MaskedReconstructor):
+    if whole:  # not isinstance: a notebook's own MaskedReconstructor is another class
         model.head.load_state_dict(src.head.state_dict())
     return model
 
@@ -1387,7 +1405,8 @@ def _parse_sets(items) -> dict:
 
 
 def pretrain_cli(argv=None):
-    "Command line: `python -m eegfm.pretrain [--params NAME|YAML] [--set k=v ...] [--run-dir DIR] [--resume]`, or `... bench [...]`."
+    ("Command line: `python -m eegfm.pretrain [--params NAME|YAML] [--set k=v ...] [--run-dir DIR] [--resume]`, or "
+     "`... bench [...]`.")
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv[:1] == ["bench"]:
         return bench_cli(argv[1:])
@@ -1450,7 +1469,8 @@ def encoder_features(
     device: str = "cpu",
     batch_size: int = 64,
 ) -> dict:
-    "Frozen features of `X[rows]`: `pooled (n, d)` and, for per-patch tokens, `time_tokens (n, P * d)` (the channel mean of each patch)."
+    ("Frozen features of `X[rows]`: `pooled (n, d)` and, for per-patch tokens, `time_tokens (n, P * d)` (the channel "
+     "mean of each patch).")
     encoder = encoder.to(device).eval()
     out = {"pooled": [], "time_tokens": []}
     for i in range(0, len(rows), batch_size):
@@ -1467,7 +1487,8 @@ def c1_probe(
     device: str = "cpu",
     n_boot: int = 500,
 ) -> dict:
-    "Challenge 1 linear probe: ridge on frozen features (train + val subjects) -> test nRMSE with a subject-bootstrap interval."
+    ("Challenge 1 linear probe: ridge on frozen features (train + val subjects) -> test nRMSE with a subject-bootstrap "
+     "interval.")
     from sklearn.linear_model import RidgeCV
     from sklearn.pipeline import make_pipeline
     from sklearn.preprocessing import StandardScaler
@@ -1502,7 +1523,8 @@ def scaling_curve(
     run_dir=None,  # folder for one pretraining run per size (default: <run>/02_foundation/scaling/)
     progress: bool = False,
 ) -> "pd.DataFrame":
-    "Challenge 1 probe nRMSE and held-out masked MSE against pretraining corpus size, every size at the same optimizer steps."
+    ("Challenge 1 probe nRMSE and held-out masked MSE against pretraining corpus size, every size at the same "
+     "optimizer steps.")
     import pandas as pd
     from eegfm.data import resolve_dataset, ccd_windows
 
@@ -1633,7 +1655,8 @@ def benchmark_training(
 
 
 def bench_cli(argv=None):
-    "`python -m eegfm.pretrain bench`: benchmark on synthetic windows written to a memmap (for machines without the dataset)."
+    ("`python -m eegfm.pretrain bench`: benchmark on synthetic windows written to a memmap (for machines without the "
+     "dataset).")
     ap = argparse.ArgumentParser(prog="python -m eegfm.pretrain bench")
     ap.add_argument("--device", default="auto")
     ap.add_argument("--batch-size", type=int, default=256)

@@ -79,7 +79,8 @@ def channel_positions(names: Sequence[str] = HBN_CHANNELS) -> np.ndarray:
     missing = [n for n in names if n not in pos]
     if missing:
         raise ValueError(
-            f"channels {missing[:5]} are not in the GSN-HydroCel-129 montage: pass names from HBN_CHANNELS (E1..E128, Cz)."
+            f"channels {missing[:5]} are not in the GSN-HydroCel-129 montage: pass names from HBN_CHANNELS (E1..E128, "
+            f"Cz)."
         )
     return np.array([pos[n] for n in names], dtype=float)
 
@@ -189,7 +190,8 @@ def read_events(events) -> pd.DataFrame:  # a path to an events.tsv, or a DataFr
     for col in ("onset", "value"):
         if col not in ev:
             raise ValueError(
-                f"{src} lacks the {col!r} column (has {list(ev.columns)}): it is not a BIDS events.tsv; restore the column."
+                f"{src} lacks the {col!r} column (has {list(ev.columns)}): it is not a BIDS events.tsv; restore the "
+                f"column."
             )
     onset = pd.to_numeric(ev["onset"], errors="coerce")
     bad = np.flatnonzero(onset.isna() & ev["onset"].notna())
@@ -303,7 +305,8 @@ def read_raw(path, preload: bool = True):  # a .set (+.fdt), .bdf, .edf or .fif 
 
 
 def hbn_picks(ch_names: Sequence[str]) -> np.ndarray:  # the recording's channel names
-    "Indices of E1..E128, Cz in `ch_names` (`HBN.picks`: EGI's `E129`/`VREF` accepted for Cz); raises naming the missing ones."
+    ("Indices of E1..E128, Cz in `ch_names` (`HBN.picks`: EGI's `E129`/`VREF` accepted for Cz); raises naming the "
+     "missing ones.")
     try:
         return HBN.picks(ch_names)
     except ValueError as e:
@@ -316,7 +319,8 @@ def preprocess_array(
     sfreq_out: float = SFREQ,
     l_freq_hz: float = L_FREQ_HZ,
 ) -> np.ndarray:
-    "Resample to `sfreq_out` (anti-alias low-pass at its Nyquist) then high-pass at `l_freq_hz`; float32. No-op at `sfreq_out`."
+    ("Resample to `sfreq_out` (anti-alias low-pass at its Nyquist) then high-pass at `l_freq_hz`; float32. No-op at "
+     "`sfreq_out`.")
     import mne
 
     if abs(sfreq - sfreq_out) < 1e-6:
@@ -433,7 +437,8 @@ def _warn_skipped(
         f"; and {len(lost) - 10} more" if len(lost) > 10 else ""
     )
     warnings.warn(
-        f"eegfm: cache {info['key']} leaves out {len(excluded)} unusable recordings, and {len(info.get('skipped', {}))} "
+        f"eegfm: cache {info['key']} leaves out {len(excluded)} unusable recordings, and "
+        f"{len(info.get('skipped', {}))} "
         f"recordings lost windows while building it ({info['n_dropped']} windows dropped): {lines}. "
         f"See verify_dataset(root) and {info['dir']}/info.json.",
         RuntimeWarning,

@@ -444,7 +444,8 @@ def _kernels(sfreq: float) -> dict:
 
 
 def cpp_template(t, rt, amp=1.0):
-    "CPP at times `t` after the target for press latency `rt` (broadcasts): linear rise from 0.2 s to the press, then a fall."
+    ("CPP at times `t` after the target for press latency `rt` (broadcasts): linear rise from 0.2 s to the press, then "
+     "a fall.")
     rt = np.maximum(rt, CPP_NDT_S + 0.05)
     rise = np.clip((t - CPP_NDT_S) / (rt - CPP_NDT_S), 0, 1) * (t < rt)
     fall = 0.5 * (1 + np.cos(np.pi * np.clip((t - rt) / CPP_FALL_S, 0, 1))) * (t >= rt)
@@ -452,7 +453,8 @@ def cpp_template(t, rt, amp=1.0):
 
 
 def lrp_template(t, rt, amp=1.0):
-    "LRP (negative) at times `t` after the target for press latency `rt` (broadcasts): quadratic ramp over 0.5 s, then a fall."
+    ("LRP (negative) at times `t` after the target for press latency `rt` (broadcasts): quadratic ramp over 0.5 s, "
+     "then a fall.")
     start = np.maximum(rt - LRP_LEAD_S, 0.0)
     span = np.maximum(rt - start, 0.05)
     rise = np.clip((t - start) / span, 0, 1) ** 2 * (t < rt)
@@ -527,7 +529,8 @@ def _ccd_decision(ev_on, ev_val, n, sfreq, gain, rng) -> tuple[dict, pd.DataFram
 
 
 def _eyes_closed(task, ev_on, ev_val, n, sfreq, rng) -> np.ndarray:
-    "Eyes-closed indicator (RestingState: from instructed_toCloseEyes + 0.5-1.5 s to instructed_toOpenEyes + 0.3-0.8 s)."
+    ("Eyes-closed indicator (RestingState: from instructed_toCloseEyes + 0.5-1.5 s to instructed_toOpenEyes + 0.3-0.8 "
+     "s).")
     closed = np.zeros(n, bool)
     if task != "RestingState":
         return closed
@@ -849,7 +852,8 @@ def _write_top_level(root: Path, subjects: pd.DataFrame, plan: pd.DataFrame, fla
         GeneratedBy=[
             {
                 "Name": "eegfm.simulate",
-                "Description": "Simulated signals; participants rows and event timelines resampled from real HBN-EEG metadata (see README)",
+                "Description": "Simulated signals; participants rows and event timelines resampled from real HBN-EEG "
+                               "metadata (see README)",
             }
         ],
     )
@@ -863,7 +867,8 @@ def _write_top_level(root: Path, subjects: pd.DataFrame, plan: pd.DataFrame, fla
         "Simulated HBN-EEG dataset written by eegfm.simulate.simulate_hbn (not real EEG).\n\n"
         "Signals are simulated; participants rows (age, sex, handedness, CBCL factors) and event timelines are real\n"
         "HBN-EEG metadata (Healthy Brain Network, Child Mind Institute; HBN-EEG releases R1-R4, R6-R11 on OpenNeuro,\n"
-        "Shirazi et al. 2024, doi:10.1101/2024.10.03.615261), resampled under new participant ids, licensed CC BY-SA 4.0.\n"
+        "Shirazi et al. 2024, doi:10.1101/2024.10.03.615261), resampled under new participant ids, licensed CC BY-SA "
+        "4.0.\n"
         "Ground truth of the simulation is in derivatives/simulation/.\n"
     )
     have = set(zip(plan.participant_id, plan.slot))
@@ -1119,7 +1124,8 @@ def oracle_ccd(
     root: str | Path,  # a dataset written by simulate_hbn
     trials_df: pd.DataFrame | None = None,
 ) -> np.ndarray:  # trials (subject, run, stimulus_onset); None = all with an RT
-    "Best achievable response-time prediction (s) per trial: the Bayes posterior mean given the planted CPP/LRP and their noise."
+    ("Best achievable response-time prediction (s) per trial: the Bayes posterior mean given the planted CPP/LRP and "
+     "their noise.")
     root = Path(root)
     gt = load_ground_truth(root)
     sim = read_json(root / "derivatives" / "simulation" / "simulation.json")
@@ -1453,7 +1459,8 @@ def dataset_hash(root: str | Path) -> str:
 
 # %% ../nbs/01a_simulate.ipynb #f48fe08c
 def read_ccd_windows(root: str | Path, trials: pd.DataFrame, t_start_s: float = -0.5, n_times: int = 350) -> np.ndarray:
-    "EEG (volts) of each trial from stimulus + `t_start_s`, `n_times` samples at 100 Hz (L100 datasets): (n, 129, n_times)."
+    ("EEG (volts) of each trial from stimulus + `t_start_s`, `n_times` samples at 100 Hz (L100 datasets): (n, 129, "
+     "n_times).")
     import mne
 
     root, out, cur = Path(root), np.zeros((len(trials), 129, n_times), np.float32), (None, None)

@@ -44,7 +44,8 @@ def store_params() -> dict:
 
 
 def channel_scale(x: np.ndarray) -> np.ndarray:  # (n_chans, n_times) volts
-    "Per channel, the power of two nearest its sd (1.0 when flat), raised until the peak stays below 2**15 (float16's range)."
+    ("Per channel, the power of two nearest its sd (1.0 when flat), raised until the peak stays below 2**15 (float16's "
+     "range).")
     x = np.asarray(x, np.float64)
     sd = x.std(-1) if x.shape[-1] else np.zeros(len(x))
     e = np.round(np.log2(np.where(sd > 0, sd, 1.0)))
@@ -79,7 +80,8 @@ def store_dir(cache_dir=None) -> Path:  # None = data/store
 
 
 def recording_key(path) -> str:  # a recording path (.set with its .fdt, .bdf, .edf, .fif)
-    "Hash of the source file's name, size, mtime (and its .fdt's) and `store_params()`: a changed file or format, a new entry."
+    ("Hash of the source file's name, size, mtime (and its .fdt's) and `store_params()`: a changed file or format, a "
+     "new entry.")
     p, fdt = Path(path), Path(path).with_suffix(".fdt")
     src = _file_stat(p) + (_file_stat(fdt) if fdt.is_file() and p.suffix == ".set" else [])
     return hashlib.sha1(json.dumps({"src": src, "params": store_params()}, sort_keys=True).encode()).hexdigest()[:16]
@@ -105,7 +107,8 @@ def write_recording(
     x: np.ndarray,
     source: str = "",
 ) -> dict:  # (n_chans, n_times) volts; where it came from
-    "Write `<key>.npy` (float16), then `<key>.json` (scale, shape, bytes, sha1), each renamed into place; returns the record."
+    ("Write `<key>.npy` (float16), then `<key>.json` (scale, shape, bytes, sha1), each renamed into place; returns the "
+     "record.")
     bad = ~np.isfinite(x).all(0)  # samples where a channel is NaN/inf: stored as 0, listed in the record
     d, (z, s) = Path(d), encode(np.where(np.isfinite(x), x, 0.0) if bad.any() else x)
     with atomic_path(d / f"{key}.npy") as tmp:
@@ -131,7 +134,8 @@ def write_recording(
 
 
 def _map_npy(p: Path) -> np.ndarray:
-    "A read-only view of the .npy at `p` with its pages mapped up front (MAP_POPULATE): random crops then take no page faults."
+    ("A read-only view of the .npy at `p` with its pages mapped up front (MAP_POPULATE): random crops then take no "
+     "page faults.")
     import mmap
 
     with open(p, "rb") as f:
@@ -143,7 +147,8 @@ def _map_npy(p: Path) -> np.ndarray:
 
 
 def open_recording(d, rec: dict) -> np.ndarray:  # folder; the recording's record (its .json)
-    "The stored float16 `(n_chans, n_times)` as a read-only memory map, after checking size and shape against the record."
+    ("The stored float16 `(n_chans, n_times)` as a read-only memory map, after checking size and shape against the "
+     "record.")
     p = Path(d) / f"{rec['key']}.npy"
     fix = f"delete {p} and {p.with_suffix('.json')} and build again (only this recording is redone)"
     if not p.is_file():
@@ -230,7 +235,8 @@ def _clear_partials(d: Path):
 
 @contextlib.contextmanager
 def _plain_main():
-    "Hide the caller's `__main__` while workers start: spawned workers re-run it (an unguarded script would start again)."
+    ("Hide the caller's `__main__` while workers start: spawned workers re-run it (an unguarded script would start "
+     "again).")
     m = sys.modules["__main__"]
     saved = {k: m.__dict__[k] for k in ("__file__", "__spec__") if k in m.__dict__}
     m.__dict__.pop("__file__", None)
@@ -242,7 +248,8 @@ def _plain_main():
 
 
 def _run_jobs(jobs: list, n_jobs: int, progress: bool, desc: str, fn: str = "_store_one"):
-    "Run `fn` (of this module) over `jobs` in `n_jobs` spawned processes (1 = here), with a progress bar; a dead worker stops it."
+    ("Run `fn` (of this module) over `jobs` in `n_jobs` spawned processes (1 = here), with a progress bar; a dead "
+     "worker stops it.")
     import multiprocessing as mp
     from concurrent.futures import ProcessPoolExecutor, as_completed
     from concurrent.futures.process import BrokenProcessPool
@@ -289,7 +296,8 @@ def build_store(
     cache_dir=None,  # None = data/store
     progress: bool = True,
 ) -> pd.DataFrame:
-    "Store each recording once (parallel, resumable per recording); one row per path: path, key, n_chans, n_times, error, built."
+    ("Store each recording once (parallel, resumable per recording); one row per path: path, key, n_chans, n_times, "
+     "error, built.")
     d = _open_store(cache_dir)
     keys = [recording_key(p) for p in paths]
     todo = list({k: (str(p), str(d), k) for p, k in zip(paths, keys) if not (d / f"{k}.json").is_file()}.values())
@@ -321,7 +329,8 @@ def _to_volts(
 
 
 class Store:
-    "The stored recordings of a `build_store` table, opened lazily as float16 memmaps (the `max_open` most recently used stay open)."
+    ("The stored recordings of a `build_store` table, opened lazily as float16 memmaps (the `max_open` most recently "
+     "used stay open).")
 
     def __init__(
         self, table: pd.DataFrame, cache_dir=None, max_open: int = 0
@@ -378,7 +387,8 @@ class Store:
 
 # %% ../nbs/01b_store.ipynb #c7fe74cd
 class StoreWindows:
-    "Windows `(n, n_chans, n_times)` cut at read time: row i is recording `rec[i]` from sample `start[i]`; reads like an array."
+    ("Windows `(n, n_chans, n_times)` cut at read time: row i is recording `rec[i]` from sample `start[i]`; reads like "
+     "an array.")
 
     def __init__(
         self, store: Store, rec, start, n_times: int
@@ -413,7 +423,8 @@ class StoreWindows:
         return StoreWindows(self.store, self.rec[rows], self.start[rows], self.n_times)
 
     def crops16(self, rows, offsets, n_times: int, out: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
-        "`(float16 (B, C, n_times), scale (B, C))` of windows `rows` from `offsets` on: what pinned buffers carry to the GPU."
+        ("`(float16 (B, C, n_times), scale (B, C))` of windows `rows` from `offsets` on: what pinned buffers carry to "
+         "the GPU.")
         rows, offsets = np.asarray(rows, np.int64), np.asarray(offsets, np.int64)
         out = np.empty((len(rows), self.store.n_chans, n_times), np.float16) if out is None else out
         rec = self.rec[rows]
@@ -457,7 +468,8 @@ def crop_start_pmf(
     stride_samples: int = 200,
     crop_samples: int = 200,
 ) -> np.ndarray:
-    "Exact probability of each crop start sample in an `n_times` recording: a uniform window, then a uniform offset in it."
+    ("Exact probability of each crop start sample in an `n_times` recording: a uniform window, then a uniform offset "
+     "in it.")
     starts, span = np.arange(0, n_times - window_samples + 1, stride_samples), window_samples - crop_samples + 1
     p = np.zeros(max(n_times - crop_samples + 1, 0))
     for s in starts:
@@ -505,7 +517,8 @@ def store_windows(
     progress: bool = True,
     excluded: dict | None = None,
 ):  # {path: reason} of recordings left out before the plan
-    "A `WindowSet` of the plan's windows cut from the store (built first where needed); failed recordings reported, not fatal."
+    ("A `WindowSet` of the plan's windows cut from the store (built first where needed); failed recordings reported, "
+     "not fatal.")
     from eegfm.recordings import HBN_CHANNELS, WindowSet, _warn_skipped
 
     d, t0 = store_dir(Path(cache_dir) / "store" if cache_dir else None), time.time()
@@ -541,7 +554,8 @@ def benchmark_formats(
     crop_samples: int = 200,
     seed: int = 0,
 ) -> pd.DataFrame:
-    "Random 2 s crops/s and bytes of the same float16 recordings: a numpy memmap each, HDF5 (h5py), zarr v3 (when installed)."
+    ("Random 2 s crops/s and bytes of the same float16 recordings: a numpy memmap each, HDF5 (h5py), zarr v3 (when "
+     "installed).")
     d, rng, T = Path(d), np.random.default_rng(seed), int(seconds * SFREQ)
     d.mkdir(parents=True, exist_ok=True)
     data = [rng.normal(size=(n_chans, T)).astype(np.float16) for _ in range(n_recordings)]
@@ -632,7 +646,8 @@ def benchmark_crops(
 
 # %% ../nbs/01b_store.ipynb #c3b50f58
 class DeviceStore:
-    "A store's recordings concatenated on `device` (float16) with their scales: crops are gathered there, no host copy per batch."
+    ("A store's recordings concatenated on `device` (float16) with their scales: crops are gathered there, no host "
+     "copy per batch.")
 
     def __init__(self, windows: StoreWindows, device: str = "cpu"):
         import torch
@@ -661,7 +676,8 @@ class DeviceStore:
 
 # %% ../nbs/01b_store.ipynb #98f5ebff
 def release_hours() -> pd.DataFrame:
-    "HBN-EEG R1-R11 recording counts, hours and longest recording per release (`data/hbn_meta/scale/release_hours.tsv`)."
+    ("HBN-EEG R1-R11 recording counts, hours and longest recording per release "
+     "(`data/hbn_meta/scale/release_hours.tsv`).")
     return pd.read_csv(hbn_meta_dir() / "scale" / "release_hours.tsv", sep="\t")
 
 
@@ -672,7 +688,8 @@ def scale_table(
     sim_longest_s: float = 300.0,
     n_chans: int = 129,
 ) -> pd.DataFrame:  # its longest recording (s)
-    "Bytes (store vs today's window cache), build core-hours, peak memory per worker: a measured build, a simulated corpus, HBN."
+    ("Bytes (store vs today's window cache), build core-hours, peak memory per worker: a measured build, a simulated "
+     "corpus, HBN.")
     per_h, hbn = 3600 * SFREQ * n_chans, release_hours()
     out = pd.DataFrame(
         [
@@ -723,7 +740,8 @@ def simulate_to_store(
     progress: bool = True,  # cache_dir: None = data/store
     family: str = "hbn",
 ) -> pd.DataFrame:  # the simulation family (eegfm.core.SIM_FAMILIES)
-    "Render a simulated corpus straight into the store (no BDF on disk); one row per recording: subject, task, run, key, n_times."
+    ("Render a simulated corpus straight into the store (no BDF on disk); one row per recording: subject, task, run, "
+     "key, n_times.")
     from eegfm import simulate
 
     src = simulator_version()
