@@ -495,8 +495,7 @@ def train_entries(data: dict, cfg: CCDConfig, sel: dict, encoder_ckpt: str = "",
     fits["EEGNeX"] = fit_rt(eegnex_rt(y[tr].mean(), y[tr].std()), X, y, tr, va, cfg, "full", False, "EEGNeX", log)
     if encoder_ckpt:
         # our architecture at random init, trained in full ("scratch") and, when validation chose frozen/partial,
-        # the same way
-        # as the foundation model: the control for what pretraining adds
+        # the same way as the foundation model: the control for what pretraining adds
         for name, md in [("ours (scratch)", "full")] + (
             [(f"ours (random init, {mode})", mode)] if mode != "full" else []
         ):

@@ -51,9 +51,9 @@ __all__ = ['CORPUS_DEFAULTS', 'BASE_SEED', 'PretrainConfig', 'ArrayWindows', 'de
            'baseline_predictions', 'evaluate', 'make_optimizer', 'warmup_cosine', 'rng_state', 'set_rng_state',
            'init_distributed', 'DeviceLoader', 'archive_run', 'check_resume', 'PretrainState', 'build_reconstructor',
            'fit_pretrain', 'pretrain_data', 'run_pretraining', 'StackedWindows', 'check_corpus_disjoint', 'corpus_data',
-           'base_dir', 'corpus_windows', 'params_subjects', 'pretrain_base', 'ship_base', 'init_weights', 'load_init',
-           'check_init_disjoint', 'pretrain_cli', 'base_cli', 'encoder_features', 'c1_probe', 'scaling_curve',
-           'benchmark_training', 'bench_cli']
+           'base_dir', 'corpus_windows', 'params_subjects', 'pretrain_base', 'base_summary', 'ship_base', 'init_dir',
+           'init_subjects', 'init_weights', 'load_init', 'check_init_disjoint', 'pretrain_cli', 'base_cli',
+           'encoder_features', 'c1_probe', 'scaling_curve', 'benchmark_training', 'bench_cli']
 
 # %% ../nbs/02_foundation.ipynb #f0965eee
 @dataclass
@@ -1305,12 +1305,15 @@ def pretrain_base(
         },
     }
     torch.save({"config": ck["config"], "model": ck["model"], "head": ck["head"], "record": record}, out / "base.pt")
-    write_json(
-        out / "base_record.json",
-        {k: v for k, v in record.items() if k != "corpus"}
-        | {"corpus": {k: v for k, v in record["corpus"].items() if k != "subjects"}},
-    )
+    write_json(out / "base_record.json", base_summary(record))
     return {**res, "record": record, "base": out / "base.pt"}
+
+
+def base_summary(record: dict) -> dict:  # `pretrain_base`'s record
+    "The record without the corpus' subject list (that goes into its own file): what config.json and the card carry."
+    return {k: v for k, v in record.items() if k != "corpus"} | {
+        "corpus": {k: v for k, v in record["corpus"].items() if k != "subjects"}
+    }
 
 
 def ship_base(
@@ -1335,19 +1338,13 @@ def ship_base(
         f"(seed {rec['corpus']['seed']}), {rec['steps']} steps on {rec['device']}. Held-out masked MSE {t['loss']:.3f} "
         f"(zero {t['zero']:.3f}, interpolate {t['interpolate']:.3f}, nearest visible {t['nearest_visible']:.3f})."
     )
-    meta = {k: v for k, v in rec.items() if k != "corpus"} | {
-        "corpus": {k: v for k, v in rec["corpus"].items() if k != "subjects"}
-    }
-    save_pretrained(model, dst, card=card, meta=meta, dtype="float16", overwrite=overwrite)
+    save_pretrained(model, dst, card=card, meta=base_summary(rec), dtype="float16", overwrite=overwrite)
     write_json(dst / "corpus_subjects.json", rec["corpus"]["subjects"])
     return dst
 
 
-def init_weights(init: str) -> tuple:  # "base", a save_pretrained folder, or a .pt checkpoint of eegfm.pretrain
-    "`(MaskedReconstructor, corpus subjects or None)` a run's pretraining starts from (`pretrain_init`)."
-    from eegfm.core import read_json
-    from eegfm.hub import from_pretrained
-
+def init_dir(init: str) -> Path:  # "base", a save_pretrained folder, or a .pt checkpoint of eegfm.pretrain
+    "Where `pretrain_init`'s weights are; a missing one names the fix."
     src = base_dir() if init == "base" else Path(init).expanduser()
     if not src.exists():
         fix = (
@@ -1358,9 +1355,22 @@ def init_weights(init: str) -> tuple:  # "base", a save_pretrained folder, or a 
         raise FileNotFoundError(
             f"pretrain_init={init!r}: {src} does not exist: {fix}, or set pretrain_init: '' (random init)."
         )
-    m = from_pretrained(src)
-    subs = src / "corpus_subjects.json"
-    return m, (read_json(subs) if subs.is_file() else None)
+    return src
+
+
+def init_subjects(init: str) -> list | None:  # pretrain_init
+    "The subjects `init` was pretrained on, when its folder lists them (`corpus_subjects.json`), else None."
+    from eegfm.core import read_json
+
+    subs = init_dir(init) / "corpus_subjects.json"
+    return read_json(subs) if subs.is_file() else None
+
+
+def init_weights(init: str) -> tuple:  # pretrain_init
+    "`(MaskedReconstructor, corpus subjects or None)` a run's pretraining starts from (`pretrain_init`)."
+    from eegfm.hub import from_pretrained
+
+    return from_pretrained(init_dir(init)), init_subjects(init)
 
 # %% ../nbs/02_foundation.ipynb #c850351d
 def load_init(model: MaskedReconstructor, init: str) -> MaskedReconstructor:
@@ -1387,7 +1397,7 @@ def check_init_disjoint(init: str, labeled_subjects):  # pretrain_init; the run'
     "Raise if a subject the `init` checkpoint was pretrained on is one of the run's labeled subjects."
     if not init:
         return
-    subs = init_weights(init)[1]
+    subs = init_subjects(init)  # the list only: no second load of the weights
     if subs is not None:
         check_corpus_disjoint(subs, labeled_subjects, "labeled")
 
