@@ -777,7 +777,7 @@ class DeviceLoader:
                 loc, m = (t.to(self.device, non_blocking=True) for t in slot)
                 return R.gather(loc, self.ds.n_times), m
 
-            yield from self._ring(slots, fill, launch)
+            yield from self._ring(slots, fill, launch, min(4, self.n_threads))  # draws are light: fewer threads
             return
         half = hasattr(self.ds.X, "crops16")  # the store: float16 crops + scales cross, volts are made on the device
         dt = torch.float16 if half else torch.float32
@@ -793,7 +793,7 @@ class DeviceLoader:
 
         yield from self._ring(slots, self.ds.fill, launch)
 
-    def _ring(self, slots, fill, launch):  # pinned buffers; fill(key, *slot) in threads; launch(slot) -> on device
+    def _ring(self, slots, fill, launch, n_threads: int = 0):  # buffers; fill(key, *slot); launch(slot) -> on device
         "Fill `slots` in threads, launch each batch a step ahead on a side stream, yield them in sampler order."
         from collections import deque
         from concurrent.futures import ThreadPoolExecutor
@@ -818,7 +818,7 @@ class DeviceLoader:
             return out, done[s]
 
         keys, pending, ahead = iter(self.sampler), deque(), deque()
-        with ThreadPoolExecutor(self.n_threads) as pool:
+        with ThreadPoolExecutor(n_threads or self.n_threads) as pool:
             for i, key in zip(range(len(slots)), keys):
                 pending.append(pool.submit(job, key, i))
             n = len(pending)
@@ -1846,14 +1846,14 @@ def benchmark_training(
 # %% ../nbs/02_foundation.ipynb #25f807fd
 BENCH_DEFAULTS = {
     "device": "auto",
-    "plan": [  # entries in order (each in memory and through every loader); the JSON is rewritten after each
-        {"model": "channel", "batch_size": 256, "variant": "bf16"},
-        {"model": "channel", "batch_size": 256, "variant": "bf16+compile"},
-        {"model": "channel", "batch_size": 1024, "variant": "bf16"},
+    "plan": [  # entries, the issues' goals first (each in memory and through every loader); JSON rewritten after each
         {"model": "channel", "batch_size": 1024, "variant": "bf16+compile"},
+        {"model": "spatiotemporal:full", "batch_size": 256, "variant": "bf16+compile"},
+        {"model": "channel", "batch_size": 256, "variant": "bf16+compile"},
+        {"model": "channel", "batch_size": 256, "variant": "bf16"},
+        {"model": "channel", "batch_size": 1024, "variant": "bf16"},
         {"model": "spatiotemporal:full", "batch_size": 256, "variant": "bf16"},
         {"model": "spatiotemporal:factorized", "batch_size": 256, "variant": "bf16"},
-        {"model": "spatiotemporal:full", "batch_size": 256, "variant": "bf16+compile"},
         {"model": "spatiotemporal:factorized", "batch_size": 256, "variant": "bf16+compile"},
     ],
     "models": [],  # with batch_sizes and variants: when any is given, the plan is their product instead
