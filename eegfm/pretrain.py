@@ -1931,9 +1931,18 @@ def bench_cli(argv=None):
                 print(f"skipped (budget_s={o['budget_s']}): {e}", flush=True)
                 continue
             enc = {**o["encoder"], **({"attention": attention} if attention else {})}
-            r = benchmark_training(X, enc, e["batch_size"], o["steps"], o["warmup"], device, amp="bf16" in v,
-                                   compile="compile" in v, num_workers=o["num_workers"], chs_pos=pos, backbone=backbone,
-                                   loaders=tuple(o["loaders"]), seconds=o["seconds"], mask=o["mask"])
+            torch._dynamo.reset()  # each compiled entry starts from empty caches
+            try:
+                r = benchmark_training(X, enc, e["batch_size"], o["steps"], o["warmup"], device, amp="bf16" in v,
+                                       compile="compile" in v, num_workers=o["num_workers"], chs_pos=pos,
+                                       backbone=backbone, loaders=tuple(o["loaders"]), seconds=o["seconds"],
+                                       mask=o["mask"])
+            except Exception as err:  # one failing entry (a kernel error, out of memory) leaves the others' numbers
+                rec.setdefault("errors", []).append({**e, "error": f"{type(err).__name__}: {err}"[:2000]})
+                print(f"failed: {e}: {type(err).__name__}: {str(err)[:500]}", flush=True)
+                if device.startswith("cuda"):
+                    torch.cuda.empty_cache()
+                continue
             rec["results"].append(r := {**e, **r, "elapsed_s": time.perf_counter() - t_start})
             print(bench_line(r), flush=True)
             if a.out:
