@@ -867,12 +867,24 @@ def simulator_version() -> str | None:
     return hashlib.sha1(Path(spec.origin).read_bytes()).hexdigest()[:12]
 
 # %% ../nbs/00_core.ipynb #47ab7692
+MARKER = ".eegfm"  # the file that says eegfm made a folder and may delete it
+
+
+def _stale_record(j: Path, sim_root: Path, src: str | None) -> bool:  # a store record; data/sim; simulator_version()
+    "A stored recording no run can reach again: rendered by another simulator, or its simulated source file is gone."
+    rec = read_json(j)
+    s = str(rec.get("source", ""))
+    if s.startswith("sim:"):  # simulate_to_store: keyed by the simulator version, which the record names
+        return rec.get("simulator") != src
+    return Path(s).is_relative_to(sim_root) and not Path(s).exists()  # a user's recordings are left to the size cap
+
+
 def prune_data(
     max_idle_hours: float = 1.0,  # keep anything used more recently than this
     data_root=None,
 ) -> list:  # None = data/
-    ("Delete simulated datasets of older simulator versions, caches whose dataset is gone, and killed builds, idle > "
-     "`max_idle_hours`.")
+    ("Delete simulated datasets of older simulator versions, caches and stored recordings nothing can reach, and "
+     "killed builds, idle > `max_idle_hours`.")
     base = Path(data_root) if data_root else data_dir()
     now, gone = time.time(), []
     idle = lambda p: now - p.stat().st_mtime > max_idle_hours * 3600
@@ -891,10 +903,15 @@ def prune_data(
             gone.append(d)
     for d in gone:
         _rmtree(d)
+    is_store = lambda t: (t / MARKER).is_file() and read_json(t / MARKER).get("kind") == "store"
+    records = [j for t in sorted(base.glob("*")) if is_store(t) for j in sorted(t.glob("*.json"))]
+    for j in [j for j in records if idle(j) and _stale_record(j, base / "sim", src)]:
+        j.with_suffix(".npy").unlink(missing_ok=True)  # array first: an interrupted prune leaves a record found again
+        j.unlink(missing_ok=True)
+        gone.append(j)
     return gone
 
 # %% ../nbs/00_core.ipynb #1bcb2c03
-MARKER = ".eegfm"  # the file that says eegfm made a folder and may delete it
 DEFAULT_DATA_MAX_GB = 30.0
 
 

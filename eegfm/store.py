@@ -104,9 +104,10 @@ def _runs(bad: np.ndarray) -> list:  # (n_times,) bool
 def write_recording(
     d,
     key: str,  # the store folder; the recording's key
-    x: np.ndarray,
-    source: str = "",
-) -> dict:  # (n_chans, n_times) volts; where it came from
+    x: np.ndarray,  # (n_chans, n_times) volts
+    source: str = "",  # where it came from
+    simulator: str | None = None,  # simulate_to_store: the simulator version that rendered it (prune_data reads it)
+) -> dict:
     ("Write `<key>.npy` (float16), then `<key>.json` (scale, shape, bytes, sha1), each renamed into place; returns the "
      "record.")
     bad = ~np.isfinite(x).all(0)  # samples where a channel is NaN/inf: stored as 0, listed in the record
@@ -127,6 +128,7 @@ def write_recording(
         "sha1": digest,
         "error": "",
         "nonfinite": _runs(bad),
+        "simulator": simulator,
         "built_at": time.time(),
     }
     write_json(d / f"{key}.json", rec)
@@ -727,7 +729,8 @@ def _sim_one(d: str, key: str, rec: dict, sub: dict) -> dict:
     from eegfm.simulate import recording_events, render_recording
 
     x, _ = render_recording(rec, sub, recording_events(rec), sfreq=SFREQ)
-    return write_recording(d, key, x, f"sim:{rec['participant_id']}/{rec['task']}/run-{rec['run']}")
+    src = f"sim:{rec['participant_id']}/{rec['task']}/run-{rec['run']}"
+    return write_recording(d, key, x, src, simulator=simulator_version())
 
 
 def simulate_to_store(
