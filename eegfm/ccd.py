@@ -4,7 +4,7 @@
 
 # %% ../nbs/04_ccd.ipynb #dff41bb8
 from __future__ import annotations
-import copy, time, zipfile
+import argparse, copy, dataclasses, hashlib, json, os, re, sys, time, zipfile
 from dataclasses import dataclass, asdict
 from pathlib import Path
 import numpy as np
@@ -25,6 +25,9 @@ from eegfm.core import (
     use_amp,
     get_logger,
     nrmse,
+    regression_metrics,
+    read_json,
+    write_json,
     metrics_with_ci,
     bootstrap_ci,
     notebook_run_dir,
@@ -32,7 +35,7 @@ from eegfm.core import (
     finish_run,
     save_metrics,
 )
-from .data import SFREQ
+from .data import SFREQ, rt_rows
 from .models import STEncoder, TimeDistributionHead, build_encoder, load_encoder
 from .finetune import ridge_probe, ridge_fit
 from eegfm.finetune import (
@@ -61,11 +64,14 @@ from eegfm.finetune import (
 from .tracking import start_tracking, plot_training
 
 # %% auto #0
-__all__ = ['HEAD_KINDS', 'READOUTS', 'CCDConfig', 'load_ccd_data', 'borrow_validation', 'rt_rows', 'build_ccd_model',
-           'ccd_encoder', 'eegnex_rt', 'predict_rt', 'fit_rt', 'select_head_mode', 'score_entries', 'training_columns',
-           'probe_rows', 'classification_aurocs', 'subject_fraction', 'train_entries', 'oracle_rt', 'ridge_rt',
-           'probe_entries', 'probe_predict', 'BinFeatures', 'ridge_rt_model', 'label_efficiency', 'probe_curve',
-           'challenge1_table']
+__all__ = ['HEAD_KINDS', 'READOUTS', 'CURVE_KINDS', 'ORACLE', 'CCDConfig', 'load_ccd_data', 'borrow_validation',
+           'build_ccd_model', 'ccd_encoder', 'eegnex_rt', 'predict_rt', 'fit_rt', 'seed_configs', 'fit_predictions',
+           'select_head_mode', 'seed_metrics', 'score_entries', 'training_columns', 'probe_rows',
+           'classification_aurocs', 'subject_fraction', 'train_entries', 'sel_fit', 'seed_entries', 'oracle_rt',
+           'ridge_rt', 'probe_entries', 'probe_predict', 'BinFeatures', 'ridge_rt_model', 'curve_fits',
+           'label_efficiency', 'probe_curve', 'baseline_entries', 'entry_predictions', 'challenge1_table', 'StopRun',
+           'fit_key', 'FitLog', 'c1_encoder', 'c1_report', 'md_table', 'c1_run_key', 'run_commit', 'c1_baselines',
+           'check_c1_env', 'c1_markdown', 'run_c1', 'ccd_cli']
 
 # %% ../nbs/04_ccd.ipynb #c2d62b5c
 HEAD_KINDS, READOUTS = ("regression", "press", "timedist"), ("channels", "mean")
@@ -110,6 +116,9 @@ class CCDConfig(Config):
     grad_clip: float = 1.0  # max gradient norm (0 = off)
     n_boot: int = 500  # bootstrap resamples
     amp: str = "auto"  # "auto" = bf16 on CUDA only, "bf16", "off"
+    seeds: tuple = (0,)  # training seeds, added to `seed`: init, batch order and dropout of every neural entry
+    run_max_fits: int = 0  # `python -m eegfm.ccd run`: new fits per call (0 = all; the rest on the next call)
+    run_budget_s: float = 0.0  # `python -m eegfm.ccd run`: start no new fit after this many seconds (0 = no cap)
     seed: int = 0
     device: str = "auto"
 
@@ -120,6 +129,9 @@ class CCDConfig(Config):
             tuple(float(f) for f in self.fractions),
         )
         self.probe_fractions = tuple(float(f) for f in self.probe_fractions)
+        self.seeds = tuple(int(s) for s in self.seeds)
+        if not self.seeds or len(set(self.seeds)) < len(self.seeds):
+            raise ValueError(f"ccd_seeds={list(self.seeds)} needs distinct seeds, e.g. [0] or [0, 1, 2].")
         for h in self.heads:
             check_option("ccd_heads entry", h, HEAD_KINDS)
         for m in self.modes:
@@ -140,6 +152,8 @@ class CCDConfig(Config):
         self.check("probe_k", 1)
         self.check("probe_train_windows", 0)
         self.check("n_boot", 1)
+        self.check("run_max_fits", 0)
+        self.check("run_budget_s", 0)
         if not (self.heads and self.modes):
             raise ValueError("ccd_heads and ccd_modes need at least one entry each, e.g. ['press'] and ['full'].")
 
@@ -174,13 +188,6 @@ def borrow_validation(meta: pd.DataFrame, fraction: float = 0.15, seed: int = 0)
     )
     return meta.assign(split=meta.split.mask(meta.subject.isin(moved), "val")), moved
 
-
-def rt_rows(meta: pd.DataFrame, split: str, subjects=None) -> np.ndarray:
-    "Rows of `meta` in `split` (optionally only `subjects`) that have a response time."
-    m = meta.split.eq(split) & meta.hit
-    if subjects is not None:
-        m &= meta.subject.isin(list(subjects))
-    return np.flatnonzero(m.to_numpy())
 
 # %% ../nbs/04_ccd.ipynb #4c1eaac6
 def build_ccd_model(
@@ -277,6 +284,7 @@ def fit_rt(
     pretrained: bool = False,
     name: str = "model",
     log=None,
+    fraction: float = 1.0,  # share of the training subjects behind train_rows (recorded)
 ) -> dict:  # pretrained and name: recorded and logged
     "`eegfm.finetune.finetune` for `cfg.max_steps` steps: standardised MSE (+ press cross-entropy), or KL (timedist)."
     log = log or get_logger()
@@ -351,7 +359,26 @@ def fit_rt(
         "mode": mode,
         "cache_s": cache["s"] if cache else 0.0,
         "pretrained": pretrained,
+        "seed": cfg.seed,
+        "fraction": fraction,
     }
+
+# %% ../nbs/04_ccd.ipynb #f7fba0bc
+def seed_configs(cfg: CCDConfig) -> list:
+    "One copy of `cfg` per training seed: `seed` + each of `cfg.seeds` (init, batch order and dropout; nothing else)."
+    return [dataclasses.replace(cfg, seed=cfg.seed + s) for s in cfg.seeds]
+
+
+def fit_predictions(fit: dict, X, rows) -> np.ndarray:  # a `fit_rt` dict, or a record of `FitLog`; rows of X
+    "A fit's response times (s) for `rows`: its model's, or (a record without a model) the test predictions it kept."
+    if fit.get("model") is not None:
+        return predict_rt(fit["model"], X, rows, fit["device"], fit["amp"])
+    pred = np.asarray(fit["test_pred"], float)
+    if len(pred) != len(rows):
+        raise ValueError(
+            f"{fit['entry']!r} kept {len(pred)} test predictions, not {len(rows)}: records hold the test trials only."
+        )
+    return pred
 
 # %% ../nbs/04_ccd.ipynb #1466b321
 def select_head_mode(
@@ -359,71 +386,111 @@ def select_head_mode(
     cfg: CCDConfig,
     encoder_ckpt: str = "",
     encoder_overrides: dict | None = None,
-    train_subjects=None,
+    train_subjects=None,  # None = every training subject
     log=None,
-) -> dict:  # None = every training subject
-    "Fit every (head, mode) of `cfg` (`cfg.select_steps` steps each) on training subjects: `{'table', 'fits', 'best'}`."
+    fit=fit_rt,  # the fitting function (`fit_rt`, or a `FitLog` that records and resumes)
+) -> dict:
+    ("Fit every (head, mode) of `cfg` per training seed; the lowest seed-mean validation nRMSE wins: `{'table', "
+     "'fits', 'seed_fits', 'best'}`.")
     X, meta = data["X"], data["meta"]
     y = meta.rt_from_stimulus.to_numpy(float)
     tr, va = rt_rows(meta, "train", train_subjects), rt_rows(meta, "val")
-    fits, kw = {}, ({} if encoder_ckpt else dict(encoder_overrides or {}))
+    kw, pre = ({} if encoder_ckpt else dict(encoder_overrides or {})), bool(encoder_ckpt)
     n_candidates = len(cfg.heads) * len(cfg.modes)  # one candidate needs no short run: it trains once
     short = cfg.select_steps and cfg.select_steps < (cfg.max_steps or np.inf) and n_candidates > 1
     make = lambda head: build_ccd_model(
         encoder_ckpt, head, float(y[tr].mean()), float(y[tr].std()), dropout=cfg.head_dropout, readout=cfg.readout, **kw
     )
-    for head in cfg.heads:
-        for mode in cfg.modes:
-            seed_everything(cfg.seed)
-            c = copy.copy(cfg)
-            c.max_steps = cfg.select_steps if short else cfg.max_steps
-            fits[(head, mode)] = fit_rt(make(head), X, y, tr, va, c, mode, bool(encoder_ckpt), f"{head}/{mode}", log)
+    cand = {}  # seed -> {(head, mode): fit}
+    for c in seed_configs(cfg):
+        cs = dataclasses.replace(c, max_steps=cfg.select_steps if short else cfg.max_steps)
+        for head in cfg.heads:
+            for mode in cfg.modes:
+                seed_everything(c.seed)
+                name = f"{head}/{mode}" + (" (select)" if short else "")
+                cand.setdefault(c.seed, {})[(head, mode)] = fit(make(head), X, y, tr, va, cs, mode, pre, name, log)
+    first = next(iter(cand.values()))
+    val = {k: [fs[k]["best_val"] for fs in cand.values()] for k in first}
     table = pd.DataFrame(
         [
             {
                 "head": h,
                 "mode": mo,
-                "val_nrmse": f["best_val"],
+                "val_nrmse": float(np.mean(val[(h, mo)])),
                 "best_epoch": f["best_epoch"],
                 "steps": f["steps"],
                 "train_s": round(f["train_s"], 1),
                 "stopped": f["stopped"],
             }
-            for (h, mo), f in fits.items()
+            | ({"val_sd": float(np.std(val[(h, mo)], ddof=1)), "n_seeds": len(cand)} if len(cand) > 1 else {})
+            for (h, mo), f in first.items()
         ]
     )
-    best = min(fits, key=lambda k: fits[k]["best_val"])
+    best = min(first, key=lambda k: np.mean(val[k]))
+    seed_fits = {s: dict(fs) for s, fs in cand.items()}
     if short:  # the winner trains again from its start for the steps every entry gets
-        seed_everything(cfg.seed)
-        fits[best] = fit_rt(make(best[0]), X, y, tr, va, cfg, best[1], bool(encoder_ckpt), f"{best[0]}/{best[1]}", log)
-    return {"table": table, "fits": fits, "best": best}
+        for c in seed_configs(cfg):
+            seed_everything(c.seed)
+            seed_fits[c.seed][best] = fit(make(best[0]), X, y, tr, va, c, best[1], pre, f"{best[0]}/{best[1]}", log)
+    return {"table": table, "fits": next(iter(seed_fits.values())), "seed_fits": seed_fits, "best": best}
+
+# %% ../nbs/04_ccd.ipynb #05327196
+def seed_metrics(
+    y_true,
+    y_pred,  # (n,) one prediction per trial, or (n, n_seeds) one per training seed
+    groups=None,  # subject of each trial: the bootstrap resamples subjects
+    n_boot: int = 500,
+    seed: int = 0,
+) -> dict:
+    ("`metrics_with_ci` over seeds: each metric averaged over the seeds, `nrmse_sd` over seeds, and intervals of the "
+     "seed mean (each subject resample averages the seeds).")
+    y = np.asarray(y_true, float).ravel()
+    P = np.asarray(y_pred, float).reshape(len(y), -1)
+    per = [regression_metrics(y, P[:, j]) for j in range(P.shape[1])]
+    out = {k: float(np.mean([m[k] for m in per])) for k in per[0]}
+    for k in ("nrmse", "r"):
+        f = lambda a, b, k=k: float(np.mean([regression_metrics(a, b[:, j])[k] for j in range(b.shape[1])]))
+        _, out[f"{k}_lo"], out[f"{k}_hi"] = bootstrap_ci(f, y, P, groups, n_boot=n_boot, seed=seed)
+    out["nrmse_sd"] = float(np.std([m["nrmse"] for m in per], ddof=1)) if len(per) > 1 else np.nan
+    out["n_seeds"], out["n"] = P.shape[1], len(y)
+    out["n_subjects"] = len(np.unique(groups)) if groups is not None else None
+    return out
 
 # %% ../nbs/04_ccd.ipynb #73639da8
 def score_entries(
-    preds: dict,  # entry -> predictions (s) for the test trials
+    preds: dict,  # entry -> test predictions (s): (n,), or (n, n_seeds) for an entry trained once per seed
     y_true,
     subjects,
     n_boot: int = 500,
     seed: int = 0,
 ) -> pd.DataFrame:
-    "One row per entry: nRMSE (+ subject-bootstrap interval), RMSE, MAE, r (+ interval), R^2, n, subjects."
+    ("One row per entry: nRMSE (+ subject-bootstrap interval), RMSE, MAE, r (+ interval), R^2, n, subjects; with "
+     "several seeds their means, `nrmse_sd` and `n_seeds`.")
     rows = {
-        k: metrics_with_ci(y_true, p, groups=np.asarray(subjects), n_boot=n_boot, seed=seed)
+        k: seed_metrics(y_true, p, groups=np.asarray(subjects), n_boot=n_boot, seed=seed)
         for k, p in preds.items()
         if p is not None
     }
+    many = any(r["n_seeds"] > 1 for r in rows.values())
     return pd.DataFrame(rows).T[
-        ["nrmse", "nrmse_lo", "nrmse_hi", "rmse", "mae", "r", "r_lo", "r_hi", "r2", "n", "n_subjects"]
+        ["nrmse", "nrmse_lo", "nrmse_hi"]
+        + (["nrmse_sd", "n_seeds"] if many else [])
+        + ["rmse", "mae", "r", "r_lo", "r_hi", "r2", "n", "n_subjects"]
     ]
 
 
-def training_columns(fits: dict) -> pd.DataFrame:  # entry -> fit dict
-    ("Per neural entry: optimizer `steps`, training seconds `train_s` and `budget_hit` (the safety cap stopped it), to "
-     "join to a table.")
+def training_columns(fits: dict) -> pd.DataFrame:  # entry -> fit dict, or a list of them (one per seed)
+    ("Per neural entry: optimizer `steps`, training seconds `train_s` (mean over seeds) and `budget_hit` (the safety "
+     "cap stopped one), to join to a table.")
+    fs = {k: f if isinstance(f, list) else [f] for k, f in fits.items()}
     return pd.DataFrame(
         {
-            k: {"steps": f["steps"], "train_s": round(f["train_s"], 1), "budget_hit": f["budget_hit"]}
-            for k, f in fits.items()
+            k: {
+                "steps": f[0]["steps"],
+                "train_s": round(float(np.mean([x["train_s"] for x in f])), 1),
+                "budget_hit": any(x["budget_hit"] for x in f),
+            }
+            for k, f in fs.items()
         }
     ).T
 
@@ -483,34 +550,48 @@ def subject_fraction(subjects, fraction: float, seed: int = 0) -> list:
     return sorted(s[: max(1, int(round(fraction * len(s))))].tolist())
 
 # %% ../nbs/04_ccd.ipynb #dfc6afa8
-def train_entries(data: dict, cfg: CCDConfig, sel: dict, encoder_ckpt: str = "", log=None) -> dict:
-    ("Fits of the neural entries, each `cfg.max_steps` steps on the same batches: the selected model, EEGNeX, (with a "
-     "checkpoint) scratch and the random-init control.")
+def train_entries(
+    data: dict,
+    cfg: CCDConfig,
+    sel: dict,
+    encoder_ckpt: str = "",
+    log=None,
+    fit=fit_rt,  # `select_head_mode`'s result; the fitting function (`fit_rt` or a `FitLog`)
+) -> dict:
+    ("Fits of the neural entries for the seed `cfg.seed`, each `cfg.max_steps` steps on the same batches: the selected "
+     "model, EEGNeX, (with a checkpoint) scratch and the random-init control.")
     X, meta = data["X"], data["meta"]
     y = meta.rt_from_stimulus.to_numpy(float)
     tr, va = rt_rows(meta, "train"), rt_rows(meta, "val")
     head, mode = sel["best"]
-    fits = {("foundation (fine-tuned)" if encoder_ckpt else "ours (scratch)"): sel["fits"][sel["best"]]}
-    seed_everything(cfg.seed)
-    fits["EEGNeX"] = fit_rt(eegnex_rt(y[tr].mean(), y[tr].std()), X, y, tr, va, cfg, "full", False, "EEGNeX", log)
+    mu, sd = y[tr].mean(), y[tr].std()
+    fits = {("foundation (fine-tuned)" if encoder_ckpt else "ours (scratch)"): sel_fit(sel, cfg.seed)}
+    ours = lambda: build_ccd_model(
+        encoder_ckpt, head, mu, sd, pretrained=False, dropout=cfg.head_dropout, readout=cfg.readout
+    )
+    entries = {"EEGNeX": (lambda: eegnex_rt(mu, sd), "full")}  # name -> (model maker, mode): one line per entry
     if encoder_ckpt:
         # our architecture at random init, trained in full ("scratch") and, when validation chose frozen/partial,
         # the same way as the foundation model: the control for what pretraining adds
-        for name, md in [("ours (scratch)", "full")] + (
-            [(f"ours (random init, {mode})", mode)] if mode != "full" else []
-        ):
-            seed_everything(cfg.seed)
-            m = build_ccd_model(
-                encoder_ckpt,
-                head,
-                y[tr].mean(),
-                y[tr].std(),
-                pretrained=False,
-                dropout=cfg.head_dropout,
-                readout=cfg.readout,
-            )
-            fits[name] = fit_rt(m, X, y, tr, va, cfg, md, False, name, log)
+        entries["ours (scratch)"] = (ours, "full")
+        if mode != "full":
+            entries[f"ours (random init, {mode})"] = (ours, mode)
+    for name, (make, md) in entries.items():
+        seed_everything(cfg.seed)
+        fits[name] = fit(make(), X, y, tr, va, cfg, md, False, name, log)
     return fits
+
+
+def sel_fit(sel: dict, seed: int) -> dict:  # `select_head_mode`'s result; a training seed
+    "The selected (head, mode)'s fit of training seed `seed`."
+    return sel.get("seed_fits", {}).get(seed, sel["fits"])[sel["best"]]
+
+
+def seed_entries(
+    data: dict, cfg: CCDConfig, sel: dict, encoder_ckpt: str = "", log=None, fit=fit_rt
+) -> dict:  # as `train_entries`
+    "`train_entries` once per training seed (`seed_configs`): `{seed: {entry: fit}}`, the same steps and data per seed."
+    return {c.seed: train_entries(data, c, sel, encoder_ckpt, log, fit) for c in seed_configs(cfg)}
 
 
 def oracle_rt(root, trials: pd.DataFrame) -> np.ndarray | None:  # trials with subject, run, stimulus_onset
@@ -627,6 +708,14 @@ def ridge_rt_model(
     return crop_ridge(feat, [pipe])
 
 # %% ../nbs/04_ccd.ipynb #0fdb8ef2
+CURVE_KINDS = {"foundation (fine-tuned)": "pretrained", "ours (scratch)": "scratch", "EEGNeX": "EEGNeX"}
+
+
+def curve_fits(seed_fits: dict) -> dict:  # `seed_entries`'s `{seed: {entry: fit}}`
+    "The fits `label_efficiency` reuses at fraction 1.0: `{seed: {kind: fit}}` (entry names -> `CURVE_KINDS`)."
+    return {s: {CURVE_KINDS[k]: f for k, f in fs.items() if k in CURVE_KINDS} for s, fs in seed_fits.items()}
+
+
 def label_efficiency(
     data: dict,
     cfg: CCDConfig,
@@ -634,44 +723,41 @@ def label_efficiency(
     mode: str,
     encoder_ckpt: str = "",
     encoder_overrides: dict | None = None,
-    full_fits: dict | None = None,  # {"pretrained"/"scratch": fit} reused at fraction 1.0
+    full_fits: dict | None = None,  # `curve_fits`: {seed: {kind: fit}} reused at fraction 1.0
     log=None,
+    fit=fit_rt,  # the fitting function (`fit_rt` or a `FitLog`)
 ) -> pd.DataFrame:
-    ("Test nRMSE (+ subject-bootstrap interval) of pretrained and scratch models trained on nested fractions of the "
-     "training subjects.")
+    ("Test nRMSE (seed mean, sd, subject-bootstrap interval) of the pretrained, scratch and EEGNeX models trained per "
+     "seed on nested fractions of the training subjects.")
     X, meta = data["X"], data["meta"]
     y = meta.rt_from_stimulus.to_numpy(float)
     va, te = rt_rows(meta, "val"), rt_rows(meta, "test")
     subs = sorted(meta.subject[meta.split.eq("train") & meta.hit].unique())
-    full_fits = full_fits or {}
+    full_fits, kw = full_fits or {}, ({} if encoder_ckpt else dict(encoder_overrides or {}))
     kinds = {"pretrained": (True, mode), "scratch": (False, "full")} if encoder_ckpt else {"scratch": (False, mode)}
+    kinds["EEGNeX"] = (False, "full")
     rows = []
     for frac in cfg.fractions:
-        chosen = subject_fraction(subs, frac, cfg.seed)
+        chosen = subject_fraction(subs, frac, cfg.seed)  # the same subjects for every training seed
         tr = rt_rows(meta, "train", chosen)
-        for kind, (pre, md) in kinds.items():
-            if frac >= 1.0 and kind in full_fits:
-                f = full_fits[kind]
-            else:
-                seed_everything(cfg.seed)
-                m = build_ccd_model(
-                    encoder_ckpt,
-                    head,
-                    y[tr].mean(),
-                    y[tr].std(),
-                    pretrained=pre,
-                    dropout=cfg.head_dropout,
-                    readout=cfg.readout,
-                    **({} if encoder_ckpt else dict(encoder_overrides or {})),
-                )
-                f = fit_rt(m, X, y, tr, va, cfg, md, pre, f"{kind} {frac:.0%}", log)
-            s = metrics_with_ci(
-                y[te],
-                predict_rt(f["model"], X, te, f["device"], f["amp"]),
-                meta.subject.to_numpy()[te],
-                cfg.n_boot,
-                cfg.seed,
+        mu, sd = y[tr].mean(), y[tr].std()
+        make = lambda kind, pre: (
+            eegnex_rt(mu, sd)
+            if kind == "EEGNeX"
+            else build_ccd_model(
+                encoder_ckpt, head, mu, sd, pretrained=pre, dropout=cfg.head_dropout, readout=cfg.readout, **kw
             )
+        )
+        for kind, (pre, md) in kinds.items():
+            fs = []
+            for c in seed_configs(cfg):
+                f = full_fits.get(c.seed, {}).get(kind) if frac >= 1.0 else None
+                if f is None:
+                    seed_everything(c.seed)
+                    f = fit(make(kind, pre), X, y, tr, va, c, md, pre, f"{kind} {frac:.0%}", log, frac)
+                fs.append(f)
+            P = np.column_stack([fit_predictions(f, X, te) for f in fs])
+            s = seed_metrics(y[te], P, meta.subject.to_numpy()[te], cfg.n_boot, cfg.seed)
             rows.append(
                 {
                     "fraction": frac,
@@ -679,12 +765,13 @@ def label_efficiency(
                     "n_trials": len(tr),
                     "kind": kind,
                     "mode": md,
-                    "val_nrmse": f["best_val"],
+                    "val_nrmse": float(np.mean([f["best_val"] for f in fs])),
                     "test_nrmse": s["nrmse"],
                     "test_nrmse_lo": s["nrmse_lo"],
                     "test_nrmse_hi": s["nrmse_hi"],
-                    "steps": f["steps"],
+                    "steps": fs[0]["steps"],
                 }
+                | ({"test_nrmse_sd": s["nrmse_sd"], "n_seeds": len(fs)} if len(fs) > 1 else {})
             )
     return pd.DataFrame(rows)
 
@@ -724,6 +811,34 @@ def probe_curve(
             )
     return pd.DataFrame(rows)
 
+# %% ../nbs/04_ccd.ipynb #b50fe0a3
+ORACLE = "oracle (simulator)"
+
+
+def baseline_entries(data: dict, probes: dict) -> dict:  # `load_ccd_data`; `probe_entries`
+    ("Validation and test predictions (s) of the deterministic entries, trained once: the training mean, the ridge on "
+     "100 ms bins, the probes, the oracle.")
+    X, meta = data["X"], data["meta"]
+    y = meta.rt_from_stimulus.to_numpy(float)
+    tr, va, te = (rt_rows(meta, s) for s in ("train", "val", "test"))
+    ridge = ridge_rt(X, y, tr, np.r_[va, te])  # one fit, both splits
+    out = {
+        "mean predictor": {"val": np.full(len(va), y[tr].mean()), "test": np.full(len(te), y[tr].mean())},
+        "ridge (100 ms bins)": {"val": ridge[: len(va)], "test": ridge[len(va) :]},
+    }
+    out |= {k: {"val": probe_predict(p, va), "test": probe_predict(p, te)} for k, p in probes.items()}
+    return out | {ORACLE: {"val": None, "test": oracle_rt(data["root"], meta.iloc[te])}}  # None on real data
+
+
+def entry_predictions(
+    base: dict, seed_fits: dict, X, rows, last: str = ""
+) -> dict:  # `baseline_entries`; `{seed: {entry: fit}}`; X; test rows; the entry to list last
+    ("Test predictions of every entry in table order: the deterministic ones `(n,)`, the neural ones `(n, n_seeds)` "
+     "(`last` at the end), the oracle.")
+    names = sorted(next(iter(seed_fits.values())), key=lambda k: k == last)
+    neural = {k: np.column_stack([fit_predictions(fs[k], X, rows) for fs in seed_fits.values()]) for k in names}
+    return {k: v["test"] for k, v in base.items() if k != ORACLE} | neural | {ORACLE: base.get(ORACLE, {}).get("test")}
+
 # %% ../nbs/04_ccd.ipynb #332c91a5
 def challenge1_table(meta: pd.DataFrame, y_pred) -> pd.DataFrame:
     "subject, run, trial, y_true (NaN for misses), y_pred, split."
@@ -737,3 +852,313 @@ def challenge1_table(meta: pd.DataFrame, y_pred) -> pd.DataFrame:
             "split": meta.split.to_numpy(),
         }
     )
+
+# %% ../nbs/04_ccd.ipynb #4f112c56
+class StopRun(Exception):
+    "A run's cap (`ccd_run_max_fits`, `ccd_run_budget_s`) was reached: the finished fits are recorded; run it again."
+
+
+def fit_key(name: str, seed: int, fraction: float = 1.0) -> str:  # entry name; training seed; share of subjects
+    "The file name (no suffix) of one fit's record: entry, seed and fraction in letters, digits and dashes."
+    return re.sub(r"[^A-Za-z0-9]+", "-", f"{name} seed {seed} fraction {fraction:g}").strip("-")
+
+
+class FitLog:
+    "A `fit_rt` that records each finished fit in `folder` (one JSON file) and returns the record when it is there."
+
+    keep: ClassVar[tuple] = ("best_val", "best_epoch", "steps", "max_steps", "train_s", "budget_s", "budget_hit")
+    keep_too: ClassVar[tuple] = ("stopped", "n_params", "mode", "pretrained", "seed", "fraction", "device", "amp")
+
+    def __init__(
+        self, folder, data: dict, max_fits: int = 0, budget_s: float = 0.0, log=None, t0: float | None = None
+    ):  # records; `load_ccd_data`; new fits per call (0 = all); no new fit after budget_s s from t0 (perf_counter; now)
+        meta = data["meta"]
+        self.folder, self.X, self.te = Path(folder), data["X"], rt_rows(meta, "test")
+        self.y_te = meta.rt_from_stimulus.to_numpy(float)[self.te]
+        self.max_fits, self.budget_s, self.log = max_fits, budget_s, log or get_logger()
+        self.t0, self.new = time.perf_counter() if t0 is None else t0, 0
+        self.folder.mkdir(parents=True, exist_ok=True)
+
+    def records(self) -> list:
+        "Every record in the folder, in the order they finished."
+        return sorted((read_json(p) for p in self.folder.glob("*.json")), key=lambda r: r["finished"])
+
+    def __call__(
+        self, model, X, y, train_rows, val_rows, cfg, mode="full", pretrained=False, name="model", log=None,
+        fraction=1.0,
+    ) -> dict:  # `fit_rt`'s arguments
+        "The fit's record (its test predictions instead of the model): the one on disk, or `fit_rt`'s, written now."
+        path, what = self.folder / f"{fit_key(name, cfg.seed, fraction)}.json", f"{name}, seed {cfg.seed}"
+        what += f", {fraction:.0%} of the training subjects"
+        if path.is_file():
+            self.log.info(f"{what}: recorded before ({path.name}), skipped")
+            return read_json(path) | {"model": None}
+        run_s = time.perf_counter() - self.t0
+        if (self.max_fits and self.new >= self.max_fits) or (self.budget_s and run_s >= self.budget_s):
+            raise StopRun(
+                f"stopped before {what} after {self.new} new fits in {run_s:.0f} s (ccd_run_max_fits="
+                f"{self.max_fits}, ccd_run_budget_s={self.budget_s:g}): run the same command again to continue."
+            )
+        f = fit_rt(model, X, y, train_rows, val_rows, cfg, mode, pretrained, name, log or self.log, fraction)
+        pred = predict_rt(f["model"], self.X, self.te, f["device"], f["amp"])
+        rec = {"entry": name} | {k: f[k] for k in self.keep + self.keep_too}
+        rec |= {"val_nrmse": f["best_val"], "test_nrmse": nrmse(self.y_te, pred), "n_train_trials": len(train_rows)}
+        write_json(path, rec | {"finished": time.time(), "test_pred": pred.tolist()})
+        self.new += 1
+        self.log.info(
+            f"{what}: val {f['best_val']:.4f}, test {rec['test_nrmse']:.4f} ({f['steps']} steps, "
+            f"{f['train_s']:.0f} s); recorded, run {time.perf_counter() - self.t0:.0f} s"
+        )
+        return read_json(path) | {"model": None}
+
+# %% ../nbs/04_ccd.ipynb #bb56c222
+def c1_encoder(
+    params: dict, folder, labeled_subjects, run_dir=None
+) -> str:  # flat params; where init.pt goes; the run's subjects; for encoder_ckpt "auto"
+    ("The foundation entry's checkpoint: `pretrain_init` ('base' = the shipped one) as `<folder>/init.pt`, checked "
+     "disjoint from the labeled subjects; else `encoder_ckpt`.")
+    init = params.get("pretrain_init") or ""
+    if not init:
+        return resolve_encoder_ckpt(params.get("encoder_ckpt") or "", run_dir or folder)
+    from eegfm.core import save_checkpoint
+    from eegfm.pretrain import check_init_disjoint, init_weights
+
+    check_init_disjoint(init, labeled_subjects)  # no labeled subject in the checkpoint's pretraining corpus
+    path = Path(folder) / "init.pt"
+    if not path.is_file():
+        src, _ = init_weights(init)
+        enc = getattr(src, "encoder", src)
+        state = {k: v.float() if v.is_floating_point() else v for k, v in enc.state_dict().items()}
+        save_checkpoint(path, {"config": asdict(enc.cfg), "model": state, "pretrain_init": str(init)})
+    return str(path)
+
+# %% ../nbs/04_ccd.ipynb #ce060ed3
+def c1_report(
+    records: list, base: dict, data: dict, cfg: CCDConfig, encoder_ckpt: str = ""
+) -> dict:  # `FitLog.records()`; `baseline_entries` (lists fine); `load_ccd_data`
+    ("The side-by-side tables from the records, finished or not: `entries` (seed mean, sd, interval of the seed mean), "
+     "`selection`, `curve`, `submitted`.")
+    meta = data["meta"]
+    y = meta.rt_from_stimulus.to_numpy(float)
+    tr, va, te = (rt_rows(meta, s) for s in ("train", "val", "test"))
+    group = {}  # (entry, fraction) -> records, one per seed
+    for r in sorted(records, key=lambda r: r["seed"]):
+        group.setdefault((r["entry"], r["fraction"]), []).append(r)
+    cands = [f"{h}/{m}" for h in cfg.heads for m in cfg.modes]
+    sel_val = {c: np.mean([r["val_nrmse"] for r in group[(c, 1.0)]]) for c in cands if (c, 1.0) in group}
+    best = min(sel_val, key=sel_val.get) if sel_val else None
+    chosen = "foundation (fine-tuned)" if encoder_ckpt else "ours (scratch)"
+    neural = {chosen: group[(best, 1.0)]} if best else {}
+    neural |= {e: rs for (e, f), rs in group.items() if f >= 1.0 and e not in cands and not e.endswith("(select)")}
+    preds = {k: v["test"] for k, v in base.items() if k != ORACLE}
+    stack = lambda rs: np.column_stack([r["test_pred"] for r in rs])  # (n_test, n_seeds)
+    preds |= {k: stack(rs) for k, rs in sorted(neural.items(), key=lambda kv: kv[0] == chosen)}
+    preds[ORACLE] = base.get(ORACLE, {}).get("test")
+    table = score_entries(preds, y[te], meta.subject.to_numpy()[te], cfg.n_boot, cfg.seed)
+    if "nrmse_sd" not in table:  # one seed: the columns still say so
+        table.insert(3, "nrmse_sd", np.nan)
+        table.insert(4, "n_seeds", 1)
+    val = {k: nrmse(y[va], v["val"]) for k, v in base.items() if v.get("val") is not None}
+    val |= {k: float(np.mean([r["val_nrmse"] for r in rs])) for k, rs in neural.items()}
+    table = table.join(pd.Series(val, name="val_nrmse")).join(training_columns(neural))
+    subs, rows = sorted(meta.subject[meta.split.eq("train") & meta.hit].unique()), []
+    inverse = {v: k for k, v in CURVE_KINDS.items()}
+    for frac in cfg.fractions:
+        at = {e.rsplit(" ", 1)[0]: rs for (e, f), rs in group.items() if f == frac and f < 1.0}
+        at = at if frac < 1.0 else {k: neural[inverse[k]] for k in inverse if inverse[k] in neural}
+        for kind, rs in at.items():
+            s = seed_metrics(y[te], stack(rs), meta.subject.to_numpy()[te], cfg.n_boot, cfg.seed)
+            rows.append(
+                {
+                    "fraction": frac,
+                    "n_subjects": len(subject_fraction(subs, frac, cfg.seed)),
+                    "n_trials": rs[0]["n_train_trials"],
+                    "kind": kind,
+                    "val_nrmse": float(np.mean([r["val_nrmse"] for r in rs])),
+                    "test_nrmse": s["nrmse"],
+                    "test_nrmse_sd": s["nrmse_sd"],
+                    "n_seeds": len(rs),
+                    "test_nrmse_lo": s["nrmse_lo"],
+                    "test_nrmse_hi": s["nrmse_hi"],
+                    "steps": rs[0]["steps"],
+                }
+            )
+    selection = [
+        {"candidate": c, "val_nrmse": float(v), "n_seeds": len(group[(c, 1.0)])} for c, v in sel_val.items()
+    ]
+    servable = table.val_nrmse.dropna()
+    return {
+        "entries": table,
+        "selection": pd.DataFrame(selection),
+        "best": best,
+        "curve": pd.DataFrame(rows),
+        "submitted": str(servable.idxmin()) if len(servable) else None,
+    }
+
+# %% ../nbs/04_ccd.ipynb #47107316
+def md_table(df: pd.DataFrame, digits: int = 3) -> str:  # a table; decimals of its floats
+    "`df` as a GitHub markdown table (index first), with no optional dependency."
+    fmt = lambda v: f"{v:.{digits}f}" if isinstance(v, float) else str(v)
+    head = [df.index.name or ""] + [str(c) for c in df.columns]
+    rows = [list(r) for r in df.itertuples()]  # per-column types: integers stay integers
+    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    return "\n".join(lines + ["| " + " | ".join(map(fmt, r)) + " |" for r in rows])
+
+
+def c1_run_key(params: dict) -> str:  # flat params
+    "A hash of what decides the fits (the params without the runner's caps, threads and logging)."
+    skip = {"ccd_run_max_fits", "ccd_run_budget_s", "n_jobs", "tensorboard", "data_max_gb", "run_dir"}
+    kept = json.dumps({k: v for k, v in params.items() if k not in skip}, sort_keys=True, default=str)
+    return hashlib.sha1(kept.encode()).hexdigest()[:12]
+
+
+def run_commit() -> str | None:
+    "The commit a run records: `$EEGFM_COMMIT` (a copied tree without .git), else git's."
+    if os.environ.get("EEGFM_COMMIT"):
+        return os.environ["EEGFM_COMMIT"]
+    from eegfm.core import git_commit
+
+    try:
+        return git_commit()["commit"]
+    except OSError:
+        return None
+
+# %% ../nbs/04_ccd.ipynb #ab51c258
+def c1_baselines(
+    data: dict, cfg: CCDConfig, encoder_ckpt: str, encoder_overrides: dict, path, log=None
+) -> dict:  # as `probe_entries`; the JSON file that keeps them
+    "`baseline_entries` (lists) and the probes' `probe_curve` rows, computed once and kept in `path`."
+    if Path(path).is_file():
+        return read_json(path)
+    probes = probe_entries(data, cfg, encoder_ckpt, encoder_overrides, log)
+    base = baseline_entries(data, probes)
+    as_list = lambda p: None if p is None else np.asarray(p, float).tolist()
+    rec = {
+        "entries": {k: {s: as_list(p) for s, p in v.items()} for k, v in base.items()},
+        "probe_curve": probe_curve(probes, data["meta"], cfg.probe_fractions, cfg.n_boot, cfg.seed).to_dict("records"),
+    }
+    write_json(path, rec)
+    return read_json(path)
+
+
+def check_c1_env():
+    "Raise, naming the fix, when a package Challenge 1's entries need is missing (braindecode: EEGNeX)."
+    import importlib.util
+
+    if importlib.util.find_spec("braindecode") is None:
+        raise ImportError(
+            "the EEGNeX entry needs braindecode, which is not installed: pip install braindecode==1.8.1 (on a machine "
+            "without a registry, install its wheel and those of its dependencies from a carried folder)."
+        )
+
+
+def c1_markdown(rep: dict, res: dict) -> str:  # `c1_report`; the results record
+    "`table.md`: the entries, the head choice and the label-efficiency curve side by side, with what produced them."
+    cols = ["nrmse", "nrmse_sd", "n_seeds", "nrmse_lo", "nrmse_hi", "val_nrmse", "steps", "train_s", "budget_hit"]
+    e = rep["entries"].reindex(columns=cols).astype(object)
+    for c in ("n_seeds", "steps"):
+        e[c] = e[c].map(lambda v: "" if pd.isna(v) else int(v))
+    e.index.name = "entry"
+    state = "complete" if res["complete"] else "INCOMPLETE (run the same command again to continue)"
+    parts = [
+        f"# Challenge 1: {res['run_name']} ({state})",
+        f"commit {res['commit']}, {res['n_subjects']} subjects, training seeds {res['seeds']}, encoder "
+        f"{res['encoder_ckpt'] or 'none'}. Test nRMSE: mean over seeds, sd over seeds, 95% interval over test "
+        "subjects of the seed mean; validation picks the submitted entry.",
+        md_table(e.where(e.notna(), "")),
+        f"submitted (lowest seed-mean validation nRMSE): {rep['submitted']}",
+        "## Head choice (validation nRMSE, seed mean)",
+        md_table(rep["selection"].set_index("candidate")) if len(rep["selection"]) else "(no fit yet)",
+        "## Label efficiency",
+        md_table(rep["curve"].set_index("fraction")) if len(rep["curve"]) else "(no fit yet)",
+    ]
+    return "\n\n".join(parts) + "\n"
+
+
+def run_c1(params: dict, run_dir) -> dict:  # flat params (a params set with overrides); the run folder
+    ("Challenge 1 without a notebook: 01's data step, then every entry of this page at equal steps per seed and the "
+     "label-efficiency curve; writes `<run_dir>/c1/`.")
+    out, t0 = Path(run_dir) / "c1", time.perf_counter()
+    out.mkdir(parents=True, exist_ok=True)
+    log, logfile = get_logger(out), str((out / "log.txt").resolve())
+    try:
+        cfg, dc = CCDConfig.from_params(params), DataConfig.from_params(params)
+        check_c1_env()
+        key, kf = c1_run_key(params), out / "run_key.json"
+        if kf.is_file() and read_json(kf)["key"] != key:
+            raise ValueError(
+                f"{out} holds fits made with other params (key {read_json(kf)['key']}, now {key}): pass another "
+                f"--run-dir, or move {out} away to start over."
+            )
+        write_json(kf, {"key": key, "params": params})
+        log.info(f"Challenge 1 run {out}: {dc.sim_subjects} simulated subjects (or {dc.data_dir!r}), seeds {cfg.seeds}")
+        data = load_ccd_data(dc)  # 01's run: resolve_dataset (simulates once), ccd_windows (builds the store once)
+        meta = data["meta"]
+        n_subjects = meta.subject.nunique()
+        log.info(f"data ready in {time.perf_counter() - t0:.0f} s: {len(meta)} trials, {n_subjects} subjects")
+        ckpt = c1_encoder(params, out, meta.subject.unique(), run_dir)
+        enc_kw = {k: params.get(f"ccd_{k}", v) for k, v in dict(d_model=64, n_heads=4, n_layers=2).items()}
+        base = c1_baselines(data, cfg, ckpt, enc_kw, out / "baselines.json", log)
+        log.info(f"deterministic entries ready ({time.perf_counter() - t0:.0f} s); neural fits follow")
+        # ccd_run_budget_s counts from this call's start, data included
+        fl, complete = FitLog(out / "fits", data, cfg.run_max_fits, cfg.run_budget_s, log, t0), True
+        try:
+            sel = select_head_mode(data, cfg, ckpt, enc_kw, log=log, fit=fl)
+            sf = seed_entries(data, cfg, sel, ckpt, log, fl)
+            label_efficiency(data, cfg, *sel["best"], ckpt, enc_kw, curve_fits(sf), log, fl)
+        except StopRun as e:
+            complete = False
+            log.warning(str(e))
+        recs = fl.records()
+        rep = c1_report(recs, base["entries"], data, cfg, ckpt)
+        res = {
+            "run_name": params.get("run_name") or Path(run_dir).name,
+            "complete": complete,
+            "commit": run_commit(),
+            "encoder_ckpt": ckpt,
+            "seeds": [c.seed for c in seed_configs(cfg)],
+            "n_subjects": meta.groupby("split").subject.nunique().to_dict(),
+            "n_trials_with_rt": meta[meta.hit].groupby("split").size().to_dict(),
+            "submitted": rep["submitted"],
+            "best": rep["best"],
+            "entries": rep["entries"].astype(object).where(rep["entries"].notna(), None).to_dict("index"),
+            "selection": rep["selection"].to_dict("records"),
+            "label_efficiency": rep["curve"].to_dict("records"),
+            "probe_curve": base["probe_curve"],
+            "fits": [{k: v for k, v in r.items() if k != "test_pred"} for r in recs],
+            "n_fits": len(recs),
+            "new_fits": fl.new,
+            "wall_s": round(time.perf_counter() - t0, 1),
+            "params": params,
+        }
+        write_json(out / "results.json", res)
+        (out / "table.md").write_text(c1_markdown(rep, res))
+        state = "complete" if complete else "stopped"
+        log.info(f"{state}: {len(recs)} fits recorded ({fl.new} new) in {res['wall_s']} s")
+        return res
+    finally:  # this run's log file only; the logger keeps its other handlers
+        for h in [h for h in log.handlers if getattr(h, "baseFilename", None) == logfile]:
+            log.removeHandler(h)
+            h.close()
+
+# %% ../nbs/04_ccd.ipynb #999fcfcc
+def ccd_cli(argv=None):
+    "Command line: `python -m eegfm.ccd run [--params NAME|YAML] [--set k=v ...] [--run-dir DIR]` (`run_c1`)."
+    from eegfm.core import load_params, outputs_dir
+    from eegfm.pretrain import _parse_sets  # the --set syntax of `python -m eegfm.pretrain`
+
+    ap = argparse.ArgumentParser(prog="python -m eegfm.ccd", description=run_c1.__doc__)
+    ap.add_argument("command", choices=["run"], help="run: the Challenge 1 comparison, resumable")
+    ap.add_argument("--params", default="smoke", help="a params set in params/ or a YAML file (default smoke)")
+    ap.add_argument("--set", nargs="*", default=[], metavar="KEY=VALUE", help="override parameters, e.g. ccd_seeds=[0]")
+    ap.add_argument("--run-dir", default="", help="output folder (default: the params' run_dir or outputs/<run>/)")
+    a = ap.parse_args(list(sys.argv[1:] if argv is None else argv))
+    run_name, params = load_params(a.params)
+    params = {**params, **_parse_sets(a.set), "run_name": run_name}
+    res = run_c1(params, Path(a.run_dir or params.get("run_dir") or outputs_dir() / run_name))
+    print(json.dumps({k: res[k] for k in ("complete", "n_fits", "new_fits", "submitted", "wall_s")}, default=str))
+    return res
+
+# %% ../nbs/04_ccd.ipynb #1e12a0f0
+if __name__ == "__main__" and "__file__" in globals():
+    ccd_cli()  # python -m eegfm.ccd run ... (never in a notebook)

@@ -62,7 +62,7 @@ _all_ = [
 __all__ = ['SPLITS', 'CACHE_VERSION', 'channel_groups', 'dedupe_ccd_blocks', 'subject_ccd_trials', 'participants',
            'sidecar_header', 'file_header', 'find_recordings', 'verify_dataset', 'verify_summary', 'split_subjects',
            'split_by_release', 'dataset_splits', 'cache_key', 'verify_cache', 'build_windows', 'load_windows',
-           'ccd_plan', 'ccd_windows', 'eyes_state', 'pretrain_plan', 'pretrain_windows', 'stored_windows',
+           'ccd_plan', 'ccd_windows', 'rt_rows', 'eyes_state', 'pretrain_plan', 'pretrain_windows', 'stored_windows',
            'compare_layouts', 'resolve_dataset', 'dataset_root', 'download_hbn', 'benchmark_preprocessing',
            'benchmark_read', 'psd_by_group', 'HBN_CHANNELS', 'RELEASES', 'CCD_TASK', 'TASKS', 'EXCLUDED_SUBJECTS',
            'FACTORS', 'BANDS', 'SFREQ', 'L_FREQ_HZ', 'H_FREQ_HZ', 'MIN_SECONDS', 'HBN', 'channel_positions',
@@ -919,6 +919,14 @@ def ccd_windows(
         recs.attrs.get("excluded"),
         spec,
     )
+
+# %% ../nbs/01_data.ipynb #0838c884
+def rt_rows(meta: pd.DataFrame, split: str, subjects=None) -> np.ndarray:  # a trial table with `split` and `hit`
+    "Rows of `meta` in `split` (optionally only `subjects`) that have a response time."
+    m = meta.split.eq(split) & meta.hit
+    if subjects is not None:
+        m &= meta.subject.isin(list(subjects))
+    return np.flatnonzero(m.to_numpy())
 
 # %% ../nbs/01_data.ipynb #c54e01f8
 def eyes_state(events, onsets_s: np.ndarray, window_s: float = 4.0) -> np.ndarray:

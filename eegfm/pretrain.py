@@ -1675,7 +1675,7 @@ def c1_probe(
     from sklearn.linear_model import RidgeCV
     from sklearn.pipeline import make_pipeline
     from sklearn.preprocessing import StandardScaler
-    from eegfm.ccd import rt_rows
+    from eegfm.data import rt_rows
     from eegfm.core import nrmse, bootstrap_ci
 
     meta = ccd.meta.assign(hit=ccd.meta.rt_from_stimulus.notna())
