@@ -57,6 +57,9 @@ from eegfm.finetune import (
     register_state_kind,
     model_state,
     model_from_state,
+    submittable,
+    BACKBONES,
+    BRAINDECODE_ARCHS,
 )
 from .tracking import start_tracking, plot_training
 
@@ -107,6 +110,7 @@ class CCDConfig(Config):
     readout: str = (
         "channels"  # regression head input: "channels" (every channel token) or "mean" (the pooled embedding)
     )
+    braindecode: tuple = ()  # whole-model braindecode backbones (e.g. "cbramod") trained from scratch beside EEGNeX
     grad_clip: float = 1.0  # max gradient norm (0 = off)
     n_boot: int = 500  # bootstrap resamples
     amp: str = "auto"  # "auto" = bf16 on CUDA only, "bf16", "off"
@@ -120,6 +124,10 @@ class CCDConfig(Config):
             tuple(float(f) for f in self.fractions),
         )
         self.probe_fractions = tuple(float(f) for f in self.probe_fractions)
+        self.braindecode = tuple(self.braindecode)
+        whole = [k for k, e in BACKBONES.items() if e.tokens == "none" and k != "eegnex"]  # EEGNeX is always in
+        for b in self.braindecode:
+            check_option("ccd_braindecode entry", b, whole)
         for h in self.heads:
             check_option("ccd_heads entry", h, HEAD_KINDS)
         for m in self.modes:
@@ -484,8 +492,8 @@ def subject_fraction(subjects, fraction: float, seed: int = 0) -> list:
 
 # %% ../nbs/04_ccd.ipynb #dfc6afa8
 def train_entries(data: dict, cfg: CCDConfig, sel: dict, encoder_ckpt: str = "", log=None) -> dict:
-    ("Fits of the neural entries, each `cfg.max_steps` steps on the same batches: the selected model, EEGNeX, (with a "
-     "checkpoint) scratch and the random-init control.")
+    ("Fits of the neural entries, each `cfg.max_steps` steps on the same batches: the selected model, EEGNeX, "
+     "`cfg.braindecode`, (with a checkpoint) scratch and the random-init control.")
     X, meta = data["X"], data["meta"]
     y = meta.rt_from_stimulus.to_numpy(float)
     tr, va = rt_rows(meta, "train"), rt_rows(meta, "val")
@@ -493,6 +501,11 @@ def train_entries(data: dict, cfg: CCDConfig, sel: dict, encoder_ckpt: str = "",
     fits = {("foundation (fine-tuned)" if encoder_ckpt else "ours (scratch)"): sel["fits"][sel["best"]]}
     seed_everything(cfg.seed)
     fits["EEGNeX"] = fit_rt(eegnex_rt(y[tr].mean(), y[tr].std()), X, y, tr, va, cfg, "full", False, "EEGNeX", log)
+    for b in cfg.braindecode:  # braindecode transformers from scratch, whole models like EEGNeX, at our encoder's lr
+        seed_everything(cfg.seed)
+        name, c = f"{BRAINDECODE_ARCHS.get(b, (b, b))[1]} (scratch)", copy.copy(cfg)
+        c.lr = cfg.encoder_lr
+        fits[name] = fit_rt(build_model(b, None, y[tr].mean(), y[tr].std()), X, y, tr, va, c, "full", False, name, log)
     if encoder_ckpt:
         # our architecture at random init, trained in full ("scratch") and, when validation chose frozen/partial,
         # the same way as the foundation model: the control for what pretraining adds
