@@ -60,6 +60,9 @@ from eegfm.finetune import (
     register_state_kind,
     model_state,
     model_from_state,
+    submittable,
+    BACKBONES,
+    BRAINDECODE_ARCHS,
 )
 from .tracking import start_tracking, plot_training
 
@@ -113,6 +116,7 @@ class CCDConfig(Config):
     readout: str = (
         "channels"  # regression head input: "channels" (every channel token) or "mean" (the pooled embedding)
     )
+    braindecode: tuple = ()  # whole-model braindecode backbones (e.g. "cbramod") trained from scratch beside EEGNeX
     grad_clip: float = 1.0  # max gradient norm (0 = off)
     n_boot: int = 500  # bootstrap resamples
     amp: str = "auto"  # "auto" = bf16 on CUDA only, "bf16", "off"
@@ -132,6 +136,10 @@ class CCDConfig(Config):
         self.seeds = tuple(int(s) for s in self.seeds)
         if not self.seeds or len(set(self.seeds)) < len(self.seeds):
             raise ValueError(f"ccd_seeds={list(self.seeds)} needs distinct seeds, e.g. [0] or [0, 1, 2].")
+        self.braindecode = tuple(self.braindecode)
+        whole = [k for k, e in BACKBONES.items() if e.tokens == "none" and k != "eegnex"]  # EEGNeX is always in
+        for b in self.braindecode:
+            check_option("ccd_braindecode entry", b, whole)
         for h in self.heads:
             check_option("ccd_heads entry", h, HEAD_KINDS)
         for m in self.modes:
@@ -559,7 +567,7 @@ def train_entries(
     fit=fit_rt,  # `select_head_mode`'s result; the fitting function (`fit_rt` or a `FitLog`)
 ) -> dict:
     ("Fits of the neural entries for the seed `cfg.seed`, each `cfg.max_steps` steps on the same batches: the selected "
-     "model, EEGNeX, (with a checkpoint) scratch and the random-init control.")
+     "model, EEGNeX, `cfg.braindecode`, (with a checkpoint) scratch and the random-init control.")
     X, meta = data["X"], data["meta"]
     y = meta.rt_from_stimulus.to_numpy(float)
     tr, va = rt_rows(meta, "train"), rt_rows(meta, "val")
@@ -569,16 +577,20 @@ def train_entries(
     ours = lambda: build_ccd_model(
         encoder_ckpt, head, mu, sd, pretrained=False, dropout=cfg.head_dropout, readout=cfg.readout
     )
-    entries = {"EEGNeX": (lambda: eegnex_rt(mu, sd), "full")}  # name -> (model maker, mode): one line per entry
+    entries = {"EEGNeX": (lambda: eegnex_rt(mu, sd), "full", cfg)}  # name -> (model maker, mode, config): one line each
+    enc_lr = dataclasses.replace(cfg, lr=cfg.encoder_lr)  # the learning rate our transformer encoder gets
+    for b in cfg.braindecode:  # braindecode transformers from scratch, whole models like EEGNeX, at our encoder's lr
+        bd = lambda b=b: build_model(b, None, mu, sd)
+        entries[f"{BRAINDECODE_ARCHS.get(b, (b, b))[1]} (scratch)"] = (bd, "full", enc_lr)
     if encoder_ckpt:
         # our architecture at random init, trained in full ("scratch") and, when validation chose frozen/partial,
         # the same way as the foundation model: the control for what pretraining adds
-        entries["ours (scratch)"] = (ours, "full")
+        entries["ours (scratch)"] = (ours, "full", cfg)
         if mode != "full":
-            entries[f"ours (random init, {mode})"] = (ours, mode)
-    for name, (make, md) in entries.items():
+            entries[f"ours (random init, {mode})"] = (ours, mode, cfg)
+    for name, (make, md, c) in entries.items():
         seed_everything(cfg.seed)
-        fits[name] = fit(make(), X, y, tr, va, cfg, md, False, name, log)
+        fits[name] = fit(make(), X, y, tr, va, c, md, False, name, log)
     return fits
 
 

@@ -32,18 +32,20 @@ from eegfm.models import (
     load_encoder,
     encoder_source,
     count_parameters,
+    HBN_CHANNELS,
 )
 from .tracking import tracked
 
 # %% auto #0
-__all__ = ['HEAD_CLASSES', 'TOKEN_KINDS', 'BACKBONES', 'HEADS', 'MODES', 'STATE_CLASSES', 'STATE_HOMES', 'FORMAT', 'STATE_KINDS',
-           'TORCH22_WEIGHTS_ONLY', 'DEFAULT_RT_S', 'DEFAULT_EXTERNALIZING', 'SLOT_FALLBACKS', 'SLOTS',
-           'SUBMISSION_FILES', 'ALLOWED_IMPORTS', 'FORBIDDEN_APIS', 'SLOT_TASKS', 'RegressionHead', 'PressHead',
-           'as_head', 'ChallengeModel', 'ConstantModel', 'Entry', 'register_backbone', 'register_head',
+__all__ = ['HEAD_CLASSES', 'TOKEN_KINDS', 'BACKBONES', 'HEADS', 'BRAINDECODE_ARCHS', 'MODES', 'STATE_CLASSES', 'STATE_HOMES',
+           'FORMAT', 'STATE_KINDS', 'TORCH22_WEIGHTS_ONLY', 'DEFAULT_RT_S', 'DEFAULT_EXTERNALIZING', 'SLOT_FALLBACKS',
+           'SLOTS', 'SUBMISSION_FILES', 'ALLOWED_IMPORTS', 'FORBIDDEN_APIS', 'SLOT_TASKS', 'RegressionHead',
+           'PressHead', 'as_head', 'ChallengeModel', 'ConstantModel', 'Entry', 'register_backbone', 'register_head',
            'build_backbone', 'build_head', 'build_model', 'zero_last_linear', 'encoder_backbone', 'EEGNeXNet',
-           'st_backbone', 'trainable_groups', 'predict', 'finetune', 'masked_mse', 'fit_windows', 'token_features',
-           'ridge_fit', 'probe_model', 'ridge_probe', 'register_state_kind', 'state_modules', 'model_state',
-           'model_from_state', 'save_challenge_model', 'load_challenge_model', 'Shrunk', 'CropRidge', 'crop_ridge',
+           'st_backbone', 'braindecode_class', 'hbn_chs_info', 'BraindecodeNet', 'trainable_groups', 'predict',
+           'finetune', 'masked_mse', 'fit_windows', 'token_features', 'ridge_fit', 'probe_model', 'ridge_probe',
+           'register_state_kind', 'state_modules', 'model_state', 'model_from_state', 'save_challenge_model',
+           'load_challenge_model', 'Shrunk', 'unservable_kinds', 'submittable', 'CropRidge', 'crop_ridge',
            'pickle_globals', 'Submission', 'submission_source', 'check_submission_source', 'build_submission',
            'run_submission']
 
@@ -487,6 +489,128 @@ def _timedist_head(
 register_backbone("spatiotemporal", st_backbone, tokens="patch", servable=True)
 register_head("timedist", _timedist_head, reads=("channel", "patch"))
 
+# %% ../nbs/03a_finetune.ipynb #b7e7a28c
+BRAINDECODE_ARCHS = {  # registry name: (braindecode class, label, constructor arguments, the rate it runs at)
+    "cbramod": ("CBraMod", "CBraMod", dict(patch_size=200, n_layer=4, nhead=8, dim_feedforward=800), 200.0),
+    "labram": (
+        "InterpolatedLaBraM",
+        "LaBraM",
+        dict(patch_size=100, conv_out_channels=16, num_layers=4, num_heads=8),
+        100.0,
+    ),
+}
+
+
+def braindecode_class(name: str) -> type:
+    "The class `name` of `braindecode.models`, imported now; an ImportError naming the missing package otherwise."
+    try:
+        import braindecode.models as bm
+    except ImportError as e:
+        raise ImportError(
+            f"braindecode could not be imported ({e}): the braindecode backbones need braindecode==1.8.1 and its "
+            "requirements (pip install -c constraints.txt braindecode==1.8.1; on a GPU machine without them, carry "
+            "the wheels listed in 03a_finetune)."
+        ) from None
+    return getattr(bm, name)
+
+
+def hbn_chs_info(n_chans: int = 129, sfreq: float = SFREQ) -> list:
+    "braindecode's `chs_info` (mne `info['chs']`) of the HBN 129-channel net: names and 3-D positions."
+    if n_chans != len(HBN_CHANNELS):
+        raise ValueError(
+            f"n_chans={n_chans}: the braindecode backbones are built on the HBN montage ({len(HBN_CHANNELS)} "
+            "channels); pick the 129-channel windows."
+        )
+    import mne
+
+    info = mne.create_info(list(HBN_CHANNELS), float(sfreq), "eeg")
+    with mne.utils.use_log_level("error"):
+        info.set_montage("GSN-HydroCel-129")
+    return info["chs"]
+
+
+class BraindecodeNet(nn.Module):
+    ("An architecture of `BRAINDECODE_ARCHS` + our regression readout of its tokens: `(B, n_chans, n_times)` volts "
+     "-> `(B, n_outputs)`.")
+
+    state_kind = "braindecode"  # its kind in weights files (see `register_state_kind`)
+    scorer = False  # the scorer's braindecode 1.2.0 has no CBraMod and an older LaBraM: never in a submission
+
+    def __init__(
+        self,
+        arch: str = "cbramod",
+        n_chans: int = 129,
+        n_times: int = 200,
+        sfreq: float = SFREQ,
+        n_outputs: int = 1,
+        input_scale: float = 1e4,  # volts -> model units (1e4: 100 uV, the unit both were pretrained in)
+        dropout: float = 0.1,
+        k: int = 4,  # the readout: dropout, and numbers per token (Challenge 1's regression head, started at 0)
+        **model_kw,
+    ):  # braindecode constructor arguments over those of BRAINDECODE_ARCHS (e.g. n_layer=1)
+        super().__init__()
+        check_option("arch", arch, list(BRAINDECODE_ARCHS))
+        cls_name, _, defaults, model_sfreq = BRAINDECODE_ARCHS[arch]
+        self.model_times, self.input_scale = int(round(n_times * model_sfreq / sfreq)), float(input_scale)
+        kw = {**defaults, **model_kw}
+        cls, chs = braindecode_class(cls_name), hbn_chs_info(n_chans, model_sfreq)
+        import warnings
+
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # mne montage renames, LaBraM's channel-order notice
+            self.net = cls(
+                n_chans=n_chans, n_times=self.model_times, sfreq=model_sfreq, n_outputs=n_outputs, chs_info=chs, **kw
+            )
+        self.net.final_layer = nn.Identity()  # its features go to the readout below
+        with torch.no_grad():
+            _, n_tokens, d = self.tokens(torch.zeros(1, n_chans, n_times)).shape
+        self.head = zero_last_linear(RegressionHead(d, n_outputs, dropout, "channels", n_tokens, k))
+        self.config = {
+            "arch": arch,
+            "n_chans": n_chans,
+            "n_times": n_times,
+            "sfreq": float(sfreq),
+            "n_outputs": n_outputs,
+            "input_scale": self.input_scale,
+            "dropout": float(dropout),
+            "k": int(k),
+            **kw,
+        }
+
+    def tokens(self, x):
+        "The architecture's output tokens `(B, n_tokens, d)` of `(B, n_chans, n_times)` volts."
+        x = x.float() * self.input_scale
+        if x.shape[-1] != self.model_times:  # to the rate the architecture runs at (CBraMod: 200 Hz)
+            x = nn.functional.interpolate(x, size=self.model_times, mode="linear", align_corners=False)
+        f = self.net(x, return_features=True)["features"]  # CBraMod (B, C, P, d); LaBraM (B, C * P, d)
+        return f.flatten(1, -2)
+
+    def forward(self, x):
+        return self.head(None, self.tokens(x))
+
+    def to_state(self) -> dict:
+        return {"config": dict(self.config), "net": _cpu(self.state_dict())}
+
+    @classmethod
+    def from_state(cls, state: dict):
+        m = cls(**state["config"])
+        m.load_state_dict(state["net"])
+        return m
+
+
+def _braindecode_builder(arch: str) -> Callable:
+    "A task-layer backbone builder `(n_chans, n_times, sfreq, n_outputs, **kw)` for `BRAINDECODE_ARCHS[arch]`."
+
+    def build(n_chans: int = 129, n_times: int = 200, sfreq: float = SFREQ, n_outputs: int = 1, **kw):
+        return BraindecodeNet(arch, n_chans, n_times, sfreq, n_outputs, **kw)
+
+    build.__doc__ = f"braindecode's {BRAINDECODE_ARCHS[arch][1]} at random init, a whole model like EEGNeX."
+    return build
+
+
+for _arch in BRAINDECODE_ARCHS:
+    register_backbone(_arch, _braindecode_builder(_arch), tokens="none")
+
 # %% ../nbs/03a_finetune.ipynb #f5266bf5
 MODES = ("frozen", "partial", "full")
 
@@ -886,6 +1010,30 @@ class Shrunk(nn.Module):
 
 register_state_kind(Shrunk, "eegfm.finetune")
 register_state_kind(EEGNeXNet, "eegfm.finetune")
+register_state_kind(BraindecodeNet, "eegfm.finetune")
+
+# %% ../nbs/03a_finetune.ipynb #46848621
+def unservable_kinds(state: dict) -> list:
+    "The kinds in a weights-file dict (nested states included) whose class says the scorer cannot rebuild them."
+    kind = state.get("kind")
+    out = [kind] if kind in STATE_CLASSES and not getattr(STATE_CLASSES[kind], "scorer", True) else []
+    for v in state.values():
+        if isinstance(v, dict) and "kind" in v:
+            out += unservable_kinds(v)
+    return out
+
+
+def submittable(model, note: str = "") -> dict:  # a model `model_state` takes; one line describing it
+    "`model_state(model, note)` when the challenge's scorer can rebuild it; a TypeError naming the kind otherwise."
+    state = model_state(model, note)
+    bad = unservable_kinds(state)
+    if bad:
+        raise TypeError(
+            f"a model of kind(s) {bad} cannot be submitted: the challenge's scorer has torch 2.2.2 and braindecode "
+            "1.2.0 only (no CBraMod, an older LaBraM); submit an entry of a servable kind (our encoders, EEGNeX, a "
+            "ridge, a constant)."
+        )
+    return state
 
 # %% ../nbs/03a_finetune.ipynb #c99b9d82
 class CropRidge(nn.Module):
@@ -1061,7 +1209,11 @@ def submission_source(notes: dict | None = None) -> str:  # slot -> one line des
     ]
     import importlib
 
-    homes = {k: getattr(importlib.import_module(STATE_HOMES[k]), cls.__name__) for k, cls in STATE_CLASSES.items()}
+    homes = {
+        k: getattr(importlib.import_module(STATE_HOMES[k]), cls.__name__)
+        for k, cls in STATE_CLASSES.items()
+        if getattr(cls, "scorer", True)
+    }  # every registered kind the scorer can rebuild
     parts += [inspect.getsource(c) for c in dict.fromkeys(homes.values())]  # every registered servable kind
     parts += ["STATE_CLASSES = {" + ", ".join(f"{k!r}: {c.__name__}" for k, c in homes.items()) + "}"]
     parts += [inspect.getsource(getattr(finetune, n)) for n in names[6:]]
@@ -1100,6 +1252,12 @@ def build_submission(
             p = run_dir / "submission" / f"weights_challenge_{c}.pt"
             if p.is_file():
                 state = load_checkpoint(p)
+                if unservable_kinds(state):
+                    raise ValueError(
+                        f"{p} holds a model of kind(s) {unservable_kinds(state)}, which the challenge's scorer cannot "
+                        "rebuild (torch 2.2.2 and braindecode 1.2.0): no zip was written; save a servable entry "
+                        "there instead (see `submittable`)."
+                    )
                 notes[c] = state.get("note") or "a trained model"
                 for m in state_modules(state):
                     __import__(m)  # registers the kinds the file names
