@@ -76,6 +76,7 @@ class CCDConfig(Config):
     "Knobs of Challenge 1 training and evaluation (defaults: a small CPU run)."
 
     prefix: ClassVar[str] = "ccd_"
+    shared: ClassVar[tuple] = ("seed", "device", "serving")
     epochs: int = 3  # maximum passes over the training trials per model
     max_steps: int = 0  # optimizer steps per model, the same for every entry (0 = `epochs` full passes)
     batch_size: int = 32  # trials per optimizer step
@@ -110,6 +111,7 @@ class CCDConfig(Config):
     grad_clip: float = 1.0  # max gradient norm (0 = off)
     n_boot: int = 500  # bootstrap resamples
     amp: str = "auto"  # "auto" = bf16 on CUDA only, "bf16", "off"
+    serving: str = "onnx"  # run-wide: "onnx" = ONNX Runtime fp32 where it matches torch (06's tolerance), "torch"
     seed: int = 0
     device: str = "auto"
 
@@ -131,6 +133,7 @@ class CCDConfig(Config):
         check_option("amp", self.amp, ["auto", "bf16", "off"])
         check_option("device", self.device, ["auto", "cpu", "cuda"])
         check_option("ccd_readout", self.readout, READOUTS)
+        check_option("serving", self.serving, ["onnx", "torch"])
         for k in ("epochs", "batch_size", "partial_blocks"):
             self.check(k, 1)
         for k in ("lr", "encoder_lr", "weight_decay", "patience", "budget_s", "max_train_windows", "press_ce"):
@@ -218,10 +221,15 @@ def eegnex_rt(y_mean: float, y_std: float) -> ChallengeModel:
 
 # %% ../nbs/04_ccd.ipynb #cb77b999
 def predict_rt(
-    model: nn.Module, X, rows, device: str = "cpu", amp: bool = False
-) -> np.ndarray:  # windows in volts; rows
+    model: nn.Module,
+    X,  # windows in volts
+    rows,
+    device: str = "cpu",
+    amp: bool = False,
+    serving: str = "torch",  # the run's `serving`: "onnx" = `eegfm.finetune.serve` (ONNX Runtime fp32 on CPU)
+) -> np.ndarray:
     "Response times (s) of `X[rows]`: `eegfm.finetune.predict`'s first output as float64."
-    return predict(model, X, rows, device=device, amp=amp)[:, 0].astype(float)
+    return predict(model, X, rows, device=device, amp=amp, serving=serving)[:, 0].astype(float)
 
 
 def _head_out(model: ChallengeModel, pooled, tokens):
@@ -667,7 +675,7 @@ def label_efficiency(
                 f = fit_rt(m, X, y, tr, va, cfg, md, pre, f"{kind} {frac:.0%}", log)
             s = metrics_with_ci(
                 y[te],
-                predict_rt(f["model"], X, te, f["device"], f["amp"]),
+                predict_rt(f["model"], X, te, f["device"], f["amp"], cfg.serving),
                 meta.subject.to_numpy()[te],
                 cfg.n_boot,
                 cfg.seed,

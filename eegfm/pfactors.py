@@ -49,20 +49,22 @@ from eegfm.finetune import (
     model_from_state,
     CropRidge,
     crop_ridge,
+    serve,
+    SERVING,
+    SERVE_MIN_WINDOWS,
 )
 from .tracking import start_tracking, plot_training
 
 # %% auto #0
-__all__ = ['SERVING', 'SERVE_MIN_WINDOWS', 'PFConfig', 'subject_table', 'Standardizer', 'sample_windows', 'eval_windows',
-           'aggregate_subjects', 'build_eegnex', 'build_encoder_regressor', 'predict_windows', 'subject_loss',
-           'fit_regressor', 'subject_psd', 'band_power', 'aperiodic_exponent', 'subject_features', 'tangent_features',
-           'fit_ridge', 'predict_ridge', 'ridge_alpha', 'partial_r', 'score_entry', 'plan_assessment', 'Shrinkage',
-           'constant_cause', 'BandPowerFeatures', 'DynamicsFeatures', 'channel_pca', 'crop_features', 'PooledOutput',
-           'serve', 'task_windows', 'window_embeddings', 'subject_stats', 'fit_ridge_val', 'SubjectPool', 'pool_steps',
-           'fit_subject_pool', 'probe_model', 'run_subject_entries', 'served_c2', 'validation_nrmse',
-           'choose_submission', 'load_pf_data', 'covariates', 'run_baselines', 'predict_subjects', 'run_neural',
-           'oracle_predictions', 'score_all', 'challenge2_table', 'predictions_long', 'challenge2_model',
-           'save_challenge2']
+__all__ = ['PFConfig', 'subject_table', 'Standardizer', 'sample_windows', 'eval_windows', 'aggregate_subjects', 'build_eegnex',
+           'build_encoder_regressor', 'predict_windows', 'subject_loss', 'fit_regressor', 'subject_psd', 'band_power',
+           'aperiodic_exponent', 'subject_features', 'tangent_features', 'fit_ridge', 'predict_ridge', 'ridge_alpha',
+           'partial_r', 'score_entry', 'plan_assessment', 'Shrinkage', 'constant_cause', 'BandPowerFeatures',
+           'DynamicsFeatures', 'channel_pca', 'crop_features', 'PooledOutput', 'task_windows', 'window_embeddings',
+           'subject_stats', 'fit_ridge_val', 'fit_ridge_pca', 'SubjectPool', 'pool_steps', 'fit_subject_pool',
+           'probe_model', 'run_subject_entries', 'served_c2', 'validation_nrmse', 'choose_submission', 'load_pf_data',
+           'covariates', 'run_baselines', 'predict_subjects', 'run_neural', 'oracle_predictions', 'score_all',
+           'challenge2_table', 'predictions_long', 'challenge2_model', 'save_challenge2']
 
 # %% ../nbs/05_pfactors.ipynb #929db33d
 @dataclass
@@ -95,6 +97,7 @@ class PFConfig(Config):
     subject_modes: list = ("frozen", "full")
     subject_bag: int = 8  # crops per subject in one step of a subject-pool entry (batch_size // subject_bag subjects)
     dyn_components: int = 16  # channel principal components of the dynamics features
+    probe_components: int = 10  # principal components of the subject embeddings before the PCA probes' ridge
     serving: str = "onnx"  # run-wide: "onnx" = ONNX Runtime fp32 where it matches torch (06's tolerance), "torch"
     seed: int = 0
     device: str = "auto"
@@ -119,6 +122,7 @@ class PFConfig(Config):
             "embed_windows",
             "subject_bag",
             "dyn_components",
+            "probe_components",
         ):
             self.check(k, 1)
         for k in ("lr", "encoder_lr", "weight_decay", "patience", "budget_s"):
@@ -240,9 +244,17 @@ def build_encoder_regressor(
     )
 
 # %% ../nbs/05_pfactors.ipynb #90b459de
-def predict_windows(model: nn.Module, X, idx, device: str = "cpu", n_times: int = 200, amp: bool = False) -> np.ndarray:
+def predict_windows(
+    model: nn.Module,
+    X,
+    idx,
+    device: str = "cpu",
+    n_times: int = 200,
+    amp: bool = False,
+    serving: str = "torch",  # the run's `serving`: "onnx" = `eegfm.finetune.serve` (ONNX Runtime fp32 on CPU)
+) -> np.ndarray:
     "Predictions `(len(idx), n_outputs)` on the centre `n_times` crop of each window (`eegfm.finetune.predict`)."
-    return predict(model, X, idx, device=device, amp=amp, batch_size=64, n_times=n_times)
+    return predict(model, X, idx, device=device, amp=amp, batch_size=64, n_times=n_times, serving=serving)
 
 
 def subject_loss(
@@ -760,30 +772,6 @@ class PooledOutput(nn.Module):
     def forward(self, x):
         return self.backbone(x)[0]
 
-
-SERVING = ("onnx", "torch")  # the `serving` params key: the prediction backend of the challenge notebooks
-SERVE_MIN_WINDOWS = 1000  # fewer windows: the export (~ 600 ONNX windows' time on 2 cores) costs more than it saves
-
-
-def serve(
-    model: nn.Module,
-    backend: str = "onnx",  # "onnx": ONNX Runtime fp32 where it matches torch; "torch": the model itself
-    example=None,  # (B, C, T) windows to check the graph on (None = random)
-    n_windows: int = SERVE_MIN_WINDOWS,  # windows about to be predicted
-    device: str = "cpu",
-    min_windows: int = SERVE_MIN_WINDOWS,
-):
-    "What a prediction path runs: `eegfm.optimize.serving_model`'s ONNX fp32 on CPU from `min_windows` on, or `model`."
-    check_option("serving", backend, SERVING)
-    if backend == "torch" or not str(device).startswith("cpu") or n_windows < min_windows:
-        return model
-    from eegfm.optimize import serving_model
-
-    # the ONNX Runtime session holds the graph once built
-    with tempfile.TemporaryDirectory(prefix="eegfm-serve-") as wd:
-        served = serving_model(model.cpu().eval(), example, backend="auto", workdir=wd)
-    return served if served.backend == "onnx" else model
-
 # %% ../nbs/05_pfactors.ipynb #a2a0efb1
 def task_windows(
     meta: pd.DataFrame,  # window meta with subject and task
@@ -853,6 +841,33 @@ def fit_ridge_val(
         fits = [make_pipeline(StandardScaler(), Ridge(alpha=a)).fit(F[ok], Y[ok, j]) for a in alphas]
         err = [np.mean((m.predict(F_val[okv]) - Y_val[okv, j]) ** 2) if okv.any() else 0.0 for m in fits]
         models.append(fits[int(np.argmin(err))])  # no validation score: the smallest alpha's tie goes to the first
+    return models
+
+# %% ../nbs/05_pfactors.ipynb #8cb31c7e
+def fit_ridge_pca(
+    F: np.ndarray,
+    Y: np.ndarray,  # training features (n, p); targets (n, k) with NaN = n/a
+    n_components: int = 10,  # principal components kept (at most n - 1 of the observed rows)
+    alphas=tuple(np.logspace(-2, 8, 21)),
+) -> list:
+    "One `StandardScaler + PCA + RidgeCV` per target on the training rows: alpha by leave-one-subject-out (GCV)."
+    from sklearn.decomposition import PCA
+    from sklearn.linear_model import RidgeCV
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import StandardScaler
+
+    F, Y = np.asarray(F, float), np.asarray(Y, float)
+    models = []
+    for j in range(Y.shape[1]):
+        ok = ~np.isnan(Y[:, j])
+        if ok.sum() < 3:
+            raise ValueError(
+                f"target column {j} is known for {ok.sum()} training subject(s): choosing a ridge penalty by CV needs "
+                f"at least 3; add subjects with scores."
+            )
+        k = int(min(n_components, ok.sum() - 1, F.shape[1]))
+        pca = PCA(k, random_state=0)
+        models.append(make_pipeline(StandardScaler(), pca, RidgeCV(alphas=list(alphas))).fit(F[ok], Y[ok, j]))
     return models
 
 # %% ../nbs/05_pfactors.ipynb #16009ffc
@@ -1037,9 +1052,13 @@ def run_subject_entries(
     ident = Standardizer(np.zeros(4), np.ones(4))
     out = {"preds": {}, "served": {}, "fits": {}, "alphas": {}, "s": {}, "rows": rows}
     at = lambda Fs, idx: Fs[subs.index.get_indexer(idx)]
+    feats = {}  # per-subject crop features, reused by the stacked entry
 
-    def ridge(name, Fs, on_val=False):  # Fs: (S, p) in subs.index order
-        models = fit_ridge_val(at(Fs, train), Ytr, at(Fs, val), Yva) if on_val else fit_ridge(at(Fs, train), Ytr)
+    def ridge(name, Fs, on_val=False, pca=0):  # Fs: (S, p) in subs.index order; pca > 0: `fit_ridge_pca`
+        if pca:
+            models = fit_ridge_pca(at(Fs, train), Ytr, pca)
+        else:
+            models = fit_ridge_val(at(Fs, train), Ytr, at(Fs, val), Yva) if on_val else fit_ridge(at(Fs, train), Ytr)
         out["alphas"][name] = dict(zip(FACTORS, map(ridge_alpha, models)))
         out["preds"][name] = pd.DataFrame(predict_ridge(models, Fs), index=subs.index, columns=list(FACTORS))
         return models
@@ -1053,7 +1072,8 @@ def run_subject_entries(
     for name, feat in crop.items():
         t = time.perf_counter()
         F = crop_features(feat, X, rows, cfg.n_times)
-        models = ridge(name, pd.DataFrame(F).groupby(so).mean().reindex(subs.index).to_numpy())
+        feats[name] = pd.DataFrame(F).groupby(so).mean().reindex(subs.index).to_numpy()
+        models = ridge(name, feats[name])
         out["served"][name] = (crop_ridge(feat, models), ident)
         out["s"][name] = time.perf_counter() - t
     if encoder_ckpt:
@@ -1074,7 +1094,12 @@ def run_subject_entries(
         t = time.perf_counter()
         E = window_embeddings(base.encoder, X, rows, device, cfg.n_times, amp, cfg.serving)  # one pass, reused
         out["s"]["embeddings"] = time.perf_counter() - t
-        ridge("foundation probe (mean+sd)", subject_stats(E, so, subs.index), on_val=True)
+        S = subject_stats(E, so, subs.index)
+        ridge("foundation probe (mean+sd)", S, on_val=True)
+        ridge("foundation probe (mean+sd, PCA)", S, pca=cfg.probe_components)
+        # foundation and classical features side by side: named as the stack it is, not as a foundation entry
+        ridge("band power + foundation (stacked, PCA)", np.c_[feats["band power ridge (crops)"], S],
+              pca=cfg.probe_components)
         m = ridge("foundation probe (mean)", subject_stats(E, so, subs.index, spread=False), on_val=True)
         out["served"]["foundation probe (mean)"] = (probe_model(copy.deepcopy(base.encoder).cpu(), m), ident)
         held = [s for s in subs.index[subs.split.isin(["val", "test"])] if s in set(so)]
@@ -1234,10 +1259,9 @@ def predict_subjects(
     "Per-subject predictions in original units (evenly spaced windows, centre crops, aggregated; `cfg.serving`)."
     sel = np.flatnonzero(np.isin(subject_of, list(subjects)))
     rows = sel[eval_windows(subject_of[sel], cfg.eval_windows)]
-    o = (X.shape[-1] - cfg.n_times) // 2
-    ex = np.stack([np.asarray(X[i, :, o : o + cfg.n_times], np.float32) for i in rows[:4]])
-    net = serve(model, cfg.serving, ex, len(rows), device)
-    z = aggregate_subjects(predict_windows(net, X, rows, device, cfg.n_times, amp=amp), subject_of[rows], cfg.aggregate)
+    z = aggregate_subjects(
+        predict_windows(model, X, rows, device, cfg.n_times, amp, cfg.serving), subject_of[rows], cfg.aggregate
+    )
     return pd.DataFrame(st.inverse(z.to_numpy()), index=z.index, columns=list(FACTORS)).reindex(list(subjects))
 
 
