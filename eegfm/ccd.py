@@ -229,7 +229,12 @@ def predict_rt(
     serving: str = "torch",  # the run's `serving`: "onnx" = `eegfm.finetune.serve` (ONNX Runtime fp32 on CPU)
 ) -> np.ndarray:
     "Response times (s) of `X[rows]`: `eegfm.finetune.predict`'s first output as float64."
-    return predict(model, X, rows, device=device, amp=amp, serving=serving)[:, 0].astype(float)
+    if serving != "torch":
+        from eegfm.pfactors import serve  # the one serving switch of 04 and 05 (ONNX Runtime via eegfm.optimize)
+
+        rows = np.asarray(rows)
+        model = serve(model, serving, np.asarray(X[rows[:4]], np.float32), len(rows), device)
+    return predict(model, X, rows, device=device, amp=amp)[:, 0].astype(float)
 
 
 def _head_out(model: ChallengeModel, pooled, tokens):

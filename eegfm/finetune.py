@@ -36,16 +36,16 @@ from eegfm.models import (
 from .tracking import tracked
 
 # %% auto #0
-__all__ = ['HEAD_CLASSES', 'TOKEN_KINDS', 'BACKBONES', 'HEADS', 'MODES', 'SERVING', 'SERVE_MIN_WINDOWS', 'STATE_CLASSES',
-           'STATE_HOMES', 'FORMAT', 'STATE_KINDS', 'TORCH22_WEIGHTS_ONLY', 'DEFAULT_RT_S', 'DEFAULT_EXTERNALIZING',
-           'SLOT_FALLBACKS', 'SLOTS', 'SUBMISSION_FILES', 'ALLOWED_IMPORTS', 'FORBIDDEN_APIS', 'SLOT_TASKS',
-           'RegressionHead', 'PressHead', 'as_head', 'ChallengeModel', 'ConstantModel', 'Entry', 'register_backbone',
-           'register_head', 'build_backbone', 'build_head', 'build_model', 'zero_last_linear', 'encoder_backbone',
-           'EEGNeXNet', 'st_backbone', 'trainable_groups', 'predict', 'serve', 'finetune', 'masked_mse', 'fit_windows',
-           'token_features', 'ridge_fit', 'probe_model', 'ridge_probe', 'register_state_kind', 'state_modules',
-           'model_state', 'model_from_state', 'save_challenge_model', 'load_challenge_model', 'Shrunk', 'CropRidge',
-           'crop_ridge', 'pickle_globals', 'Submission', 'submission_source', 'check_submission_source',
-           'build_submission', 'run_submission']
+__all__ = ['HEAD_CLASSES', 'TOKEN_KINDS', 'BACKBONES', 'HEADS', 'MODES', 'STATE_CLASSES', 'STATE_HOMES', 'FORMAT', 'STATE_KINDS',
+           'TORCH22_WEIGHTS_ONLY', 'DEFAULT_RT_S', 'DEFAULT_EXTERNALIZING', 'SLOT_FALLBACKS', 'SLOTS',
+           'SUBMISSION_FILES', 'ALLOWED_IMPORTS', 'FORBIDDEN_APIS', 'SLOT_TASKS', 'RegressionHead', 'PressHead',
+           'as_head', 'ChallengeModel', 'ConstantModel', 'Entry', 'register_backbone', 'register_head',
+           'build_backbone', 'build_head', 'build_model', 'zero_last_linear', 'encoder_backbone', 'EEGNeXNet',
+           'st_backbone', 'trainable_groups', 'predict', 'finetune', 'masked_mse', 'fit_windows', 'token_features',
+           'ridge_fit', 'probe_model', 'ridge_probe', 'register_state_kind', 'state_modules', 'model_state',
+           'model_from_state', 'save_challenge_model', 'load_challenge_model', 'Shrunk', 'CropRidge', 'crop_ridge',
+           'pickle_globals', 'Submission', 'submission_source', 'check_submission_source', 'build_submission',
+           'run_submission']
 
 # %% ../nbs/03a_finetune.ipynb #3b5d9236
 class RegressionHead(nn.Module):
@@ -525,9 +525,8 @@ def predict(
     device: str = "cpu",
     amp: bool = False,
     batch_size: int = 128,
-    n_times: int | None = None,  # centre crop of this length (None = the whole window)
-    serving: str = "torch",  # "onnx": outputs through `serve` (ONNX Runtime fp32 on CPU for many windows)
-) -> np.ndarray | tuple:
+    n_times: int | None = None,
+) -> np.ndarray | tuple:  # centre crop of this length (None = the whole window)
     ("Float32 arrays for `X[rows]`: outputs `(n, n_outputs)`, pooled `(n, d)`, tokens `(n, C, ...)`, or `(pooled, "
      "tokens)`.")
     check_option("what", what, ["outputs", "pooled", "tokens", "both"])
@@ -537,8 +536,6 @@ def predict(
     T = X.shape[-1]
     n = T if n_times is None else n_times
     o = (T - n) // 2
-    if serving != "torch" and what == "outputs":
-        net = serve(net, serving, np.asarray(X[rows[:4]][..., o : o + n], np.float32), len(rows), device)
     outs = []
     for b in range(0, len(rows), batch_size):
         xb = torch.from_numpy(np.asarray(X[rows[b : b + batch_size]][..., o : o + n], np.float32)).to(device)
@@ -553,30 +550,6 @@ def predict(
     return {"outputs": lambda: cat[0], "pooled": lambda: cat[0], "tokens": lambda: cat[1], "both": lambda: tuple(cat)}[
         what
     ]()
-
-# %% ../nbs/03a_finetune.ipynb #95405759
-SERVING = ("onnx", "torch")  # the `serving` params key: the prediction backend of the challenge notebooks
-SERVE_MIN_WINDOWS = 1000  # fewer windows: the export (~ 600 ONNX windows' time on 2 cores) costs more than it saves
-
-
-def serve(
-    model: nn.Module,
-    backend: str = "onnx",  # "onnx": ONNX Runtime fp32 where it matches torch; "torch": the model itself
-    example=None,  # (B, C, T) windows to check the graph on (None = random)
-    n_windows: int = SERVE_MIN_WINDOWS,  # windows about to be predicted
-    device: str = "cpu",
-    min_windows: int = SERVE_MIN_WINDOWS,
-):
-    "What a prediction path runs: `eegfm.optimize.serving_model`'s ONNX fp32 on CPU from `min_windows` on, or `model`."
-    check_option("serving", backend, SERVING)
-    if backend == "torch" or not str(device).startswith("cpu") or n_windows < min_windows:
-        return model
-    from eegfm.optimize import serving_model
-
-    # the ONNX Runtime session holds the graph once built
-    with tempfile.TemporaryDirectory(prefix="eegfm-serve-") as wd:
-        served = serving_model(model.cpu().eval(), example, backend="auto", workdir=wd)
-    return served if served.backend == "onnx" else model
 
 # %% ../nbs/03a_finetune.ipynb #487a5e72
 def finetune(

@@ -49,22 +49,20 @@ from eegfm.finetune import (
     model_from_state,
     CropRidge,
     crop_ridge,
-    serve,
-    SERVING,
-    SERVE_MIN_WINDOWS,
 )
 from .tracking import start_tracking, plot_training
 
 # %% auto #0
-__all__ = ['PFConfig', 'subject_table', 'Standardizer', 'sample_windows', 'eval_windows', 'aggregate_subjects', 'build_eegnex',
-           'build_encoder_regressor', 'predict_windows', 'subject_loss', 'fit_regressor', 'subject_psd', 'band_power',
-           'aperiodic_exponent', 'subject_features', 'tangent_features', 'fit_ridge', 'predict_ridge', 'ridge_alpha',
-           'partial_r', 'score_entry', 'plan_assessment', 'Shrinkage', 'constant_cause', 'BandPowerFeatures',
-           'DynamicsFeatures', 'channel_pca', 'crop_features', 'PooledOutput', 'task_windows', 'window_embeddings',
-           'subject_stats', 'fit_ridge_val', 'fit_ridge_pca', 'SubjectPool', 'pool_steps', 'fit_subject_pool',
-           'probe_model', 'run_subject_entries', 'served_c2', 'validation_nrmse', 'choose_submission', 'load_pf_data',
-           'covariates', 'run_baselines', 'predict_subjects', 'run_neural', 'oracle_predictions', 'score_all',
-           'challenge2_table', 'predictions_long', 'challenge2_model', 'save_challenge2']
+__all__ = ['SERVING', 'SERVE_MIN_WINDOWS', 'PFConfig', 'subject_table', 'Standardizer', 'sample_windows', 'eval_windows',
+           'aggregate_subjects', 'build_eegnex', 'build_encoder_regressor', 'predict_windows', 'subject_loss',
+           'fit_regressor', 'subject_psd', 'band_power', 'aperiodic_exponent', 'subject_features', 'tangent_features',
+           'fit_ridge', 'predict_ridge', 'ridge_alpha', 'partial_r', 'score_entry', 'plan_assessment', 'Shrinkage',
+           'constant_cause', 'BandPowerFeatures', 'DynamicsFeatures', 'channel_pca', 'crop_features', 'PooledOutput',
+           'serve', 'task_windows', 'window_embeddings', 'subject_stats', 'fit_ridge_val', 'fit_ridge_pca',
+           'SubjectPool', 'pool_steps', 'fit_subject_pool', 'probe_model', 'run_subject_entries', 'served_c2',
+           'validation_nrmse', 'choose_submission', 'load_pf_data', 'covariates', 'run_baselines', 'predict_subjects',
+           'run_neural', 'oracle_predictions', 'score_all', 'challenge2_table', 'predictions_long', 'challenge2_model',
+           'save_challenge2']
 
 # %% ../nbs/05_pfactors.ipynb #929db33d
 @dataclass
@@ -254,7 +252,10 @@ def predict_windows(
     serving: str = "torch",  # the run's `serving`: "onnx" = `eegfm.finetune.serve` (ONNX Runtime fp32 on CPU)
 ) -> np.ndarray:
     "Predictions `(len(idx), n_outputs)` on the centre `n_times` crop of each window (`eegfm.finetune.predict`)."
-    return predict(model, X, idx, device=device, amp=amp, batch_size=64, n_times=n_times, serving=serving)
+    if serving != "torch":  # `serve` (defined below) keeps the model itself for few windows, a GPU or a failed export
+        idx, o = np.asarray(idx), (X.shape[-1] - n_times) // 2
+        model = serve(model, serving, np.asarray(X[idx[:4]][..., o : o + n_times], np.float32), len(idx), device)
+    return predict(model, X, idx, device=device, amp=amp, batch_size=64, n_times=n_times)
 
 
 def subject_loss(
@@ -771,6 +772,30 @@ class PooledOutput(nn.Module):
 
     def forward(self, x):
         return self.backbone(x)[0]
+
+
+SERVING = ("onnx", "torch")  # the `serving` params key: the prediction backend of the challenge notebooks
+SERVE_MIN_WINDOWS = 1000  # fewer windows: the export (~ 600 ONNX windows' time on 2 cores) costs more than it saves
+
+
+def serve(
+    model: nn.Module,
+    backend: str = "onnx",  # "onnx": ONNX Runtime fp32 where it matches torch; "torch": the model itself
+    example=None,  # (B, C, T) windows to check the graph on (None = random)
+    n_windows: int = SERVE_MIN_WINDOWS,  # windows about to be predicted
+    device: str = "cpu",
+    min_windows: int = SERVE_MIN_WINDOWS,
+):
+    "What a prediction path runs: `eegfm.optimize.serving_model`'s ONNX fp32 on CPU from `min_windows` on, or `model`."
+    check_option("serving", backend, SERVING)
+    if backend == "torch" or not str(device).startswith("cpu") or n_windows < min_windows:
+        return model
+    from eegfm.optimize import serving_model
+
+    # the ONNX Runtime session holds the graph once built
+    with tempfile.TemporaryDirectory(prefix="eegfm-serve-") as wd:
+        served = serving_model(model.cpu().eval(), example, backend="auto", workdir=wd)
+    return served if served.backend == "onnx" else model
 
 # %% ../nbs/05_pfactors.ipynb #a2a0efb1
 def task_windows(
