@@ -1210,14 +1210,15 @@ def corpus_windows(
     cache_dir=None,  # workers; the store folder (None = data/store)
     fractions=(0.8, 0.1, 0.1),  # train/val/test subjects of the corpus
     progress: bool = True,
-) -> tuple:
+    family: str = "hbn",
+) -> tuple:  # the simulation family (eegfm.core.SIM_FAMILIES)
     "`(X, splits, meta)`: `HBN.pretrain` windows of a simulated corpus simulated straight into the store, by subject."
     from eegfm.data import split_subjects
     from eegfm.data import stored_windows
     from eegfm.store import simulate_to_store
 
     tab = simulate_to_store(
-        n_subjects, seed, minutes_per_recording, n_jobs=n_jobs, cache_dir=cache_dir, progress=progress
+        n_subjects, seed, minutes_per_recording, n_jobs=n_jobs, cache_dir=cache_dir, progress=progress, family=family
     )
     ws = stored_windows(tab, cache_dir, seed)  # pretrain_plan's windows and order, cut from the store
     X, meta = ws.X, ws.meta.copy()
@@ -1262,6 +1263,7 @@ def pretrain_base(
     p, out, t0 = {**CORPUS_DEFAULTS, **params}, Path(run_dir), time.perf_counter()
     cfg = PretrainConfig.from_params(params)
     n, seed = int(p["pretrain_corpus_subjects"]), int(p["pretrain_corpus_seed"])
+    family = p.get("sim_family", "hbn")  # the corpus' simulation family (base_alt: the second one)
     minutes = float(p["pretrain_corpus_minutes"]) or 1.0
     from eegfm.core import git_commit, write_json
     from eegfm.simulate import draw_subjects
@@ -1270,7 +1272,7 @@ def pretrain_base(
         draw_subjects(n, seed).participant_id, set().union(*params_subjects(corpus_seed=seed).values()), "params-set"
     )
     X, splits, meta = corpus_windows(
-        n, seed, minutes, n_jobs=int(p.get("n_jobs", 1)), cache_dir=cache_dir, progress=progress
+        n, seed, minutes, n_jobs=int(p.get("n_jobs", 1)), cache_dir=cache_dir, progress=progress, family=family
     )
     data_s = time.perf_counter() - t0
     try:
@@ -1297,6 +1299,7 @@ def pretrain_base(
         "device": device,
         "corpus": {
             "seed": seed,
+            "family": family,
             "n_subjects": n,
             "minutes_per_recording": minutes,
             "n_windows": len(meta),
@@ -1335,7 +1338,8 @@ def ship_base(
     t = rec["test"]
     card = (
         f"The eegfm base encoder: masked reconstruction on {rec['corpus']['n_subjects']} simulated subjects "
-        f"(seed {rec['corpus']['seed']}), {rec['steps']} steps on {rec['device']}. Held-out masked MSE {t['loss']:.3f} "
+        f"(family {rec['corpus'].get('family', 'hbn')}, seed {rec['corpus']['seed']}), {rec['steps']} steps on "
+        f"{rec['device']}. Held-out masked MSE {t['loss']:.3f} "
         f"(zero {t['zero']:.3f}, interpolate {t['interpolate']:.3f}, nearest visible {t['nearest_visible']:.3f})."
     )
     save_pretrained(model, dst, card=card, meta=base_summary(rec), dtype="float16", overwrite=overwrite)
