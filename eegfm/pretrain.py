@@ -45,15 +45,17 @@ from eegfm.models import (
 )
 
 # %% auto #0
-__all__ = ['CORPUS_DEFAULTS', 'BASE_SEED', 'PretrainConfig', 'ArrayWindows', 'default_positions', 'synthetic_windows',
-           'make_masks', 'crop_windows', 'block_masks', 'make_masker', 'EpochBatches', 'CropDataset', 'eval_batch',
-           'MaskedReconstructor', 'masked_window_mse', 'reconstruction_example', 'neighbour_weights', 'nearest_visible',
-           'baseline_predictions', 'evaluate', 'make_optimizer', 'warmup_cosine', 'rng_state', 'set_rng_state',
-           'init_distributed', 'DeviceLoader', 'archive_run', 'check_resume', 'PretrainState', 'build_reconstructor',
-           'fit_pretrain', 'pretrain_data', 'run_pretraining', 'StackedWindows', 'check_corpus_disjoint', 'corpus_data',
-           'base_dir', 'corpus_windows', 'params_subjects', 'pretrain_base', 'base_summary', 'ship_base', 'init_dir',
-           'init_subjects', 'init_weights', 'load_init', 'check_init_disjoint', 'pretrain_cli', 'base_cli',
-           'encoder_features', 'c1_probe', 'scaling_curve', 'benchmark_training', 'bench_cli']
+__all__ = ['CORPUS_DEFAULTS', 'BASE_SEED', 'BENCH_DEFAULTS', 'PretrainConfig', 'ArrayWindows', 'default_positions',
+           'synthetic_windows', 'make_masks', 'crop_windows', 'block_masks', 'make_masker', 'EpochBatches',
+           'CropDataset', 'eval_batch', 'MaskedReconstructor', 'masked_window_mse', 'reconstruction_example',
+           'neighbour_weights', 'nearest_visible', 'baseline_predictions', 'evaluate', 'make_optimizer',
+           'warmup_cosine', 'rng_state', 'set_rng_state', 'init_distributed', 'synthetic_store', 'resident_bytes',
+           'ResidentWindows', 'use_resident', 'DeviceLoader', 'archive_run', 'check_resume', 'PretrainState',
+           'build_reconstructor', 'fit_pretrain', 'pretrain_data', 'run_pretraining', 'StackedWindows',
+           'check_corpus_disjoint', 'corpus_data', 'base_dir', 'corpus_windows', 'params_subjects', 'pretrain_base',
+           'base_summary', 'ship_base', 'init_dir', 'init_subjects', 'init_weights', 'load_init', 'check_init_disjoint',
+           'pretrain_cli', 'base_cli', 'encoder_features', 'c1_probe', 'scaling_curve', 'benchmark_training',
+           'bench_data', 'bench_line', 'bench_cli']
 
 # %% ../nbs/02_foundation.ipynb #f0965eee
 @dataclass
@@ -84,6 +86,7 @@ class PretrainConfig(Config):
     max_eval_windows: int = 512  # validation/test windows evaluated (0 = all)
     eval_batch_size: int = 64  # windows per evaluation batch
     num_workers: int = 0  # DataLoader workers on CPU; buffer-filling threads on CUDA (0 -> one per core, up to 8)
+    resident: str = "auto"  # training windows kept on the GPU: "auto" (if they fit in half of free memory), "on", "off"
     seed: int = 0  # seed of init, batch order, crops and masks
     device: str = "auto"  # "auto", "cpu" or "cuda"
     amp: str = "auto"  # "auto" = bf16 on CUDA only, "bf16", "off"
@@ -105,6 +108,7 @@ class PretrainConfig(Config):
                 )
         check_option("amp", self.amp, ["auto", "bf16", "off"])
         check_option("device", self.device, ["auto", "cpu", "cuda"])
+        check_option("resident", self.resident, ["auto", "on", "off"])
         for k in ("epochs", "batch_size", "patience", "eval_batch_size", "log_every"):
             self.check(k, 1)
         for k in ("lr", "weight_decay", "budget_s", "max_train_windows", "max_eval_windows", "num_workers"):
@@ -219,6 +223,19 @@ def crop_windows(X, idx, offsets, n_times: int) -> np.ndarray:
     return np.stack([np.asarray(X[i, :, o : o + n_times]) for i, o in zip(idx, offsets)]).astype(np.float32, copy=False)
 
 # %% ../nbs/02_foundation.ipynb #88827957
+def _block_masks_bool(rng, n, n_chans, n_patches, near, ratio, span, max_blocks):  # as `block_masks`; (C, C) discs
+    "`block_masks` on boolean `(n, n_chans, n_patches)` arrays: the plain version (any `n_patches`)."
+    m, t_idx = np.zeros((n, n_chans, n_patches), bool), np.arange(n_patches)
+    for _ in range(max_blocks):
+        todo = m.mean((1, 2)) < ratio
+        if not todo.any():
+            break
+        c, t0 = rng.integers(0, n_chans, n), rng.integers(0, n_patches - span + 1, n)  # drawn for every window
+        in_t = (t_idx[None] >= t0[:, None]) & (t_idx[None] < t0[:, None] + span)  # (n, P)
+        m |= near[c][:, :, None] & in_t[:, None, :] & todo[:, None, None]
+    return m
+
+
 def block_masks(
     rng: np.random.Generator,  # the batch's generator
     n: int,
@@ -228,26 +245,25 @@ def block_masks(
     ratio: float = 0.55,  # blocks are added until at least this fraction of (channel, patch) cells is hidden
     radius_m: float = 0.09,  # a block: every electrode within radius_m of a random electrode ...
     span: int = 2,  # ... over span consecutive patches
-    max_blocks: int = 64,
-) -> np.ndarray:  # safety stop
+    max_blocks: int = 64,  # safety stop
+) -> np.ndarray:
     ("`(n, n_chans, n_patches)` bool: spatio-temporal blocks (a scalp disc x a few patches) until `ratio` of the cells "
      "are hidden.")
     pos = np.asarray(chs_pos, np.float64)
     if len(pos) != n_chans:
         raise ValueError(f"chs_pos has {len(pos)} rows but n_chans={n_chans}: pass one position per channel.")
-    near = np.linalg.norm(pos[:, None] - pos[None], axis=-1) <= radius_m  # (C, C)
-    span, m, t_idx = min(span, n_patches), np.zeros((n, n_chans, n_patches), bool), np.arange(n_patches)
+    near, span = np.linalg.norm(pos[:, None] - pos[None], axis=-1) <= radius_m, min(span, n_patches)  # (C, C)
+    if n_patches > 64 or not hasattr(np, "bitwise_count"):
+        return _block_masks_bool(rng, n, n_chans, n_patches, near, ratio, span, max_blocks)
+    bits, cells = np.zeros((n, n_chans), np.uint64), n_chans * n_patches  # bit p of (window, channel): patch p hidden
+    block, zero = np.uint64((1 << span) - 1), np.uint64(0)
     for _ in range(max_blocks):
-        todo = m.mean((1, 2)) < ratio
+        todo = np.bitwise_count(bits).sum(1) / cells < ratio  # the same float64 fraction as the boolean mean
         if not todo.any():
             break
-        c, t0 = (
-            rng.integers(0, n_chans, n),
-            rng.integers(0, n_patches - span + 1, n),
-        )  # drawn for every window: same stream
-        in_t = (t_idx[None] >= t0[:, None]) & (t_idx[None] < t0[:, None] + span)  # (n, P)
-        m |= near[c][:, :, None] & in_t[:, None, :] & todo[:, None, None]
-    return m
+        c, t0 = rng.integers(0, n_chans, n), rng.integers(0, n_patches - span + 1, n)  # drawn for every window
+        bits |= np.where(near[c] & todo[:, None], (block << t0.astype(np.uint64))[:, None], zero)
+    return ((bits[..., None] >> np.arange(n_patches, dtype=np.uint64)) & np.uint64(1)).astype(bool)
 
 
 def make_masker(cfg, chs_pos):  # a PretrainConfig (or anything with its mask fields); (C, 3) positions
@@ -583,9 +599,133 @@ def init_distributed(device: str) -> tuple[int, int, str]:
         torch.distributed.init_process_group("nccl" if device.startswith("cuda") else "gloo")
     return world, rank, device
 
+# %% ../nbs/02_foundation.ipynb #add5de26
+def synthetic_store(
+    d,  # an empty folder for the store files
+    n_recordings: int = 4,
+    seconds: float = 60.0,  # recordings and their length
+    window_samples: int = 400,
+    stride_samples: int = 200,  # windows as `pretrain_windows` cuts them (4 s every 2 s at 100 Hz)
+    chs_pos=None,  # (C, 3) positions (default: the HBN montage)
+    seed: int = 0,
+    n_threads: int = 1,  # recordings written in parallel (NumPy and the file writes release the GIL)
+):
+    ("`eegfm.store.StoreWindows` over synthetic continuous recordings written as a float16 store (tests and "
+     "benchmarks).")
+    import pandas as pd
+    from concurrent.futures import ThreadPoolExecutor
+    from eegfm.store import SFREQ, Store, StoreWindows, write_recording
+
+    pos, T = default_positions() if chs_pos is None else chs_pos, int(seconds * SFREQ)
+    Path(d).mkdir(parents=True, exist_ok=True)
+    keys = [f"synthetic{seed}-{r:05d}" for r in range(n_recordings)]
+    f = np.fft.rfftfreq(T, 1 / SFREQ)
+    spec = 1 / np.maximum(f, 1.0) + 3 * np.exp(-((f - 10) ** 2) / 2)  # 1/f + alpha peak, as `synthetic_windows`
+
+    def write(r):  # six sources seen through a spatial blur, plus white noise (in volts); one generator per recording
+        rng = np.random.default_rng([seed, r])
+        src = rng.normal(size=(6, 3))
+        lead = np.exp(-((pos[:, None] - 0.09 * src / np.linalg.norm(src, axis=1)[:, None]) ** 2).sum(-1) / 0.005)
+        s = np.fft.irfft((rng.normal(size=(6, len(f))) + 1j * rng.normal(size=(6, len(f)))) * spec, n=T)
+        x = lead @ (s / s.std(1, keepdims=True)) + 0.2 * rng.standard_normal((len(pos), T), dtype=np.float32)
+        write_recording(d, keys[r], (10e-6 * x).astype(np.float32), source=f"synthetic recording {r}")
+
+    with ThreadPoolExecutor(n_threads) as pool:
+        list(pool.map(write, range(n_recordings)))
+    S = Store(pd.DataFrame({"path": keys, "key": keys}), d)
+    starts = np.arange(0, T - window_samples + 1, stride_samples)
+    rec = np.repeat(np.arange(n_recordings), len(starts))
+    return StoreWindows(S, rec, np.tile(starts, n_recordings), window_samples)
+
+# %% ../nbs/02_foundation.ipynb #80b7c1cb
+def _sync(device: str):
+    if device.startswith("cuda"):
+        torch.cuda.synchronize()
+
+
+def resident_bytes(X, rows) -> int:  # windows (a StoreWindows, array or memmap, StackedWindows); rows crops come from
+    "Device bytes `ResidentWindows(X, rows)` takes: the recordings of `rows` in float16 for a store, else the rows."
+    rows = np.unique(np.asarray(rows, np.int64))
+    if hasattr(X, "crops16"):
+        return 2 * X.store.n_chans * int(X.store.n_times[np.unique(X.rec[rows])].sum()) + 4 * X.store.scale.size
+    item = np.dtype(X.dtype).itemsize if isinstance(X, np.ndarray) and X.dtype in (np.float16, np.float32) else 4
+    return item * len(rows) * int(np.prod(X.shape[1:]))
+
+
+class ResidentWindows:
+    ("The windows `rows` of `X` copied once to `device`; `gather` cuts crops there from the rows and offsets of "
+     "`CropDataset.draw`.")
+
+    def __init__(self, X, rows, device: str = "cpu"):  # windows as in `resident_bytes`; rows of X; device
+        rows = np.unique(np.asarray(rows, np.int64))
+        self.device, self.ok = device, np.zeros(len(X), bool)
+        self.ok[rows] = True
+        self.pos, self.srow = np.zeros(len(X), np.int64), np.zeros(len(X), np.int64)
+        if hasattr(X, "crops16"):  # a store: the recordings concatenated (float16) + per-channel scales
+            S, used = X.store, np.unique(X.rec[rows])
+            off = np.zeros(len(S), np.int64)
+            off[used] = np.cumsum(np.r_[0, S.n_times[used][:-1]])
+            self.data = torch.empty((1, S.n_chans, int(S.n_times[used].sum())), dtype=torch.float16, device=device)
+            for r in used.tolist():
+                self.data[0, :, off[r] : off[r] + S.n_times[r]] = torch.from_numpy(np.array(S.array(r)))  # writable
+            self.scale = torch.from_numpy(np.ascontiguousarray(S.scale, np.float32)).to(device)
+            self.first, self.srow = off[X.rec] + X.start, X.rec
+        else:  # window arrays: the rows themselves, in their own dtype (float16 or float32, so the cast stays exact)
+            dt = X.dtype if isinstance(X, np.ndarray) and X.dtype in (np.float16, np.float32) else np.float32
+            tdt = torch.float16 if dt == np.float16 else torch.float32
+            self.data = torch.empty((len(rows), *X.shape[1:]), dtype=tdt, device=device)
+            for i in range(0, len(rows), 256):
+                self.data[i : i + 256] = torch.from_numpy(np.ascontiguousarray(X[rows[i : i + 256]], dt))
+            self.scale, self.first = None, np.zeros(len(X), np.int64)
+            self.pos[rows] = np.arange(len(rows))
+        self.chans = torch.arange(self.data.shape[1], device=device)
+        _sync(device)  # the uploads are done before another stream reads them
+
+    def check(self, X, rows, n_times: int):  # the windows it was built from; rows to try; crop length
+        "Raise unless crops gathered on the device equal the host's (`crop_windows`) at both ends of `rows`' windows."
+        rows = np.asarray(rows, np.int64)
+        offs = np.where(np.arange(len(rows)) % 2, X.shape[-1] - n_times, 0)
+        dev = self.gather(torch.from_numpy(self.locate(rows, offs)).to(self.device), n_times).cpu()
+        if not torch.equal(dev, torch.from_numpy(crop_windows(X, rows, offs, n_times))):
+            raise RuntimeError(
+                f"crops gathered on {self.device} differ from the host loader's: set pretrain_resident: off "
+                "(and report it)."
+            )
+
+    def locate(self, rows, offsets) -> np.ndarray:  # rows of X; crop starts inside each window
+        "`(3, b)` int64: each crop's row of `data`, first sample and scale row (what crosses to the device per batch)."
+        rows = np.asarray(rows, np.int64)
+        if not self.ok[rows].all():
+            raise ValueError(f"rows {rows[~self.ok[rows]][:5].tolist()} are not resident: build with every row used.")
+        return np.stack([self.pos[rows], self.first[rows] + np.asarray(offsets, np.int64), self.srow[rows]])
+
+    def gather(self, loc: torch.Tensor, n_times: int) -> torch.Tensor:  # `locate`'s output on the device; crop length
+        "Float32 volts `(b, C, n_times)`: one gather from the resident data, scaled as the host loader scales."
+        t = torch.arange(n_times, device=loc.device)
+        z = self.data[loc[0][:, None, None], self.chans[None, :, None], (loc[1][:, None] + t)[:, None, :]]
+        return z.float() if self.scale is None else z.float() * self.scale[loc[2]][..., None]
+
+
+def use_resident(
+    mode: str, X, rows, device: str, frac: float = 0.5
+) -> bool:  # "auto", "on", "off"; windows; rows; device; auto: the share of free memory it may take
+    "Whether `DeviceLoader` keeps the training windows on the device: `auto` = on CUDA when they fit in `frac` of free."
+    check_option("pretrain_resident", mode, ["auto", "on", "off"])
+    if mode == "off" or (mode == "auto" and not device.startswith("cuda")):
+        return False
+    need = resident_bytes(X, rows)
+    free = torch.cuda.mem_get_info(torch.device(device))[0] if device.startswith("cuda") else None
+    if mode == "on" and free is not None and need > free:
+        raise ValueError(
+            f"pretrain_resident='on' needs {need / 2**30:.1f} GiB on {device} but {free / 2**30:.1f} GiB are free: "
+            "use pretrain_resident: auto (the host loader when they do not fit)."
+        )
+    return mode == "on" or need <= frac * free
+
 # %% ../nbs/02_foundation.ipynb #9bca8149
 class DeviceLoader:
-    "Batches of `ds` for the keys of `sampler`, on `device`: threads fill pinned buffers, side-stream copies (CUDA)."
+    ("Batches of `ds` for the keys of `sampler`, on `device`: threads fill pinned buffers, side-stream copies (CUDA); "
+     "or crops gathered from windows kept on the device (`resident`).")
 
     def __init__(
         self,
@@ -593,16 +733,19 @@ class DeviceLoader:
         sampler: EpochBatches,
         device: str,
         n_threads: int = 8,  # filling threads (CUDA) or DataLoader workers (CPU)
-        depth: int = 8,
-        seed: int = 0,  # batches in flight (threaded path)
-        threads: bool | None = None,
-    ):  # the threaded path (None = on CUDA only; True on CPU is for tests)
+        depth: int = 8,  # batches in flight (threaded path)
+        seed: int = 0,
+        threads: bool | None = None,  # the threaded path (None = on CUDA only; True on CPU is for tests)
+        resident: str = "off",  # "auto" (on CUDA when the windows fit in half the free memory), "on", "off"
+    ):
         self.ds, self.sampler, self.device, self.depth = ds, sampler, device, max(2, depth)
-        self.n_threads = (
-            n_threads if n_threads > 0 else min(8, os.cpu_count() or 1)
-        )  # threaded path: 0 = one per core, up to 8
+        self.n_threads = n_threads if n_threads > 0 else min(8, os.cpu_count() or 1)  # threads: 0 = one per core, <= 8
         self.cuda = device.startswith("cuda")
-        self.threads = self.cuda if threads is None else threads
+        self.resident = None
+        if use_resident(resident, ds.X, ds.index, device):
+            self.resident, idx = ResidentWindows(ds.X, ds.index, device), ds.index
+            self.resident.check(ds.X, idx[[0, len(idx) // 2, -1, int(np.argmax(self.resident.first[idx]))]], ds.n_times)
+        self.threads = (self.cuda if threads is None else threads) or self.resident is not None
         if not self.threads:
             self.loader = torch.utils.data.DataLoader(
                 ds,
@@ -620,55 +763,78 @@ class DeviceLoader:
         if not self.threads:
             yield from self.loader
             return
+        b, C, P, pin, R = self.sampler.local, self.ds.X.shape[1], self.ds.n_patches, self.cuda, self.resident
+        masks = [torch.empty((b, C, P), dtype=torch.bool, pin_memory=pin) for _ in range(self.depth)]
+        if R is not None:  # only the rows, offsets and masks cross; the crops are gathered on the device
+            slots = [(torch.empty((3, b), dtype=torch.int64, pin_memory=pin), m) for m in masks]
+
+            def fill(key, loc, m):
+                rows, offs, mk = self.ds.draw(key)
+                loc.numpy()[:] = R.locate(rows, offs)
+                m.numpy()[:] = mk
+
+            def launch(slot):
+                loc, m = (t.to(self.device, non_blocking=True) for t in slot)
+                return R.gather(loc, self.ds.n_times), m
+
+            yield from self._ring(slots, fill, launch, min(4, self.n_threads))  # draws are light: fewer threads
+            return
+        half = hasattr(self.ds.X, "crops16")  # the store: float16 crops + scales cross, volts are made on the device
+        dt = torch.float16 if half else torch.float32
+        slots = [
+            (torch.empty((b, C, self.ds.n_times), dtype=dt, pin_memory=pin), m)
+            + ((torch.empty((b, C), pin_memory=pin),) if half else ())
+            for m in masks
+        ]
+
+        def launch(slot):
+            t = [u.to(self.device, non_blocking=True) for u in slot]
+            return (t[0].float() * t[2][..., None], t[1]) if half else tuple(t)
+
+        yield from self._ring(slots, self.ds.fill, launch)
+
+    def _ring(self, slots, fill, launch, n_threads: int = 0):  # buffers; fill(key, *slot); launch(slot) -> on device
+        "Fill `slots` in threads, launch each batch a step ahead on a side stream, yield them in sampler order."
         from collections import deque
         from concurrent.futures import ThreadPoolExecutor
 
-        b, C, P, pin = self.sampler.local, self.ds.X.shape[1], self.ds.n_patches, self.cuda
-        half = hasattr(
-            self.ds.X, "crops16"
-        )  # the store: float16 crops + scales cross to the device, volts are made there
-        slots = [
-            (
-                torch.empty((b, C, self.ds.n_times), dtype=torch.float16 if half else torch.float32, pin_memory=pin),
-                torch.empty((b, C, P), dtype=torch.bool, pin_memory=pin),
-            )
-            + ((torch.empty((b, C), pin_memory=pin),) if half else ())
-            for _ in range(self.depth)
-        ]
-        volts = lambda t: (t[0].float() * t[2][..., None], t[1]) if half else tuple(t)
-        done = [None] * self.depth  # CUDA event of each slot's last copy
+        done = [None] * len(slots)  # CUDA event of each slot's last launch: the thread refilling it waits for it
         if self.cuda:
             stream, cur = torch.cuda.Stream(self.device), torch.cuda.current_stream(self.device)
 
         def job(key, s):
             if done[s] is not None:
                 done[s].synchronize()  # the GPU has finished reading this buffer
-            self.ds.fill(key, *slots[s])
+            fill(key, *slots[s])
             return s
 
-        keys, pending = iter(self.sampler), deque()
-        with ThreadPoolExecutor(self.n_threads) as pool:
-            for i, key in zip(range(self.depth), keys):
+        def start(s):
+            if not self.cuda:  # the slot is refilled while the caller holds the batch
+                return tuple(t.clone() for t in launch(slots[s])), None
+            with torch.cuda.stream(stream):
+                out = launch(slots[s])
+                done[s] = torch.cuda.Event()
+                done[s].record(stream)
+            return out, done[s]
+
+        keys, pending, ahead = iter(self.sampler), deque(), deque()
+        with ThreadPoolExecutor(n_threads or self.n_threads) as pool:
+            for i, key in zip(range(len(slots)), keys):
                 pending.append(pool.submit(job, key, i))
             n = len(pending)
-            while pending:
-                s = pending.popleft().result()
-                if self.cuda:
-                    with torch.cuda.stream(stream):
-                        x, m = volts([t.to(self.device, non_blocking=True) for t in slots[s]])
-                        ev = torch.cuda.Event()
-                        ev.record(stream)
-                        done[s] = ev
+            while pending or ahead:
+                while pending and (not ahead or (len(ahead) < 2 and pending[0].done())):  # one batch ahead
+                    ahead.append(start(pending.popleft().result()))
+                    key = next(keys, None)
+                    if key is not None:
+                        pending.append(pool.submit(job, key, n % len(slots)))
+                        n += 1
+                out, ev = ahead.popleft()
+                if ev is not None:
                     cur.wait_event(ev)
-                    x.record_stream(cur)
-                    m.record_stream(cur)
-                else:
-                    x, m = (t.clone() for t in volts(slots[s]))  # the slot is refilled while the caller holds the batch
-                key = next(keys, None)
-                if key is not None:
-                    pending.append(pool.submit(job, key, n % self.depth))
-                    n += 1
-                yield x, m
+                    for t in out:
+                        t.record_stream(cur)
+                yield out
 
 # %% ../nbs/02_foundation.ipynb #33438292
 _RUN_FILES = (
@@ -684,6 +850,7 @@ _RESUME_FREE = (
     "amp",
     "compile",
     "num_workers",
+    "resident",
     "log_every",
     "max_eval_windows",
     "eval_batch_size",
@@ -864,7 +1031,9 @@ def fit_pretrain(
         rank,
         make_masker(cfg, pos),
     )
-    loader = DeviceLoader(crops, sampler, device, cfg.num_workers, seed=cfg.seed)
+    loader = DeviceLoader(crops, sampler, device, cfg.num_workers, seed=cfg.seed, resident=cfg.resident)
+    if loader.resident is not None:
+        log.info(f"training windows resident on {device}: {loader.resident.data.nbytes / 2**30:.2f} GiB")
 
     def loss_fn(x, m):
         with autocast(device, amp):
@@ -1575,26 +1744,25 @@ def scaling_curve(
     return pd.DataFrame(rows)
 
 # %% ../nbs/02_foundation.ipynb #595e530d
-def _sync(device: str):
-    if device.startswith("cuda"):
-        torch.cuda.synchronize()
-
-
 def benchmark_training(
-    X,  # (n, C, T) windows in volts (array or memmap)
+    X,  # (n, C, T) windows in volts (array, memmap or StoreWindows)
     encoder: dict | None = None,  # EncoderConfig overrides (default: the default encoder)
     batch_size: int = 32,
-    steps: int = 5,
-    warmup: int = 2,
+    steps: int = 5,  # timed steps per measurement (at least)
+    warmup: int = 2,  # untimed steps before each measurement (compilation happens in the first)
     device: str = "cpu",
     amp: bool = False,
     compile: bool = False,
     num_workers: int = 0,
     chs_pos=None,
     seed: int = 0,
-    backbone: str = "channel",
-) -> dict:  # a key of eegfm.models.ENCODERS
-    "Training windows/s in memory and through the real loader, FLOPs per window and achieved FLOP/s."
+    backbone: str = "channel",  # a key of eegfm.models.ENCODERS
+    loaders=("host",),  # besides in memory: "host" (today's loader), "resident" (windows kept on the device)
+    seconds: float = 0.0,  # each measurement lasts at least this long too
+    mask: str = "channels",  # the masks drawn per batch: "channels" or "blocks" (`PretrainConfig.mask`)
+) -> dict:
+    "Training windows/s in memory and through the loaders (same model, same run), FLOPs per window, achieved FLOP/s."
+    import itertools
     from torch.utils.flop_counter import FlopCounterMode
 
     torch.manual_seed(seed)
@@ -1609,34 +1777,45 @@ def benchmark_training(
         with autocast(device, amp):
             return net(x, m).mean()
 
-    ds = CropDataset(X, np.arange(len(X)), ecfg.n_times, ecfg.n_patches, 0.4, 0.2, seed)
+    def rate(batches) -> float:  # windows/s of training steps on an endless iterator of batches
+        for _ in range(warmup):
+            guard(loss_fn, *next(batches))
+        _sync(device)
+        t0, n = time.perf_counter(), 0
+        while n < steps or time.perf_counter() - t0 < seconds:
+            guard(loss_fn, *next(batches))  # the guard reads the loss: one sync per step, as in training
+            n += 1
+        _sync(device)
+        return batch_size * n / (time.perf_counter() - t0)
+
+    def epochs(loader):  # an endless iterator over the loader's epochs
+        for ep in range(10**9):
+            loader.sampler.set_epoch(ep)
+            yield from loader
+
+    masker = make_masker(PretrainConfig(mask=mask), pos)
+    ds = CropDataset(X, np.arange(len(X)), ecfg.n_times, ecfg.n_patches, 0.4, 0.2, seed, masker=masker)
     sampler = EpochBatches(len(X), batch_size, seed=seed)
-    n_mem = min(4, len(sampler))
     sampler.set_epoch(0)
-    mem = [tuple(t.to(device) for t in ds[key]) for key, _ in zip(sampler, range(n_mem))]
-    for i in range(warmup):
-        guard(loss_fn, *mem[i % n_mem])
-    _sync(device)
-    t0 = time.perf_counter()
-    for i in range(steps):
-        guard(loss_fn, *mem[i % n_mem])
-    _sync(device)
-    inmem = batch_size * steps / (time.perf_counter() - t0)
-    loader = DeviceLoader(ds, sampler, device, num_workers, seed=seed)
-    done, ep, t0 = 0, 0, None
-    while done < warmup + steps:
-        sampler.set_epoch(ep)
-        ep += 1
-        for x, m in loader:
-            if done == warmup:
-                _sync(device)
-                t0 = time.perf_counter()
-            guard(loss_fn, x, m)
-            done += 1
-            if done == warmup + steps:
-                break
-    _sync(device)
-    loaded = batch_size * steps / (time.perf_counter() - t0)
+    mem = [tuple(t.to(device) for t in ds[key]) for key, _ in zip(sampler, range(min(4, len(sampler))))]
+    out = {"windows_per_s_in_memory": rate(itertools.cycle(mem))}
+    for name in loaders:
+        check_option("loaders", name, ["host", "resident"])
+        t0 = time.perf_counter()
+        loader = DeviceLoader(
+            ds, EpochBatches(len(X), batch_size, seed=seed), device, num_workers, seed=seed,
+            resident="on" if name == "resident" else "off",
+        )
+        key = "loader" if name == "host" else "resident"
+        if name == "resident":
+            _sync(device)
+            out["resident_upload_s"] = time.perf_counter() - t0
+            out["resident_gib"] = loader.resident.data.nbytes / 2**30
+        it = epochs(loader)
+        out[f"windows_per_s_{key}"] = rate(it)
+        it.close()  # stops the loader's threads
+        out[f"{key}_overhead"] = 1 - out[f"windows_per_s_{key}"] / out["windows_per_s_in_memory"]
+        del loader
 
     def eager_loss(x, m):  # count FLOPs on the eager model (a compiled graph hides its ops from the counter)
         with autocast(device, amp):
@@ -1645,7 +1824,8 @@ def benchmark_training(
     with FlopCounterMode(display=False) as fc:
         guard(eager_loss, *mem[0])
     fpw = fc.get_total_flops() / batch_size
-    peak = torch.cuda.max_memory_allocated() / 2**30 if device.startswith("cuda") else None
+    rates = {k[14:]: v for k, v in out.items() if k.startswith("windows_per_s_")}  # in_memory, loader, resident
+    tflops = {f"achieved_tflop_per_s_{k}": fpw * v / 1e12 for k, v in rates.items()}
     return {
         "device": device,
         "amp": amp,
@@ -1656,71 +1836,123 @@ def benchmark_training(
         "d_model": ecfg.d_model,
         "n_layers": ecfg.n_layers,
         "n_params": count_parameters(model.encoder),
-        "windows_per_s_in_memory": inmem,
-        "windows_per_s_loader": loaded,
-        "loader_overhead": 1 - loaded / inmem,
+        "mask": mask,
+        **out,
         "gflop_per_window": fpw / 1e9,
-        "achieved_tflop_per_s": fpw * inmem / 1e12,
-        "peak_gpu_gib": peak,
+        "achieved_tflop_per_s": fpw * out["windows_per_s_in_memory"] / 1e12,
+        **tflops,
+        "peak_gpu_gib": torch.cuda.max_memory_allocated() / 2**30 if device.startswith("cuda") else None,
         "spatial_bias": ecfg.spatial_bias,
         "backbone": backbone,
         "attention": getattr(ecfg, "attention", "channels"),
     }
 
+# %% ../nbs/02_foundation.ipynb #25f807fd
+BENCH_DEFAULTS = {
+    "device": "auto",
+    "plan": [  # entries, the issues' goals first (each in memory and through every loader); JSON rewritten after each
+        {"model": "channel", "batch_size": 1024, "variant": "bf16+compile"},
+        {"model": "spatiotemporal:full", "batch_size": 256, "variant": "bf16+compile"},
+        {"model": "channel", "batch_size": 256, "variant": "bf16+compile"},
+        {"model": "channel", "batch_size": 256, "variant": "bf16"},
+        {"model": "channel", "batch_size": 1024, "variant": "bf16"},
+        {"model": "spatiotemporal:full", "batch_size": 256, "variant": "bf16"},
+        {"model": "spatiotemporal:factorized", "batch_size": 256, "variant": "bf16"},
+        {"model": "spatiotemporal:factorized", "batch_size": 256, "variant": "bf16+compile"},
+    ],
+    "models": [],  # with batch_sizes and variants: when any is given, the plan is their product instead
+    "batch_sizes": [],
+    "variants": [],  # fp32, bf16, bf16+compile
+    "loaders": ["host", "resident"],
+    "seconds": 2.0,  # each measurement: at least this long after its warm-up ...
+    "steps": 10,  # ... and at least this many steps
+    "warmup": 5,
+    "data": "store",  # "store": synthetic recordings in a float16 store; "windows": a float32 window memmap
+    "windows": 16384,  # synthetic 4 s windows
+    "num_workers": 8,  # loader threads
+    "mask": "blocks",  # what pretraining draws (the parameters' pretrain_mask); "channels": the old masks
+    "encoder": {},  # EncoderConfig overrides for every entry, e.g. {d_model: 512}
+    "budget_s": 210.0,  # an entry is skipped (and listed) when it would start later than this (compiling: 45 s sooner)
+}
+
+
+def bench_data(kind: str, n_windows: int, d, chs_pos=None):  # "store" or "windows"; windows; scratch folder
+    "Synthetic training windows for the benchmark: a float16 store of 5-minute recordings, or a float32 memmap."
+    if kind == "store":
+        n_rec = -(-n_windows // 149)  # 149 windows per 5-minute recording
+        return synthetic_store(d, n_rec, 300.0, chs_pos=chs_pos, n_threads=min(16, os.cpu_count() or 1))
+    check_option("data", kind, ["store", "windows"])
+    X = np.lib.format.open_memmap(Path(d) / "windows.npy", mode="w+", dtype=np.float32, shape=(n_windows, 129, 400))
+    for i in range(0, n_windows, 256):
+        X[i : i + 256] = synthetic_windows(1, min(256, n_windows - i), chs_pos=chs_pos, seed=i).X
+    X.flush()
+    return np.load(Path(d) / "windows.npy", mmap_mode="r")
+
+
+def bench_line(r: dict) -> str:  # a `benchmark_training` result with its entry
+    "One printed line: windows/s in memory and through each loader, the loader's overhead, FLOPs and FLOP/s."
+    s = f"{r['model']:>26} b{r['batch_size']:<5} {r['variant']:<13} memory {r['windows_per_s_in_memory']:8.0f}/s"
+    for k, name in (("loader", "host"), ("resident", "resident")):
+        if f"windows_per_s_{k}" in r:
+            s += f" | {name} {r[f'windows_per_s_{k}']:8.0f}/s ({100 * r[f'{k}_overhead']:5.1f}%)"
+    return s + f" | {r['gflop_per_window']:.2f} GFLOP/window, {r['achieved_tflop_per_s']:.1f} TFLOP/s in memory"
+
 
 def bench_cli(argv=None):
-    ("`python -m eegfm.pretrain bench`: benchmark on synthetic windows written to a memmap (for machines without the "
-     "dataset).")
-    ap = argparse.ArgumentParser(prog="python -m eegfm.pretrain bench")
-    ap.add_argument("--device", default="auto")
-    ap.add_argument("--batch-size", type=int, default=256)
-    ap.add_argument("--steps", type=int, default=30)
-    ap.add_argument("--warmup", type=int, default=5)
-    ap.add_argument(
-        "--windows", type=int, default=16384, help="synthetic 4 s windows written to disk and memory-mapped"
-    )
-    ap.add_argument("--num-workers", type=int, default=8)
-    ap.add_argument("--out", default="")
-    ap.add_argument("--variants", default="bf16,bf16+compile", help="comma list of fp32, bf16, bf16+compile")
-    ap.add_argument("--encoder", default="{}", help="JSON EncoderConfig overrides")
-    ap.add_argument("--backbone", default="channel", help="channel or spatiotemporal (eegfm.models.ENCODERS)")
+    ("`python -m eegfm.pretrain bench [--set key=value ...] [--out FILE]`: in memory, host and resident loader side by "
+     "side.")
+    ap = argparse.ArgumentParser(prog="python -m eegfm.pretrain bench", description=bench_cli.__doc__)
+    ap.add_argument("--set", nargs="*", default=[], metavar="KEY=VALUE", help=f"override: {sorted(BENCH_DEFAULTS)}")
+    ap.add_argument("--out", default="", help="JSON file, rewritten after every entry")
     a = ap.parse_args(argv)
-    device = pick_device(a.device)
-    pos = default_positions()
-    t0 = time.perf_counter()
-    path = Path(tempfile.mkdtemp()) / "windows.npy"
-    per = 256
-    X = np.lib.format.open_memmap(path, mode="w+", dtype=np.float32, shape=(a.windows, 129, 400))
-    for i in range(0, a.windows, per):
-        X[i : i + per] = synthetic_windows(1, min(per, a.windows - i), chs_pos=pos, seed=i).X
-    X.flush()
-    X = np.load(path, mmap_mode="r")
-    gen_s = time.perf_counter() - t0
-    results = []
-    for v in a.variants.split(","):
-        r = benchmark_training(
-            X,
-            json.loads(a.encoder),
-            a.batch_size,
-            a.steps,
-            a.warmup,
-            device,
-            amp="bf16" in v,
-            compile="compile" in v,
-            num_workers=a.num_workers,
-            chs_pos=pos,
-            backbone=a.backbone,
-        )
-        r["variant"] = v
-        results.append(r)
-        print(json.dumps(r), flush=True)
+    o = {**BENCH_DEFAULTS, **_parse_sets(a.set)}
+    if unknown := sorted(set(o) - set(BENCH_DEFAULTS)):
+        raise ValueError(f"--set {unknown}: not benchmark keys; use {sorted(BENCH_DEFAULTS)}.")
+    import itertools, shutil
+
+    if o["models"] or o["batch_sizes"] or o["variants"]:
+        grid = itertools.product(o["models"] or ["channel"], o["batch_sizes"] or [256], o["variants"] or ["bf16"])
+        o["plan"] = [{"model": m, "batch_size": b, "variant": v} for m, b, v in grid]
+    device, pos, t_start = pick_device(o["device"]), default_positions(), time.perf_counter()
+    scratch = Path(tempfile.mkdtemp(prefix="eegfm-bench-"))
+    X = bench_data(o["data"], int(o["windows"]), scratch, pos)
     rec = {
         "device_name": torch.cuda.get_device_name(0) if device.startswith("cuda") else "cpu",
         "torch": torch.__version__,
-        "data_gen_s": gen_s,
-        "windows": a.windows,
-        "results": results,
+        "options": {k: v for k, v in o.items() if k not in ("models", "batch_sizes", "variants")},
+        "data_gen_s": time.perf_counter() - t_start,
+        "windows": len(X),
+        "results": [],
+        "skipped": [],
     }
+    print(f"{rec['device_name']}, torch {rec['torch']}: {len(X)} windows ({o['data']})", flush=True)
+    try:
+        for e in o["plan"]:
+            v, (backbone, _, attention) = e["variant"], e["model"].partition(":")
+            check_option("variant", v, ["fp32", "bf16", "bf16+compile"])
+            if time.perf_counter() - t_start + (45 if "compile" in v else 0) > o["budget_s"]:
+                rec["skipped"].append(e)
+                print(f"skipped (budget_s={o['budget_s']}): {e}", flush=True)
+                continue
+            enc = {**o["encoder"], **({"attention": attention} if attention else {})}
+            torch._dynamo.reset()  # each compiled entry starts from empty caches
+            try:
+                r = benchmark_training(X, enc, e["batch_size"], o["steps"], o["warmup"], device, amp="bf16" in v,
+                                       compile="compile" in v, num_workers=o["num_workers"], chs_pos=pos,
+                                       backbone=backbone, loaders=tuple(o["loaders"]), seconds=o["seconds"],
+                                       mask=o["mask"])
+            except Exception as err:  # one failing entry (a kernel error, out of memory) leaves the others' numbers
+                rec.setdefault("errors", []).append({**e, "error": f"{type(err).__name__}: {err}"[:2000]})
+                print(f"failed: {e}: {type(err).__name__}: {str(err)[:500]}", flush=True)
+                if device.startswith("cuda"):
+                    torch.cuda.empty_cache()
+                continue
+            rec["results"].append(r := {**e, **r, "elapsed_s": time.perf_counter() - t_start})
+            print(bench_line(r), flush=True)
+            if a.out:
+                Path(a.out).write_text(json.dumps(rec, indent=2))
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
     if a.out:
         Path(a.out).write_text(json.dumps(rec, indent=2))
     return rec
