@@ -85,6 +85,7 @@ class CCDConfig(Config):
     "Knobs of Challenge 1 training and evaluation (defaults: a small CPU run)."
 
     prefix: ClassVar[str] = "ccd_"
+    shared: ClassVar[tuple] = ("seed", "device", "serving")
     epochs: int = 3  # maximum passes over the training trials per model
     max_steps: int = 0  # optimizer steps per model, the same for every entry (0 = `epochs` full passes)
     batch_size: int = 32  # trials per optimizer step
@@ -123,6 +124,7 @@ class CCDConfig(Config):
     seeds: tuple = (0,)  # training seeds, added to `seed`: init, batch order and dropout of every neural entry
     run_max_fits: int = 0  # `python -m eegfm.ccd run`: new fits per call (0 = all; the rest on the next call)
     run_budget_s: float = 0.0  # `python -m eegfm.ccd run`: start no new fit after this many seconds (0 = no cap)
+    serving: str = "onnx"  # run-wide: "onnx" = ONNX Runtime fp32 where it matches torch (06's tolerance), "torch"
     seed: int = 0
     device: str = "auto"
 
@@ -151,6 +153,7 @@ class CCDConfig(Config):
         check_option("amp", self.amp, ["auto", "bf16", "off"])
         check_option("device", self.device, ["auto", "cpu", "cuda"])
         check_option("ccd_readout", self.readout, READOUTS)
+        check_option("serving", self.serving, ["onnx", "torch"])
         for k in ("epochs", "batch_size", "partial_blocks"):
             self.check(k, 1)
         for k in ("lr", "encoder_lr", "weight_decay", "patience", "budget_s", "max_train_windows", "press_ce"):
@@ -233,9 +236,19 @@ def eegnex_rt(y_mean: float, y_std: float) -> ChallengeModel:
 
 # %% ../nbs/04_ccd.ipynb #cb77b999
 def predict_rt(
-    model: nn.Module, X, rows, device: str = "cpu", amp: bool = False
-) -> np.ndarray:  # windows in volts; rows
+    model: nn.Module,
+    X,  # windows in volts
+    rows,
+    device: str = "cpu",
+    amp: bool = False,
+    serving: str = "torch",  # the run's `serving`: "onnx" = `eegfm.finetune.serve` (ONNX Runtime fp32 on CPU)
+) -> np.ndarray:
     "Response times (s) of `X[rows]`: `eegfm.finetune.predict`'s first output as float64."
+    if serving != "torch":
+        from eegfm.pfactors import serve  # the one serving switch of 04 and 05 (ONNX Runtime via eegfm.optimize)
+
+        rows = np.asarray(rows)
+        model = serve(model, serving, np.asarray(X[rows[:4]], np.float32), len(rows), device)
     return predict(model, X, rows, device=device, amp=amp)[:, 0].astype(float)
 
 
@@ -377,10 +390,12 @@ def seed_configs(cfg: CCDConfig) -> list:
     return [dataclasses.replace(cfg, seed=cfg.seed + s) for s in cfg.seeds]
 
 
-def fit_predictions(fit: dict, X, rows) -> np.ndarray:  # a `fit_rt` dict, or a record of `FitLog`; rows of X
+def fit_predictions(
+    fit: dict, X, rows, serving: str = "torch"
+) -> np.ndarray:  # a `fit_rt` dict, or a record of `FitLog`; rows of X; the run's `serving` (see `predict_rt`)
     "A fit's response times (s) for `rows`: its model's, or (a record without a model) the test predictions it kept."
     if fit.get("model") is not None:
-        return predict_rt(fit["model"], X, rows, fit["device"], fit["amp"])
+        return predict_rt(fit["model"], X, rows, fit["device"], fit["amp"], serving)
     pred = np.asarray(fit["test_pred"], float)
     if len(pred) != len(rows):
         raise ValueError(
@@ -843,12 +858,12 @@ def baseline_entries(data: dict, probes: dict) -> dict:  # `load_ccd_data`; `pro
 
 
 def entry_predictions(
-    base: dict, seed_fits: dict, X, rows, last: str = ""
-) -> dict:  # `baseline_entries`; `{seed: {entry: fit}}`; X; test rows; the entry to list last
+    base: dict, seed_fits: dict, X, rows, last: str = "", serving: str = "torch"
+) -> dict:  # `baseline_entries`; `{seed: {entry: fit}}`; X; test rows; the entry to list last; the run's `serving`
     ("Test predictions of every entry in table order: the deterministic ones `(n,)`, the neural ones `(n, n_seeds)` "
      "(`last` at the end), the oracle.")
     names = sorted(next(iter(seed_fits.values())), key=lambda k: k == last)
-    neural = {k: np.column_stack([fit_predictions(fs[k], X, rows) for fs in seed_fits.values()]) for k in names}
+    neural = {k: np.column_stack([fit_predictions(fs[k], X, rows, serving) for fs in seed_fits.values()]) for k in names}
     return {k: v["test"] for k, v in base.items() if k != ORACLE} | neural | {ORACLE: base.get(ORACLE, {}).get("test")}
 
 # %% ../nbs/04_ccd.ipynb #332c91a5

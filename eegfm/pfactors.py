@@ -58,10 +58,10 @@ __all__ = ['SERVING', 'SERVE_MIN_WINDOWS', 'PFConfig', 'subject_table', 'Standar
            'fit_regressor', 'subject_psd', 'band_power', 'aperiodic_exponent', 'subject_features', 'tangent_features',
            'fit_ridge', 'predict_ridge', 'ridge_alpha', 'partial_r', 'score_entry', 'plan_assessment', 'Shrinkage',
            'constant_cause', 'BandPowerFeatures', 'DynamicsFeatures', 'channel_pca', 'crop_features', 'PooledOutput',
-           'serve', 'task_windows', 'window_embeddings', 'subject_stats', 'fit_ridge_val', 'SubjectPool', 'pool_steps',
-           'fit_subject_pool', 'probe_model', 'run_subject_entries', 'served_c2', 'validation_nrmse',
-           'choose_submission', 'load_pf_data', 'covariates', 'run_baselines', 'predict_subjects', 'run_neural',
-           'oracle_predictions', 'score_all', 'challenge2_table', 'predictions_long', 'challenge2_model',
+           'serve', 'task_windows', 'window_embeddings', 'subject_stats', 'fit_ridge_val', 'fit_ridge_pca',
+           'SubjectPool', 'pool_steps', 'fit_subject_pool', 'probe_model', 'run_subject_entries', 'served_c2',
+           'validation_nrmse', 'choose_submission', 'load_pf_data', 'covariates', 'run_baselines', 'predict_subjects',
+           'run_neural', 'oracle_predictions', 'score_all', 'challenge2_table', 'predictions_long', 'challenge2_model',
            'save_challenge2']
 
 # %% ../nbs/05_pfactors.ipynb #929db33d
@@ -95,6 +95,7 @@ class PFConfig(Config):
     subject_modes: list = ("frozen", "full")
     subject_bag: int = 8  # crops per subject in one step of a subject-pool entry (batch_size // subject_bag subjects)
     dyn_components: int = 16  # channel principal components of the dynamics features
+    probe_components: int = 10  # principal components of the subject embeddings before the PCA probes' ridge
     serving: str = "onnx"  # run-wide: "onnx" = ONNX Runtime fp32 where it matches torch (06's tolerance), "torch"
     seed: int = 0
     device: str = "auto"
@@ -119,6 +120,7 @@ class PFConfig(Config):
             "embed_windows",
             "subject_bag",
             "dyn_components",
+            "probe_components",
         ):
             self.check(k, 1)
         for k in ("lr", "encoder_lr", "weight_decay", "patience", "budget_s"):
@@ -240,8 +242,19 @@ def build_encoder_regressor(
     )
 
 # %% ../nbs/05_pfactors.ipynb #90b459de
-def predict_windows(model: nn.Module, X, idx, device: str = "cpu", n_times: int = 200, amp: bool = False) -> np.ndarray:
+def predict_windows(
+    model: nn.Module,
+    X,
+    idx,
+    device: str = "cpu",
+    n_times: int = 200,
+    amp: bool = False,
+    serving: str = "torch",  # the run's `serving`: "onnx" = `eegfm.finetune.serve` (ONNX Runtime fp32 on CPU)
+) -> np.ndarray:
     "Predictions `(len(idx), n_outputs)` on the centre `n_times` crop of each window (`eegfm.finetune.predict`)."
+    if serving != "torch":  # `serve` (defined below) keeps the model itself for few windows, a GPU or a failed export
+        idx, o = np.asarray(idx), (X.shape[-1] - n_times) // 2
+        model = serve(model, serving, np.asarray(X[idx[:4]][..., o : o + n_times], np.float32), len(idx), device)
     return predict(model, X, idx, device=device, amp=amp, batch_size=64, n_times=n_times)
 
 
@@ -855,6 +868,33 @@ def fit_ridge_val(
         models.append(fits[int(np.argmin(err))])  # no validation score: the smallest alpha's tie goes to the first
     return models
 
+# %% ../nbs/05_pfactors.ipynb #8cb31c7e
+def fit_ridge_pca(
+    F: np.ndarray,
+    Y: np.ndarray,  # training features (n, p); targets (n, k) with NaN = n/a
+    n_components: int = 10,  # principal components kept (at most n - 1 of the observed rows)
+    alphas=tuple(np.logspace(-2, 8, 21)),
+) -> list:
+    "One `StandardScaler + PCA + RidgeCV` per target on the training rows: alpha by leave-one-subject-out (GCV)."
+    from sklearn.decomposition import PCA
+    from sklearn.linear_model import RidgeCV
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import StandardScaler
+
+    F, Y = np.asarray(F, float), np.asarray(Y, float)
+    models = []
+    for j in range(Y.shape[1]):
+        ok = ~np.isnan(Y[:, j])
+        if ok.sum() < 3:
+            raise ValueError(
+                f"target column {j} is known for {ok.sum()} training subject(s): choosing a ridge penalty by CV needs "
+                f"at least 3; add subjects with scores."
+            )
+        k = int(min(n_components, ok.sum() - 1, F.shape[1]))
+        pca = PCA(k, random_state=0)
+        models.append(make_pipeline(StandardScaler(), pca, RidgeCV(alphas=list(alphas))).fit(F[ok], Y[ok, j]))
+    return models
+
 # %% ../nbs/05_pfactors.ipynb #16009ffc
 class SubjectPool(nn.Module):
     "Pool a subject's crop embeddings `(S, K, d)` (attention or mean over K), then a pooled-readout head."
@@ -1037,9 +1077,13 @@ def run_subject_entries(
     ident = Standardizer(np.zeros(4), np.ones(4))
     out = {"preds": {}, "served": {}, "fits": {}, "alphas": {}, "s": {}, "rows": rows}
     at = lambda Fs, idx: Fs[subs.index.get_indexer(idx)]
+    feats = {}  # per-subject crop features, reused by the stacked entry
 
-    def ridge(name, Fs, on_val=False):  # Fs: (S, p) in subs.index order
-        models = fit_ridge_val(at(Fs, train), Ytr, at(Fs, val), Yva) if on_val else fit_ridge(at(Fs, train), Ytr)
+    def ridge(name, Fs, on_val=False, pca=0):  # Fs: (S, p) in subs.index order; pca > 0: `fit_ridge_pca`
+        if pca:
+            models = fit_ridge_pca(at(Fs, train), Ytr, pca)
+        else:
+            models = fit_ridge_val(at(Fs, train), Ytr, at(Fs, val), Yva) if on_val else fit_ridge(at(Fs, train), Ytr)
         out["alphas"][name] = dict(zip(FACTORS, map(ridge_alpha, models)))
         out["preds"][name] = pd.DataFrame(predict_ridge(models, Fs), index=subs.index, columns=list(FACTORS))
         return models
@@ -1053,7 +1097,8 @@ def run_subject_entries(
     for name, feat in crop.items():
         t = time.perf_counter()
         F = crop_features(feat, X, rows, cfg.n_times)
-        models = ridge(name, pd.DataFrame(F).groupby(so).mean().reindex(subs.index).to_numpy())
+        feats[name] = pd.DataFrame(F).groupby(so).mean().reindex(subs.index).to_numpy()
+        models = ridge(name, feats[name])
         out["served"][name] = (crop_ridge(feat, models), ident)
         out["s"][name] = time.perf_counter() - t
     if encoder_ckpt:
@@ -1074,7 +1119,12 @@ def run_subject_entries(
         t = time.perf_counter()
         E = window_embeddings(base.encoder, X, rows, device, cfg.n_times, amp, cfg.serving)  # one pass, reused
         out["s"]["embeddings"] = time.perf_counter() - t
-        ridge("foundation probe (mean+sd)", subject_stats(E, so, subs.index), on_val=True)
+        S = subject_stats(E, so, subs.index)
+        ridge("foundation probe (mean+sd)", S, on_val=True)
+        ridge("foundation probe (mean+sd, PCA)", S, pca=cfg.probe_components)
+        # foundation and classical features side by side: named as the stack it is, not as a foundation entry
+        ridge("band power + foundation (stacked, PCA)", np.c_[feats["band power ridge (crops)"], S],
+              pca=cfg.probe_components)
         m = ridge("foundation probe (mean)", subject_stats(E, so, subs.index, spread=False), on_val=True)
         out["served"]["foundation probe (mean)"] = (probe_model(copy.deepcopy(base.encoder).cpu(), m), ident)
         held = [s for s in subs.index[subs.split.isin(["val", "test"])] if s in set(so)]
@@ -1234,10 +1284,9 @@ def predict_subjects(
     "Per-subject predictions in original units (evenly spaced windows, centre crops, aggregated; `cfg.serving`)."
     sel = np.flatnonzero(np.isin(subject_of, list(subjects)))
     rows = sel[eval_windows(subject_of[sel], cfg.eval_windows)]
-    o = (X.shape[-1] - cfg.n_times) // 2
-    ex = np.stack([np.asarray(X[i, :, o : o + cfg.n_times], np.float32) for i in rows[:4]])
-    net = serve(model, cfg.serving, ex, len(rows), device)
-    z = aggregate_subjects(predict_windows(net, X, rows, device, cfg.n_times, amp=amp), subject_of[rows], cfg.aggregate)
+    z = aggregate_subjects(
+        predict_windows(model, X, rows, device, cfg.n_times, amp, cfg.serving), subject_of[rows], cfg.aggregate
+    )
     return pd.DataFrame(st.inverse(z.to_numpy()), index=z.index, columns=list(FACTORS)).reindex(list(subjects))
 
 
