@@ -863,7 +863,8 @@ def entry_predictions(
     ("Test predictions of every entry in table order: the deterministic ones `(n,)`, the neural ones `(n, n_seeds)` "
      "(`last` at the end), the oracle.")
     names = sorted(next(iter(seed_fits.values())), key=lambda k: k == last)
-    neural = {k: np.column_stack([fit_predictions(fs[k], X, rows, serving) for fs in seed_fits.values()]) for k in names}
+    fits_of = lambda k: [fs[k] for fs in seed_fits.values()]  # one fit per training seed
+    neural = {k: np.column_stack([fit_predictions(f, X, rows, serving) for f in fits_of(k)]) for k in names}
     return {k: v["test"] for k, v in base.items() if k != ORACLE} | neural | {ORACLE: base.get(ORACLE, {}).get("test")}
 
 # %% ../nbs/04_ccd.ipynb #332c91a5
