@@ -58,10 +58,10 @@ __all__ = ['SERVING', 'SERVE_MIN_WINDOWS', 'PFConfig', 'subject_table', 'Standar
            'fit_regressor', 'subject_psd', 'band_power', 'aperiodic_exponent', 'subject_features', 'tangent_features',
            'fit_ridge', 'predict_ridge', 'ridge_alpha', 'partial_r', 'score_entry', 'plan_assessment', 'Shrinkage',
            'constant_cause', 'BandPowerFeatures', 'DynamicsFeatures', 'channel_pca', 'crop_features', 'PooledOutput',
-           'serve', 'task_windows', 'window_embeddings', 'subject_stats', 'fit_ridge_val', 'fit_ridge_pca',
-           'SubjectPool', 'pool_steps', 'fit_subject_pool', 'probe_model', 'run_subject_entries', 'served_c2',
-           'validation_nrmse', 'choose_submission', 'load_pf_data', 'covariates', 'run_baselines', 'predict_subjects',
-           'run_neural', 'oracle_predictions', 'score_all', 'challenge2_table', 'predictions_long', 'challenge2_model',
+           'serve', 'task_windows', 'window_embeddings', 'subject_stats', 'fit_ridge_val', 'SubjectPool', 'pool_steps',
+           'fit_subject_pool', 'probe_model', 'run_subject_entries', 'served_c2', 'validation_nrmse',
+           'choose_submission', 'load_pf_data', 'covariates', 'run_baselines', 'predict_subjects', 'run_neural',
+           'oracle_predictions', 'score_all', 'challenge2_table', 'predictions_long', 'challenge2_model',
            'save_challenge2']
 
 # %% ../nbs/05_pfactors.ipynb #929db33d
@@ -423,8 +423,10 @@ def fit_ridge(
     groups=None,  # subject of each row (None = one row per subject: leave-one-subject-out)
     alphas=tuple(np.logspace(-2, 8, 21)),
     n_splits: int = 5,
-) -> list:
+    n_components: int = 0,
+) -> list:  # > 0: a PCA of that many components (at most n - 1 observed rows) between scaler and ridge
     "One `StandardScaler + Ridge` pipeline per target column, alpha chosen by CV over subjects on the observed rows."
+    from sklearn.decomposition import PCA
     from sklearn.linear_model import Ridge, RidgeCV
     from sklearn.model_selection import GridSearchCV, GroupKFold
     from sklearn.pipeline import make_pipeline
@@ -440,11 +442,12 @@ def fit_ridge(
                 f"target column {j} is known for {n_g} subject(s): choosing a ridge penalty by CV needs at least 3; "
                 f"add subjects with scores."
             )
+        pca = [PCA(int(min(n_components, ok.sum() - 1, F.shape[1])), random_state=0)] if n_components else []
         if groups is None:
-            pipe = make_pipeline(StandardScaler(), RidgeCV(alphas=list(alphas))).fit(F[ok], Y[ok, j])
+            pipe = make_pipeline(StandardScaler(), *pca, RidgeCV(alphas=list(alphas))).fit(F[ok], Y[ok, j])
         else:
             pipe = GridSearchCV(
-                make_pipeline(StandardScaler(), Ridge()),
+                make_pipeline(StandardScaler(), *pca, Ridge()),
                 {"ridge__alpha": list(alphas)},
                 cv=GroupKFold(min(n_splits, n_g)),
                 scoring="neg_mean_squared_error",
@@ -868,33 +871,6 @@ def fit_ridge_val(
         models.append(fits[int(np.argmin(err))])  # no validation score: the smallest alpha's tie goes to the first
     return models
 
-# %% ../nbs/05_pfactors.ipynb #8cb31c7e
-def fit_ridge_pca(
-    F: np.ndarray,
-    Y: np.ndarray,  # training features (n, p); targets (n, k) with NaN = n/a
-    n_components: int = 10,  # principal components kept (at most n - 1 of the observed rows)
-    alphas=tuple(np.logspace(-2, 8, 21)),
-) -> list:
-    "One `StandardScaler + PCA + RidgeCV` per target on the training rows: alpha by leave-one-subject-out (GCV)."
-    from sklearn.decomposition import PCA
-    from sklearn.linear_model import RidgeCV
-    from sklearn.pipeline import make_pipeline
-    from sklearn.preprocessing import StandardScaler
-
-    F, Y = np.asarray(F, float), np.asarray(Y, float)
-    models = []
-    for j in range(Y.shape[1]):
-        ok = ~np.isnan(Y[:, j])
-        if ok.sum() < 3:
-            raise ValueError(
-                f"target column {j} is known for {ok.sum()} training subject(s): choosing a ridge penalty by CV needs "
-                f"at least 3; add subjects with scores."
-            )
-        k = int(min(n_components, ok.sum() - 1, F.shape[1]))
-        pca = PCA(k, random_state=0)
-        models.append(make_pipeline(StandardScaler(), pca, RidgeCV(alphas=list(alphas))).fit(F[ok], Y[ok, j]))
-    return models
-
 # %% ../nbs/05_pfactors.ipynb #16009ffc
 class SubjectPool(nn.Module):
     "Pool a subject's crop embeddings `(S, K, d)` (attention or mean over K), then a pooled-readout head."
@@ -1079,11 +1055,11 @@ def run_subject_entries(
     at = lambda Fs, idx: Fs[subs.index.get_indexer(idx)]
     feats = {}  # per-subject crop features, reused by the stacked entry
 
-    def ridge(name, Fs, on_val=False, pca=0):  # Fs: (S, p) in subs.index order; pca > 0: `fit_ridge_pca`
-        if pca:
-            models = fit_ridge_pca(at(Fs, train), Ytr, pca)
+    def ridge(name, Fs, on_val=False, pca=0):  # Fs: (S, p) in subs.index order; pca > 0: PCA components first
+        if on_val:
+            models = fit_ridge_val(at(Fs, train), Ytr, at(Fs, val), Yva)
         else:
-            models = fit_ridge_val(at(Fs, train), Ytr, at(Fs, val), Yva) if on_val else fit_ridge(at(Fs, train), Ytr)
+            models = fit_ridge(at(Fs, train), Ytr, n_components=pca)
         out["alphas"][name] = dict(zip(FACTORS, map(ridge_alpha, models)))
         out["preds"][name] = pd.DataFrame(predict_ridge(models, Fs), index=subs.index, columns=list(FACTORS))
         return models
