@@ -43,6 +43,8 @@ from eegfm.pretrain import (
     run_pretraining,
     pretrain_data,
     make_masker,
+    probe_features,
+    parse_probe_variant,
 )
 
 # %% auto #0
@@ -66,6 +68,8 @@ class EvalConfig(Config):
     n_boot: int = 200  # subject-bootstrap resamples
     loss_windows: int = 128  # test windows scored for the reconstruction loss
     map: str = "pca"  # "pca" or "tsne"
+    features: list = ("mean@-1",)  # frozen-encoder feature variants (`eegfm.pretrain.probe_features`); several:
+    # each probe picks one per encoder by subject folds of the fitting subjects
     pretrain_epochs: int = 2  # tiny pretraining (encoder_ckpt "")
     pretrain_windows: int = 128  # tiny pretraining: windows per epoch
     d_model: int = 64  # tiny pretraining: encoder width
@@ -77,6 +81,11 @@ class EvalConfig(Config):
 
     def __post_init__(self):
         self.check("map", allowed=["pca", "tsne"])
+        self.features = tuple(self.features)
+        if not self.features:
+            raise ValueError("evaluate_features is empty: list at least one variant, e.g. [mean@-1].")
+        for v in self.features:
+            parse_probe_variant(v)
         check_option("device", self.device, ["auto", "cpu", "cuda"])
         for k in (
             "windows_per_task",
@@ -335,42 +344,50 @@ def _probe_model(kind: str, reg: float):
     return make_pipeline(StandardScaler(), est)
 
 
-def fit_probe(
-    F: np.ndarray,
-    y: np.ndarray,
-    groups,  # features (n, p); labels (class codes or values); subject per row
-    kind: str = "classification",  # "classification" or "regression"
-    folds: int = 3,
-) -> tuple:  # GroupKFold folds choosing the regularisation
-    ("`(fitted probe, chosen regularisation)`: balanced accuracy (classification) or MSE (regression) picks it by "
-     "subject folds.")
+def _cv_scores(F, y, groups, kind, folds) -> dict:
+    "Mean fold score per regularisation (balanced accuracy or -MSE; -inf where no fold could be scored)."
     from sklearn.model_selection import GroupKFold
     from sklearn.metrics import balanced_accuracy_score
+
+    grid = C_GRID if kind == "classification" else ALPHA_GRID
+    n_f = min(folds, len(np.unique(groups)))
+    score = {g: [] for g in grid}
+    for tr, va in GroupKFold(n_f).split(F, y, groups) if n_f >= 2 else []:
+        if kind == "classification" and len(np.unique(y[tr])) < 2:
+            continue
+        for g in grid:
+            p = _probe_model(kind, g).fit(F[tr], y[tr]).predict(F[va])
+            score[g].append(
+                balanced_accuracy_score(y[va], p) if kind == "classification" else -np.mean((y[va] - p) ** 2)
+            )
+    return {g: float(np.mean(v)) if v else -np.inf for g, v in score.items()}
+
+
+def fit_probe(
+    F,
+    y: np.ndarray,
+    groups,  # features (n, p), or {variant: (n, p)} candidates; labels (class codes or values); subject per row
+    kind: str = "classification",  # "classification" or "regression"
+    folds: int = 3,
+) -> tuple:  # GroupKFold folds choosing the regularisation (and the variant)
+    ("`(fitted probe, chosen regularisation, chosen variant)`: balanced accuracy (classification) or MSE (regression) "
+     "over subject folds picks both; the variant is None for a single feature matrix.")
     from threadpoolctl import threadpool_limits
 
     check_option("kind", kind, ["classification", "regression"])
-    grid, groups = (C_GRID if kind == "classification" else ALPHA_GRID), np.asarray(groups)
-    n_f = min(folds, len(np.unique(groups)))
-    score = {g: [] for g in grid}
+    cands, groups = (dict(F) if isinstance(F, dict) else {None: F}), np.asarray(groups)
+    grid = C_GRID if kind == "classification" else ALPHA_GRID
     with (
         threadpool_limits(1),
         warnings.catch_warnings(),
     ):  # small matrices: BLAS threads cost more than they give on shared cores
         warnings.simplefilter("ignore")  # convergence warnings of the weakly regularised fits
-        for tr, va in GroupKFold(n_f).split(F, y, groups) if n_f >= 2 else []:
-            if kind == "classification" and len(np.unique(y[tr])) < 2:
-                continue
-            for g in grid:
-                p = _probe_model(kind, g).fit(F[tr], y[tr]).predict(F[va])
-                score[g].append(
-                    balanced_accuracy_score(y[va], p) if kind == "classification" else -np.mean((y[va] - p) ** 2)
-                )
-        best = (
-            max(grid, key=lambda g: np.mean(score[g]) if score[g] else -np.inf)
-            if any(score.values())
-            else grid[len(grid) // 2]
-        )
-        return _probe_model(kind, best).fit(F, y), best
+        scores = {(v, g): s for v, Fv in cands.items() for g, s in _cv_scores(Fv, y, groups, kind, folds).items()}
+        if all(np.isinf(s) for s in scores.values()):
+            best = (next(iter(cands)), grid[len(grid) // 2])
+        else:
+            best = max(scores, key=scores.get)  # first of equals: the order of the candidates, then of the grid
+        return _probe_model(kind, best[1]).fit(cands[best[0]], y), best[1], best[0]
 
 # %% ../nbs/03_evaluate.ipynb #bd3e5e37
 def auroc(y, s) -> float:  # binary truth (n,); scores of the positive class (n,)
@@ -444,22 +461,27 @@ def regression_scores(y, pred, groups, n_boot: int = 200, seed: int = 0) -> dict
     return {**out, "n": len(np.ravel(y)), "n_subjects": len(np.unique(groups))}
 
 # %% ../nbs/03_evaluate.ipynb #120ca14f
+def _rows_of(F, rows):  # features or {variant: features}; a row selection
+    return {v: f[rows] for v, f in F.items()} if isinstance(F, dict) else F[rows]
+
+
 def run_probe(
     ps: pd.DataFrame,  # one probe set of `probe_sets` (row, y, subject, split)
-    features: dict,  # {entry: (len(ps), p) features aligned with ps}
+    features: dict,  # {entry: (len(ps), p) features aligned with ps, or {variant: such features} to choose from}
     kind: str = "classification",
     folds: int = 3,
     n_boot: int = 200,
     seed: int = 0,
 ) -> dict:
-    "Per entry (plus chance): test scores with intervals, predictions, classes and the chosen regularisation."
+    ("Per entry (plus chance): test scores with intervals, predictions, classes, the chosen regularisation and "
+     "variant.")
     fit, test = (ps.split != "test").to_numpy(), (ps.split == "test").to_numpy()
     if not fit.any() or not test.any():
         raise ValueError(
             f"the probe set has {int(fit.sum())} fitting and {int(test.sum())} test windows: both must be > 0 "
             f"(simulate more subjects)."
         )
-    g, out = ps.subject.to_numpy(), {"scores": {}, "pred": {}, "reg": {}}
+    g, out = ps.subject.to_numpy(), {"scores": {}, "pred": {}, "reg": {}, "variant": {}}
     if kind == "classification":
         classes = np.array(sorted(set(ps.y[fit])))
         code = pd.Series(np.arange(len(classes)), index=classes)
@@ -469,7 +491,10 @@ def run_probe(
         prior = np.bincount(y[fit].astype(int), minlength=len(classes)) / fit.sum()
         preds = {"chance": (np.full(keep.sum(), prior.argmax()), np.tile(prior, (keep.sum(), 1)))}
         for name, F in features.items():
-            m, out["reg"][name] = fit_probe(F[fit], y[fit].astype(int), g[fit], kind, folds)
+            m, out["reg"][name], out["variant"][name] = fit_probe(
+                _rows_of(F, fit), y[fit].astype(int), g[fit], kind, folds
+            )
+            F = F[out["variant"][name]] if isinstance(F, dict) else F
             P = np.zeros((keep.sum(), len(classes)))
             P[:, m[-1].classes_] = m.predict_proba(F[keep])
             preds[name] = (P.argmax(1), P)
@@ -484,7 +509,8 @@ def run_probe(
         out.update(y_test=y[test], dropped=0)
         preds = {"chance": np.full(test.sum(), y[fit].mean())}
         for name, F in features.items():
-            m, out["reg"][name] = fit_probe(F[fit], y[fit], g[fit], kind, folds)
+            m, out["reg"][name], out["variant"][name] = fit_probe(_rows_of(F, fit), y[fit], g[fit], kind, folds)
+            F = F[out["variant"][name]] if isinstance(F, dict) else F
             preds[name] = m.predict(F[test])
         for name, p in preds.items():
             out["pred"][name] = p

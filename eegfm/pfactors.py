@@ -51,6 +51,7 @@ from eegfm.finetune import (
     crop_ridge,
 )
 from .tracking import start_tracking, plot_training
+from .pretrain import parse_probe_variant, probe_features
 
 # %% auto #0
 __all__ = ['SERVING', 'SERVE_MIN_WINDOWS', 'PFConfig', 'subject_table', 'Standardizer', 'sample_windows', 'eval_windows',
@@ -96,6 +97,9 @@ class PFConfig(Config):
     subject_bag: int = 8  # crops per subject in one step of a subject-pool entry (batch_size // subject_bag subjects)
     dyn_components: int = 16  # channel principal components of the dynamics features
     probe_components: int = 10  # principal components of the subject embeddings before the PCA probes' ridge
+    # frozen-encoder feature variants (`eegfm.pretrain.probe_features`, e.g. "mean@2+scale", "regions8@2"): one entry
+    # "foundation probe (<variant>, mean+sd, PCA)" each, from the same single pass as the pooled embeddings
+    probe_features: list = ()
     serving: str = "onnx"  # run-wide: "onnx" = ONNX Runtime fp32 where it matches torch (06's tolerance), "torch"
     seed: int = 0
     device: str = "auto"
@@ -108,6 +112,9 @@ class PFConfig(Config):
         check_option("subject_pool", self.subject_pool, ["attention", "mean"])
         check_option("serving", self.serving, ["onnx", "torch"])
         self.subject_modes = tuple(self.subject_modes)
+        self.probe_features = tuple(self.probe_features)
+        for v in self.probe_features:
+            parse_probe_variant(v)
         for m in self.subject_modes:
             check_option("pfactors_subject_modes", m, ["frozen", "full"])
         for k in (
@@ -478,6 +485,17 @@ def _pearson(y, p) -> float:
     )
 
 
+def _is_constant(y, p) -> bool:  # truth; prediction
+    "A prediction without spread on a truth that varies: no r exists, and the model has no correlation skill."
+    y, p = np.asarray(y, float), np.asarray(p, float)
+    return bool(len(y) > 1 and y.std() > 0 and not p.std() > 1e-12 * max(1.0, np.abs(p).max()))
+
+
+def _pearson_or_zero(y, p) -> float:
+    "Pearson r, with 0 for a constant prediction (so an average over factors keeps every factor)."
+    return 0.0 if _is_constant(y, p) else _pearson(y, p)
+
+
 def partial_r(y, p, covars) -> float:  # truth, prediction, (n, k) covariates
     "Correlation of `y` and `p` after regressing both on `[1, covars]` (NaN when n <= k + 2)."
     y, p = np.asarray(y, float), np.asarray(p, float)
@@ -517,7 +535,8 @@ def score_entry(
     seed: int = 0,
     min_n_ci: int = 5,
 ) -> pd.DataFrame:  # fewer scored subjects: intervals are NaN (a resample of 2 subjects has r = +-1)
-    "Per factor and averaged: n, r, nRMSE with subject-bootstrap 95% intervals, partial r | covars."
+    ("Per factor and averaged: n, r, nRMSE with subject-bootstrap 95% intervals, partial r | covars, and whether the "
+     "prediction is constant (no r; 0 in the mean r).")
     subs = truth.index[truth.notna().any(axis=1)]
     Y, P = truth.loc[subs, list(FACTORS)].to_numpy(float), pred.reindex(subs)[list(FACTORS)].to_numpy(float)
     if np.isnan(P[~np.isnan(Y)]).any():
@@ -539,12 +558,18 @@ def score_entry(
                 "nrmse_lo": e_lo,
                 "nrmse_hi": e_hi,
                 "partial_r": partial_r(y, p, C[ok]),
+                "constant": _is_constant(y, p),
             }
         )
+    const = [x["constant"] for x in rows]
+    # the mean r runs over all four factors, a constant one counting as r = 0 (flagged), so entries compare over the
+    # same factors; an entry constant on every factor has no mean r
+    mean_r = _pearson if all(const) else _pearson_or_zero
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        r, r_lo, r_hi = _subject_ci(_mean_over_factors(_pearson), Y, P, n_boot, seed, min_n_ci)
+        r, r_lo, r_hi = _subject_ci(_mean_over_factors(mean_r), Y, P, n_boot, seed, min_n_ci)
         e, e_lo, e_hi = _subject_ci(_mean_over_factors(_nrmse_or_nan), Y, P, n_boot, seed, min_n_ci)
+    pr = np.array([0.0 if x["constant"] and not all(const) else x["partial_r"] for x in rows])
     rows.append(
         {
             "factor": "mean",
@@ -555,9 +580,8 @@ def score_entry(
             "nrmse": e,
             "nrmse_lo": e_lo,
             "nrmse_hi": e_hi,
-            "partial_r": float(np.nanmean([x["partial_r"] for x in rows]))
-            if not all(np.isnan(x["partial_r"]) for x in rows)
-            else np.nan,
+            "partial_r": float(np.nanmean(pr)) if not np.isnan(pr).all() else np.nan,
+            "constant": any(const),
         }
     )
     return pd.DataFrame(rows)
@@ -1093,7 +1117,12 @@ def run_subject_entries(
         seed_everything(cfg.seed)
         base = build().eval()
         t = time.perf_counter()
-        E = window_embeddings(base.encoder, X, rows, device, cfg.n_times, amp, cfg.serving)  # one pass, reused
+        if cfg.probe_features:  # one torch pass gives the pooled embeddings and every feature variant
+            variants = ("mean@-1", *cfg.probe_features)
+            PF = probe_features(base.encoder, X, rows, variants, device, 64, cfg.n_times, cfg.seed)
+            E = PF["mean@-1"]
+        else:
+            E = window_embeddings(base.encoder, X, rows, device, cfg.n_times, amp, cfg.serving)  # one pass, reused
         out["s"]["embeddings"] = time.perf_counter() - t
         S = subject_stats(E, so, subs.index)
         ridge("foundation probe (mean+sd)", S, on_val=True)
@@ -1101,6 +1130,10 @@ def run_subject_entries(
         # foundation and classical features side by side: named as the stack it is, not as a foundation entry
         ridge("band power + foundation (stacked, PCA)", np.c_[feats["band power ridge (crops)"], S],
               pca=cfg.probe_components)
+        for v in cfg.probe_features:  # per-window variants, aggregated per subject as the mean+sd entry
+            ridge(
+                f"foundation probe ({v}, mean+sd, PCA)", subject_stats(PF[v], so, subs.index), pca=cfg.probe_components
+            )
         m = ridge("foundation probe (mean)", subject_stats(E, so, subs.index, spread=False), on_val=True)
         out["served"]["foundation probe (mean)"] = (probe_model(copy.deepcopy(base.encoder).cpu(), m), ident)
         held = [s for s in subs.index[subs.split.isin(["val", "test"])] if s in set(so)]

@@ -4,7 +4,7 @@
 
 # %% ../nbs/02_foundation.ipynb #a7ad5102
 from __future__ import annotations
-import argparse, functools, json, math, os, random, sys, tempfile, time, warnings
+import argparse, functools, json, math, os, random, re, sys, tempfile, time, warnings
 from dataclasses import dataclass, field, asdict
 from pathlib import Path
 from typing import Any, ClassVar
@@ -45,17 +45,17 @@ from eegfm.models import (
 )
 
 # %% auto #0
-__all__ = ['CORPUS_DEFAULTS', 'BASE_SEED', 'BENCH_DEFAULTS', 'PretrainConfig', 'ArrayWindows', 'default_positions',
-           'synthetic_windows', 'make_masks', 'crop_windows', 'block_masks', 'make_masker', 'EpochBatches',
-           'CropDataset', 'eval_batch', 'MaskedReconstructor', 'masked_window_mse', 'reconstruction_example',
-           'neighbour_weights', 'nearest_visible', 'baseline_predictions', 'evaluate', 'make_optimizer',
-           'warmup_cosine', 'rng_state', 'set_rng_state', 'init_distributed', 'synthetic_store', 'resident_bytes',
-           'ResidentWindows', 'use_resident', 'DeviceLoader', 'archive_run', 'check_resume', 'PretrainState',
-           'build_reconstructor', 'fit_pretrain', 'pretrain_data', 'run_pretraining', 'StackedWindows',
+__all__ = ['CORPUS_DEFAULTS', 'BASE_SEED', 'PROBE_VARIANT', 'BENCH_DEFAULTS', 'PretrainConfig', 'ArrayWindows',
+           'default_positions', 'synthetic_windows', 'make_masks', 'crop_windows', 'block_masks', 'make_masker',
+           'EpochBatches', 'CropDataset', 'eval_batch', 'MaskedReconstructor', 'masked_window_mse',
+           'reconstruction_example', 'neighbour_weights', 'nearest_visible', 'baseline_predictions', 'evaluate',
+           'make_optimizer', 'warmup_cosine', 'rng_state', 'set_rng_state', 'init_distributed', 'synthetic_store',
+           'resident_bytes', 'ResidentWindows', 'use_resident', 'DeviceLoader', 'archive_run', 'check_resume',
+           'PretrainState', 'build_reconstructor', 'fit_pretrain', 'pretrain_data', 'run_pretraining', 'StackedWindows',
            'check_corpus_disjoint', 'corpus_data', 'base_dir', 'corpus_windows', 'params_subjects', 'pretrain_base',
            'base_summary', 'ship_base', 'init_dir', 'init_subjects', 'init_weights', 'load_init', 'check_init_disjoint',
-           'pretrain_cli', 'base_cli', 'encoder_features', 'c1_probe', 'scaling_curve', 'benchmark_training',
-           'bench_data', 'bench_line', 'bench_cli']
+           'pretrain_cli', 'base_cli', 'encoder_features', 'c1_probe', 'scaling_curve', 'scalp_regions',
+           'parse_probe_variant', 'probe_features', 'benchmark_training', 'bench_data', 'bench_line', 'bench_cli']
 
 # %% ../nbs/02_foundation.ipynb #f0965eee
 @dataclass
@@ -1742,6 +1742,95 @@ def scaling_curve(
             }
         )
     return pd.DataFrame(rows)
+
+# %% ../nbs/02_foundation.ipynb #8181e6b7
+def scalp_regions(
+    chs_pos,  # (n_chans, 3) electrode positions in metres (any montage)
+    n_regions: int = 8,
+    seed: int = 0,
+) -> np.ndarray:  # k-means clusters; k-means seed
+    "Region label per channel from k-means of the 3-D positions, numbered front to back (`y`, then left to right)."
+    from sklearn.cluster import KMeans
+
+    pos = np.asarray(chs_pos, np.float64)
+    if not 1 <= n_regions <= len(pos):
+        raise ValueError(f"n_regions={n_regions} must be in [1, {len(pos)}] (one region needs one channel at least).")
+    lab = KMeans(n_regions, n_init=10, random_state=seed).fit_predict(pos)
+    cent = np.stack([pos[lab == r].mean(0) for r in range(n_regions)])
+    order = np.lexsort((cent[:, 0], -cent[:, 1]))  # anterior (large y) first, then left (small x) first
+    return np.argsort(order)[lab]
+
+
+# %% ../nbs/02_foundation.ipynb #4f7d8930
+PROBE_VARIANT = re.compile(r"(mean|meansd|regions(\d+))@(-?\d+)(\+scale)?")
+
+
+def parse_probe_variant(v: str) -> dict:  # e.g. "mean@-1", "regions8@2+scale"
+    "`{pool, n_regions, layer, scale}` of a probe-feature variant `<pool>@<layer>[+scale]` (see `probe_features`)."
+    m = PROBE_VARIANT.fullmatch(str(v))
+    if m is None:
+        raise ValueError(
+            f"probe feature variant {v!r} is not <pool>@<layer>[+scale]: pool is mean, meansd or regions<k>, layer an "
+            f"integer (0 = the token embedding, -1 = the encoder output); e.g. 'mean@-1' or 'regions8@2+scale'."
+        )
+    pool, k, layer, scale = m.groups()
+    return {"pool": "regions" if k else pool, "n_regions": int(k or 0), "layer": int(layer), "scale": bool(scale)}
+
+
+@torch.no_grad()
+def probe_features(
+    encoder: nn.Module,
+    X,
+    rows,  # a torch encoder with `blocks`; (n, C, T) windows in volts; rows of X
+    variants=("mean@-1",),  # `<pool>@<layer>[+scale]` strings (`parse_probe_variant`)
+    device: str = "cpu",
+    batch_size: int = 64,
+    n_times: int | None = None,  # centre crop of this length (None = the whole window)
+    seed: int = 0,
+) -> dict:  # k-means seed of the regions
+    ("Frozen features `{variant: (n, p)}` of one forward pass: per-channel tokens of a layer pooled over all channels "
+     "(mean, meansd) or over scalp regions, optionally with the log scales the input normalisation divides out.")
+    specs = {v: parse_probe_variant(v) for v in variants}
+    blocks = getattr(encoder, "blocks", None)
+    if blocks is None or not len(blocks):
+        raise ValueError(f"{type(encoder).__name__} has no transformer `blocks`: pass a torch eegfm encoder.")
+    n_l = len(blocks)
+    for v, s in specs.items():
+        if not -1 <= s["layer"] <= n_l:
+            raise ValueError(f"variant {v!r}: layer {s['layer']} is outside [-1, {n_l}] for this {n_l}-block encoder.")
+    encoder = encoder.to(device).eval()
+    pos = encoder.chs_pos.cpu().numpy()
+    labs = {k: scalp_regions(pos, k, seed) for k in {s["n_regions"] for s in specs.values() if s["n_regions"]}}
+    got, hooks = {}, [blocks[0].register_forward_pre_hook(lambda m, a: got.__setitem__(0, a[0]))]
+    hooks += [
+        b.register_forward_hook(lambda m, a, o, i=i: got.__setitem__(i + 1, o)) for i, b in enumerate(blocks[:-1])
+    ]
+    out = {v: [] for v in specs}
+    try:
+        T = X.shape[-1]
+        n = T if n_times is None else n_times
+        o = (T - n) // 2
+        rows = np.asarray(rows, int)
+        for b in range(0, len(rows), batch_size):
+            xb = torch.from_numpy(np.asarray(X[rows[b : b + batch_size]][..., o : o + n], np.float32)).to(device)
+            got[n_l] = encoder(xb)[1]
+            _, lrel, lref = encoder.normalize(xb)
+            scale = torch.cat([lrel, lref[:, None]], 1).float().cpu().numpy()
+            for v, s in specs.items():
+                t = got[n_l if s["layer"] == -1 else s["layer"]].float()
+                t = (t.mean(2) if t.ndim == 4 else t).cpu().numpy()  # per-patch tokens: the channel token is their mean
+                if s["pool"] == "mean":
+                    f = t.mean(1)
+                elif s["pool"] == "meansd":
+                    f = np.c_[t.mean(1), t.std(1)]
+                else:
+                    lab = labs[s["n_regions"]]
+                    f = np.concatenate([t[:, lab == r].mean(1) for r in range(s["n_regions"])], 1)
+                out[v].append(np.c_[f, scale] if s["scale"] else f)
+    finally:
+        for h in hooks:
+            h.remove()
+    return {v: np.concatenate(f).astype(np.float32) for v, f in out.items()}
 
 # %% ../nbs/02_foundation.ipynb #595e530d
 def benchmark_training(
