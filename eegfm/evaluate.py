@@ -697,7 +697,8 @@ def card_limits(
         f"Sex and age are correlated among the {n_fit} fitting subjects (r(age, female) = {r_sex_age:.2f}): a sex "
         "probe can read age-related spectra; on the test subjects sex is a subject-level label, so the sex probe "
         "partly measures telling a few people apart.",
-        "Linear probes on a frozen, mean-pooled embedding of one 2 s centre crop; fine-tuning or longer context "
+        "Linear probes on frozen features of one 2 s centre crop (the `evaluate_features` variants: pooled tokens of a "
+        "layer, scalp regions, log scales); fine-tuning or longer context "
         "could score differently.",
         "The random-init control and the band-power baseline are the reference points: a probe score means little "
         "without them.",
