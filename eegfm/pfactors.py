@@ -60,9 +60,9 @@ __all__ = ['SERVING', 'SERVE_MIN_WINDOWS', 'PFConfig', 'subject_table', 'Standar
            'fit_ridge', 'predict_ridge', 'ridge_alpha', 'partial_r', 'score_entry', 'plan_assessment', 'Shrinkage',
            'constant_cause', 'BandPowerFeatures', 'DynamicsFeatures', 'channel_pca', 'crop_features', 'PooledOutput',
            'serve', 'task_windows', 'window_embeddings', 'subject_stats', 'fit_ridge_val', 'SubjectPool', 'pool_steps',
-           'fit_subject_pool', 'probe_model', 'run_subject_entries', 'served_c2', 'validation_nrmse',
-           'choose_submission', 'load_pf_data', 'covariates', 'run_baselines', 'predict_subjects', 'run_neural',
-           'oracle_predictions', 'score_all', 'challenge2_table', 'predictions_long', 'challenge2_model',
+           'fit_subject_pool', 'mean_r_over_factors', 'probe_model', 'run_subject_entries', 'served_c2',
+           'validation_nrmse', 'choose_submission', 'load_pf_data', 'covariates', 'run_baselines', 'predict_subjects',
+           'run_neural', 'oracle_predictions', 'score_all', 'challenge2_table', 'predictions_long', 'challenge2_model',
            'save_challenge2']
 
 # %% ../nbs/05_pfactors.ipynb #929db33d
@@ -97,8 +97,8 @@ class PFConfig(Config):
     subject_bag: int = 8  # crops per subject in one step of a subject-pool entry (batch_size // subject_bag subjects)
     dyn_components: int = 16  # channel principal components of the dynamics features
     probe_components: int = 10  # principal components of the subject embeddings before the PCA probes' ridge
-    # frozen-encoder feature variants (`eegfm.pretrain.probe_features`, e.g. "mean@2+scale", "regions8@2"): one entry
-    # "foundation probe (<variant>, mean+sd, PCA)" each, from the same single pass as the pooled embeddings
+    # frozen-encoder feature variants (`eegfm.pretrain.probe_features`, e.g. "mean@2+scale", "regions8@2"): the
+    # validation subjects pick one for "foundation probe (features chosen on val, mean+sd, PCA)"; one embedding pass
     probe_features: list = ()
     serving: str = "onnx"  # run-wide: "onnx" = ONNX Runtime fp32 where it matches torch (06's tolerance), "torch"
     seed: int = 0
@@ -1039,6 +1039,16 @@ def fit_subject_pool(
         "predict": lambda subs: subject_pred(subs),
     }
 
+# %% ../nbs/05_pfactors.ipynb #317b1bcc
+def mean_r_over_factors(
+    pred: pd.DataFrame,
+    truth: pd.DataFrame,  # per-subject predictions; truths (index subject, FACTORS; NaN = n/a)
+) -> float:
+    "Pearson r per factor on the subjects with a known score, averaged over the four (a constant prediction counts 0)."
+    P, Y = pred.reindex(truth.index)[list(FACTORS)].to_numpy(float), truth[list(FACTORS)].to_numpy(float)
+    r = [_pearson_or_zero(Y[~np.isnan(Y[:, j]), j], P[~np.isnan(Y[:, j]), j]) for j in range(len(FACTORS))]
+    return float(np.nanmean(r)) if not np.isnan(r).all() else np.nan
+
 # %% ../nbs/05_pfactors.ipynb #b64effce
 def probe_model(
     encoder: nn.Module,  # a backbone
@@ -1130,10 +1140,15 @@ def run_subject_entries(
         # foundation and classical features side by side: named as the stack it is, not as a foundation entry
         ridge("band power + foundation (stacked, PCA)", np.c_[feats["band power ridge (crops)"], S],
               pca=cfg.probe_components)
-        for v in cfg.probe_features:  # per-window variants, aggregated per subject as the mean+sd entry
-            ridge(
-                f"foundation probe ({v}, mean+sd, PCA)", subject_stats(PF[v], so, subs.index), pca=cfg.probe_components
-            )
+        if cfg.probe_features:  # per-window variants, aggregated per subject as the mean+sd entry; validation picks one
+            name, tried = "foundation probe (features chosen on val, mean+sd, PCA)", {}
+            for v in cfg.probe_features:
+                ridge(name, subject_stats(PF[v], so, subs.index), pca=cfg.probe_components)
+                tried[v] = (out["preds"][name], out["alphas"][name])
+            score = {v: mean_r_over_factors(p, subs.loc[val, list(FACTORS)]) for v, (p, _) in tried.items()}
+            best = max(score, key=lambda v: -np.inf if np.isnan(score[v]) else score[v])
+            out["preds"][name], out["alphas"][name] = tried[best]
+            out["probe_variant"] = {"chosen": best, "val_mean_r": score}
         m = ridge("foundation probe (mean)", subject_stats(E, so, subs.index, spread=False), on_val=True)
         out["served"]["foundation probe (mean)"] = (probe_model(copy.deepcopy(base.encoder).cpu(), m), ident)
         held = [s for s in subs.index[subs.split.isin(["val", "test"])] if s in set(so)]
