@@ -1569,8 +1569,6 @@ NEURAL_C2 = ("EEGNeX", "ours (scratch)", "foundation (fine-tuned)")  # `run_neur
 def run_c2(params: dict, run_dir) -> dict:  # flat params (a params set with overrides); the run folder
     ("Challenge 2 without a notebook: 01's data step, then every entry of this page side by side (neural ones at "
      "equal steps, each recorded when it finishes); writes `<run_dir>/c2/`.")
-    import importlib.util
-
     out, t0 = Path(run_dir) / "c2", time.perf_counter()
     out.mkdir(parents=True, exist_ok=True)
     log, logfile = get_logger(out), str((out / "log.txt").resolve())
@@ -1584,14 +1582,22 @@ def run_c2(params: dict, run_dir) -> dict:  # flat params (a params set with ove
             )
         write_json(kf, {"key": key, "params": params})
         skipped = {}
-        if importlib.util.find_spec("braindecode") is None:
-            skipped["EEGNeX"] = "braindecode is not installed (pip install braindecode==1.8.1, or its carried wheels)"
+        try:
+            import braindecode.models  # noqa: F401  (EEGNeX)
+        except ImportError as e:
+            skipped["EEGNeX"] = f"braindecode cannot be imported ({e}): pip install braindecode==1.8.1 or its wheels"
             log.warning(f"EEGNeX skipped: {skipped['EEGNeX']}")
         log.info(f"Challenge 2 run {out}: {dc.sim_subjects} simulated subjects (or {dc.data_dir!r})")
         data = load_pf_data(dc)  # 01's run: resolve_dataset (simulates once), pretrain_windows (every task)
         subs = data["subjects"]
         log.info(f"data ready in {time.perf_counter() - t0:.0f} s: {len(data['meta'])} windows, {len(subs)} subjects")
-        ckpt = run_encoder(params, out, subs.index, run_dir)
+        try:
+            ckpt = run_encoder(params, out, subs.index, run_dir)
+        except ImportError as e:  # the shipped base's portable folder is rebuilt through eegfm.interop (braindecode)
+            raise ImportError(
+                f"pretrain_init={params.get('pretrain_init')!r} could not be loaded ({e}): install braindecode==1.8.1 "
+                "(or its carried wheels), or run without the foundation entries: --set pretrain_init='' encoder_ckpt=''"
+            ) from e
         enc_kw = {k: params.get(f"pfactors_{k}", v) for k, v in dict(d_model=64, n_heads=4, n_layers=2).items()}
         base = c2_baselines(data, cfg, out / "baselines.json", log)
         oracle = oracle_predictions(data["root"], subs.index)
