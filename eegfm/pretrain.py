@@ -32,6 +32,8 @@ from eegfm.core import (
     start_run,
     finish_run,
     save_metrics,
+    parse_sets,
+    params_cli,
 )
 from .tracking import Tracker, reconstruction_figure, plot_training
 from eegfm.models import (
@@ -333,7 +335,7 @@ def device_masker(ds, device: str):  # a `CropDataset`; where the masks are draw
     if ds.masker is None:
         return functools.partial(torch_channel_masks, mask_chans=ds.mc, mask_patches=ds.mp)
     if getattr(ds.masker, "func", None) is not block_masks:
-        raise ValueError("mask_device='on' needs the masks of `make_masker` (blocks or channels): set mask_device: off.")
+        raise ValueError("mask_device='on' needs the masks of `make_masker` (blocks or channels): set mask_device off.")
     kw = ds.masker.keywords
     pos = torch.as_tensor(np.asarray(kw["chs_pos"], np.float64))
     near = (torch.cdist(pos, pos) <= kw.get("radius_m", 0.09)).to(device)
@@ -346,7 +348,7 @@ def mask_seed(seed: int, epoch: int, k: int) -> int:  # run seed, epoch, batch i
 
 
 class DeviceMasks:
-    "The masks of `CropDataset` batches drawn on `device`: generator seeded by `mask_seed`, split over ranks as the host."
+    "Masks of `CropDataset` batches drawn on `device` by a generator seeded with `mask_seed`; ranks split as the host."
 
     def __init__(self, ds, device: str):  # a `CropDataset`; device
         self.ds, self.masker, self.gen = ds, device_masker(ds, device), torch.Generator(device)
@@ -1671,16 +1673,7 @@ def check_init_disjoint(init: str, labeled_subjects):  # pretrain_init; the run'
         check_corpus_disjoint(subs, labeled_subjects, "labeled")
 
 # %% ../nbs/02_foundation.ipynb #079870a0
-def _parse_sets(items) -> dict:
-    import yaml
-
-    out = {}
-    for it in items or []:
-        if "=" not in it:
-            raise ValueError(f"--set {it!r} is not key=value: write e.g. --set pretrain_epochs=5.")
-        k, v = it.split("=", 1)
-        out[k.strip()] = yaml.safe_load(v)
-    return out
+_parse_sets = parse_sets  # the old name (eegfm.ccd imports it until its command line calls `params_cli`)
 
 
 def pretrain_cli(argv=None):
@@ -1691,22 +1684,13 @@ def pretrain_cli(argv=None):
         return bench_cli(argv[1:])
     if argv[:1] == ["base"]:
         return base_cli(argv[1:])
-    ap = argparse.ArgumentParser(
-        prog="python -m eegfm.pretrain",
-        description="Self-supervised pretraining of the eegfm encoder (works under torchrun).",
+    a, run_name, params, run_dir = params_cli(
+        "python -m eegfm.pretrain",
+        "Self-supervised pretraining of the eegfm encoder (works under torchrun).",
+        argv=argv,
+        flags={"resume": "continue from <run-dir>/checkpoints/last.pt"},
     )
-    ap.add_argument("--params", default="smoke", help="a params set in params/ or a YAML file (default smoke)")
-    ap.add_argument(
-        "--set", nargs="*", default=[], metavar="KEY=VALUE", help="override parameters, e.g. pretrain_epochs=5"
-    )
-    ap.add_argument("--run-dir", default="", help="output folder (default: the params' run_dir or outputs/<run>/)")
-    ap.add_argument("--resume", action="store_true", help="continue from <run-dir>/checkpoints/last.pt")
-    a = ap.parse_args(argv)
-    from eegfm.core import load_params, outputs_dir
-
-    run_name, params = load_params(a.params)
-    params = {**params, **_parse_sets(a.set), **({"pretrain_resume": True} if a.resume else {})}
-    run_dir = Path(a.run_dir or params.get("run_dir") or outputs_dir() / run_name)
+    params = {**params, **({"pretrain_resume": True} if a.resume else {})}
     res = run_pretraining(params, run_dir, progress=sys.stderr.isatty())
     if res["world"] == 1 or torch.distributed.get_rank() == 0:
         print(
@@ -1722,16 +1706,9 @@ def pretrain_cli(argv=None):
 
 def base_cli(argv=None):
     "The base checkpoint run: `python -m eegfm.pretrain base [--params base] [--set k=v ...] [--run-dir D]`."
-    ap = argparse.ArgumentParser(prog="python -m eegfm.pretrain base", description=pretrain_base.__doc__)
-    ap.add_argument("--params", default="base", help="a params set in params/ or a YAML file (default base)")
-    ap.add_argument("--set", nargs="*", default=[], metavar="KEY=VALUE", help="override parameters")
-    ap.add_argument("--run-dir", default="", help="output folder (default outputs/<run>/)")
-    a = ap.parse_args(argv)
-    from eegfm.core import load_params, outputs_dir
-
-    run_name, params = load_params(a.params)
-    params = {**params, **_parse_sets(a.set)}
-    res = pretrain_base(params, Path(a.run_dir or outputs_dir() / run_name), progress=sys.stderr.isatty())
+    prog = "python -m eegfm.pretrain base"
+    _, _, params, run_dir = params_cli(prog, pretrain_base.__doc__, argv=argv, default="base")
+    res = pretrain_base(params, run_dir, progress=sys.stderr.isatty())
     print(
         json.dumps(
             {k: res["record"][k] for k in ("test", "best_val", "steps", "stopped", "train_s", "data_s")}, default=str
@@ -2021,7 +1998,7 @@ def bench_cli(argv=None):
     ap.add_argument("--set", nargs="*", default=[], metavar="KEY=VALUE", help=f"override: {sorted(BENCH_DEFAULTS)}")
     ap.add_argument("--out", default="", help="JSON file, rewritten after every entry")
     a = ap.parse_args(argv)
-    o = {**BENCH_DEFAULTS, **_parse_sets(a.set)}
+    o = {**BENCH_DEFAULTS, **parse_sets(a.set)}
     if unknown := sorted(set(o) - set(BENCH_DEFAULTS)):
         raise ValueError(f"--set {unknown}: not benchmark keys; use {sorted(BENCH_DEFAULTS)}.")
     import itertools, shutil
