@@ -1927,14 +1927,14 @@ def benchmark_training(
 
 # %% ../nbs/02_foundation.ipynb #25f807fd
 _ST = {"model": "spatiotemporal:full", "batch_size": 512, "variant": "bf16+compile", "loaders": ["resident+masks"]}
-ST_CANDIDATES = [  # spatio-temporal configurations for issue 20's 10k windows/s, most promising first (GFLOP/window)
-    {**_ST, "encoder": {"n_heads": 4, "patch_samples": 50}},  # 129 x 4 tokens of 50 samples, head dim 64: ~13
-    {**_ST, "encoder": {"n_heads": 4, "patch_samples": 50, "spatial_bias": False}},  # no additive bias: flash, ~13
-    {**_ST, "encoder": {"n_heads": 4, "n_layers": 2}},  # 129 x 8 tokens, half the depth: ~18
-    {**_ST, "encoder": {"n_heads": 4}},  # 129 x 8 tokens, head dim 64 instead of 32: 35.6
-    {**_ST, "batch_size": 256},  # the default (head dim 32) at the issue's batch: 35.6, the starting point
-    {**_ST, "model": "spatiotemporal:factorized", "encoder": {"n_heads": 4}},  # ~28, 264k short sequences (chunked)
-]
+ST_CANDIDATES = [  # spatio-temporal configurations for issue 20's 10k windows/s, most promising first
+    {**_ST, "encoder": {"n_heads": 4, "patch_samples": 50}},  # 129 x 4 tokens of 50 samples, head dim 64: 13.6 GFLOP
+    {**_ST, "encoder": {"n_heads": 4, "patch_samples": 50, "spatial_bias": False}},  # no additive bias: flash, 13.6
+    {**_ST, "encoder": {"n_heads": 4, "n_layers": 2}},  # 129 x 8 tokens, half the depth: 17.2
+    {**_ST, "encoder": {"n_heads": 4}},  # 129 x 8 tokens, head dim 64 instead of 32: 33.5
+    {**_ST, "batch_size": 256},  # the default (head dim 32) at the issue's batch: 33.5, the starting point
+    {**_ST, "model": "spatiotemporal:factorized", "encoder": {"n_heads": 4}},  # 28.6, 264k short sequences (chunked)
+]  # GFLOP per training window (forward + backward), counted on CPU; 10k windows/s at 13.6 GFLOP is 136 TFLOP/s
 _ENTRY_KEYS = ("model", "batch_size", "variant", "encoder", "loaders")  # what a plan entry may hold
 
 BENCH_DEFAULTS = {
