@@ -1984,8 +1984,8 @@ def bench_line(r: dict) -> str:  # a `benchmark_training` result with its entry
         if f"windows_per_s_{k}" in r:
             s += f" | {name} {r[f'windows_per_s_{k}']:7.0f}/s ({100 * r[f'{k}_overhead']:5.1f}%)"
             last = k
-    return s + (f" | {r['gflop_per_window']:.2f} GFLOP/window, {r['achieved_tflop_per_s']:.0f} TFLOP/s in memory, "
-                f"{r[f'achieved_tflop_per_s_{last}']:.0f} last")
+    return s + (f" | {r['gflop_per_window']:.2f} GFLOP/window, {r['achieved_tflop_per_s']:.1f} TFLOP/s in memory, "
+                f"{r[f'achieved_tflop_per_s_{last}']:.1f} through {last}")
 
 
 def bench_cli(argv=None):
