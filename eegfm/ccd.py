@@ -73,8 +73,8 @@ __all__ = ['HEAD_KINDS', 'READOUTS', 'CURVE_KINDS', 'ORACLE', 'CCDConfig', 'load
            'classification_aurocs', 'subject_fraction', 'train_entries', 'sel_fit', 'seed_entries', 'oracle_rt',
            'ridge_rt', 'probe_entries', 'probe_predict', 'BinFeatures', 'ridge_rt_model', 'curve_fits',
            'label_efficiency', 'probe_curve', 'baseline_entries', 'entry_predictions', 'challenge1_table', 'StopRun',
-           'fit_key', 'FitLog', 'c1_encoder', 'c1_report', 'md_table', 'c1_run_key', 'run_commit', 'c1_baselines',
-           'check_c1_env', 'c1_markdown', 'run_c1', 'ccd_cli']
+           'fit_key', 'parse_shard', 'FitLog', 'c1_encoder', 'c1_report', 'md_table', 'c1_run_key', 'run_commit',
+           'c1_baselines', 'check_c1_env', 'c1_markdown', 'run_c1', 'run_shards', 'ccd_cli']
 
 # %% ../nbs/04_ccd.ipynb #c2d62b5c
 HEAD_KINDS, READOUTS = ("regression", "press", "timedist"), ("channels", "mean")
@@ -124,6 +124,7 @@ class CCDConfig(Config):
     seeds: tuple = (0,)  # training seeds, added to `seed`: init, batch order and dropout of every neural entry
     run_max_fits: int = 0  # `python -m eegfm.ccd run`: new fits per call (0 = all; the rest on the next call)
     run_budget_s: float = 0.0  # `python -m eegfm.ccd run`: start no new fit after this many seconds (0 = no cap)
+    run_shard: str = ""  # `python -m eegfm.ccd run --shard i/n`: this process of n sharing one run folder ("" = one)
     serving: str = "onnx"  # run-wide: "onnx" = ONNX Runtime fp32 where it matches torch (06's tolerance), "torch"
     seed: int = 0
     device: str = "auto"
@@ -165,6 +166,7 @@ class CCDConfig(Config):
         self.check("n_boot", 1)
         self.check("run_max_fits", 0)
         self.check("run_budget_s", 0)
+        parse_shard(self.run_shard)  # raises naming the fix
         if not (self.heads and self.modes):
             raise ValueError("ccd_heads and ccd_modes need at least one entry each, e.g. ['press'] and ['full'].")
 
@@ -891,25 +893,58 @@ def fit_key(name: str, seed: int, fraction: float = 1.0) -> str:  # entry name; 
     return re.sub(r"[^A-Za-z0-9]+", "-", f"{name} seed {seed} fraction {fraction:g}").strip("-")
 
 
+def parse_shard(shard: str) -> tuple[int, int]:  # "" or "i/n"
+    "`ccd_run_shard` as `(i, n)`: this process trains the fits i, i + n, i + 2n, ... of the run's fixed order."
+    if not shard:
+        return 0, 1
+    m = re.fullmatch(r"\s*(\d+)\s*/\s*(\d+)\s*", str(shard))
+    if not m or not int(m[1]) < int(m[2]):
+        raise ValueError(f"ccd_run_shard={shard!r}: use 'i/n' with 0 <= i < n, e.g. '0/4' (or '' for one process).")
+    return int(m[1]), int(m[2])
+
+
 class FitLog:
-    "A `fit_rt` that records each finished fit in `folder` (one JSON file) and returns the record when it is there."
+    ("A `fit_rt` that records each finished fit in `folder` (one JSON file) and returns the record when it is there; "
+     "with `shard=(i, n)` it trains only every n-th fit and waits for the others' records.")
 
     keep: ClassVar[tuple] = ("best_val", "best_epoch", "steps", "max_steps", "train_s", "budget_s", "budget_hit")
     keep_too: ClassVar[tuple] = ("stopped", "n_params", "mode", "pretrained", "seed", "fraction", "device", "amp")
 
     def __init__(
-        self, folder, data: dict, max_fits: int = 0, budget_s: float = 0.0, log=None, t0: float | None = None
-    ):  # records; `load_ccd_data`; new fits per call (0 = all); no new fit after budget_s s from t0 (perf_counter; now)
+        self, folder, data: dict, max_fits: int = 0, budget_s: float = 0.0, log=None, t0: float | None = None,
+        shard: tuple = (0, 1), poll_s: float = 2.0,
+    ):  # records; `load_ccd_data`; new fits per call (0 = all); no new fit after budget_s s from t0 (perf_counter;
+        # now); (this process, processes) of `parse_shard`; seconds between looks for another process' record
         meta = data["meta"]
         self.folder, self.X, self.te = Path(folder), data["X"], rt_rows(meta, "test")
         self.y_te = meta.rt_from_stimulus.to_numpy(float)[self.te]
         self.max_fits, self.budget_s, self.log = max_fits, budget_s, log or get_logger()
-        self.t0, self.new = time.perf_counter() if t0 is None else t0, 0
+        self.t0, self.new, self.seen, self.waited_s = time.perf_counter() if t0 is None else t0, 0, 0, 0.0
+        self.shard, self.poll_s = tuple(shard), poll_s
         self.folder.mkdir(parents=True, exist_ok=True)
 
     def records(self) -> list:
         "Every record in the folder, in the order they finished."
         return sorted((read_json(p) for p in self.folder.glob("*.json")), key=lambda r: r["finished"])
+
+    def _stop(self, what: str):
+        run_s = time.perf_counter() - self.t0
+        if (self.max_fits and self.new >= self.max_fits) or (self.budget_s and run_s >= self.budget_s):
+            raise StopRun(
+                f"stopped before {what} after {self.new} new fits in {run_s:.0f} s (ccd_run_max_fits="
+                f"{self.max_fits}, ccd_run_budget_s={self.budget_s:g}): run the same command again to continue."
+            )
+
+    def _wait(self, path: Path, what: str) -> dict:
+        "Another shard's record of this fit, once it is written (a shard that stops leaves it to the next call)."
+        i, n = self.shard
+        self.log.info(f"[shard {i}/{n}] {what}: another shard trains it, waiting for {path.name}")
+        t = time.perf_counter()
+        while not path.is_file():
+            self._stop(what)
+            time.sleep(self.poll_s)
+        self.waited_s += time.perf_counter() - t
+        return read_json(path) | {"model": None}
 
     def __call__(
         self, model, X, y, train_rows, val_rows, cfg, mode="full", pretrained=False, name="model", log=None,
@@ -918,20 +953,18 @@ class FitLog:
         "The fit's record (its test predictions instead of the model): the one on disk, or `fit_rt`'s, written now."
         path, what = self.folder / f"{fit_key(name, cfg.seed, fraction)}.json", f"{name}, seed {cfg.seed}"
         what += f", {fraction:.0%} of the training subjects"
+        index, self.seen = self.seen, self.seen + 1  # every process meets the fits in the same order
         if path.is_file():
             self.log.info(f"{what}: recorded before ({path.name}), skipped")
             return read_json(path) | {"model": None}
-        run_s = time.perf_counter() - self.t0
-        if (self.max_fits and self.new >= self.max_fits) or (self.budget_s and run_s >= self.budget_s):
-            raise StopRun(
-                f"stopped before {what} after {self.new} new fits in {run_s:.0f} s (ccd_run_max_fits="
-                f"{self.max_fits}, ccd_run_budget_s={self.budget_s:g}): run the same command again to continue."
-            )
+        if index % self.shard[1] != self.shard[0]:
+            return self._wait(path, what)
+        self._stop(what)
         f = fit_rt(model, X, y, train_rows, val_rows, cfg, mode, pretrained, name, log or self.log, fraction)
         pred = predict_rt(f["model"], self.X, self.te, f["device"], f["amp"])
         rec = {"entry": name} | {k: f[k] for k in self.keep + self.keep_too}
         rec |= {"val_nrmse": f["best_val"], "test_nrmse": nrmse(self.y_te, pred), "n_train_trials": len(train_rows)}
-        write_json(path, rec | {"finished": time.time(), "test_pred": pred.tolist()})
+        write_json(path, rec | {"finished": time.time(), "test_pred": pred.tolist(), "shard": list(self.shard)})
         self.new += 1
         self.log.info(
             f"{what}: val {f['best_val']:.4f}, test {rec['test_nrmse']:.4f} ({f['steps']} steps, "
@@ -1035,7 +1068,7 @@ def md_table(df: pd.DataFrame, digits: int = 3) -> str:  # a table; decimals of 
 
 def c1_run_key(params: dict) -> str:  # flat params
     "A hash of what decides the fits (the params without the runner's caps, threads and logging)."
-    skip = {"ccd_run_max_fits", "ccd_run_budget_s", "n_jobs", "tensorboard", "data_max_gb", "run_dir"}
+    skip = {"ccd_run_max_fits", "ccd_run_budget_s", "ccd_run_shard", "n_jobs", "tensorboard", "data_max_gb", "run_dir"}
     kept = json.dumps({k: v for k, v in params.items() if k not in skip}, sort_keys=True, default=str)
     return hashlib.sha1(kept.encode()).hexdigest()[:12]
 
@@ -1118,7 +1151,17 @@ def run_c1(params: dict, run_dir) -> dict:  # flat params (a params set with ove
                 f"{out} holds fits made with other params (key {read_json(kf)['key']}, now {key}): pass another "
                 f"--run-dir, or move {out} away to start over."
             )
-        write_json(kf, {"key": key, "params": params})
+        shard = parse_shard(cfg.run_shard)
+        if shard[0] == 0:
+            write_json(kf, {"key": key, "params": params})
+        else:  # shard 0 prepares the data, the checkpoint and the deterministic entries; the others reuse them
+            log.info(f"[shard {shard[0]}/{shard[1]}] waiting for shard 0's data step ({out / 'baselines.json'})")
+            while not (out / "baselines.json").is_file():
+                if cfg.run_budget_s and time.perf_counter() - t0 > cfg.run_budget_s:
+                    raise StopRun(f"shard {cfg.run_shard}: shard 0 wrote no baselines.json within ccd_run_budget_s.")
+                time.sleep(2.0)
+            if read_json(kf)["key"] != key:
+                raise ValueError(f"{out} was started by shard 0 with other params: give every shard the same ones.")
         log.info(f"Challenge 1 run {out}: {dc.sim_subjects} simulated subjects (or {dc.data_dir!r}), seeds {cfg.seeds}")
         data = load_ccd_data(dc)  # 01's run: resolve_dataset (simulates once), ccd_windows (builds the store once)
         meta = data["meta"]
@@ -1129,7 +1172,8 @@ def run_c1(params: dict, run_dir) -> dict:  # flat params (a params set with ove
         base = c1_baselines(data, cfg, ckpt, enc_kw, out / "baselines.json", log)
         log.info(f"deterministic entries ready ({time.perf_counter() - t0:.0f} s); neural fits follow")
         # ccd_run_budget_s counts from this call's start, data included
-        fl, complete = FitLog(out / "fits", data, cfg.run_max_fits, cfg.run_budget_s, log, t0), True
+        fl = FitLog(out / "fits", data, cfg.run_max_fits, cfg.run_budget_s, log, t0, shard)
+        complete = True
         try:
             sel = select_head_mode(data, cfg, ckpt, enc_kw, log=log, fit=fl)
             sf = seed_entries(data, cfg, sel, ckpt, log, fl)
@@ -1137,6 +1181,11 @@ def run_c1(params: dict, run_dir) -> dict:  # flat params (a params set with ove
         except StopRun as e:
             complete = False
             log.warning(str(e))
+        if shard[0] > 0:  # shard 0 writes the report once every fit is recorded
+            log.info(f"[shard {cfg.run_shard}] done: {fl.new} new fits, {fl.waited_s:.0f} s waiting for other shards")
+            wall = round(time.perf_counter() - t0, 1)
+            return {"complete": complete, "shard": cfg.run_shard, "new_fits": fl.new, "waited_s": fl.waited_s,
+                    "n_fits": len(fl.records()), "submitted": None, "wall_s": wall}
         recs = fl.records()
         rep = c1_report(recs, base["entries"], data, cfg, ckpt)
         res = {
@@ -1156,6 +1205,7 @@ def run_c1(params: dict, run_dir) -> dict:  # flat params (a params set with ove
             "fits": [{k: v for k, v in r.items() if k != "test_pred"} for r in recs],
             "n_fits": len(recs),
             "new_fits": fl.new,
+            "shard": cfg.run_shard,
             "wall_s": round(time.perf_counter() - t0, 1),
             "params": params,
         }
@@ -1170,21 +1220,53 @@ def run_c1(params: dict, run_dir) -> dict:  # flat params (a params set with ove
             h.close()
 
 # %% ../nbs/04_ccd.ipynb #999fcfcc
+def run_shards(argv: list, n: int) -> int:  # `ccd_cli`'s arguments without --shards; processes
+    ("`python -m eegfm.ccd` n times at once on one run folder (`ccd_run_shard=i/n` each); if one fails the others are "
+     "stopped; the first non-zero exit status, else 0.")
+    import subprocess
+
+    cmd = [sys.executable, "-m", "eegfm.ccd", *argv]
+    procs = [subprocess.Popen(cmd + ["--set", f"ccd_run_shard={i}/{n}"]) for i in range(n)]
+    try:
+        while any(p.poll() is None for p in procs):
+            if any(p.returncode not in (None, 0) for p in procs):  # a shard failed: the others would wait for it
+                break
+            time.sleep(1.0)
+    finally:  # no orphan keeps the GPU
+        for p in procs:
+            if p.poll() is None:
+                p.terminate()
+        for p in procs:
+            p.wait()
+    return next((p.returncode for p in procs if p.returncode), 0)
+
+
 def ccd_cli(argv=None):
-    "Command line: `python -m eegfm.ccd run [--params NAME|YAML] [--set k=v ...] [--run-dir DIR]` (`run_c1`)."
+    ("Command line: `python -m eegfm.ccd run [--params NAME|YAML] [--set k=v ...] [--run-dir DIR] [--shards N]` "
+     "(`run_c1`; N processes share one GPU and one run folder).")
     from eegfm.core import load_params, outputs_dir
     from eegfm.pretrain import _parse_sets  # the --set syntax of `python -m eegfm.pretrain`
 
     ap = argparse.ArgumentParser(prog="python -m eegfm.ccd", description=run_c1.__doc__)
     ap.add_argument("command", choices=["run"], help="run: the Challenge 1 comparison, resumable")
     ap.add_argument("--params", default="smoke", help="a params set in params/ or a YAML file (default smoke)")
-    ap.add_argument("--set", nargs="*", default=[], metavar="KEY=VALUE", help="override parameters, e.g. ccd_seeds=[0]")
+    ap.add_argument("--set", nargs="*", default=[], action="extend", metavar="KEY=VALUE", help="override parameters")
     ap.add_argument("--run-dir", default="", help="output folder (default: the params' run_dir or outputs/<run>/)")
-    a = ap.parse_args(list(sys.argv[1:] if argv is None else argv))
+    ap.add_argument("--shards", type=int, default=1, help="processes that share the fits (small models leave a GPU idle)")
+    args = list(sys.argv[1:] if argv is None else argv)
+    a = ap.parse_args(args)
     run_name, params = load_params(a.params)
     params = {**params, **_parse_sets(a.set), "run_name": run_name}
-    res = run_c1(params, Path(a.run_dir or params.get("run_dir") or outputs_dir() / run_name))
-    print(json.dumps({k: res[k] for k in ("complete", "n_fits", "new_fits", "submitted", "wall_s")}, default=str))
+    run_dir = Path(a.run_dir or params.get("run_dir") or outputs_dir() / run_name)
+    if a.shards > 1:
+        rest = [x for i, x in enumerate(args) if x != "--shards" and (i == 0 or args[i - 1] != "--shards")]
+        rest = [x for x in rest if not x.startswith("--shards=")]
+        if rc := run_shards(rest + ["--run-dir", str(run_dir)], a.shards):
+            raise SystemExit(f"a shard of {run_dir} failed (exit status {rc}): see {run_dir / 'c1' / 'log.txt'}.")
+        res = read_json(run_dir / "c1" / "results.json")
+    else:
+        res = run_c1(params, run_dir)
+    print(json.dumps({k: res.get(k) for k in ("complete", "n_fits", "new_fits", "submitted", "wall_s")}, default=str))
     return res
 
 # %% ../nbs/04_ccd.ipynb #1e12a0f0
