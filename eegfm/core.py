@@ -1428,7 +1428,7 @@ def params_cli(
     commands: dict | None = None,  # {name: help}: a required first argument naming one of them (None: no command)
     argv: Sequence[str] | None = None,  # the arguments (None: sys.argv[1:])
     default: str = "smoke",  # the params set when --params is not given
-    flags: dict | None = None,  # extra on/off flags {name: help}, e.g. {"resume": "continue the run"}
+    options: dict | None = None,  # more {name: (default, help)}: a bool default is an on/off flag, else a typed value
 ) -> tuple:
     "Parse `[COMMAND] [--params NAME|YAML] [--set k=v ...] [--run-dir DIR]`: `(args, run_name, params, run_dir)`."
     import argparse
@@ -1437,10 +1437,16 @@ def params_cli(
     if commands:
         ap.add_argument("command", choices=list(commands), help="; ".join(f"{k}: {v}" for k, v in commands.items()))
     ap.add_argument("--params", default=default, help=f"a params set in params/ or a YAML file (default {default})")
-    ap.add_argument("--set", nargs="*", default=[], metavar="KEY=VALUE", help="override parameters (YAML values)")
+    ap.add_argument(
+        "--set", nargs="*", default=[], action="extend", metavar="KEY=VALUE", help="override parameters (YAML values)"
+    )
     ap.add_argument("--run-dir", default="", help="output folder (default: the params' run_dir or outputs/<run>/)")
-    for name, text in (flags or {}).items():
-        ap.add_argument(f"--{name.replace('_', '-')}", action="store_true", help=text)
+    for name, (value, text) in (options or {}).items():
+        flag = f"--{name.replace('_', '-')}"
+        if isinstance(value, bool):
+            ap.add_argument(flag, action="store_false" if value else "store_true", help=text)
+        else:
+            ap.add_argument(flag, type=type(value), default=value, help=f"{text} (default {value})")
     a = ap.parse_args(list(sys.argv[1:] if argv is None else argv))
     run_name, params = load_params(a.params)
     params = {**params, **parse_sets(a.set)}

@@ -1688,7 +1688,7 @@ def pretrain_cli(argv=None):
         "python -m eegfm.pretrain",
         "Self-supervised pretraining of the eegfm encoder (works under torchrun).",
         argv=argv,
-        flags={"resume": "continue from <run-dir>/checkpoints/last.pt"},
+        options={"resume": (False, "continue from <run-dir>/checkpoints/last.pt")},
     )
     params = {**params, **({"pretrain_resume": True} if a.resume else {})}
     res = run_pretraining(params, run_dir, progress=sys.stderr.isatty())
