@@ -5,6 +5,7 @@
 # %% ../nbs/04_ccd.ipynb #dff41bb8
 from __future__ import annotations
 import argparse, copy, dataclasses, hashlib, json, os, re, sys, time, zipfile
+from collections.abc import Mapping
 from dataclasses import dataclass, asdict
 from pathlib import Path
 import numpy as np
@@ -73,7 +74,7 @@ __all__ = ['HEAD_KINDS', 'READOUTS', 'CURVE_KINDS', 'ORACLE', 'CCDConfig', 'load
            'classification_aurocs', 'subject_fraction', 'train_entries', 'sel_fit', 'seed_entries', 'oracle_rt',
            'ridge_rt', 'probe_entries', 'probe_predict', 'BinFeatures', 'ridge_rt_model', 'curve_fits',
            'label_efficiency', 'probe_curve', 'baseline_entries', 'entry_predictions', 'challenge1_table', 'StopRun',
-           'fit_key', 'parse_shard', 'FitLog', 'c1_encoder', 'c1_report', 'md_table', 'c1_run_key', 'run_commit',
+           'fit_key', 'PendingFit', 'FitLog', 'c1_encoder', 'c1_report', 'md_table', 'c1_run_key', 'run_commit',
            'c1_baselines', 'check_c1_env', 'c1_markdown', 'run_c1', 'run_shards', 'ccd_cli']
 
 # %% ../nbs/04_ccd.ipynb #c2d62b5c
@@ -166,9 +167,19 @@ class CCDConfig(Config):
         self.check("n_boot", 1)
         self.check("run_max_fits", 0)
         self.check("run_budget_s", 0)
-        parse_shard(self.run_shard)  # raises naming the fix
+        self.shard  # raises naming the fix
         if not (self.heads and self.modes):
             raise ValueError("ccd_heads and ccd_modes need at least one entry each, e.g. ['press'] and ['full'].")
+
+    @property
+    def shard(self) -> tuple[int, int]:
+        "`run_shard` as `(i, n)`: this process trains the fits i, i + n, i + 2n, ... of the run's fixed order."
+        if not self.run_shard:
+            return 0, 1
+        m = re.fullmatch(r"\s*(\d+)\s*/\s*(\d+)\s*", str(self.run_shard))
+        if not m or not int(m[1]) < int(m[2]):
+            raise ValueError(f"ccd_run_shard={self.run_shard!r}: use 'i/n' with 0 <= i < n, e.g. '0/4' ('' = one).")
+        return int(m[1]), int(m[2])
 
 # %% ../nbs/04_ccd.ipynb #5b4d7f5f
 def load_ccd_data(data: DataConfig) -> dict:
@@ -893,19 +904,34 @@ def fit_key(name: str, seed: int, fraction: float = 1.0) -> str:  # entry name; 
     return re.sub(r"[^A-Za-z0-9]+", "-", f"{name} seed {seed} fraction {fraction:g}").strip("-")
 
 
-def parse_shard(shard: str) -> tuple[int, int]:  # "" or "i/n"
-    "`ccd_run_shard` as `(i, n)`: this process trains the fits i, i + n, i + 2n, ... of the run's fixed order."
-    if not shard:
-        return 0, 1
-    m = re.fullmatch(r"\s*(\d+)\s*/\s*(\d+)\s*", str(shard))
-    if not m or not int(m[1]) < int(m[2]):
-        raise ValueError(f"ccd_run_shard={shard!r}: use 'i/n' with 0 <= i < n, e.g. '0/4' (or '' for one process).")
-    return int(m[1]), int(m[2])
+class PendingFit(Mapping):
+    "Another shard's fit record, read (waited for) when a key is first read: the shard trains its own fits meanwhile."
+
+    def __init__(self, load):  # returns the record once it is on disk
+        self._load, self._rec = load, None
+
+    @property
+    def ready(self) -> bool:
+        return self._rec is not None
+
+    def _get(self) -> dict:
+        if self._rec is None:
+            self._rec = self._load()
+        return self._rec
+
+    def __getitem__(self, k):
+        return self._get()[k]
+
+    def __iter__(self):
+        return iter(self._get())
+
+    def __len__(self):
+        return len(self._get())
 
 
 class FitLog:
     ("A `fit_rt` that records each finished fit in `folder` (one JSON file) and returns the record when it is there; "
-     "with `shard=(i, n)` it trains only every n-th fit and waits for the others' records.")
+     "with `shard=(i, n)` it trains only every n-th fit and returns the others' as `PendingFit`s.")
 
     keep: ClassVar[tuple] = ("best_val", "best_epoch", "steps", "max_steps", "train_s", "budget_s", "budget_hit")
     keep_too: ClassVar[tuple] = ("stopped", "n_params", "mode", "pretrained", "seed", "fraction", "device", "amp")
@@ -914,7 +940,7 @@ class FitLog:
         self, folder, data: dict, max_fits: int = 0, budget_s: float = 0.0, log=None, t0: float | None = None,
         shard: tuple = (0, 1), poll_s: float = 2.0,
     ):  # records; `load_ccd_data`; new fits per call (0 = all); no new fit after budget_s s from t0 (perf_counter;
-        # now); (this process, processes) of `parse_shard`; seconds between looks for another process' record
+        # now); (this process, processes): `CCDConfig.shard`; seconds between looks for another process' record
         meta = data["meta"]
         self.folder, self.X, self.te = Path(folder), data["X"], rt_rows(meta, "test")
         self.y_te = meta.rt_from_stimulus.to_numpy(float)[self.te]
@@ -957,8 +983,8 @@ class FitLog:
         if path.is_file():
             self.log.info(f"{what}: recorded before ({path.name}), skipped")
             return read_json(path) | {"model": None}
-        if index % self.shard[1] != self.shard[0]:
-            return self._wait(path, what)
+        if index % self.shard[1] != self.shard[0]:  # another shard's: read when a result is needed, not now
+            return PendingFit(lambda: self._wait(path, what))
         self._stop(what)
         f = fit_rt(model, X, y, train_rows, val_rows, cfg, mode, pretrained, name, log or self.log, fraction)
         pred = predict_rt(f["model"], self.X, self.te, f["device"], f["amp"])
@@ -1151,7 +1177,7 @@ def run_c1(params: dict, run_dir) -> dict:  # flat params (a params set with ove
                 f"{out} holds fits made with other params (key {read_json(kf)['key']}, now {key}): pass another "
                 f"--run-dir, or move {out} away to start over."
             )
-        shard = parse_shard(cfg.run_shard)
+        shard = cfg.shard
         if shard[0] == 0:
             write_json(kf, {"key": key, "params": params})
         else:  # shard 0 prepares the data, the checkpoint and the deterministic entries; the others reuse them
@@ -1252,7 +1278,7 @@ def ccd_cli(argv=None):
     ap.add_argument("--params", default="smoke", help="a params set in params/ or a YAML file (default smoke)")
     ap.add_argument("--set", nargs="*", default=[], action="extend", metavar="KEY=VALUE", help="override parameters")
     ap.add_argument("--run-dir", default="", help="output folder (default: the params' run_dir or outputs/<run>/)")
-    ap.add_argument("--shards", type=int, default=1, help="processes that share the fits (small models leave a GPU idle)")
+    ap.add_argument("--shards", type=int, default=1, help="processes sharing the fits (small models leave a GPU idle)")
     args = list(sys.argv[1:] if argv is None else argv)
     a = ap.parse_args(args)
     run_name, params = load_params(a.params)

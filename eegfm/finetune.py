@@ -47,7 +47,7 @@ __all__ = ['HEAD_CLASSES', 'TOKEN_KINDS', 'BACKBONES', 'HEADS', 'BRAINDECODE_ARC
            'register_state_kind', 'state_modules', 'model_state', 'model_from_state', 'save_challenge_model',
            'load_challenge_model', 'Shrunk', 'unservable_kinds', 'submittable', 'CropRidge', 'crop_ridge',
            'pickle_globals', 'Submission', 'submission_source', 'check_submission_source', 'build_submission',
-           'run_submission']
+           'run_submission', 'StopRun', 'md_table', 'run_commit', 'run_encoder']
 
 # %% ../nbs/03a_finetune.ipynb #3b5d9236
 class RegressionHead(nn.Module):
@@ -1322,3 +1322,47 @@ def run_submission(
         if r.returncode != 0:
             raise RuntimeError(f"the submission failed in a fresh process (exit {r.returncode}):\n{r.stderr[-3000:]}")
         return np.load(Path(d) / "y.npy")
+
+# %% ../nbs/03a_finetune.ipynb #76977f2e
+class StopRun(Exception):
+    "A runner's cap (fits per call, seconds per call) was reached: the finished fits are recorded; run it again."
+
+
+def md_table(df, digits: int = 3) -> str:  # a pandas DataFrame; decimals of its floats
+    "`df` as a GitHub markdown table (index first), with no optional dependency."
+    fmt = lambda v: f"{v:.{digits}f}" if isinstance(v, float) else str(v)
+    head = [df.index.name or ""] + [str(c) for c in df.columns]
+    rows = [list(r) for r in df.itertuples()]  # per-column types: integers stay integers
+    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    return "\n".join(lines + ["| " + " | ".join(map(fmt, r)) + " |" for r in rows])
+
+
+def run_commit() -> str | None:
+    "The commit a run records: `$EEGFM_COMMIT` (a copied tree without .git), else git's."
+    if os.environ.get("EEGFM_COMMIT"):
+        return os.environ["EEGFM_COMMIT"]
+    try:
+        return git_commit()["commit"]
+    except OSError:
+        return None
+
+# %% ../nbs/03a_finetune.ipynb #84b1b148
+def run_encoder(
+    params: dict, folder, labeled_subjects, run_dir=None
+) -> str:  # flat params; where init.pt goes; the run's subjects; for encoder_ckpt "auto"
+    ("The foundation entry's checkpoint: `pretrain_init` ('base' = the shipped one) as `<folder>/init.pt`, checked "
+     "disjoint from the labeled subjects; else `encoder_ckpt`.")
+    from eegfm.core import resolve_encoder_ckpt
+    from eegfm.pretrain import check_init_disjoint, init_weights
+
+    init = params.get("pretrain_init") or ""
+    if not init:
+        return resolve_encoder_ckpt(params.get("encoder_ckpt") or "", run_dir or folder)
+    check_init_disjoint(init, labeled_subjects)  # no labeled subject in the checkpoint's pretraining corpus
+    path = Path(folder) / "init.pt"
+    if not path.is_file():
+        src, _ = init_weights(init)
+        enc = getattr(src, "encoder", src)
+        state = {k: v.float() if v.is_floating_point() else v for k, v in enc.state_dict().items()}
+        save_checkpoint(path, {"config": asdict(enc.cfg), "model": state, "pretrain_init": str(init)})
+    return str(path)

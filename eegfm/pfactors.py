@@ -4,7 +4,7 @@
 
 # %% ../nbs/05_pfactors.ipynb #6de97f3d
 from __future__ import annotations
-import copy, tempfile, time, warnings
+import argparse, copy, hashlib, json, re, sys, tempfile, time, warnings
 from dataclasses import dataclass, asdict
 from pathlib import Path
 import numpy as np
@@ -30,6 +30,8 @@ from eegfm.core import (
     save_metrics,
     bootstrap_ci,
     regression_metrics,
+    read_json,
+    write_json,
 )
 from .data import BANDS, FACTORS, SFREQ, batch_crops
 from eegfm.finetune import (
@@ -49,20 +51,25 @@ from eegfm.finetune import (
     model_from_state,
     CropRidge,
     crop_ridge,
+    StopRun,
+    md_table,
+    run_commit,
+    run_encoder,
 )
 from .tracking import start_tracking, plot_training
 
 # %% auto #0
-__all__ = ['SERVING', 'SERVE_MIN_WINDOWS', 'PFConfig', 'subject_table', 'Standardizer', 'sample_windows', 'eval_windows',
-           'aggregate_subjects', 'build_eegnex', 'build_encoder_regressor', 'predict_windows', 'subject_loss',
-           'fit_regressor', 'subject_psd', 'band_power', 'aperiodic_exponent', 'subject_features', 'tangent_features',
-           'fit_ridge', 'predict_ridge', 'ridge_alpha', 'partial_r', 'score_entry', 'plan_assessment', 'Shrinkage',
-           'constant_cause', 'BandPowerFeatures', 'DynamicsFeatures', 'channel_pca', 'crop_features', 'PooledOutput',
-           'serve', 'task_windows', 'window_embeddings', 'subject_stats', 'fit_ridge_val', 'SubjectPool', 'pool_steps',
-           'fit_subject_pool', 'probe_model', 'run_subject_entries', 'served_c2', 'validation_nrmse',
-           'choose_submission', 'load_pf_data', 'covariates', 'run_baselines', 'predict_subjects', 'run_neural',
-           'oracle_predictions', 'score_all', 'challenge2_table', 'predictions_long', 'challenge2_model',
-           'save_challenge2']
+__all__ = ['SERVING', 'SERVE_MIN_WINDOWS', 'NEURAL_C2', 'PFConfig', 'subject_table', 'Standardizer', 'sample_windows',
+           'eval_windows', 'aggregate_subjects', 'build_eegnex', 'build_encoder_regressor', 'predict_windows',
+           'subject_loss', 'fit_regressor', 'subject_psd', 'band_power', 'aperiodic_exponent', 'subject_features',
+           'tangent_features', 'fit_ridge', 'predict_ridge', 'ridge_alpha', 'partial_r', 'score_entry',
+           'plan_assessment', 'Shrinkage', 'constant_cause', 'BandPowerFeatures', 'DynamicsFeatures', 'channel_pca',
+           'crop_features', 'PooledOutput', 'serve', 'task_windows', 'window_embeddings', 'subject_stats',
+           'fit_ridge_val', 'SubjectPool', 'pool_steps', 'fit_subject_pool', 'probe_model', 'train_now',
+           'run_subject_entries', 'served_c2', 'validation_nrmse', 'choose_submission', 'load_pf_data', 'covariates',
+           'run_baselines', 'predict_subjects', 'run_neural', 'oracle_predictions', 'score_all', 'challenge2_table',
+           'predictions_long', 'challenge2_model', 'save_challenge2', 'c2_report', 'c2_summary', 'FitRecords',
+           'c2_run_key', 'c2_baselines', 'c2_markdown', 'run_c2', 'pfactors_cli']
 
 # %% ../nbs/05_pfactors.ipynb #929db33d
 @dataclass
@@ -96,6 +103,8 @@ class PFConfig(Config):
     subject_bag: int = 8  # crops per subject in one step of a subject-pool entry (batch_size // subject_bag subjects)
     dyn_components: int = 16  # channel principal components of the dynamics features
     probe_components: int = 10  # principal components of the subject embeddings before the PCA probes' ridge
+    run_max_fits: int = 0  # `python -m eegfm.pfactors run`: new neural fits per call (0 = all; the rest next call)
+    run_budget_s: float = 0.0  # `python -m eegfm.pfactors run`: start no new fit after this many seconds (0 = no cap)
     serving: str = "onnx"  # run-wide: "onnx" = ONNX Runtime fp32 where it matches torch (06's tolerance), "torch"
     seed: int = 0
     device: str = "auto"
@@ -123,7 +132,7 @@ class PFConfig(Config):
             "probe_components",
         ):
             self.check(k, 1)
-        for k in ("lr", "encoder_lr", "weight_decay", "patience", "budget_s"):
+        for k in ("lr", "encoder_lr", "weight_decay", "patience", "budget_s", "run_max_fits", "run_budget_s"):
             self.check(k, 0)
 
 # %% ../nbs/05_pfactors.ipynb #ade8432c
@@ -1032,15 +1041,22 @@ def probe_model(
     return ChallengeModel(encoder, head, output_index=None).eval()
 
 
+def train_now(name: str, train) -> dict:  # an entry's name; train() -> (fit dict, per-subject predictions)
+    "Train now and keep nothing on disk: `{'fit': fit, 'pred': predictions}` (what `FitRecords` returns too)."
+    fit, pred = train()
+    return {"fit": fit, "pred": pred}
+
+
 def run_subject_entries(
     data: dict,
     cfg: PFConfig,
     encoder_ckpt: str = "",  # a checkpoint, or "" (crop-feature ridges only)
     backbone: str = "encoder",  # the registered backbone the checkpoint is loaded into
     log=None,
+    record=None,  # record(name, train) -> {"fit", "pred"} for each neural fit (default `train_now`; `FitRecords`)
 ) -> dict:
     "Crop-feature ridges (band power, dynamics) and, with a checkpoint, the subject-level foundation entries."
-    log = log or get_logger()
+    log, record = log or get_logger(), record or train_now
     subs, meta, X = data["subjects"], data["meta"], data["X"]
     t0 = time.perf_counter()
     device = pick_device(cfg.device)
@@ -1104,32 +1120,25 @@ def run_subject_entries(
         m = ridge("foundation probe (mean)", subject_stats(E, so, subs.index, spread=False), on_val=True)
         out["served"]["foundation probe (mean)"] = (probe_model(copy.deepcopy(base.encoder).cpu(), m), ident)
         held = [s for s in subs.index[subs.split.isin(["val", "test"])] if s in set(so)]
-        for mode in cfg.subject_modes:
-            name = f"foundation subject {cfg.subject_pool} ({mode})"
-            t = time.perf_counter()
+
+        def fit_pool(mode, name):  # one subject-pool fit: (fit, held-out subject predictions)
             seed_everything(cfg.seed)
             model = build()
             fit = fit_subject_pool(
-                model,
-                X,
-                rows,
-                so,
-                targets,
-                train,
-                val,
-                cfg,
-                mode,
-                E if mode == "frozen" else None,
-                cfg.subject_pool,
-                name,
-                log,
+                model, X, rows, so, targets, train, val, cfg, mode, E if mode == "frozen" else None,
+                cfg.subject_pool, name, log,
             )
             with torch.no_grad():
                 z = fit["predict"](held).float().cpu().numpy()
-            out["preds"][name] = pd.DataFrame(st.inverse(z), index=held, columns=list(FACTORS)).reindex(
-                subs.index[subs.split.isin(["val", "test"])]
-            )
-            out["served"][name], out["fits"][name] = (model.cpu().eval(), st), fit
+            pred = pd.DataFrame(st.inverse(z), index=held, columns=list(FACTORS))
+            return {**fit, "model": model.cpu().eval()}, pred.reindex(subs.index[subs.split.isin(["val", "test"])])
+
+        for mode in cfg.subject_modes:
+            name = f"foundation subject {cfg.subject_pool} ({mode})"
+            t = time.perf_counter()
+            r = record(name, lambda: fit_pool(mode, name))
+            out["preds"][name], out["fits"][name] = r["pred"], r["fit"]
+            out["served"][name] = (r["fit"]["model"], st)  # None when a `FitRecords` call read the fit from disk
             out["s"][name] = time.perf_counter() - t
     parts = ", ".join(f"{k} {v:.0f} s" for k, v in out["s"].items())
     log.info(f"subject-level entries: {time.perf_counter() - t0:.0f} s ({parts})")
@@ -1272,10 +1281,12 @@ def run_neural(
     encoder_ckpt: str = "",  # a checkpoint path, or "" (no foundation entry)
     encoder_overrides: dict | None = None,  # EncoderConfig fields for random init when encoder_ckpt is ""
     log=None,
+    record=None,  # record(name, train) -> {"fit", "pred"} (default `train_now`; `FitRecords` keeps each fit on disk)
+    skip=(),  # entry names left out (e.g. "EEGNeX" where braindecode is missing)
 ) -> dict:
     ("Train EEGNeX, our architecture from scratch and (with a checkpoint) the fine-tuned foundation model; val/test "
      "subject predictions.")
-    log = log or get_logger()
+    log, record = log or get_logger(), record or train_now
     subs, meta = data["subjects"], data["meta"]
     st = Standardizer.fit(subs.loc[subs.split == "train", list(FACTORS)].to_numpy(float))
     targets = pd.DataFrame(st.transform(subs[list(FACTORS)].to_numpy(float)), index=subs.index, columns=list(FACTORS))
@@ -1298,16 +1309,22 @@ def run_neural(
             True,
         )
     out = {"preds": {}, "fits": {}, "standardizer": st}
-    for name, (build, pretrained) in builders.items():
+
+    def fit_one(build, pretrained, name):  # one fit: (fit, held-out subject predictions)
         seed_everything(cfg.seed)
         model = build()
         fit = fit_regressor(
             model, data["X"], meta.subject.to_numpy(), targets, train_rows, val_rows, cfg, pretrained, name, log
         )
-        out["preds"][name] = predict_subjects(
+        pred = predict_subjects(
             fit["model"], data["X"], meta.subject.to_numpy(), held_out, st, cfg, fit["device"], fit["amp"]
         )
-        out["fits"][name] = fit
+        return fit, pred
+
+    for name, (build, pretrained) in builders.items():
+        if name not in skip:
+            r = record(name, lambda: fit_one(build, pretrained, name))
+            out["preds"][name], out["fits"][name] = r["pred"], r["fit"]
     return out
 
 # %% ../nbs/05_pfactors.ipynb #f2169b34
@@ -1395,3 +1412,275 @@ def save_challenge2(run_dir, model: ChallengeModel, st: Standardizer, note: str 
      "returns the zip.")
     save_challenge_model(Path(run_dir) / "submission" / "weights_challenge_2.pt", challenge2_model(model, st), note)
     return build_submission(run_dir)
+
+# %% ../nbs/05_pfactors.ipynb #272707c1
+def c2_report(
+    raw: dict,  # entry -> per-subject predictions (index subject, FACTORS); None where an entry is absent
+    fits: dict,  # neural entry -> its training record (`finetune`'s dict or a `FitRecords` one)
+    subs: pd.DataFrame,  # `subject_table` with the split
+    oracle: pd.DataFrame | None,  # `oracle_predictions` (None on real data)
+    servable,  # entries that can be submitted (a module serves them); "mean" always can
+    cfg: PFConfig,
+) -> dict:
+    ("Every entry side by side: `constant` (entry -> cause), `shrink`, `preds` (raw, shrunk, oracle), test `table`, "
+     "`candidates`, `val_scores`, `submitted`.")
+    held = subs.index[subs.split.isin(["val", "test"])]
+    raw = {k: v for k, v in raw.items() if v is not None}
+    constant = {k: c for k, v in raw.items() if k != "mean" and (c := constant_cause(v.reindex(held), fits.get(k)))}
+    tr, va = subs[(subs.split == "train") & ~subs.no_targets], subs[subs.split == "val"]
+    shrink = {k: Shrinkage.fit(v, va, tr) for k, v in raw.items() if k != "mean" and k not in constant}
+    preds = {**raw, **{f"{k} + shrinkage": s.apply(raw[k]) for k, s in shrink.items()}, "oracle (simulator)": oracle}
+    servable = set(servable)
+    candidates = ["mean"] + [c for k in raw if k in servable and k not in constant for c in (k, f"{k} + shrinkage")]
+    val_scores = validation_nrmse(preds, subs)
+    return {
+        "constant": constant,
+        "shrink": shrink,
+        "preds": preds,
+        "table": score_all(preds, subs, cfg.n_boot, cfg.seed),
+        "candidates": candidates,
+        "val_scores": val_scores,
+        "submitted": choose_submission(val_scores, candidates),
+    }
+
+
+def c2_summary(rep: dict, fits: dict) -> pd.DataFrame:  # `c2_report`; neural entry -> training record
+    ("One row per entry: test r per factor, mean r and externalizing nRMSE with their subject-bootstrap intervals, "
+     "validation nRMSE, steps, seconds.")
+    t = rep["table"]
+    col = lambda f, c: t[t.factor == f].set_index("entry")[c]
+    df = pd.DataFrame({f"r {f}": col(f, "r") for f in FACTORS})
+    for name, f, c in (("mean r", "mean", "r"), ("ext nRMSE", "externalizing", "nrmse")):
+        df[name], df[f"{name} lo"], df[f"{name} hi"] = col(f, c), col(f, f"{c}_lo"), col(f, f"{c}_hi")
+    df["n test"] = col("externalizing", "n")
+    df["val ext nRMSE"] = rep["val_scores"]
+    base = lambda e: e.removesuffix(" + shrinkage")
+    df["steps"] = [fits[base(e)]["steps"] if base(e) in fits else None for e in df.index]
+    df["train_s"] = [round(float(fits[base(e)]["train_s"]), 1) if base(e) in fits else None for e in df.index]
+    df["constant"] = [rep["constant"].get(e, "") for e in df.index]
+    df.index.name = "entry"
+    return df.reindex([e for e in rep["preds"] if e in df.index])
+
+# %% ../nbs/05_pfactors.ipynb #ba3c7846
+class FitRecords:
+    "A `record` for `run_neural`/`run_subject_entries`: each finished fit kept in `folder` (one JSON), read back."
+
+    keep: ClassVar[tuple] = ("best_val", "best_epoch", "stopped", "steps", "max_steps", "train_s", "budget_s")
+    keep_too: ClassVar[tuple] = ("budget_hit", "n_params", "device", "amp", "mode")
+
+    def __init__(
+        self, folder, max_fits: int = 0, budget_s: float = 0.0, log=None, t0: float | None = None
+    ):  # records; new fits per call (0 = all); no new fit after budget_s s from t0 (perf_counter; default now)
+        self.folder, self.max_fits, self.budget_s = Path(folder), max_fits, budget_s
+        self.log, self.t0, self.new = log or get_logger(), time.perf_counter() if t0 is None else t0, 0
+        self.folder.mkdir(parents=True, exist_ok=True)
+
+    def path(self, name: str) -> Path:
+        "The record file of entry `name` (letters, digits and dashes)."
+        return self.folder / (re.sub(r"[^A-Za-z0-9]+", "-", name).strip("-") + ".json")
+
+    def records(self) -> list:
+        "Every record in the folder, in the order they finished."
+        return sorted((read_json(p) for p in self.folder.glob("*.json")), key=lambda r: r["finished"])
+
+    @staticmethod
+    def load(rec: dict) -> dict:
+        "A record as `train_now` returns a fit: `{'fit': its training dict (no model), 'pred': its predictions}`."
+        fit = {k: rec[k] for k in (*FitRecords.keep, *FitRecords.keep_too) if k in rec}
+        fit |= {"history": pd.DataFrame(rec["history"]), "model": None}
+        pred = pd.DataFrame(rec["pred"], index=rec["subjects"], columns=list(FACTORS), dtype=float)
+        return {"fit": fit, "pred": pred}
+
+    def __call__(self, name: str, train) -> dict:  # an entry's name; train() -> (fit dict, per-subject predictions)
+        "The fit of `name`: read from its record, or trained now and recorded (`StopRun` past the caps)."
+        path = self.path(name)
+        if path.is_file():
+            self.log.info(f"{name}: recorded before ({path.name}), skipped")
+            return self.load(read_json(path))
+        run_s = time.perf_counter() - self.t0
+        if (self.max_fits and self.new >= self.max_fits) or (self.budget_s and run_s >= self.budget_s):
+            raise StopRun(
+                f"stopped before {name} after {self.new} new fits in {run_s:.0f} s (pfactors_run_max_fits="
+                f"{self.max_fits}, pfactors_run_budget_s={self.budget_s:g}): run the same command again to continue."
+            )
+        fit, pred = train()
+        rec = {"entry": name} | {k: fit[k] for k in (*self.keep, *self.keep_too) if k in fit}
+        rec |= {"history": fit["history"].to_dict("list"), "subjects": [str(s) for s in pred.index]}
+        write_json(path, rec | {"pred": pred[list(FACTORS)].to_numpy(float).tolist(), "finished": time.time()})
+        self.new += 1
+        self.log.info(
+            f"{name}: best val {fit['best_val']:.4f} ({fit['steps']} steps, {fit['train_s']:.0f} s); recorded, run "
+            f"{time.perf_counter() - self.t0:.0f} s"
+        )
+        return {"fit": fit, "pred": pred}
+
+# %% ../nbs/05_pfactors.ipynb #6f9719d9
+def c2_run_key(params: dict) -> str:  # flat params
+    "A hash of what decides Challenge 2's fits: the params without the caps, threads, logging and 03/04/06's own keys."
+    skip = {"pfactors_run_max_fits", "pfactors_run_budget_s", "n_jobs", "tensorboard", "data_max_gb", "run_dir"}
+    kept = {k: v for k, v in params.items() if k not in skip | {"run_name"}}
+    kept = {k: v for k, v in kept.items() if not k.startswith(("ccd_", "evaluate_", "optimize_"))}
+    return hashlib.sha1(json.dumps(kept, sort_keys=True, default=str).encode()).hexdigest()[:12]
+
+
+def _frames(d: dict) -> dict:  # {name: {"subjects", "pred"}} -> {name: DataFrame}
+    return {k: pd.DataFrame(v["pred"], index=v["subjects"], columns=list(FACTORS), dtype=float) for k, v in d.items()}
+
+
+def c2_baselines(
+    data: dict, cfg: PFConfig, path, log=None
+) -> dict:  # `load_pf_data`; the JSON file that keeps them
+    "`run_baselines`' per-subject predictions, penalties and feature seconds, computed once and kept in `path`."
+    if not Path(path).is_file():
+        b = run_baselines(data, cfg, log)
+        as_rec = lambda v: {"subjects": [str(s) for s in v.index], "pred": v.to_numpy(float).tolist()}
+        preds = {k: as_rec(v) for k, v in b["preds"].items()}
+        write_json(path, {"preds": preds, **{k: b[k] for k in ("alphas", "n_features", "feature_s", "s")}})
+    rec = read_json(path)
+    return rec | {"preds": _frames(rec["preds"])}
+
+
+def c2_markdown(summary: pd.DataFrame, res: dict) -> str:  # `c2_summary`; the results record
+    "`table.md`: every entry side by side (test subjects), what validation submitted, and what produced them."
+    state = "complete" if res["complete"] else "INCOMPLETE (run the same command again to continue)"
+    e = summary.astype(object).where(summary.notna(), "")
+    e["steps"] = e["steps"].map(lambda v: "" if v == "" else int(v))
+    n = res["n_subjects"]
+    parts = [
+        f"# Challenge 2: {res['run_name']} ({state})",
+        f"commit {res['commit']}, subjects train/val/test {n.get('train', 0)}/{n.get('val', 0)}/{n.get('test', 0)} "
+        f"({res['n_test_scored']} test subjects scored), encoder {res['encoder_ckpt'] or 'none'}. Pearson r per "
+        "factor and averaged, externalizing nRMSE (the challenge metric), 95% intervals over test subjects; neural "
+        f"entries at equal optimizer steps ({res['steps']}), seconds a recorded cap.",
+        md_table(e),
+        f"submitted: {res['submitted']} ({res['why']})",
+    ]
+    if res["constant_entries"]:
+        why = "; ".join(f"{k}: {v}" for k, v in res["constant_entries"].items())
+        parts.append(f"constant entries (not scored as models): {why}")
+    if res["skipped"]:
+        parts.append("skipped: " + "; ".join(f"{k}: {v}" for k, v in res["skipped"].items()))
+    return "\n\n".join(parts) + "\n"
+
+# %% ../nbs/05_pfactors.ipynb #d92ca77e
+NEURAL_C2 = ("EEGNeX", "ours (scratch)", "foundation (fine-tuned)")  # `run_neural`'s entries, in its order
+
+
+def run_c2(params: dict, run_dir) -> dict:  # flat params (a params set with overrides); the run folder
+    ("Challenge 2 without a notebook: 01's data step, then every entry of this page side by side (neural ones at "
+     "equal steps, each recorded when it finishes); writes `<run_dir>/c2/`.")
+    out, t0 = Path(run_dir) / "c2", time.perf_counter()
+    out.mkdir(parents=True, exist_ok=True)
+    log, logfile = get_logger(out), str((out / "log.txt").resolve())
+    try:
+        cfg, dc = PFConfig.from_params(params), DataConfig.from_params(params)
+        key, kf = c2_run_key(params), out / "run_key.json"
+        if kf.is_file() and read_json(kf)["key"] != key:
+            raise ValueError(
+                f"{out} holds fits made with other params (key {read_json(kf)['key']}, now {key}): pass another "
+                f"--run-dir, or move {out} away to start over."
+            )
+        write_json(kf, {"key": key, "params": params})
+        skipped = {}
+        try:
+            import braindecode.models  # noqa: F401  (EEGNeX)
+        except ImportError as e:
+            skipped["EEGNeX"] = f"braindecode cannot be imported ({e}): pip install braindecode==1.8.1 or its wheels"
+            log.warning(f"EEGNeX skipped: {skipped['EEGNeX']}")
+        log.info(f"Challenge 2 run {out}: {dc.sim_subjects} simulated subjects (or {dc.data_dir!r})")
+        data = load_pf_data(dc)  # 01's run: resolve_dataset (simulates once), pretrain_windows (every task)
+        subs = data["subjects"]
+        log.info(f"data ready in {time.perf_counter() - t0:.0f} s: {len(data['meta'])} windows, {len(subs)} subjects")
+        try:
+            ckpt = run_encoder(params, out, subs.index, run_dir)
+        except ImportError as e:  # the shipped base's portable folder is rebuilt through eegfm.interop (braindecode)
+            raise ImportError(
+                f"pretrain_init={params.get('pretrain_init')!r} could not be loaded ({e}): install braindecode==1.8.1 "
+                "(or its carried wheels), or run without the foundation entries: --set pretrain_init='' encoder_ckpt=''"
+            ) from e
+        enc_kw = {k: params.get(f"pfactors_{k}", v) for k, v in dict(d_model=64, n_heads=4, n_layers=2).items()}
+        base = c2_baselines(data, cfg, out / "baselines.json", log)
+        oracle = oracle_predictions(data["root"], subs.index)
+        log.info(f"deterministic baselines ready ({time.perf_counter() - t0:.0f} s); neural fits follow")
+        # pfactors_run_budget_s counts from this call's start, data included
+        rec, complete, subj = FitRecords(out / "fits", cfg.run_max_fits, cfg.run_budget_s, log, t0), True, None
+        try:
+            run_neural(data, cfg, ckpt, enc_kw, log, rec, tuple(skipped))
+            subj = run_subject_entries(data, cfg, ckpt, log=log, record=rec)
+        except StopRun as e:
+            complete = False
+            log.warning(str(e))
+        recorded = {r["entry"]: FitRecords.load(r) for r in rec.records()}
+        fits = {k: v["fit"] for k, v in recorded.items()}
+        raw = {**base["preds"], **{k: recorded[k]["pred"] for k in NEURAL_C2 if k in recorded}}
+        raw |= {**(subj["preds"] if subj else {}), **{k: v["pred"] for k, v in recorded.items()}}
+        servable = {*recorded, *(subj["served"] if subj else {})}
+        rep = c2_report(raw, fits, subs, oracle, servable, cfg)
+        summary = c2_summary(rep, fits)
+        va = subs[subs.split == "val"]
+        sub = rep["submitted"]
+        why = (
+            f"lowest validation externalizing nRMSE ({rep['val_scores'][sub]:.3f}) of {len(rep['candidates'])} "
+            f"servable candidates on {int(va.externalizing.notna().sum())} validation subjects"
+        )
+        records = rec.records()
+        res = {
+            "run_name": params.get("run_name") or Path(run_dir).name,
+            "complete": complete,
+            "commit": run_commit(),
+            "encoder_ckpt": ckpt,
+            "n_subjects": {s: int((subs.split == s).sum()) for s in ("train", "val", "test")},
+            "n_test_scored": int(((subs.split == "test") & ~subs.no_targets).sum()),
+            "all_four_na": int(subs.no_targets.sum()),
+            "steps": pool_steps(cfg),
+            "submitted": sub,
+            "why": why,
+            "candidates": rep["candidates"],
+            "val_externalizing_nrmse": {
+                k: None if pd.isna(v) else float(v) for k, v in rep["val_scores"].reindex(rep["candidates"]).items()
+            },
+            "entries": summary.astype(object).where(summary.notna(), None).to_dict("index"),
+            "scores": rep["table"].astype(object).where(rep["table"].notna(), None).to_dict("records"),
+            "constant_entries": rep["constant"],
+            "shrinkage": {k: dict(zip(FACTORS, s.factor.tolist())) for k, s in rep["shrink"].items()},
+            "ridge_alphas": {**base["alphas"], **(subj["alphas"] if subj else {})},
+            "skipped": skipped,
+            "fits": [{k: v for k, v in r.items() if k not in ("pred", "subjects", "history")} for r in records],
+            "n_fits": len(records),
+            "new_fits": rec.new,
+            "wall_s": round(time.perf_counter() - t0, 1),
+            "params": params,
+        }
+        write_json(out / "results.json", res)
+        (out / "table.md").write_text(c2_markdown(summary, res))
+        state = "complete" if complete else "stopped"
+        log.info(f"{state}: {len(records)} fits recorded ({rec.new} new) in {res['wall_s']} s; submitted {sub}")
+        return res
+    finally:  # this run's log file only; the logger keeps its other handlers
+        for h in [h for h in log.handlers if getattr(h, "baseFilename", None) == logfile]:
+            log.removeHandler(h)
+            h.close()
+
+# %% ../nbs/05_pfactors.ipynb #ccb8d06b
+def pfactors_cli(argv=None):
+    "Command line: `python -m eegfm.pfactors run [--params NAME|YAML] [--set k=v ...] [--run-dir DIR]` (`run_c2`)."
+    from eegfm.core import load_params, outputs_dir
+    from eegfm.pretrain import _parse_sets  # the --set syntax of `python -m eegfm.pretrain`
+
+    ap = argparse.ArgumentParser(prog="python -m eegfm.pfactors", description=run_c2.__doc__)
+    ap.add_argument("command", choices=["run"], help="run: the Challenge 2 comparison, resumable")
+    ap.add_argument("--params", default="smoke", help="a params set in params/ or a YAML file (default smoke)")
+    ap.add_argument(
+        "--set", nargs="*", default=[], metavar="KEY=VALUE", help="override parameters, e.g. pfactors_max_steps=8"
+    )
+    ap.add_argument("--run-dir", default="", help="output folder (default: the params' run_dir or outputs/<run>/)")
+    a = ap.parse_args(list(sys.argv[1:] if argv is None else argv))
+    run_name, params = load_params(a.params)
+    params = {**params, **_parse_sets(a.set), "run_name": run_name}
+    res = run_c2(params, Path(a.run_dir or params.get("run_dir") or outputs_dir() / run_name))
+    print(json.dumps({k: res[k] for k in ("complete", "n_fits", "new_fits", "submitted", "wall_s")}, default=str))
+    return res
+
+# %% ../nbs/05_pfactors.ipynb #712aaa01
+if __name__ == "__main__" and "__file__" in globals():
+    pfactors_cli()  # python -m eegfm.pfactors run ... (never in a notebook)
