@@ -40,6 +40,10 @@ from .data import SFREQ, rt_rows
 from .models import STEncoder, TimeDistributionHead, build_encoder, load_encoder
 from .finetune import ridge_probe, ridge_fit
 from eegfm.finetune import (
+    StopRun,
+    md_table,
+    run_commit,
+    run_encoder,
     ChallengeModel,
     PressHead,
     MODES,
@@ -73,9 +77,9 @@ __all__ = ['HEAD_KINDS', 'READOUTS', 'CURVE_KINDS', 'ORACLE', 'CCDConfig', 'load
            'select_head_mode', 'seed_metrics', 'score_entries', 'training_columns', 'probe_rows',
            'classification_aurocs', 'subject_fraction', 'train_entries', 'sel_fit', 'seed_entries', 'oracle_rt',
            'ridge_rt', 'probe_entries', 'probe_predict', 'BinFeatures', 'ridge_rt_model', 'curve_fits',
-           'label_efficiency', 'probe_curve', 'baseline_entries', 'entry_predictions', 'challenge1_table', 'StopRun',
-           'fit_key', 'PendingFit', 'FitLog', 'c1_encoder', 'c1_report', 'md_table', 'c1_run_key', 'run_commit',
-           'c1_baselines', 'check_c1_env', 'c1_markdown', 'run_c1', 'run_shards', 'ccd_cli']
+           'label_efficiency', 'probe_curve', 'baseline_entries', 'entry_predictions', 'challenge1_table', 'fit_key',
+           'PendingFit', 'FitLog', 'c1_report', 'c1_run_key', 'c1_baselines', 'check_c1_env', 'c1_markdown', 'run_c1',
+           'run_shards', 'ccd_cli']
 
 # %% ../nbs/04_ccd.ipynb #c2d62b5c
 HEAD_KINDS, READOUTS = ("regression", "press", "timedist"), ("channels", "mean")
@@ -895,10 +899,6 @@ def challenge1_table(meta: pd.DataFrame, y_pred) -> pd.DataFrame:
     )
 
 # %% ../nbs/04_ccd.ipynb #4f112c56
-class StopRun(Exception):
-    "A run's cap (`ccd_run_max_fits`, `ccd_run_budget_s`) was reached: the finished fits are recorded; run it again."
-
-
 def fit_key(name: str, seed: int, fraction: float = 1.0) -> str:  # entry name; training seed; share of subjects
     "The file name (no suffix) of one fit's record: entry, seed and fraction in letters, digits and dashes."
     return re.sub(r"[^A-Za-z0-9]+", "-", f"{name} seed {seed} fraction {fraction:g}").strip("-")
@@ -998,27 +998,6 @@ class FitLog:
         )
         return read_json(path) | {"model": None}
 
-# %% ../nbs/04_ccd.ipynb #bb56c222
-def c1_encoder(
-    params: dict, folder, labeled_subjects, run_dir=None
-) -> str:  # flat params; where init.pt goes; the run's subjects; for encoder_ckpt "auto"
-    ("The foundation entry's checkpoint: `pretrain_init` ('base' = the shipped one) as `<folder>/init.pt`, checked "
-     "disjoint from the labeled subjects; else `encoder_ckpt`.")
-    init = params.get("pretrain_init") or ""
-    if not init:
-        return resolve_encoder_ckpt(params.get("encoder_ckpt") or "", run_dir or folder)
-    from eegfm.core import save_checkpoint
-    from eegfm.pretrain import check_init_disjoint, init_weights
-
-    check_init_disjoint(init, labeled_subjects)  # no labeled subject in the checkpoint's pretraining corpus
-    path = Path(folder) / "init.pt"
-    if not path.is_file():
-        src, _ = init_weights(init)
-        enc = getattr(src, "encoder", src)
-        state = {k: v.float() if v.is_floating_point() else v for k, v in enc.state_dict().items()}
-        save_checkpoint(path, {"config": asdict(enc.cfg), "model": state, "pretrain_init": str(init)})
-    return str(path)
-
 # %% ../nbs/04_ccd.ipynb #ce060ed3
 def c1_report(
     records: list, base: dict, data: dict, cfg: CCDConfig, encoder_ckpt: str = ""
@@ -1083,32 +1062,11 @@ def c1_report(
     }
 
 # %% ../nbs/04_ccd.ipynb #47107316
-def md_table(df: pd.DataFrame, digits: int = 3) -> str:  # a table; decimals of its floats
-    "`df` as a GitHub markdown table (index first), with no optional dependency."
-    fmt = lambda v: f"{v:.{digits}f}" if isinstance(v, float) else str(v)
-    head = [df.index.name or ""] + [str(c) for c in df.columns]
-    rows = [list(r) for r in df.itertuples()]  # per-column types: integers stay integers
-    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
-    return "\n".join(lines + ["| " + " | ".join(map(fmt, r)) + " |" for r in rows])
-
-
 def c1_run_key(params: dict) -> str:  # flat params
     "A hash of what decides the fits (the params without the runner's caps, threads and logging)."
     skip = {"ccd_run_max_fits", "ccd_run_budget_s", "ccd_run_shard", "n_jobs", "tensorboard", "data_max_gb", "run_dir"}
     kept = json.dumps({k: v for k, v in params.items() if k not in skip}, sort_keys=True, default=str)
     return hashlib.sha1(kept.encode()).hexdigest()[:12]
-
-
-def run_commit() -> str | None:
-    "The commit a run records: `$EEGFM_COMMIT` (a copied tree without .git), else git's."
-    if os.environ.get("EEGFM_COMMIT"):
-        return os.environ["EEGFM_COMMIT"]
-    from eegfm.core import git_commit
-
-    try:
-        return git_commit()["commit"]
-    except OSError:
-        return None
 
 # %% ../nbs/04_ccd.ipynb #ab51c258
 def c1_baselines(
@@ -1193,7 +1151,7 @@ def run_c1(params: dict, run_dir) -> dict:  # flat params (a params set with ove
         meta = data["meta"]
         n_subjects = meta.subject.nunique()
         log.info(f"data ready in {time.perf_counter() - t0:.0f} s: {len(meta)} trials, {n_subjects} subjects")
-        ckpt = c1_encoder(params, out, meta.subject.unique(), run_dir)
+        ckpt = run_encoder(params, out, meta.subject.unique(), run_dir)
         enc_kw = {k: params.get(f"ccd_{k}", v) for k, v in dict(d_model=64, n_heads=4, n_layers=2).items()}
         base = c1_baselines(data, cfg, ckpt, enc_kw, out / "baselines.json", log)
         log.info(f"deterministic entries ready ({time.perf_counter() - t0:.0f} s); neural fits follow")
