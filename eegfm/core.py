@@ -873,7 +873,10 @@ MARKER = ".eegfm"  # the file that says eegfm made a folder and may delete it
 def _stale_record(j: Path, sim_root: Path, src: str | None) -> bool:  # a store record; data/sim; simulator_version()
     "A stored recording no run can reach again: rendered by another simulator, or its simulated source file is gone."
     rec = read_json(j)
-    s = str(rec.get("source", ""))
+    s, v = str(rec.get("source", "")), rec.get("view")
+    if v:  # a view reads its BDF in place: nothing left to read once the file is gone or changed (the BDF is kept)
+        st = Path(s).stat() if Path(s).is_file() else None
+        return st is None or (st.st_size, st.st_mtime_ns) != (v["source_bytes"], v["source_mtime_ns"])
     if s.startswith("sim:"):  # simulate_to_store: keyed by the simulator version, which the record names
         return rec.get("simulator") != src
     return Path(s).is_relative_to(sim_root) and not Path(s).exists()  # a user's recordings are left to the size cap
@@ -1184,6 +1187,7 @@ def run_pipeline(
     if only:
         nbs = [n for n in nbs if n.stem in only] or [Path(f"{o}.ipynb") for o in only]
     start_run(run_dir, params, device=params.get("device", "auto"))
+    os.environ["EEGFM_STORE_VIEWS"] = "1" if params.get("store_views", True) else "0"  # kernels inherit it
     gc = collect_garbage(params.get("data_max_gb") or None)
     freed = gc.bytes[gc.action.str.startswith("deleted")].sum()
     if freed:

@@ -770,7 +770,12 @@ class ResidentWindows:
         rows = np.asarray(rows, np.int64)
         offs = np.where(np.arange(len(rows)) % 2, X.shape[-1] - n_times, 0)
         dev = self.gather(torch.from_numpy(self.locate(rows, offs)).to(self.device), n_times).cpu()
-        if not torch.equal(dev, torch.from_numpy(crop_windows(X, rows, offs, n_times))):
+        if hasattr(X, "crops16"):  # a store: float16 + scales, as uploaded (a view's exact float32 is the CPU's read)
+            z, s = X.crops16(rows, offs, n_times)
+            host = torch.from_numpy(z).float() * torch.from_numpy(s)[..., None]
+        else:
+            host = torch.from_numpy(crop_windows(X, rows, offs, n_times))
+        if not torch.equal(dev, host):
             raise RuntimeError(
                 f"crops gathered on {self.device} differ from the host loader's: set pretrain_resident: off "
                 "(and report it)."

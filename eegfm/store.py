@@ -22,14 +22,15 @@ from eegfm.core import (
     simulator_version,
     write_json,
 )
-from .recordings import SFREQ, L_FREQ_HZ, H_FREQ_HZ, load_preprocessed, _file_stat
+from .recordings import SFREQ, L_FREQ_HZ, H_FREQ_HZ, load_preprocessed, hbn_picks, _file_stat
 
 _all_ = ["DEFAULT_DATA_MAX_GB", "MARKER", "collect_garbage", "data_units"]  # re-exported from eegfm.core
 
 # %% auto #0
 __all__ = ['STORE_VERSION', 'STORE_DTYPE', 'store_params', 'channel_scale', 'encode', 'decode', 'mark_made', 'store_dir',
-           'recording_key', 'write_recording', 'open_recording', 'verify_store', 'build_store', 'Store', 'StoreWindows',
-           'crop_start_pmf', 'window_plan', 'store_windows', 'benchmark_formats', 'benchmark_crops', 'release_hours',
+           'recording_key', 'write_recording', 'write_view', 'open_recording', 'verify_store', 'view_layout',
+           'view_scale', 'BDFView', 'use_views', 'build_store', 'Store', 'StoreWindows', 'crop_start_pmf',
+           'window_plan', 'store_windows', 'benchmark_formats', 'benchmark_crops', 'compare_views', 'release_hours',
            'scale_table', 'simulate_to_store', 'stack_windows', 'DEFAULT_DATA_MAX_GB', 'MARKER', 'collect_garbage',
            'data_units']
 
@@ -79,12 +80,13 @@ def store_dir(cache_dir=None) -> Path:  # None = data/store
     return Path(cache_dir) if cache_dir else _data_dir() / "store"
 
 
-def recording_key(path) -> str:  # a recording path (.set with its .fdt, .bdf, .edf, .fif)
-    ("Hash of the source file's name, size, mtime (and its .fdt's) and `store_params()`: a changed file or format, a "
-     "new entry.")
+def recording_key(path, view: bool = False) -> str:  # a recording path (.set with its .fdt, .bdf, .edf, .fif)
+    ("Hash of the source file's name, size, mtime (and its .fdt's), `store_params()` and whether it is a view: a "
+     "changed file, format or layout, a new entry.")
     p, fdt = Path(path), Path(path).with_suffix(".fdt")
     src = _file_stat(p) + (_file_stat(fdt) if fdt.is_file() and p.suffix == ".set" else [])
-    return hashlib.sha1(json.dumps({"src": src, "params": store_params()}, sort_keys=True).encode()).hexdigest()[:16]
+    params = {**store_params(), "layout": "view"} if view else store_params()  # copies keep their keys of before
+    return hashlib.sha1(json.dumps({"src": src, "params": params}, sort_keys=True).encode()).hexdigest()[:16]
 
 
 def _sha1(path) -> str:
@@ -148,9 +150,49 @@ def _map_npy(p: Path) -> np.ndarray:
     return np.frombuffer(mm, dtype=dtype, count=int(np.prod(shape)), offset=offset).reshape(shape)
 
 
+def write_view(d, key: str, path, layout: dict) -> dict:  # the store folder; the key; the BDF; its view_layout
+    "Write `<key>.json`, a record that reads the BDF in place (no array): its layout, size and mtime, crops16's scale."
+    st, n = Path(path).stat(), len(layout["picks"])
+    rec = {
+        "key": key,
+        "source": str(path),
+        "n_chans": n,
+        "n_times": layout["n_records"] * layout["record_samples"],
+        "sfreq": SFREQ,
+        "dtype": "bdf",
+        "scale": view_scale(layout).tolist(),
+        "bytes": 0,
+        "sha1": "",
+        "error": "",
+        "nonfinite": [],  # 24-bit integers hold no NaN
+        "simulator": None,
+        "built_at": time.time(),
+        "view": {**layout, "source_bytes": st.st_size, "source_mtime_ns": st.st_mtime_ns},
+    }
+    write_json(Path(d) / f"{key}.json", rec)
+    return rec
+
+
+def _open_view(d, rec: dict) -> BDFView:
+    "The view record's BDF as a `BDFView`, after checking the file is there with the size and mtime it was viewed at."
+    p, v, j = Path(rec["source"]), rec["view"], Path(d) / f"{rec['key']}.json"
+    fix = f"build the store again (the changed file gets a new record; delete the stale {j}: the BDF itself is kept)"
+    if not p.is_file():
+        raise FileNotFoundError(f"{p} is missing but the store's view record {j} reads it: restore it, or {fix}.")
+    st = p.stat()
+    if (st.st_size, st.st_mtime_ns) != (v["source_bytes"], v["source_mtime_ns"]):
+        raise ValueError(
+            f"{p} has {st.st_size} bytes (mtime {st.st_mtime_ns}) but the view record {j} was made at "
+            f"{v['source_bytes']} bytes (mtime {v['source_mtime_ns']}): the file changed; {fix}."
+        )
+    return BDFView(p, v, rec["scale"])
+
+
 def open_recording(d, rec: dict) -> np.ndarray:  # folder; the recording's record (its .json)
-    ("The stored float16 `(n_chans, n_times)` as a read-only memory map, after checking size and shape against the "
-     "record.")
+    ("The stored float16 `(n_chans, n_times)` as a read-only memory map (a `BDFView` for a view record), after "
+     "checking size and shape.")
+    if rec.get("view"):
+        return _open_view(d, rec)
     p = Path(d) / f"{rec['key']}.npy"
     fix = f"delete {p} and {p.with_suffix('.json')} and build again (only this recording is redone)"
     if not p.is_file():
@@ -168,7 +210,8 @@ def open_recording(d, rec: dict) -> np.ndarray:  # folder; the recording's recor
 
 
 def verify_store(d=None, keys: Sequence[str] | None = None) -> pd.DataFrame:  # None = data/store; None = every record
-    "Recompute each array's SHA-1 against its record; one row per damaged recording (path, problem, fix)."
+    ("Recompute each array's SHA-1 against its record (a view: its BDF's size, mtime and header); one row per damaged "
+     "recording.")
     d, bad = store_dir(d), []
     for j in sorted(d.glob("*.json")) if keys is None else [d / f"{k}.json" for k in keys]:
         rec = read_json(j)
@@ -176,14 +219,164 @@ def verify_store(d=None, keys: Sequence[str] | None = None) -> pd.DataFrame:  # 
             continue
         try:
             open_recording(d, rec)
-            if _sha1(d / f"{rec['key']}.npy") != rec["sha1"]:
+            if rec.get("view") and {k: v for k, v in rec["view"].items() if not k.startswith("source_")} != (
+                view_layout(rec["source"])[0]
+            ):
+                raise ValueError(f"{rec['source']}'s header no longer matches its view record {j}: build again.")
+            if not rec.get("view") and _sha1(d / f"{rec['key']}.npy") != rec["sha1"]:
                 raise ValueError(
                     f"{d / (rec['key'] + '.npy')} does not match its recorded SHA-1 (bit rot or an overwrite): "
                     f"delete it and {j.name}, then build again (only this recording is redone)."
                 )
         except (OSError, ValueError) as e:
-            bad.append({"path": str(d / f"{rec['key']}.npy"), "source": rec.get("source"), "problem": str(e)})
+            path = rec["source"] if rec.get("view") else str(d / f"{rec['key']}.npy")
+            bad.append({"path": path, "source": rec.get("source"), "problem": str(e)})
     return pd.DataFrame(bad, columns=["path", "source", "problem"])
+
+# %% ../nbs/01b_store.ipynb #86382961
+_TAL = ("EDF Annotations", "BDF Annotations")  # annotation channels: skipped, as MNE skips them
+_UNITS = {"uV": 1e-6, "\u03bcV": 1e-6, "\u00b5V": 1e-6, "mV": 1e-3}  # MNE's units (anything else is read as 1)
+
+
+def _bdf_fields(raw: bytes, n: int) -> dict:
+    "The per-channel header fields of a BDF/EDF header (`raw`: its bytes after the first 256; `n`: channels)."
+    out, o = {}, 0
+    for name, w in [("label", 16), ("transducer", 80), ("unit", 8), ("pmin", 8), ("pmax", 8), ("dmin", 8),
+                    ("dmax", 8), ("prefilter", 80), ("n_samps", 8), ("reserved", 32)]:
+        out[name] = [raw[o + i * w : o + (i + 1) * w].decode("latin-1").strip() for i in range(n)]
+        o += w * n
+    return out
+
+
+def view_layout(
+    path,  # a recording path
+    sfreq: float = SFREQ,  # the rate it must have (the store's: then load_preprocessed is a plain read)
+    channels: Sequence[str] | None = None,  # None = HBN's 129, in HBN order (hbn_picks)
+) -> tuple[dict | None, str]:
+    ("`(layout, '')` when the file can be read in place (a BDF at `sfreq`: no preprocessing), else `(None, why a copy "
+     "is needed)`.")
+    p = Path(path)
+    if p.suffix.lower() != ".bdf":
+        return None, f"{p.suffix} is not BDF"
+    try:
+        with open(p, "rb") as f:
+            head = f.read(256)
+            n_all, nbytes = int(head[252:256]), int(head[184:192])
+            fld, size = _bdf_fields(f.read(nbytes - 256), n_all), p.stat().st_size
+        seconds, kind = float(head[244:252]), head[192:236].decode("latin-1").strip()
+        ns = np.array([int(v) for v in fld["n_samps"]], np.int64)
+        pmin, pmax, dmin, dmax = (np.array([float(v) for v in fld[k]]) for k in ("pmin", "pmax", "dmin", "dmax"))
+    except (OSError, ValueError, IndexError) as e:
+        return None, f"unreadable header ({type(e).__name__})"
+    if head[:8] != b"\xffBIOSEMI" or kind.startswith("BDF+D"):
+        return None, "not a continuous BDF"
+    data = [i for i, lab in enumerate(fld["label"]) if lab not in _TAL]
+    spr = int(ns[data[0]]) if data else 0
+    if not data or (ns[data] != spr).any() or seconds <= 0 or abs(spr / seconds - sfreq) > 1e-6:
+        return None, f"not every channel at {sfreq:g} Hz"
+    labels = [fld["label"][i] for i in data]
+    try:
+        pick = hbn_picks(labels) if channels is None else [labels.index(c) for c in channels]
+    except ValueError as e:
+        return None, str(e)
+    picks = np.asarray(data)[pick]
+    if (ns[: picks.max() + 1] != spr).any() or len(set(fld["label"])) < n_all:
+        return None, "annotation channels between the EEG channels, or duplicate labels"
+    record_bytes = 3 * int(ns.sum())
+    n_records = (size - nbytes) // record_bytes  # as MNE does when the header's count disagrees with the size
+    d_range, p_range = (dmax - dmin)[picks], (pmax - pmin)[picks]
+    if n_records < 1 or (d_range <= 0).any() or (p_range == 0).any():
+        return None, "no records, or a channel without a digital/physical range"
+    unit = np.array([_UNITS.get(fld["unit"][i], 1.0) for i in picks])
+    cal = p_range / d_range  # MNE's (physical - digital) calibration, then the unit
+    return {
+        "data_offset": nbytes,
+        "record_samples": spr,
+        "record_bytes": record_bytes,
+        "n_records": int(n_records),
+        "picks": picks.tolist(),
+        "gain": (cal * unit).tolist(),
+        "offset": ((pmin[picks] - dmin[picks] * cal) * unit).tolist(),
+    }, ""
+
+# %% ../nbs/01b_store.ipynb #e34bbaf9
+def view_scale(layout: dict) -> np.ndarray:  # view_layout's output
+    ("Per channel, the power of two that keeps the largest value 24 bits can hold below 2**15 in float16: the scale "
+     "`crops16` uses.")
+    g, o = np.asarray(layout["gain"]), np.asarray(layout["offset"])
+    peak = np.maximum(np.abs(-(2**23) * g + o), np.abs((2**23 - 1) * g + o))
+    return np.exp2(np.ceil(np.log2(np.maximum(peak, 1e-300) / 2**15))).astype(np.float32)
+
+
+def _map_bytes(p: Path) -> np.ndarray:
+    "A read-only uint8 view of file `p`, its pages mapped up front (MAP_POPULATE), as `_map_npy` maps arrays."
+    import mmap
+
+    with open(p, "rb") as f:
+        mm = mmap.mmap(f.fileno(), 0, flags=mmap.MAP_SHARED | getattr(mmap, "MAP_POPULATE", 0), prot=mmap.PROT_READ)
+    return np.frombuffer(mm, np.uint8)
+
+
+def _words_to(words: np.ndarray, gain: np.ndarray, offset: np.ndarray, out: np.ndarray) -> np.ndarray:
+    ("`out = (words & ~255) * gain + offset`: `words` (B, C, n) int32 hold each 24-bit sample in their top three "
+     "bytes; gain, offset (B, C).")
+    import torch
+
+    t = torch.from_numpy(words).bitwise_and_(-256)  # drop the byte below the sample: exactly 256 x its integer
+    o = torch.from_numpy(out)
+    f = o if o.dtype == torch.float32 else torch.empty(o.shape, dtype=torch.float32)
+    f.copy_(t).mul_(torch.from_numpy(np.ascontiguousarray(gain, np.float32) / 256)[..., None])
+    f.add_(torch.from_numpy(np.ascontiguousarray(offset, np.float32))[..., None])
+    if f is not o:
+        o.copy_(f)
+    return out
+
+
+class BDFView:
+    ("A recording read in place from its BDF: a read-only memory map, each 24-bit sample decoded when asked for "
+     "(`view_layout`'s layout).")
+
+    def __init__(self, path, layout: dict, scale):  # the BDF; its layout (a view record's "view"); crops16's scale
+        spr, picks = int(layout["record_samples"]), np.asarray(layout["picks"], np.int64)
+        self.spr, self.scale = spr, np.asarray(scale, np.float32)
+        self.gain, self.offset = np.asarray(layout["gain"], np.float32), np.asarray(layout["offset"], np.float32)
+        self.words = np.ndarray(  # int32 at each sample's first byte - 1: the sample in the top three bytes
+            (layout["n_records"], int(picks.max()) + 1, spr),
+            "<i4",
+            buffer=_map_bytes(Path(path)),
+            offset=layout["data_offset"] - 1,
+            strides=(layout["record_bytes"], 3 * spr, 3),
+        )
+        self.picks = slice(0, len(picks)) if (picks == np.arange(len(picks))).all() else picks
+        self.shape, self.dtype = (len(picks), layout["n_records"] * spr), np.dtype(np.float16)
+
+    def fill(self, buf: np.ndarray, start: int, n_times: int):  # (n_chans, n_times) int32 to fill
+        "Copy the raw words of samples `[start, start + n_times)` into `buf`, one piece per BDF record they span."
+        r, a = divmod(int(start), self.spr)
+        pos = 0
+        while pos < n_times:
+            m = min(self.spr - a, n_times - pos)
+            buf[:, pos : pos + m] = self.words[r, self.picks, a : a + m]
+            pos, r, a = pos + m, r + 1, 0
+
+    def read(self, start: int, n_times: int, dtype=np.float32) -> np.ndarray:
+        "Volts `(n_chans, n_times)` from sample `start` (float32), or volts / scale (`dtype=np.float16`)."
+        buf = np.empty((self.shape[0], n_times), np.int32)
+        self.fill(buf, start, n_times)
+        s = 1.0 if dtype == np.float32 else self.scale
+        out = np.empty((1,) + buf.shape, dtype)
+        return _words_to(buf[None], (self.gain / s)[None], (self.offset / s)[None], out)[0]
+
+    def __getitem__(self, key):  # [:, a:b] reads only those samples (float16 / scale, like a stored array)
+        if isinstance(key, tuple) and len(key) == 2 and key[0] == slice(None) and isinstance(key[1], slice):
+            a, b, step = key[1].indices(self.shape[1])
+            if step == 1:
+                return self.read(a, max(b - a, 0), np.float16)
+        return np.asarray(self)[key]
+
+    def __array__(self, dtype=None, copy=None):
+        x = self.read(0, self.shape[1], np.float16)
+        return x if dtype is None else x.astype(dtype, copy=False)
 
 # %% ../nbs/01b_store.ipynb #a5180978
 def _die_with_parent():
@@ -292,19 +485,36 @@ def _open_store(cache_dir) -> Path:
     return d
 
 
+def use_views(views: bool | None = None) -> bool:  # None = $EEGFM_STORE_VIEWS (default on)
+    ("Whether the store reads 100 Hz BDF recordings in place (view records) instead of copying them: the argument, "
+     "else the env.")
+    if views is not None:
+        return bool(views)
+    v = os.environ.get("EEGFM_STORE_VIEWS", "1").strip().lower()
+    if v not in ("1", "0", "true", "false", "yes", "no", "on", "off", ""):
+        raise ValueError(f"EEGFM_STORE_VIEWS={v!r} is not a switch: set it to 1 (views, the default) or 0 (copies).")
+    return v in ("1", "true", "yes", "on", "")
+
+
 def build_store(
     paths: Sequence,  # recording paths (e.g. verify_dataset(root).path of the usable rows)
     n_jobs: int = 1,  # worker processes, one recording each at a time
     cache_dir=None,  # None = data/store
     progress: bool = True,
+    views: bool | None = None,  # read 100 Hz BDF in place (None = $EEGFM_STORE_VIEWS, default on); False = copy all
 ) -> pd.DataFrame:
     ("Store each recording once (parallel, resumable per recording); one row per path: path, key, n_chans, n_times, "
-     "error, built.")
-    d = _open_store(cache_dir)
-    keys = [recording_key(p) for p in paths]
-    todo = list({k: (str(p), str(d), k) for p, k in zip(paths, keys) if not (d / f"{k}.json").is_file()}.values())
-    _run_jobs(todo, n_jobs, progress, f"store ({len(todo)} of {len(set(keys))} recordings to build)")
-    built, recs = {j[2] for j in todo}, [read_json(d / f"{k}.json") for k in keys]
+     "error, built, view.")
+    d, on = _open_store(cache_dir), use_views(views)
+    layouts = [view_layout(p)[0] if on else None for p in paths]
+    keys = [recording_key(p, lay is not None) for p, lay in zip(paths, layouts)]
+    new = {k: (str(p), lay) for p, k, lay in zip(paths, keys, layouts) if not (d / f"{k}.json").is_file()}
+    for k, (p, lay) in new.items():  # views: a header read each, here; copies: in the workers
+        if lay is not None:
+            write_view(d, k, p, lay)
+    todo = [(p, str(d), k) for k, (p, lay) in new.items() if lay is None]
+    _run_jobs(todo, n_jobs, progress, f"store ({len(todo)} of {len(set(keys))} recordings to copy)")
+    recs = [read_json(d / f"{k}.json") for k in keys]
     return pd.DataFrame(
         {
             "path": [str(p) for p in paths],
@@ -312,7 +522,8 @@ def build_store(
             "n_chans": [r["n_chans"] for r in recs],
             "n_times": [r["n_times"] for r in recs],
             "error": [r.get("error", "") for r in recs],
-            "built": [k in built for k in keys],
+            "built": [k in new for k in keys],
+            "view": [bool(r.get("view")) for r in recs],
         }
     )
 
@@ -356,13 +567,17 @@ class Store:
             else np.ones((0, 0), np.float32)
         )
         self.n_times = np.array([r["n_times"] for r in self.records], np.int64)
-        self._open, self._lock = OrderedDict(), threading.Lock()
+        self.views = np.array([bool(r.get("view")) for r in self.records], bool)  # read in place from their BDF
+        self.gain, self.offset = np.zeros_like(self.scale), np.zeros_like(self.scale)  # views: word/256*gain+offset
+        for i in np.flatnonzero(self.views):
+            self.gain[i], self.offset[i] = self.records[i]["view"]["gain"], self.records[i]["view"]["offset"]
+        self._open, self._lock, self._local = OrderedDict(), threading.Lock(), threading.local()
 
     def __len__(self):
         return len(self.records)
 
     def array(self, r: int) -> np.ndarray:
-        "Recording `r` as a float16 memmap `(n_chans, n_times)` (checked when opened)."
+        "Recording `r` as a float16 memmap `(n_chans, n_times)`, or a view record's `BDFView` (checked when opened)."
         with self._lock:
             z = self._open.get(r)
             if z is not None:
@@ -375,17 +590,31 @@ class Store:
                 self._open.popitem(last=False)
         return z
 
+    def volts(self, r: int, start: int, n_times: int) -> np.ndarray:
+        "Float32 volts `(n_chans, n_times)` of recording `r` from sample `start`: exact for a view, float16 for a copy."
+        z = self.array(r)
+        if isinstance(z, BDFView):
+            return z.read(start, n_times)
+        return decode(z[:, start : start + n_times], self.scale[r])
+
+    def scratch(self, shape: tuple) -> np.ndarray:
+        "This thread's reusable int32 buffer of `shape` for view words (zeroed once: no page faults per batch)."
+        b = getattr(self._local, "words", None)
+        if b is None or b.shape != shape:
+            b = self._local.words = np.zeros(shape, np.int32)
+        return b
+
     def touch(self):
         "Mark every record used now (least-recently-used garbage collection reads the records' mtimes)."
         for k in self.table.key:
             os.utime(self.dir / f"{k}.json")
 
     def __getstate__(self):
-        return {**self.__dict__, "_open": OrderedDict(), "_lock": None}  # DataLoader workers reopen
+        return {**self.__dict__, "_open": OrderedDict(), "_lock": None, "_local": None}  # DataLoader workers reopen
 
     def __setstate__(self, s):
         self.__dict__.update(s)
-        self._lock = threading.Lock()
+        self._lock, self._local = threading.Lock(), threading.local()
 
 # %% ../nbs/01b_store.ipynb #c7fe74cd
 class StoreWindows:
@@ -424,24 +653,53 @@ class StoreWindows:
         rows = np.arange(len(self))[rows]
         return StoreWindows(self.store, self.rec[rows], self.start[rows], self.n_times)
 
+    def _fill(self, rows, offsets, n_times: int, out: np.ndarray | None):
+        ("Copies' float16 rows into `out`; views' raw words into this thread's scratch: `(out, rec, first, view "
+         "rows, words)`.")
+        rows, offsets = np.asarray(rows, np.int64), np.asarray(offsets, np.int64)
+        out = np.empty((len(rows), self.store.n_chans, n_times), np.float16) if out is None else out
+        rec, first = self.rec[rows], self.start[rows] + offsets
+        arrays = {r: self.store.array(r) for r in np.unique(rec).tolist()}
+        vk, words = [], None
+        for k, (r, s) in enumerate(zip(rec.tolist(), first.tolist())):
+            z = arrays[r]
+            if isinstance(z, BDFView):
+                words = self.store.scratch(out.shape) if words is None else words
+                z.fill(words[k], s, n_times)
+                vk.append(k)
+            else:
+                out[k] = z[:, s : s + n_times]
+        return out, rec, first, np.asarray(vk, np.int64), words
+
+    def _views_to(self, out, rec, vk, words, scaled: bool):
+        "Decode the view rows `vk` of `words` into `out` (volts, or volts / scale when `scaled`)."
+        S = self.store
+        g, o = S.gain[rec[vk]], S.offset[rec[vk]]
+        if scaled:
+            g, o = g / S.scale[rec[vk]], o / S.scale[rec[vk]]
+        if len(vk) == len(rec):
+            return _words_to(words, g, o, out)
+        out[vk] = _words_to(words[vk], g, o, np.empty((len(vk),) + out.shape[1:], out.dtype))
+        return out
+
     def crops16(self, rows, offsets, n_times: int, out: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
         ("`(float16 (B, C, n_times), scale (B, C))` of windows `rows` from `offsets` on: what pinned buffers carry to "
          "the GPU.")
-        rows, offsets = np.asarray(rows, np.int64), np.asarray(offsets, np.int64)
-        out = np.empty((len(rows), self.store.n_chans, n_times), np.float16) if out is None else out
-        rec = self.rec[rows]
-        arrays = {r: self.store.array(r) for r in np.unique(rec).tolist()}
-        for k, (r, s) in enumerate(zip(rec.tolist(), (self.start[rows] + offsets).tolist())):
-            out[k] = arrays[r][:, s : s + n_times]
-        return out, self.store.scale[self.rec[rows]]
+        out, rec, _, vk, words = self._fill(rows, offsets, n_times, out)
+        if len(vk):
+            self._views_to(out, rec, vk, words, scaled=True)
+        return out, self.store.scale[rec]
 
     def crops(
         self, rows, offsets, n_times: int, out: np.ndarray | None = None, out16: np.ndarray | None = None
     ) -> np.ndarray:  # buffers to reuse
-        "Float32 volts `(B, C, n_times)` of windows `rows` from `offsets` on (`out`, `out16` reused when given)."
-        z, s = self.crops16(rows, offsets, n_times, out16)
+        ("Float32 volts `(B, C, n_times)` of windows `rows` from `offsets` on (`out`, `out16` reused when given); "
+         "views exact.")
+        z, rec, _, vk, words = self._fill(rows, offsets, n_times, out16)
         out = np.empty(z.shape, np.float32) if out is None else out
-        return _to_volts(z, s, out)
+        if len(vk) < len(rec):
+            _to_volts(z, self.store.scale[rec], out)  # view rows of z are unset: overwritten just below
+        return self._views_to(out, rec, vk, words, scaled=False) if len(vk) else out
 
     def __getitem__(self, key):
         k, rest = (key[0], key[1:]) if isinstance(key, tuple) else (key, ())
@@ -449,9 +707,9 @@ class StoreWindows:
             r, s, t = self.rec[k], self.start[k], rest[1] if len(rest) > 1 else slice(None)
             if isinstance(t, slice) and t.step in (None, 1):  # read only the samples asked for
                 a, b, _ = t.indices(self.n_times)
-                rest, x = rest[:1], decode(self.store.array(r)[:, s + a : s + max(a, b)], self.store.scale[r])
+                rest, x = rest[:1], self.store.volts(r, s + a, max(b - a, 0))
             else:
-                x = decode(self.store.array(r)[:, s : s + self.n_times], self.store.scale[r])
+                x = self.store.volts(r, s, self.n_times)
             return x[rest] if rest else x
         if isinstance(k, slice) and not rest:
             return self.take(k)  # like a memmap: a slice is a view, nothing is read
@@ -645,6 +903,40 @@ def benchmark_crops(
     with ThreadPoolExecutor(n_threads) as ex:
         total = sum(ex.map(read, range(n_batches)))
     return {"crops_per_s": total / (time.perf_counter() - t0), "n_threads": n_threads, "batch_size": batch_size}
+
+# %% ../nbs/01b_store.ipynb #f63c99fd
+def compare_views(
+    paths: Sequence,  # recordings (100 Hz BDF are read in place by the view; everything is copied by the other)
+    d,  # scratch folder: one store per layout (deleted afterwards)
+    n_jobs: int = 2,
+    repeats: int = 3,
+    window_samples: int = 400,  # pretraining's 4 s windows, 2 s stride
+    stride_samples: int = 200,
+) -> pd.DataFrame:
+    "Build time, bytes written and crops/s (median of `repeats`, 1 and 2 threads) of float16 copies against views."
+    rows, X = [], {}
+    for name, views in (("float16 copy", False), ("view", True)):
+        sub = Path(d) / name.split()[-1]
+        shutil.rmtree(sub, ignore_errors=True)
+        t0 = time.perf_counter()
+        tab = build_store(paths, n_jobs, sub, progress=False, views=views)
+        build_s = time.perf_counter() - t0
+        k = np.maximum((tab.n_times.to_numpy(np.int64) - window_samples) // stride_samples + 1, 0)
+        start = (np.arange(k.sum()) - np.repeat(np.cumsum(k) - k, k)) * stride_samples
+        X[name] = StoreWindows(Store(tab, sub), np.repeat(np.arange(len(tab)), k), start, window_samples)
+        nbytes = sum(f.stat().st_size for f in sub.rglob("*") if f.is_file())
+        rows.append(
+            {"layout": name, "build_s": build_s, "GB": nbytes / 1e9, "n_windows": len(start), "views": tab.view.sum()}
+        )
+    rates = {(k, nt): [] for k in X for nt in (1, 2)}
+    for rep in range(repeats):  # alternating, so a change in the machine's load hits both alike
+        for (k, nt), v in rates.items():
+            v.append(benchmark_crops(X[k], n_threads=nt, seed=rep)["crops_per_s"])
+    out = pd.DataFrame(rows)
+    for nt in (1, 2):
+        out[f"crops_per_s_{nt}thr"] = [float(np.median(rates[(k, nt)])) for k in out.layout]
+    shutil.rmtree(d, ignore_errors=True)
+    return out
 
 # %% ../nbs/01b_store.ipynb #98f5ebff
 def release_hours() -> pd.DataFrame:
