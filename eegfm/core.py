@@ -20,7 +20,7 @@ __all__ = ['SIM_FAMILIES', 'MARKER', 'DEFAULT_DATA_MAX_GB', 'PIPELINE', 'RUNNER_
            'load_checkpoint', 'use_amp', 'autocast', 'cap_reached', 'EarlyStopping', 'fit_with_early_stopping',
            'simulator_version', 'prune_data', 'data_units', 'collect_garbage', 'load_params', 'pipeline_notebooks',
            'declared_parameters', 'notebook_parameters', 'collect_params', 'validate_params', 'run_pipeline', 'fmt_ci',
-           'headline', 'write_summary', 'run_cli', 'readme_from_index', 'write_readme']
+           'headline', 'write_summary', 'run_cli', 'parse_sets', 'params_cli', 'readme_from_index', 'write_readme']
 
 # %% ../nbs/00_core.ipynb #eda12657
 def _is_root(p: Path) -> bool:
@@ -1411,6 +1411,50 @@ def run_cli(argv: Sequence[str] | None = None):
     t0 = time.time()
     run_dir = run_pipeline(a.params, redo=a.redo, only=a.only)
     print(f"eegfm-run: finished in {time.time() - t0:.0f} s; summary: {run_dir / 'summary.md'}")
+
+# %% ../nbs/00_core.ipynb #78fa6cbe
+def parse_sets(items) -> dict:  # `--set` items, each "key=value"
+    "`{key: value}` of `--set key=value` items, each value read as YAML (numbers, lists, mappings)."
+    import yaml
+
+    out = {}
+    for it in items or []:
+        if "=" not in it:
+            raise ValueError(f"--set {it!r} is not key=value: write e.g. --set pretrain_epochs=5.")
+        k, v = it.split("=", 1)
+        out[k.strip()] = yaml.safe_load(v)
+    return out
+
+
+def params_cli(
+    prog: str,  # the command as typed, e.g. "python -m eegfm.pretrain"
+    description: str,
+    commands: dict | None = None,  # {name: help}: a required first argument naming one of them (None: no command)
+    argv: Sequence[str] | None = None,  # the arguments (None: sys.argv[1:])
+    default: str = "smoke",  # the params set when --params is not given
+    options: dict | None = None,  # more {name: (default, help)}: a bool default is an on/off flag, else a typed value
+) -> tuple:
+    "Parse `[COMMAND] [--params NAME|YAML] [--set k=v ...] [--run-dir DIR]`: `(args, run_name, params, run_dir)`."
+    import argparse
+
+    ap = argparse.ArgumentParser(prog=prog, description=description)
+    if commands:
+        ap.add_argument("command", choices=list(commands), help="; ".join(f"{k}: {v}" for k, v in commands.items()))
+    ap.add_argument("--params", default=default, help=f"a params set in params/ or a YAML file (default {default})")
+    ap.add_argument(
+        "--set", nargs="*", default=[], action="extend", metavar="KEY=VALUE", help="override parameters (YAML values)"
+    )
+    ap.add_argument("--run-dir", default="", help="output folder (default: the params' run_dir or outputs/<run>/)")
+    for name, (value, text) in (options or {}).items():
+        flag = f"--{name.replace('_', '-')}"
+        if isinstance(value, bool):
+            ap.add_argument(flag, action="store_false" if value else "store_true", help=text)
+        else:
+            ap.add_argument(flag, type=type(value), default=value, help=f"{text} (default {value})")
+    a = ap.parse_args(list(sys.argv[1:] if argv is None else argv))
+    run_name, params = load_params(a.params)
+    params = {**params, **parse_sets(a.set)}
+    return a, run_name, params, Path(a.run_dir or params.get("run_dir") or outputs_dir() / run_name)
 
 # %% ../nbs/00_core.ipynb #5a5bfd8a
 def readme_from_index(nb_path: str | Path | None = None) -> str:

@@ -32,6 +32,8 @@ from eegfm.core import (
     start_run,
     finish_run,
     save_metrics,
+    parse_sets,
+    params_cli,
 )
 from .tracking import Tracker, reconstruction_figure, plot_training
 from eegfm.models import (
@@ -45,13 +47,14 @@ from eegfm.models import (
 )
 
 # %% auto #0
-__all__ = ['CORPUS_DEFAULTS', 'BASE_SEED', 'PROBE_VARIANT', 'BENCH_DEFAULTS', 'PretrainConfig', 'ArrayWindows',
+__all__ = ['CORPUS_DEFAULTS', 'BASE_SEED', 'PROBE_VARIANT', 'ST_CANDIDATES', 'BENCH_DEFAULTS', 'PretrainConfig', 'ArrayWindows',
            'default_positions', 'synthetic_windows', 'make_masks', 'crop_windows', 'block_masks', 'make_masker',
-           'EpochBatches', 'CropDataset', 'eval_batch', 'MaskedReconstructor', 'masked_window_mse',
-           'reconstruction_example', 'neighbour_weights', 'nearest_visible', 'baseline_predictions', 'evaluate',
-           'make_optimizer', 'warmup_cosine', 'rng_state', 'set_rng_state', 'init_distributed', 'synthetic_store',
-           'resident_bytes', 'ResidentWindows', 'use_resident', 'DeviceLoader', 'archive_run', 'check_resume',
-           'PretrainState', 'build_reconstructor', 'fit_pretrain', 'pretrain_data', 'run_pretraining', 'StackedWindows',
+           'torch_block_masks', 'torch_channel_masks', 'device_masker', 'mask_seed', 'DeviceMasks', 'EpochBatches',
+           'CropDataset', 'eval_batch', 'MaskedReconstructor', 'masked_window_mse', 'reconstruction_example',
+           'neighbour_weights', 'nearest_visible', 'baseline_predictions', 'evaluate', 'make_optimizer',
+           'warmup_cosine', 'rng_state', 'set_rng_state', 'init_distributed', 'synthetic_store', 'resident_bytes',
+           'ResidentWindows', 'use_resident', 'DeviceLoader', 'archive_run', 'check_resume', 'PretrainState',
+           'build_reconstructor', 'fit_pretrain', 'pretrain_data', 'run_pretraining', 'StackedWindows',
            'check_corpus_disjoint', 'corpus_data', 'base_dir', 'corpus_windows', 'params_subjects', 'pretrain_base',
            'base_summary', 'ship_base', 'init_dir', 'init_subjects', 'init_weights', 'load_init', 'check_init_disjoint',
            'pretrain_cli', 'base_cli', 'encoder_features', 'c1_probe', 'scaling_curve', 'scalp_regions',
@@ -87,6 +90,7 @@ class PretrainConfig(Config):
     eval_batch_size: int = 64  # windows per evaluation batch
     num_workers: int = 0  # DataLoader workers on CPU; buffer-filling threads on CUDA (0 -> one per core, up to 8)
     resident: str = "auto"  # training windows kept on the GPU: "auto" (if they fit in half of free memory), "on", "off"
+    mask_device: str = "auto"  # masks drawn on the device: "auto" (CUDA with resident windows), "on", "off" (host)
     seed: int = 0  # seed of init, batch order, crops and masks
     device: str = "auto"  # "auto", "cpu" or "cuda"
     amp: str = "auto"  # "auto" = bf16 on CUDA only, "bf16", "off"
@@ -109,6 +113,7 @@ class PretrainConfig(Config):
         check_option("amp", self.amp, ["auto", "bf16", "off"])
         check_option("device", self.device, ["auto", "cpu", "cuda"])
         check_option("resident", self.resident, ["auto", "on", "off"])
+        check_option("mask_device", self.mask_device, ["auto", "on", "off"])
         for k in ("epochs", "batch_size", "patience", "eval_batch_size", "log_every"):
             self.check(k, 1)
         for k in ("lr", "weight_decay", "budget_s", "max_train_windows", "max_eval_windows", "num_workers"):
@@ -278,6 +283,82 @@ def make_masker(cfg, chs_pos):  # a PretrainConfig (or anything with its mask fi
         span=cfg.mask_span,
     )
 
+# %% ../nbs/02_foundation.ipynb #4fe13c86
+def torch_block_masks(
+    gen: torch.Generator,  # the batch's generator: the masks are drawn on its device
+    n: int,
+    n_chans: int,
+    n_patches: int,  # windows, channels, patches per channel
+    near: torch.Tensor,  # (n_chans, n_chans) bool on gen's device: the electrodes of a block around each electrode
+    ratio: float = 0.55,  # as in `block_masks`
+    span: int = 2,
+    max_blocks: int = 64,
+    chunk: int = 1024,  # windows per pass (bounds the (chunk, max_blocks, n_chans, n_patches) scratch)
+) -> torch.Tensor:
+    "`block_masks`' greedy blocks, all `max_blocks` drawn up front: a fixed set of kernels, no host sync."
+    dev, span = gen.device, min(span, n_patches)
+    c = torch.randint(0, n_chans, (n, max_blocks), generator=gen, device=dev)
+    t0 = torch.randint(0, n_patches - span + 1, (n, max_blocks), generator=gen, device=dev)
+    t, out = torch.arange(n_patches, device=dev), []
+    acc = torch.uint8 if max_blocks < 256 else torch.int32  # a count of blocks per cell: no wrap-around
+    for i in range(0, n, chunk):
+        tc = t0[i : i + chunk, :, None]
+        cells = near[c[i : i + chunk]][..., None] & ((t >= tc) & (t < tc + span))[:, :, None, :]  # (b, K, C, P)
+        cover = cells.to(acc).cumsum(1, dtype=acc) > 0  # cells hidden by the first k + 1 blocks
+        hidden = cover.sum((2, 3))  # (b, K)
+        last = (hidden[:, :-1] < ratio * n_chans * n_patches).sum(1)  # block k is added while fewer are hidden
+        out.append(cover[torch.arange(len(last), device=dev), last])
+    return torch.cat(out) if out else torch.zeros((0, n_chans, n_patches), dtype=torch.bool, device=dev)
+
+
+def torch_channel_masks(
+    gen: torch.Generator,
+    n: int,
+    n_chans: int,
+    n_patches: int,  # as in `torch_block_masks`
+    mask_chans: float = 0.4,
+    mask_patches: float = 0.2,
+) -> torch.Tensor:  # as in `make_masks`
+    "`make_masks` drawn with a torch generator: `round(mask_chans * n_chans)` hidden channels plus random cells."
+    dev, k = gen.device, int(round(mask_chans * n_chans))
+    r = torch.rand((n, n_chans), generator=gen, device=dev)
+    full = torch.zeros((n, n_chans), dtype=torch.bool, device=dev)
+    if k >= n_chans:
+        full[:] = True
+    elif k > 0:
+        full.scatter_(1, r.topk(k, 1, largest=False).indices, True)
+    return full[..., None] | (torch.rand((n, n_chans, n_patches), generator=gen, device=dev) < mask_patches)
+
+
+def device_masker(ds, device: str):  # a `CropDataset`; where the masks are drawn
+    "The torch twin of `ds`'s mask generator `(gen, n, n_chans, n_patches) -> masks` on `device`."
+    if ds.masker is None:
+        return functools.partial(torch_channel_masks, mask_chans=ds.mc, mask_patches=ds.mp)
+    if getattr(ds.masker, "func", None) is not block_masks:
+        raise ValueError("mask_device='on' needs the masks of `make_masker` (blocks or channels): set mask_device off.")
+    kw = ds.masker.keywords
+    pos = torch.as_tensor(np.asarray(kw["chs_pos"], np.float64))
+    near = (torch.cdist(pos, pos) <= kw.get("radius_m", 0.09)).to(device)
+    return functools.partial(torch_block_masks, near=near, ratio=kw.get("ratio", 0.55), span=kw.get("span", 2))
+
+
+def mask_seed(seed: int, epoch: int, k: int) -> int:  # run seed, epoch, batch index in the epoch
+    "The seed of batch `(epoch, k)`'s device masks: a hash of the three, so any batch can be redrawn on its own."
+    return int(np.random.SeedSequence([seed, epoch, k, 0x6D61736B]).generate_state(1, np.uint64)[0] >> np.uint64(1))
+
+
+class DeviceMasks:
+    "Masks of `CropDataset` batches drawn on `device` by a generator seeded with `mask_seed`; ranks split as the host."
+
+    def __init__(self, ds, device: str):  # a `CropDataset`; device
+        self.ds, self.masker, self.gen = ds, device_masker(ds, device), torch.Generator(device)
+
+    def __call__(self, key) -> torch.Tensor:  # a sampler key (epoch, k, local_indices)
+        epoch, k, idx = key
+        self.gen.manual_seed(mask_seed(self.ds.seed, epoch, k))
+        m = self.masker(self.gen, len(idx) * self.ds.world, self.ds.X.shape[1], self.ds.n_patches)
+        return m if self.ds.world == 1 else m[self.ds.rank :: self.ds.world].contiguous()
+
 # %% ../nbs/02_foundation.ipynb #5814ff46
 class EpochBatches(torch.utils.data.Sampler):
     "Resumable batch sampler over `DistributedSampler`; yields `(epoch, batch_index, local_indices)`."
@@ -343,12 +424,14 @@ class CropDataset(torch.utils.data.Dataset):
     def __len__(self):
         return len(self.index)
 
-    def draw(self, key):
+    def draw(self, key, masks: bool = True):  # a sampler key; False: no masks (drawn on the device)
         "Rows, crop offsets and masks of this process's part of global batch `key = (epoch, k, local_indices)`."
         epoch, k, idx = key
         B, C, span = len(idx) * self.world, self.X.shape[1], self.X.shape[-1] - self.n_times + 1
         rng = np.random.default_rng([self.seed, epoch, k])
-        offs = rng.integers(0, span, B)[self.rank :: self.world]
+        offs = rng.integers(0, span, B)[self.rank :: self.world]  # drawn before the masks: the same either way
+        if not masks:
+            return self.index[idx], offs, None
         masks = (
             make_masks(rng, B, C, self.n_patches, self.mc, self.mp)
             if self.masker is None
@@ -360,10 +443,10 @@ class CropDataset(torch.utils.data.Dataset):
         rows, offs, masks = self.draw(key)
         return torch.from_numpy(crop_windows(self.X, rows, offs, self.n_times)), torch.from_numpy(masks)
 
-    def fill(self, key, x_out: torch.Tensor, m_out: torch.Tensor, s_out: torch.Tensor | None = None):
+    def fill(self, key, x_out: torch.Tensor, m_out: torch.Tensor | None, s_out: torch.Tensor | None = None):
         ("Write batch `key` into preallocated (pinned) tensors: one copy from the memmap, no stacking (float16 + "
-         "scales with `s_out`).")
-        rows, offs, masks = self.draw(key)
+         "scales with `s_out`; no masks with `m_out=None`).")
+        rows, offs, masks = self.draw(key, m_out is not None)
         xo = x_out.numpy()
         if s_out is not None:
             s_out.numpy()[:] = self.X.crops16(rows, offs, self.n_times, out=xo)[1]  # the store, scaled on the device
@@ -372,7 +455,8 @@ class CropDataset(torch.utils.data.Dataset):
         else:
             for j, (i, o) in enumerate(zip(rows, offs)):
                 xo[j] = self.X[i, :, o : o + self.n_times]
-        m_out.numpy()[:] = masks
+        if m_out is not None:
+            m_out.numpy()[:] = masks
 
 
 def eval_batch(
@@ -742,6 +826,7 @@ class DeviceLoader:
         seed: int = 0,
         threads: bool | None = None,  # the threaded path (None = on CUDA only; True on CPU is for tests)
         resident: str = "off",  # "auto" (on CUDA when the windows fit in half the free memory), "on", "off"
+        mask_device: str = "off",  # masks drawn on the device (`DeviceMasks`): "auto" (CUDA + resident), "on", "off"
     ):
         self.ds, self.sampler, self.device, self.depth = ds, sampler, device, max(2, depth)
         self.n_threads = n_threads if n_threads > 0 else min(8, os.cpu_count() or 1)  # threads: 0 = one per core, <= 8
@@ -750,7 +835,10 @@ class DeviceLoader:
         if use_resident(resident, ds.X, ds.index, device):
             self.resident, idx = ResidentWindows(ds.X, ds.index, device), ds.index
             self.resident.check(ds.X, idx[[0, len(idx) // 2, -1, int(np.argmax(self.resident.first[idx]))]], ds.n_times)
-        self.threads = (self.cuda if threads is None else threads) or self.resident is not None
+        check_option("mask_device", mask_device, ["auto", "on", "off"])
+        on = mask_device == "on" or (mask_device == "auto" and self.cuda and self.resident is not None)
+        self.masks = DeviceMasks(ds, device) if on else None
+        self.threads = (self.cuda if threads is None else threads) or self.resident is not None or on
         if not self.threads:
             self.loader = torch.utils.data.DataLoader(
                 ds,
@@ -769,18 +857,23 @@ class DeviceLoader:
             yield from self.loader
             return
         b, C, P, pin, R = self.sampler.local, self.ds.X.shape[1], self.ds.n_patches, self.cuda, self.resident
-        masks = [torch.empty((b, C, P), dtype=torch.bool, pin_memory=pin) for _ in range(self.depth)]
-        if R is not None:  # only the rows, offsets and masks cross; the crops are gathered on the device
+        host = self.masks is None
+        masks = [torch.empty((b, C, P), dtype=torch.bool, pin_memory=pin) if host else None for _ in range(self.depth)]
+
+        def mask_of(m, key):  # the host's masks copied over, or the device's drawn there
+            return self.masks(key) if m is None else m.to(self.device, non_blocking=True)
+
+        if R is not None:  # only the rows, offsets (and host masks) cross; the crops are gathered on the device
             slots = [(torch.empty((3, b), dtype=torch.int64, pin_memory=pin), m) for m in masks]
 
             def fill(key, loc, m):
-                rows, offs, mk = self.ds.draw(key)
+                rows, offs, mk = self.ds.draw(key, m is not None)
                 loc.numpy()[:] = R.locate(rows, offs)
-                m.numpy()[:] = mk
+                if m is not None:
+                    m.numpy()[:] = mk
 
-            def launch(slot):
-                loc, m = (t.to(self.device, non_blocking=True) for t in slot)
-                return R.gather(loc, self.ds.n_times), m
+            def launch(slot, key):
+                return R.gather(slot[0].to(self.device, non_blocking=True), self.ds.n_times), mask_of(slot[1], key)
 
             yield from self._ring(slots, fill, launch, min(4, self.n_threads))  # draws are light: fewer threads
             return
@@ -792,13 +885,14 @@ class DeviceLoader:
             for m in masks
         ]
 
-        def launch(slot):
-            t = [u.to(self.device, non_blocking=True) for u in slot]
-            return (t[0].float() * t[2][..., None], t[1]) if half else tuple(t)
+        def launch(slot, key):
+            x = slot[0].to(self.device, non_blocking=True)
+            x = x.float() * slot[2].to(self.device, non_blocking=True)[..., None] if half else x
+            return x, mask_of(slot[1], key)
 
         yield from self._ring(slots, self.ds.fill, launch)
 
-    def _ring(self, slots, fill, launch, n_threads: int = 0):  # buffers; fill(key, *slot); launch(slot) -> on device
+    def _ring(self, slots, fill, launch, n_threads: int = 0):  # buffers; fill(key, *slot); launch(slot, key) -> batch
         "Fill `slots` in threads, launch each batch a step ahead on a side stream, yield them in sampler order."
         from collections import deque
         from concurrent.futures import ThreadPoolExecutor
@@ -811,13 +905,13 @@ class DeviceLoader:
             if done[s] is not None:
                 done[s].synchronize()  # the GPU has finished reading this buffer
             fill(key, *slots[s])
-            return s
+            return s, key
 
-        def start(s):
+        def start(s, key):
             if not self.cuda:  # the slot is refilled while the caller holds the batch
-                return tuple(t.clone() for t in launch(slots[s])), None
+                return tuple(t.clone() for t in launch(slots[s], key)), None
             with torch.cuda.stream(stream):
-                out = launch(slots[s])
+                out = launch(slots[s], key)
                 done[s] = torch.cuda.Event()
                 done[s].record(stream)
             return out, done[s]
@@ -829,7 +923,7 @@ class DeviceLoader:
             n = len(pending)
             while pending or ahead:
                 while pending and (not ahead or (len(ahead) < 2 and pending[0].done())):  # one batch ahead
-                    ahead.append(start(pending.popleft().result()))
+                    ahead.append(start(*pending.popleft().result()))
                     key = next(keys, None)
                     if key is not None:
                         pending.append(pool.submit(job, key, n % len(slots)))
@@ -1036,9 +1130,13 @@ def fit_pretrain(
         rank,
         make_masker(cfg, pos),
     )
-    loader = DeviceLoader(crops, sampler, device, cfg.num_workers, seed=cfg.seed, resident=cfg.resident)
+    loader = DeviceLoader(
+        crops, sampler, device, cfg.num_workers, seed=cfg.seed, resident=cfg.resident, mask_device=cfg.mask_device
+    )
     if loader.resident is not None:
         log.info(f"training windows resident on {device}: {loader.resident.data.nbytes / 2**30:.2f} GiB")
+    if loader.masks is not None:
+        log.info(f"training masks drawn on {device} (their own random stream, the host's distribution)")
 
     def loss_fn(x, m):
         with autocast(device, amp):
@@ -1580,16 +1678,7 @@ def check_init_disjoint(init: str, labeled_subjects):  # pretrain_init; the run'
         check_corpus_disjoint(subs, labeled_subjects, "labeled")
 
 # %% ../nbs/02_foundation.ipynb #079870a0
-def _parse_sets(items) -> dict:
-    import yaml
-
-    out = {}
-    for it in items or []:
-        if "=" not in it:
-            raise ValueError(f"--set {it!r} is not key=value: write e.g. --set pretrain_epochs=5.")
-        k, v = it.split("=", 1)
-        out[k.strip()] = yaml.safe_load(v)
-    return out
+_parse_sets = parse_sets  # the old name (eegfm.ccd imports it until its command line calls `params_cli`)
 
 
 def pretrain_cli(argv=None):
@@ -1600,22 +1689,13 @@ def pretrain_cli(argv=None):
         return bench_cli(argv[1:])
     if argv[:1] == ["base"]:
         return base_cli(argv[1:])
-    ap = argparse.ArgumentParser(
-        prog="python -m eegfm.pretrain",
-        description="Self-supervised pretraining of the eegfm encoder (works under torchrun).",
+    a, run_name, params, run_dir = params_cli(
+        "python -m eegfm.pretrain",
+        "Self-supervised pretraining of the eegfm encoder (works under torchrun).",
+        argv=argv,
+        options={"resume": (False, "continue from <run-dir>/checkpoints/last.pt")},
     )
-    ap.add_argument("--params", default="smoke", help="a params set in params/ or a YAML file (default smoke)")
-    ap.add_argument(
-        "--set", nargs="*", default=[], metavar="KEY=VALUE", help="override parameters, e.g. pretrain_epochs=5"
-    )
-    ap.add_argument("--run-dir", default="", help="output folder (default: the params' run_dir or outputs/<run>/)")
-    ap.add_argument("--resume", action="store_true", help="continue from <run-dir>/checkpoints/last.pt")
-    a = ap.parse_args(argv)
-    from eegfm.core import load_params, outputs_dir
-
-    run_name, params = load_params(a.params)
-    params = {**params, **_parse_sets(a.set), **({"pretrain_resume": True} if a.resume else {})}
-    run_dir = Path(a.run_dir or params.get("run_dir") or outputs_dir() / run_name)
+    params = {**params, **({"pretrain_resume": True} if a.resume else {})}
     res = run_pretraining(params, run_dir, progress=sys.stderr.isatty())
     if res["world"] == 1 or torch.distributed.get_rank() == 0:
         print(
@@ -1631,16 +1711,9 @@ def pretrain_cli(argv=None):
 
 def base_cli(argv=None):
     "The base checkpoint run: `python -m eegfm.pretrain base [--params base] [--set k=v ...] [--run-dir D]`."
-    ap = argparse.ArgumentParser(prog="python -m eegfm.pretrain base", description=pretrain_base.__doc__)
-    ap.add_argument("--params", default="base", help="a params set in params/ or a YAML file (default base)")
-    ap.add_argument("--set", nargs="*", default=[], metavar="KEY=VALUE", help="override parameters")
-    ap.add_argument("--run-dir", default="", help="output folder (default outputs/<run>/)")
-    a = ap.parse_args(argv)
-    from eegfm.core import load_params, outputs_dir
-
-    run_name, params = load_params(a.params)
-    params = {**params, **_parse_sets(a.set)}
-    res = pretrain_base(params, Path(a.run_dir or outputs_dir() / run_name), progress=sys.stderr.isatty())
+    prog = "python -m eegfm.pretrain base"
+    _, _, params, run_dir = params_cli(prog, pretrain_base.__doc__, argv=argv, default="base")
+    res = pretrain_base(params, run_dir, progress=sys.stderr.isatty())
     print(
         json.dumps(
             {k: res["record"][k] for k in ("test", "best_val", "steps", "stopped", "train_s", "data_s")}, default=str
@@ -1838,6 +1911,9 @@ def probe_features(
     return {v: np.concatenate(f).astype(np.float32) for v, f in out.items()}
 
 # %% ../nbs/02_foundation.ipynb #595e530d
+_LOADER_KEYS = {"host": "loader", "resident": "resident", "resident+masks": "resident_masks"}  # name -> result key
+
+
 def benchmark_training(
     X,  # (n, C, T) windows in volts (array, memmap or StoreWindows)
     encoder: dict | None = None,  # EncoderConfig overrides (default: the default encoder)
@@ -1851,13 +1927,13 @@ def benchmark_training(
     chs_pos=None,
     seed: int = 0,
     backbone: str = "channel",  # a key of eegfm.models.ENCODERS
-    loaders=("host",),  # besides in memory: "host" (today's loader), "resident" (windows kept on the device)
+    loaders=("host",),  # besides in memory: "host", "resident" (windows on the device), "resident+masks" (masks too)
     seconds: float = 0.0,  # each measurement lasts at least this long too
     mask: str = "channels",  # the masks drawn per batch: "channels" or "blocks" (`PretrainConfig.mask`)
 ) -> dict:
     "Training windows/s in memory and through the loaders (same model, same run), FLOPs per window, achieved FLOP/s."
-    import itertools
     from torch.utils.flop_counter import FlopCounterMode
+    import itertools
 
     torch.manual_seed(seed)
     pos = default_positions() if chs_pos is None else chs_pos
@@ -1894,14 +1970,14 @@ def benchmark_training(
     mem = [tuple(t.to(device) for t in ds[key]) for key, _ in zip(sampler, range(min(4, len(sampler))))]
     out = {"windows_per_s_in_memory": rate(itertools.cycle(mem))}
     for name in loaders:
-        check_option("loaders", name, ["host", "resident"])
+        check_option("loaders", name, list(_LOADER_KEYS))
         t0 = time.perf_counter()
         loader = DeviceLoader(
             ds, EpochBatches(len(X), batch_size, seed=seed), device, num_workers, seed=seed,
-            resident="on" if name == "resident" else "off",
+            resident="off" if name == "host" else "on", mask_device="on" if name == "resident+masks" else "off",
         )
-        key = "loader" if name == "host" else "resident"
-        if name == "resident":
+        key = _LOADER_KEYS[name]
+        if name != "host" and "resident_upload_s" not in out:
             _sync(device)
             out["resident_upload_s"] = time.perf_counter() - t0
             out["resident_gib"] = loader.resident.data.nbytes / 2**30
@@ -1918,7 +1994,7 @@ def benchmark_training(
     with FlopCounterMode(display=False) as fc:
         guard(eager_loss, *mem[0])
     fpw = fc.get_total_flops() / batch_size
-    rates = {k[14:]: v for k, v in out.items() if k.startswith("windows_per_s_")}  # in_memory, loader, resident
+    rates = {k[14:]: v for k, v in out.items() if k.startswith("windows_per_s_")}  # in_memory and each loader's
     tflops = {f"achieved_tflop_per_s_{k}": fpw * v / 1e12 for k, v in rates.items()}
     return {
         "device": device,
@@ -1939,25 +2015,34 @@ def benchmark_training(
         "spatial_bias": ecfg.spatial_bias,
         "backbone": backbone,
         "attention": getattr(ecfg, "attention", "channels"),
+        "n_heads": ecfg.n_heads,
+        "n_patches": ecfg.n_patches,
     }
 
 # %% ../nbs/02_foundation.ipynb #25f807fd
+_ST = {"model": "spatiotemporal:full", "batch_size": 512, "variant": "bf16+compile", "loaders": ["resident+masks"]}
+ST_CANDIDATES = [  # spatio-temporal configurations for issue 20's 10k windows/s, most promising first
+    {**_ST, "encoder": {"n_heads": 4, "patch_samples": 50}},  # 129 x 4 tokens of 50 samples, head dim 64: 13.6 GFLOP
+    {**_ST, "encoder": {"n_heads": 4, "patch_samples": 50, "spatial_bias": False}},  # no additive bias: flash, 13.6
+    {**_ST, "encoder": {"n_heads": 4, "n_layers": 2}},  # 129 x 8 tokens, half the depth: 17.2
+    {**_ST, "encoder": {"n_heads": 4}},  # 129 x 8 tokens, head dim 64 instead of 32: 33.5
+    {**_ST, "batch_size": 256},  # the default (head dim 32) at the issue's batch: 33.5, the starting point
+    {**_ST, "model": "spatiotemporal:factorized", "encoder": {"n_heads": 4}},  # 28.6, 264k short sequences (chunked)
+]  # GFLOP per training window (forward + backward), counted on CPU; 10k windows/s at 13.6 GFLOP is 136 TFLOP/s
+_ENTRY_KEYS = ("model", "batch_size", "variant", "encoder", "loaders")  # what a plan entry may hold
+
 BENCH_DEFAULTS = {
     "device": "auto",
-    "plan": [  # entries, the issues' goals first (each in memory and through every loader); JSON rewritten after each
-        {"model": "channel", "batch_size": 1024, "variant": "bf16+compile"},
-        {"model": "spatiotemporal:full", "batch_size": 256, "variant": "bf16+compile"},
+    "plan": [  # entries, the issues' goals first (each in memory and through its loaders); JSON rewritten after each
+        {"model": "channel", "batch_size": 1024, "variant": "bf16+compile"},  # issue 19: < 5% at >= 30k windows/s
+        *ST_CANDIDATES[:4],  # issue 20: >= 10k windows/s through the loader
         {"model": "channel", "batch_size": 256, "variant": "bf16+compile"},
-        {"model": "channel", "batch_size": 256, "variant": "bf16"},
-        {"model": "channel", "batch_size": 1024, "variant": "bf16"},
-        {"model": "spatiotemporal:full", "batch_size": 256, "variant": "bf16"},
-        {"model": "spatiotemporal:factorized", "batch_size": 256, "variant": "bf16"},
-        {"model": "spatiotemporal:factorized", "batch_size": 256, "variant": "bf16+compile"},
+        *ST_CANDIDATES[4:],
     ],
     "models": [],  # with batch_sizes and variants: when any is given, the plan is their product instead
     "batch_sizes": [],
     "variants": [],  # fp32, bf16, bf16+compile
-    "loaders": ["host", "resident"],
+    "loaders": ["host", "resident", "resident+masks"],  # an entry's own "loaders" replace these
     "seconds": 2.0,  # each measurement: at least this long after its warm-up ...
     "steps": 10,  # ... and at least this many steps
     "warmup": 5,
@@ -1965,8 +2050,8 @@ BENCH_DEFAULTS = {
     "windows": 16384,  # synthetic 4 s windows
     "num_workers": 8,  # loader threads
     "mask": "blocks",  # what pretraining draws (the parameters' pretrain_mask); "channels": the old masks
-    "encoder": {},  # EncoderConfig overrides for every entry, e.g. {d_model: 512}
-    "budget_s": 210.0,  # an entry is skipped (and listed) when it would start later than this (compiling: 45 s sooner)
+    "encoder": {},  # EncoderConfig overrides for every entry, e.g. {d_model: 512} (an entry's "encoder" goes on top)
+    "budget_s": 220.0,  # an entry is skipped (and listed) when it would start later than this (compiling: 45 s sooner)
 }
 
 
@@ -1985,11 +2070,16 @@ def bench_data(kind: str, n_windows: int, d, chs_pos=None):  # "store" or "windo
 
 def bench_line(r: dict) -> str:  # a `benchmark_training` result with its entry
     "One printed line: windows/s in memory and through each loader, the loader's overhead, FLOPs and FLOP/s."
-    s = f"{r['model']:>26} b{r['batch_size']:<5} {r['variant']:<13} memory {r['windows_per_s_in_memory']:8.0f}/s"
-    for k, name in (("loader", "host"), ("resident", "resident")):
+    enc = ",".join(f"{k}={v}" for k, v in r.get("encoder", {}).items())
+    s = f"{r['model']:>26} {enc:<36} b{r['batch_size']:<5} {r['variant']:<13}"
+    s += f" memory {r['windows_per_s_in_memory']:7.0f}/s"
+    last = "in_memory"
+    for name, k in _LOADER_KEYS.items():
         if f"windows_per_s_{k}" in r:
-            s += f" | {name} {r[f'windows_per_s_{k}']:8.0f}/s ({100 * r[f'{k}_overhead']:5.1f}%)"
-    return s + f" | {r['gflop_per_window']:.2f} GFLOP/window, {r['achieved_tflop_per_s']:.1f} TFLOP/s in memory"
+            s += f" | {name} {r[f'windows_per_s_{k}']:7.0f}/s ({100 * r[f'{k}_overhead']:5.1f}%)"
+            last = k
+    return s + (f" | {r['gflop_per_window']:.2f} GFLOP/window, {r['achieved_tflop_per_s']:.1f} TFLOP/s in memory, "
+                f"{r[f'achieved_tflop_per_s_{last}']:.1f} through {last}")
 
 
 def bench_cli(argv=None):
@@ -1999,7 +2089,7 @@ def bench_cli(argv=None):
     ap.add_argument("--set", nargs="*", default=[], metavar="KEY=VALUE", help=f"override: {sorted(BENCH_DEFAULTS)}")
     ap.add_argument("--out", default="", help="JSON file, rewritten after every entry")
     a = ap.parse_args(argv)
-    o = {**BENCH_DEFAULTS, **_parse_sets(a.set)}
+    o = {**BENCH_DEFAULTS, **parse_sets(a.set)}
     if unknown := sorted(set(o) - set(BENCH_DEFAULTS)):
         raise ValueError(f"--set {unknown}: not benchmark keys; use {sorted(BENCH_DEFAULTS)}.")
     import itertools, shutil
@@ -2007,6 +2097,9 @@ def bench_cli(argv=None):
     if o["models"] or o["batch_sizes"] or o["variants"]:
         grid = itertools.product(o["models"] or ["channel"], o["batch_sizes"] or [256], o["variants"] or ["bf16"])
         o["plan"] = [{"model": m, "batch_size": b, "variant": v} for m, b, v in grid]
+    for e in o["plan"]:
+        if bad := sorted(set(e) - set(_ENTRY_KEYS)):
+            raise ValueError(f"plan entry {e}: unknown keys {bad}; an entry holds {list(_ENTRY_KEYS)}.")
     device, pos, t_start = pick_device(o["device"]), default_positions(), time.perf_counter()
     scratch = Path(tempfile.mkdtemp(prefix="eegfm-bench-"))
     X = bench_data(o["data"], int(o["windows"]), scratch, pos)
@@ -2028,12 +2121,13 @@ def bench_cli(argv=None):
                 rec["skipped"].append(e)
                 print(f"skipped (budget_s={o['budget_s']}): {e}", flush=True)
                 continue
-            enc = {**o["encoder"], **({"attention": attention} if attention else {})}
+            enc = {**o["encoder"], **e.get("encoder", {}), **({"attention": attention} if attention else {})}
             torch._dynamo.reset()  # each compiled entry starts from empty caches
             try:
                 r = benchmark_training(X, enc, e["batch_size"], o["steps"], o["warmup"], device, amp="bf16" in v,
                                        compile="compile" in v, num_workers=o["num_workers"], chs_pos=pos,
-                                       backbone=backbone, loaders=tuple(o["loaders"]), seconds=o["seconds"],
+                                       backbone=backbone, loaders=tuple(e.get("loaders", o["loaders"])),
+                                       seconds=o["seconds"],
                                        mask=o["mask"])
             except Exception as err:  # one failing entry (a kernel error, out of memory) leaves the others' numbers
                 rec.setdefault("errors", []).append({**e, "error": f"{type(err).__name__}: {err}"[:2000]})

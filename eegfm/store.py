@@ -30,9 +30,9 @@ _all_ = ["DEFAULT_DATA_MAX_GB", "MARKER", "collect_garbage", "data_units"]  # re
 __all__ = ['STORE_VERSION', 'STORE_DTYPE', 'store_params', 'channel_scale', 'encode', 'decode', 'mark_made', 'store_dir',
            'recording_key', 'write_recording', 'write_view', 'open_recording', 'verify_store', 'view_layout',
            'view_scale', 'BDFView', 'use_views', 'build_store', 'Store', 'StoreWindows', 'crop_start_pmf',
-           'window_plan', 'store_windows', 'benchmark_formats', 'benchmark_crops', 'compare_views', 'DeviceStore',
-           'release_hours', 'scale_table', 'simulate_to_store', 'stack_windows', 'DEFAULT_DATA_MAX_GB', 'MARKER',
-           'collect_garbage', 'data_units']
+           'window_plan', 'store_windows', 'benchmark_formats', 'benchmark_crops', 'compare_views', 'release_hours',
+           'scale_table', 'simulate_to_store', 'stack_windows', 'DEFAULT_DATA_MAX_GB', 'MARKER', 'collect_garbage',
+           'data_units']
 
 # %% ../nbs/01b_store.ipynb #8df3ad90
 STORE_VERSION = 1
@@ -937,36 +937,6 @@ def compare_views(
         out[f"crops_per_s_{nt}thr"] = [float(np.median(rates[(k, nt)])) for k in out.layout]
     shutil.rmtree(d, ignore_errors=True)
     return out
-
-# %% ../nbs/01b_store.ipynb #c3b50f58
-class DeviceStore:
-    ("A store's recordings concatenated on `device` (float16) with their scales: crops are gathered there, no host "
-     "copy per batch.")
-
-    def __init__(self, windows: StoreWindows, device: str = "cpu"):
-        import torch
-
-        S, used = windows.store, np.unique(windows.rec)
-        self.offset = np.zeros(len(S), np.int64)
-        self.offset[used] = np.concatenate([[0], np.cumsum(S.n_times[used])[:-1]]) if len(used) else []
-        self.data = torch.empty((S.n_chans, int(S.n_times[used].sum())), dtype=torch.float16, device=device)
-        for r in used:
-            self.data[:, self.offset[r] : self.offset[r] + S.n_times[r]] = torch.from_numpy(np.array(S.array(r))).to(
-                device
-            )
-        self.scale, self.windows, self.device = torch.from_numpy(S.scale).to(device), windows, device
-
-    def crops(self, rows, offsets, n_times: int):
-        "Float32 volts `(B, C, n_times)` of windows `rows` from `offsets` on, gathered on the device."
-        import torch
-
-        w, rows = self.windows, np.asarray(rows, np.int64)
-        rec, first = w.rec[rows], self.offset[w.rec[rows]] + w.start[rows] + np.asarray(offsets, np.int64)
-        idx = torch.from_numpy(first).to(self.device, non_blocking=True)[:, None] + torch.arange(
-            n_times, device=self.device
-        )
-        x = self.data[:, idx.reshape(-1)].reshape(self.data.shape[0], len(rows), n_times).transpose(0, 1)
-        return x.float() * self.scale[torch.from_numpy(rec).to(self.device)][..., None]
 
 # %% ../nbs/01b_store.ipynb #98f5ebff
 def release_hours() -> pd.DataFrame:
