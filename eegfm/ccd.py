@@ -1228,20 +1228,14 @@ def run_shards(argv: list, n: int) -> int:  # `ccd_cli`'s arguments without --sh
 def ccd_cli(argv=None):
     ("Command line: `python -m eegfm.ccd run [--params NAME|YAML] [--set k=v ...] [--run-dir DIR] [--shards N]` "
      "(`run_c1`; N processes share one GPU and one run folder).")
-    from eegfm.core import load_params, outputs_dir
-    from eegfm.pretrain import _parse_sets  # the --set syntax of `python -m eegfm.pretrain`
+    from eegfm.core import params_cli
 
-    ap = argparse.ArgumentParser(prog="python -m eegfm.ccd", description=run_c1.__doc__)
-    ap.add_argument("command", choices=["run"], help="run: the Challenge 1 comparison, resumable")
-    ap.add_argument("--params", default="smoke", help="a params set in params/ or a YAML file (default smoke)")
-    ap.add_argument("--set", nargs="*", default=[], action="extend", metavar="KEY=VALUE", help="override parameters")
-    ap.add_argument("--run-dir", default="", help="output folder (default: the params' run_dir or outputs/<run>/)")
-    ap.add_argument("--shards", type=int, default=1, help="processes sharing the fits (small models leave a GPU idle)")
     args = list(sys.argv[1:] if argv is None else argv)
-    a = ap.parse_args(args)
-    run_name, params = load_params(a.params)
-    params = {**params, **_parse_sets(a.set), "run_name": run_name}
-    run_dir = Path(a.run_dir or params.get("run_dir") or outputs_dir() / run_name)
+    a, run_name, params, run_dir = params_cli(
+        "python -m eegfm.ccd", run_c1.__doc__, {"run": "the Challenge 1 comparison, resumable"}, args,
+        options={"shards": (1, "processes sharing the fits (small models leave a GPU idle)")},
+    )
+    params = {**params, "run_name": run_name}
     if a.shards > 1:
         rest = [x for i, x in enumerate(args) if x != "--shards" and (i == 0 or args[i - 1] != "--shards")]
         rest = [x for x in rest if not x.startswith("--shards=")]

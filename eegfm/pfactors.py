@@ -1712,20 +1712,11 @@ def run_c2(params: dict, run_dir) -> dict:  # flat params (a params set with ove
 # %% ../nbs/05_pfactors.ipynb #ccb8d06b
 def pfactors_cli(argv=None):
     "Command line: `python -m eegfm.pfactors run [--params NAME|YAML] [--set k=v ...] [--run-dir DIR]` (`run_c2`)."
-    from eegfm.core import load_params, outputs_dir
-    from eegfm.pretrain import _parse_sets  # the --set syntax of `python -m eegfm.pretrain`
+    from eegfm.core import params_cli
 
-    ap = argparse.ArgumentParser(prog="python -m eegfm.pfactors", description=run_c2.__doc__)
-    ap.add_argument("command", choices=["run"], help="run: the Challenge 2 comparison, resumable")
-    ap.add_argument("--params", default="smoke", help="a params set in params/ or a YAML file (default smoke)")
-    ap.add_argument(
-        "--set", nargs="*", default=[], metavar="KEY=VALUE", help="override parameters, e.g. pfactors_max_steps=8"
-    )
-    ap.add_argument("--run-dir", default="", help="output folder (default: the params' run_dir or outputs/<run>/)")
-    a = ap.parse_args(list(sys.argv[1:] if argv is None else argv))
-    run_name, params = load_params(a.params)
-    params = {**params, **_parse_sets(a.set), "run_name": run_name}
-    res = run_c2(params, Path(a.run_dir or params.get("run_dir") or outputs_dir() / run_name))
+    cmd = {"run": "the Challenge 2 comparison, resumable"}
+    a, run_name, params, run_dir = params_cli("python -m eegfm.pfactors", run_c2.__doc__, cmd, argv)
+    res = run_c2({**params, "run_name": run_name}, run_dir)
     print(json.dumps({k: res[k] for k in ("complete", "n_fits", "new_fits", "submitted", "wall_s")}, default=str))
     return res
 

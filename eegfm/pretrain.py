@@ -47,7 +47,7 @@ from eegfm.models import (
 )
 
 # %% auto #0
-__all__ = ['CORPUS_DEFAULTS', 'BASE_SEED', 'PROBE_VARIANT', 'ST_CANDIDATES', 'BENCH_DEFAULTS', 'PretrainConfig', 'ArrayWindows',
+__all__ = ['CORPUS_DEFAULTS', 'BASE_SEED', 'ST_CANDIDATES', 'BENCH_DEFAULTS', 'PretrainConfig', 'ArrayWindows',
            'default_positions', 'synthetic_windows', 'make_masks', 'crop_windows', 'block_masks', 'make_masker',
            'torch_block_masks', 'torch_channel_masks', 'device_masker', 'mask_seed', 'DeviceMasks', 'EpochBatches',
            'CropDataset', 'eval_batch', 'MaskedReconstructor', 'masked_window_mse', 'reconstruction_example',
@@ -1678,9 +1678,6 @@ def check_init_disjoint(init: str, labeled_subjects):  # pretrain_init; the run'
         check_corpus_disjoint(subs, labeled_subjects, "labeled")
 
 # %% ../nbs/02_foundation.ipynb #079870a0
-_parse_sets = parse_sets  # the old name (eegfm.ccd imports it until its command line calls `params_cli`)
-
-
 def pretrain_cli(argv=None):
     ("Command line: `python -m eegfm.pretrain [--params NAME|YAML] [--set k=v ...] [--run-dir DIR] [--resume]`, or "
      "`... bench [...]`.")
@@ -1840,12 +1837,12 @@ def scalp_regions(
 
 
 # %% ../nbs/02_foundation.ipynb #4f7d8930
-PROBE_VARIANT = re.compile(r"(mean|meansd|regions(\d+))@(-?\d+)(\+scale)?")
+_PROBE_VARIANT = re.compile(r"(mean|meansd|regions(\d+))@(-?\d+)(\+scale)?")
 
 
 def parse_probe_variant(v: str) -> dict:  # e.g. "mean@-1", "regions8@2+scale"
     "`{pool, n_regions, layer, scale}` of a probe-feature variant `<pool>@<layer>[+scale]` (see `probe_features`)."
-    m = PROBE_VARIANT.fullmatch(str(v))
+    m = _PROBE_VARIANT.fullmatch(str(v))
     if m is None:
         raise ValueError(
             f"probe feature variant {v!r} is not <pool>@<layer>[+scale]: pool is mean, meansd or regions<k>, layer an "
