@@ -1063,9 +1063,12 @@ def c1_report(
 
 # %% ../nbs/04_ccd.ipynb #47107316
 def c1_run_key(params: dict) -> str:  # flat params
-    "A hash of what decides the fits (the params without the runner's caps, threads and logging)."
+    ("A hash of what decides the fits: the params without the runner's caps, threads, logging and the other pages' "
+     "keys (03, 05, 06).")
     skip = {"ccd_run_max_fits", "ccd_run_budget_s", "ccd_run_shard", "n_jobs", "tensorboard", "data_max_gb", "run_dir"}
-    kept = json.dumps({k: v for k, v in params.items() if k not in skip}, sort_keys=True, default=str)
+    other = ("evaluate_", "pfactors_", "optimize_")  # pages that do not touch Challenge 1's fits
+    kept = {k: v for k, v in params.items() if k not in skip and not k.startswith(other)}
+    kept = json.dumps(kept, sort_keys=True, default=str)
     return hashlib.sha1(kept.encode()).hexdigest()[:12]
 
 # %% ../nbs/04_ccd.ipynb #ab51c258
