@@ -14,6 +14,7 @@ import torch
 from torch import nn
 from typing import ClassVar
 from eegfm.core import (
+    run_log,
     Config,
     DataConfig,
     collect_params,
@@ -44,6 +45,7 @@ from eegfm.finetune import (
     md_table,
     run_commit,
     run_encoder,
+    run_key,
     ChallengeModel,
     PressHead,
     MODES,
@@ -1065,11 +1067,7 @@ def c1_report(
 def c1_run_key(params: dict) -> str:  # flat params
     ("A hash of what decides the fits: the params without the runner's caps, threads, logging and the other pages' "
      "keys (03, 05, 06).")
-    skip = {"ccd_run_max_fits", "ccd_run_budget_s", "ccd_run_shard", "n_jobs", "tensorboard", "data_max_gb", "run_dir"}
-    other = ("evaluate_", "pfactors_", "optimize_")  # pages that do not touch Challenge 1's fits
-    kept = {k: v for k, v in params.items() if k not in skip and not k.startswith(other)}
-    kept = json.dumps(kept, sort_keys=True, default=str)
-    return hashlib.sha1(kept.encode()).hexdigest()[:12]
+    return run_key(params, "ccd_")
 
 # %% ../nbs/04_ccd.ipynb #ab51c258
 def c1_baselines(
@@ -1128,8 +1126,7 @@ def run_c1(params: dict, run_dir) -> dict:  # flat params (a params set with ove
      "label-efficiency curve; writes `<run_dir>/c1/`.")
     out, t0 = Path(run_dir) / "c1", time.perf_counter()
     out.mkdir(parents=True, exist_ok=True)
-    log, logfile = get_logger(out), str((out / "log.txt").resolve())
-    try:
+    with run_log(out) as log:
         cfg, dc = CCDConfig.from_params(params), DataConfig.from_params(params)
         check_c1_env()
         key, kf = c1_run_key(params), out / "run_key.json"
@@ -1201,10 +1198,6 @@ def run_c1(params: dict, run_dir) -> dict:  # flat params (a params set with ove
         state = "complete" if complete else "stopped"
         log.info(f"{state}: {len(recs)} fits recorded ({fl.new} new) in {res['wall_s']} s")
         return res
-    finally:  # this run's log file only; the logger keeps its other handlers
-        for h in [h for h in log.handlers if getattr(h, "baseFilename", None) == logfile]:
-            log.removeHandler(h)
-            h.close()
 
 # %% ../nbs/04_ccd.ipynb #999fcfcc
 def run_shards(argv: list, n: int) -> int:  # `ccd_cli`'s arguments without --shards; processes

@@ -16,7 +16,7 @@ __all__ = ['SIM_FAMILIES', 'MARKER', 'DEFAULT_DATA_MAX_GB', 'PIPELINE', 'RUNNER_
            'atomic_path', 'write_json', 'read_json', 'file_lock', 'file_record', 'check_file_record',
            'notebook_run_dir', 'git_commit', 'package_versions', 'start_run', 'finish_run', 'resolve_encoder_ckpt',
            'nrmse', 'regression_metrics', 'bootstrap_ci', 'metrics_with_ci', 'save_metrics', 'load_metrics',
-           'get_logger', 'probe_cuda', 'pick_device', 'NonFiniteLossError', 'StepGuard', 'save_checkpoint',
+           'get_logger', 'run_log', 'probe_cuda', 'pick_device', 'NonFiniteLossError', 'StepGuard', 'save_checkpoint',
            'load_checkpoint', 'use_amp', 'autocast', 'cap_reached', 'EarlyStopping', 'fit_with_early_stopping',
            'simulator_version', 'prune_data', 'data_units', 'collect_garbage', 'load_params', 'pipeline_notebooks',
            'declared_parameters', 'notebook_parameters', 'collect_params', 'validate_params', 'run_pipeline', 'fmt_ci',
@@ -536,6 +536,18 @@ def get_logger(run_dir: str | Path | None = None, name: str = "eegfm") -> loggin
             h.setFormatter(fmt)
             log.addHandler(h)
     return log
+
+# %% ../nbs/00_core.ipynb #a9d3e7c1
+@contextlib.contextmanager
+def run_log(run_dir):  # the run's folder: its log.txt gets the lines of this block
+    "`get_logger(run_dir)` for a `with` block: then this run's log file is closed and the other handlers kept."
+    log, logfile = get_logger(run_dir), str((Path(run_dir) / "log.txt").resolve())
+    try:
+        yield log
+    finally:
+        for h in [h for h in log.handlers if getattr(h, "baseFilename", None) == logfile]:
+            log.removeHandler(h)
+            h.close()
 
 # %% ../nbs/00_core.ipynb #cf831e24
 _PROBE = (

@@ -4,7 +4,7 @@
 
 # %% ../nbs/03a_finetune.ipynb #92821a76
 from __future__ import annotations
-import ast, copy, datetime as dt, inspect, os, subprocess, sys, tempfile, zipfile
+import ast, copy, datetime as dt, hashlib, inspect, json, os, subprocess, sys, tempfile, zipfile
 from dataclasses import dataclass, asdict, field
 from pathlib import Path
 from typing import Callable
@@ -39,7 +39,7 @@ from .tracking import tracked
 # %% auto #0
 __all__ = ['HEAD_CLASSES', 'TOKEN_KINDS', 'BACKBONES', 'HEADS', 'BRAINDECODE_ARCHS', 'MODES', 'STATE_CLASSES', 'STATE_HOMES',
            'FORMAT', 'STATE_KINDS', 'TORCH22_WEIGHTS_ONLY', 'DEFAULT_RT_S', 'DEFAULT_EXTERNALIZING', 'SLOT_FALLBACKS',
-           'SLOTS', 'SUBMISSION_FILES', 'ALLOWED_IMPORTS', 'FORBIDDEN_APIS', 'SLOT_TASKS', 'RegressionHead',
+           'SLOTS', 'SUBMISSION_FILES', 'ALLOWED_IMPORTS', 'FORBIDDEN_APIS', 'SLOT_TASKS', 'PAGES', 'RegressionHead',
            'PressHead', 'as_head', 'ChallengeModel', 'ConstantModel', 'Entry', 'register_backbone', 'register_head',
            'build_backbone', 'build_head', 'build_model', 'zero_last_linear', 'encoder_backbone', 'EEGNeXNet',
            'st_backbone', 'braindecode_class', 'hbn_chs_info', 'BraindecodeNet', 'trainable_groups', 'predict',
@@ -47,7 +47,7 @@ __all__ = ['HEAD_CLASSES', 'TOKEN_KINDS', 'BACKBONES', 'HEADS', 'BRAINDECODE_ARC
            'register_state_kind', 'state_modules', 'model_state', 'model_from_state', 'save_challenge_model',
            'load_challenge_model', 'Shrunk', 'unservable_kinds', 'submittable', 'CropRidge', 'crop_ridge',
            'pickle_globals', 'Submission', 'submission_source', 'check_submission_source', 'build_submission',
-           'run_submission', 'StopRun', 'md_table', 'run_commit', 'run_encoder']
+           'run_submission', 'StopRun', 'md_table', 'run_commit', 'run_key', 'run_encoder']
 
 # %% ../nbs/03a_finetune.ipynb #3b5d9236
 class RegressionHead(nn.Module):
@@ -1345,6 +1345,18 @@ def run_commit() -> str | None:
         return git_commit()["commit"]
     except OSError:
         return None
+
+
+PAGES = ("evaluate_", "ccd_", "pfactors_", "optimize_")  # the params prefixes of 03, 04, 05 and 06
+
+
+def run_key(params: dict, page: str, skip=()) -> str:  # flat params; the runner's prefix, "ccd_"; keys to drop too
+    ("A hash of what decides a runner's fits: the params without its caps (`<page>run_*`), threads, logging and the "
+     "other pages' keys.")
+    drop = {"n_jobs", "tensorboard", "data_max_gb", "run_dir", *skip}
+    other = tuple(q for q in PAGES if q != page)
+    kept = {k: v for k, v in params.items() if k not in drop and not k.startswith((f"{page}run_", *other))}
+    return hashlib.sha1(json.dumps(kept, sort_keys=True, default=str).encode()).hexdigest()[:12]
 
 # %% ../nbs/03a_finetune.ipynb #84b1b148
 def run_encoder(

@@ -13,6 +13,7 @@ import torch
 from torch import nn
 from typing import ClassVar
 from eegfm.core import (
+    run_log,
     Config,
     DataConfig,
     collect_params,
@@ -54,6 +55,7 @@ from eegfm.finetune import (
     StopRun,
     md_table,
     run_commit,
+    run_key,
     run_encoder,
 )
 from .tracking import start_tracking, plot_training
@@ -1565,10 +1567,7 @@ class FitRecords:
 # %% ../nbs/05_pfactors.ipynb #6f9719d9
 def c2_run_key(params: dict) -> str:  # flat params
     "A hash of what decides Challenge 2's fits: the params without the caps, threads, logging and 03/04/06's own keys."
-    skip = {"pfactors_run_max_fits", "pfactors_run_budget_s", "n_jobs", "tensorboard", "data_max_gb", "run_dir"}
-    kept = {k: v for k, v in params.items() if k not in skip | {"run_name"}}
-    kept = {k: v for k, v in kept.items() if not k.startswith(("ccd_", "evaluate_", "optimize_"))}
-    return hashlib.sha1(json.dumps(kept, sort_keys=True, default=str).encode()).hexdigest()[:12]
+    return run_key(params, "pfactors_", skip=("run_name",))
 
 
 def _frames(d: dict) -> dict:  # {name: {"subjects", "pred"}} -> {name: DataFrame}
@@ -1619,8 +1618,7 @@ def run_c2(params: dict, run_dir) -> dict:  # flat params (a params set with ove
      "equal steps, each recorded when it finishes); writes `<run_dir>/c2/`.")
     out, t0 = Path(run_dir) / "c2", time.perf_counter()
     out.mkdir(parents=True, exist_ok=True)
-    log, logfile = get_logger(out), str((out / "log.txt").resolve())
-    try:
+    with run_log(out) as log:
         cfg, dc = PFConfig.from_params(params), DataConfig.from_params(params)
         key, kf = c2_run_key(params), out / "run_key.json"
         if kf.is_file() and read_json(kf)["key"] != key:
@@ -1704,10 +1702,6 @@ def run_c2(params: dict, run_dir) -> dict:  # flat params (a params set with ove
         state = "complete" if complete else "stopped"
         log.info(f"{state}: {len(records)} fits recorded ({rec.new} new) in {res['wall_s']} s; submitted {sub}")
         return res
-    finally:  # this run's log file only; the logger keeps its other handlers
-        for h in [h for h in log.handlers if getattr(h, "baseFilename", None) == logfile]:
-            log.removeHandler(h)
-            h.close()
 
 # %% ../nbs/05_pfactors.ipynb #ccb8d06b
 def pfactors_cli(argv=None):
