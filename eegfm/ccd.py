@@ -81,7 +81,7 @@ __all__ = ['HEAD_KINDS', 'READOUTS', 'CURVE_KINDS', 'ORACLE', 'CCDConfig', 'load
            'ridge_rt', 'probe_entries', 'probe_predict', 'BinFeatures', 'ridge_rt_model', 'curve_fits',
            'label_efficiency', 'probe_curve', 'baseline_entries', 'entry_predictions', 'challenge1_table', 'fit_key',
            'PendingFit', 'FitLog', 'c1_report', 'c1_run_key', 'c1_baselines', 'check_c1_env', 'c1_markdown', 'run_c1',
-           'run_shards', 'ccd_cli']
+           'shard_devices', 'run_shards', 'ccd_cli']
 
 # %% ../nbs/04_ccd.ipynb #c2d62b5c
 HEAD_KINDS, READOUTS = ("regression", "press", "timedist"), ("channels", "mean")
@@ -932,8 +932,9 @@ class PendingFit(Mapping):
 
 
 class FitLog:
-    ("A `fit_rt` that records each finished fit in `folder` (one JSON file) and returns the record when it is there; "
-     "with `shard=(i, n)` it trains only every n-th fit and returns the others' as `PendingFit`s.")
+    ("A `fit_rt` that records each finished fit in `folder` (one JSON file) and returns the record when it is there "
+     "(trained again when its safety cap cut it short and today's cap is larger); with `shard=(i, n)` it trains only "
+     "every n-th fit and returns the others' as `PendingFit`s.")
 
     keep: ClassVar[tuple] = ("best_val", "best_epoch", "steps", "max_steps", "train_s", "budget_s", "budget_hit")
     keep_too: ClassVar[tuple] = ("stopped", "n_params", "mode", "pretrained", "seed", "fraction", "device", "amp")
@@ -963,12 +964,17 @@ class FitLog:
                 f"{self.max_fits}, ccd_run_budget_s={self.budget_s:g}): run the same command again to continue."
             )
 
-    def _wait(self, path: Path, what: str) -> dict:
+    @staticmethod
+    def capped(rec: dict, budget_s: float) -> bool:  # a record; today's per-fit safety cap (`ccd_budget_s`, 0 = none)
+        "Whether the record's safety cap cut it short of its steps and today's cap would let it go further."
+        return bool(rec.get("budget_hit")) and (not budget_s or budget_s > rec.get("budget_s", 0))
+
+    def _wait(self, path: Path, what: str, budget_s: float = 0.0) -> dict:
         "Another shard's record of this fit, once it is written (a shard that stops leaves it to the next call)."
         i, n = self.shard
         self.log.info(f"[shard {i}/{n}] {what}: another shard trains it, waiting for {path.name}")
         t = time.perf_counter()
-        while not path.is_file():
+        while not path.is_file() or self.capped(read_json(path), budget_s):
             self._stop(what)
             time.sleep(self.poll_s)
         self.waited_s += time.perf_counter() - t
@@ -982,12 +988,21 @@ class FitLog:
         path, what = self.folder / f"{fit_key(name, cfg.seed, fraction)}.json", f"{name}, seed {cfg.seed}"
         what += f", {fraction:.0%} of the training subjects"
         index, self.seen = self.seen, self.seen + 1  # every process meets the fits in the same order
-        if path.is_file():
+        stale = path.is_file() and self.capped(read_json(path), cfg.budget_s)
+        if path.is_file() and not stale:
             self.log.info(f"{what}: recorded before ({path.name}), skipped")
             return read_json(path) | {"model": None}
         if index % self.shard[1] != self.shard[0]:  # another shard's: read when a result is needed, not now
-            return PendingFit(lambda: self._wait(path, what))
+            return PendingFit(lambda: self._wait(path, what, cfg.budget_s))
         self._stop(what)
+        if stale:  # unequal steps: trained again under today's larger cap; the short record is kept in capped/
+            old = read_json(path)
+            (self.folder / "capped").mkdir(exist_ok=True)
+            os.replace(path, self.folder / "capped" / f"{path.stem}-{int(time.time())}.json")
+            self.log.warning(
+                f"{what}: its record stopped at its {old['budget_s']:g} s safety cap after {old['steps']} of "
+                f"{old['max_steps']} steps; trained again under ccd_budget_s={cfg.budget_s:g} (old record in capped/)"
+            )
         f = fit_rt(model, X, y, train_rows, val_rows, cfg, mode, pretrained, name, log or self.log, fraction)
         pred = predict_rt(f["model"], self.X, self.te, f["device"], f["amp"])
         rec = {"entry": name} | {k: f[k] for k in self.keep + self.keep_too}
@@ -1065,9 +1080,9 @@ def c1_report(
 
 # %% ../nbs/04_ccd.ipynb #47107316
 def c1_run_key(params: dict) -> str:  # flat params
-    ("A hash of what decides the fits: the params without the runner's caps, threads, logging and the other pages' "
-     "keys (03, 05, 06).")
-    return run_key(params, "ccd_")
+    ("A hash of what decides the fits: the params without the runner's caps (the per-fit safety cap too: a fit it cut "
+     "short is trained again), threads, logging and the other pages' keys (03, 05, 06).")
+    return run_key(params, "ccd_", skip=("ccd_budget_s",))
 
 # %% ../nbs/04_ccd.ipynb #ab51c258
 def c1_baselines(
@@ -1199,14 +1214,26 @@ def run_c1(params: dict, run_dir) -> dict:  # flat params (a params set with ove
         log.info(f"{state}: {len(recs)} fits recorded ({fl.new} new) in {res['wall_s']} s")
         return res
 
+# %% ../nbs/04_ccd.ipynb #b4dcd9a6
+def shard_devices(n: int, gpus: list = None) -> list:  # shards; visible GPU ids (None: `CUDA_VISIBLE_DEVICES` or all)
+    "The `CUDA_VISIBLE_DEVICES` of each of n shards: shard i gets GPU i mod the GPU count (None everywhere for one GPU)."
+    if gpus is None:
+        vis = os.environ.get("CUDA_VISIBLE_DEVICES")
+        if vis is not None:
+            gpus = [g.strip() for g in vis.split(",") if g.strip()]
+        else:
+            gpus = [str(i) for i in range(torch.cuda.device_count())]
+    return [str(gpus[i % len(gpus)]) if len(gpus) > 1 else None for i in range(n)]
+
 # %% ../nbs/04_ccd.ipynb #999fcfcc
 def run_shards(argv: list, n: int) -> int:  # `ccd_cli`'s arguments without --shards; processes
-    ("`python -m eegfm.ccd` n times at once on one run folder (`ccd_run_shard=i/n` each); if one fails the others are "
-     "stopped; the first non-zero exit status, else 0.")
+    ("`python -m eegfm.ccd` n times at once on one run folder (`ccd_run_shard=i/n` each, spread over the GPUs by "
+     "`shard_devices`); if one fails the others are stopped; the first non-zero exit status, else 0.")
     import subprocess
 
     cmd = [sys.executable, "-m", "eegfm.ccd", *argv]
-    procs = [subprocess.Popen(cmd + ["--set", f"ccd_run_shard={i}/{n}"]) for i in range(n)]
+    envs = [os.environ | ({"CUDA_VISIBLE_DEVICES": g} if g else {}) for g in shard_devices(n)]
+    procs = [subprocess.Popen(cmd + ["--set", f"ccd_run_shard={i}/{n}"], env=envs[i]) for i in range(n)]
     try:
         while any(p.poll() is None for p in procs):
             if any(p.returncode not in (None, 0) for p in procs):  # a shard failed: the others would wait for it
@@ -1223,13 +1250,13 @@ def run_shards(argv: list, n: int) -> int:  # `ccd_cli`'s arguments without --sh
 
 def ccd_cli(argv=None):
     ("Command line: `python -m eegfm.ccd run [--params NAME|YAML] [--set k=v ...] [--run-dir DIR] [--shards N]` "
-     "(`run_c1`; N processes share one GPU and one run folder).")
+     "(`run_c1`; N processes share the GPUs and one run folder).")
     from eegfm.core import params_cli
 
     args = list(sys.argv[1:] if argv is None else argv)
     a, run_name, params, run_dir = params_cli(
         "python -m eegfm.ccd", run_c1.__doc__, {"run": "the Challenge 1 comparison, resumable"}, args,
-        options={"shards": (1, "processes sharing the fits (small models leave a GPU idle)")},
+        options={"shards": (1, "processes sharing the fits, spread over the GPUs")},
     )
     params = {**params, "run_name": run_name}
     if a.shards > 1:
