@@ -1216,7 +1216,7 @@ def run_c1(params: dict, run_dir) -> dict:  # flat params (a params set with ove
 
 # %% ../nbs/04_ccd.ipynb #b4dcd9a6
 def shard_devices(n: int, gpus: list = None) -> list:  # shards; visible GPU ids (None: `CUDA_VISIBLE_DEVICES` or all)
-    "The `CUDA_VISIBLE_DEVICES` of each of n shards: shard i gets GPU i mod the GPU count (None everywhere for one GPU)."
+    "Each of n shards' `CUDA_VISIBLE_DEVICES`: shard i gets GPU i mod the GPU count (None for one GPU)."
     if gpus is None:
         vis = os.environ.get("CUDA_VISIBLE_DEVICES")
         if vis is not None:
@@ -1232,7 +1232,8 @@ def run_shards(argv: list, n: int) -> int:  # `ccd_cli`'s arguments without --sh
     import subprocess
 
     cmd = [sys.executable, "-m", "eegfm.ccd", *argv]
-    envs = [os.environ | ({"CUDA_VISIBLE_DEVICES": g} if g else {}) for g in shard_devices(n)]
+    devs = shard_devices(n)
+    envs = [os.environ | ({"CUDA_VISIBLE_DEVICES": g} if g else {}) for g in devs]
     procs = [subprocess.Popen(cmd + ["--set", f"ccd_run_shard={i}/{n}"], env=envs[i]) for i in range(n)]
     try:
         while any(p.poll() is None for p in procs):
