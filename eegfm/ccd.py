@@ -988,15 +988,15 @@ class FitLog:
         path, what = self.folder / f"{fit_key(name, cfg.seed, fraction)}.json", f"{name}, seed {cfg.seed}"
         what += f", {fraction:.0%} of the training subjects"
         index, self.seen = self.seen, self.seen + 1  # every process meets the fits in the same order
-        stale = path.is_file() and self.capped(read_json(path), cfg.budget_s)
-        if path.is_file() and not stale:
+        old = read_json(path) if path.is_file() else None
+        stale = old is not None and self.capped(old, cfg.budget_s)
+        if old is not None and not stale:
             self.log.info(f"{what}: recorded before ({path.name}), skipped")
-            return read_json(path) | {"model": None}
+            return old | {"model": None}
         if index % self.shard[1] != self.shard[0]:  # another shard's: read when a result is needed, not now
             return PendingFit(lambda: self._wait(path, what, cfg.budget_s))
         self._stop(what)
         if stale:  # unequal steps: trained again under today's larger cap; the short record is kept in capped/
-            old = read_json(path)
             (self.folder / "capped").mkdir(exist_ok=True)
             os.replace(path, self.folder / "capped" / f"{path.stem}-{int(time.time())}.json")
             self.log.warning(
