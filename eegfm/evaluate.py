@@ -11,6 +11,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import torch
+from .core import _md_table as md_rows
 from eegfm.core import (
     Config,
     DataConfig,
@@ -585,11 +586,8 @@ def embedding_map(F: np.ndarray, method: str = "pca", seed: int = 0) -> np.ndarr
     return TSNE(2, perplexity=min(30.0, (len(Z) - 1) / 3), init="pca", random_state=seed).fit_transform(Z)
 
 # %% ../nbs/03_evaluate.ipynb #abaeb3ec
-def _md_table(df: pd.DataFrame) -> list:
-    cols = [str(c) for c in df.columns]
-    return ["| " + " | ".join(cols) + " |", "|" + "---|" * len(cols)] + [
-        "| " + " | ".join(map(str, r)) + " |" for r in df.itertuples(index=False)
-    ]
+def _md_table(df: pd.DataFrame) -> list:  # a frame as markdown lines (core's table writer, no trailing blank)
+    return md_rows([str(c) for c in df.columns], list(df.itertuples(index=False)))[:-1]
 
 
 def probe_summary(table: pd.DataFrame) -> pd.DataFrame:  # probe_table output
