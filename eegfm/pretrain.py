@@ -54,11 +54,12 @@ __all__ = ['CORPUS_DEFAULTS', 'BASE_SEED', 'ST_CANDIDATES', 'BENCH_DEFAULTS', 'P
            'neighbour_weights', 'nearest_visible', 'baseline_predictions', 'evaluate', 'make_optimizer',
            'warmup_cosine', 'rng_state', 'set_rng_state', 'init_distributed', 'synthetic_store', 'resident_bytes',
            'ResidentWindows', 'use_resident', 'DeviceLoader', 'archive_run', 'check_resume', 'PretrainState',
-           'build_reconstructor', 'fit_pretrain', 'pretrain_data', 'run_pretraining', 'StackedWindows',
-           'check_corpus_disjoint', 'corpus_data', 'base_dir', 'corpus_windows', 'params_subjects', 'pretrain_base',
-           'base_summary', 'ship_base', 'init_dir', 'init_subjects', 'init_weights', 'load_init', 'check_init_disjoint',
-           'pretrain_cli', 'base_cli', 'encoder_features', 'c1_probe', 'scaling_curve', 'scalp_regions',
-           'parse_probe_variant', 'probe_features', 'benchmark_training', 'bench_data', 'bench_line', 'bench_cli']
+           'build_reconstructor', 'resume_mask_device', 'fit_pretrain', 'pretrain_data', 'run_pretraining',
+           'StackedWindows', 'check_corpus_disjoint', 'corpus_data', 'base_dir', 'corpus_windows', 'params_subjects',
+           'pretrain_base', 'base_summary', 'ship_base', 'init_dir', 'init_subjects', 'init_weights', 'load_init',
+           'check_init_disjoint', 'pretrain_cli', 'base_cli', 'encoder_features', 'c1_probe', 'scaling_curve',
+           'scalp_regions', 'parse_probe_variant', 'probe_features', 'benchmark_training', 'bench_data', 'bench_line',
+           'bench_cli']
 
 # %% ../nbs/02_foundation.ipynb #f0965eee
 @dataclass
@@ -1069,6 +1070,14 @@ def build_reconstructor(cfg: PretrainConfig, chs_pos) -> MaskedReconstructor:
     return model
 
 
+def resume_mask_device(mask_device: str, ck: dict | None) -> str:  # `pretrain_mask_device`; the resumed checkpoint
+    ("The masks a run draws: on resume, `auto` keeps the stream its checkpoint started with (`mask_source`), since "
+     "`auto` follows the device and residency, which may change on resume.")
+    if ck and mask_device == "auto" and ck.get("mask_source") in ("device", "host"):
+        return "on" if ck["mask_source"] == "device" else "off"
+    return mask_device
+
+
 def fit_pretrain(
     X,  # (n, C, T>=n_times) windows in volts, e.g. `eegfm.data.WindowSet.X` (a memmap is fine)
     splits: dict,  # {"train": rows of X, "val": rows of X} (subject-disjoint)
@@ -1130,9 +1139,11 @@ def fit_pretrain(
         rank,
         make_masker(cfg, pos),
     )
+    mask_dev = resume_mask_device(cfg.mask_device, ck if resuming else None)
     loader = DeviceLoader(
-        crops, sampler, device, cfg.num_workers, seed=cfg.seed, resident=cfg.resident, mask_device=cfg.mask_device
+        crops, sampler, device, cfg.num_workers, seed=cfg.seed, resident=cfg.resident, mask_device=mask_dev
     )
+    mask_source = "host" if loader.masks is None else "device"  # recorded in every checkpoint
     if loader.resident is not None:
         log.info(f"training windows resident on {device}: {loader.resident.data.nbytes / 2**30:.2f} GiB")
     if loader.masks is not None:
@@ -1151,6 +1162,7 @@ def fit_pretrain(
             "scheduler": sched.state_dict(),
             "rng": rng_state(),
             "pretrain_config": asdict(cfg),
+            "mask_source": mask_source,
             **st.checkpoint(),
         }
 
