@@ -9,7 +9,7 @@ RUN ?= demo
 FLAGS ?=
 TB_PORT ?= 6006
 
-.PHONY: env demo run test test-slow docs lab tensorboard export clean-nbs
+.PHONY: env demo run test test-slow docs lab tensorboard device-wheels export clean-nbs
 env:            ## create or reuse the virtual environment
 	@bash .ci/bootstrap
 demo: env       ## the main job: every notebook on the embedded simulated data (params/demo.yaml)
@@ -26,5 +26,7 @@ lab: env        ## JupyterLab on the project with the eegfm kernel
 	$(BIN)/jupyter lab --notebook-dir=. $$( [ "$$(id -u)" = 0 ] && echo --allow-root )
 tensorboard:    ## TensorBoard on outputs/ (every run's training curves, live): make tensorboard TB_PORT=6007
 	$(BIN)/tensorboard --logdir outputs --port $(TB_PORT)
+device-wheels: env  ## wheels for a GPU machine without an index: .whl/ (see .ci/device_wheels)
+	bash .ci/device_wheels
 export: env     ## nbdev_export + nbdev_clean (run before committing)
 	$(BIN)/nbdev_export && $(BIN)/nbdev_clean && $(BIN)/python -c "from eegfm.core import write_readme; write_readme()"

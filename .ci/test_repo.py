@@ -62,6 +62,13 @@ def test_constraints_pin_torch_and_nbdev():
     assert re.search(r"^torch==2\.13\.0$", c, re.M) and re.search(r"^nbdev==2\.4\.14$", c, re.M)
     assert "torch==2.13.0" in (ROOT/"settings.ini").read_text()
 
+def test_device_requirements_are_pinned():
+    "Every wheel .ci/device_wheels fetches for a GPU machine has its version in constraints.txt."
+    c = (ROOT/"constraints.txt").read_text().lower().replace("_", "-")
+    names = [l.strip() for l in (ROOT/".ci"/"device_requirements.txt").read_text().splitlines() if l.strip() and l[0] != "#"]
+    assert "braindecode" in names and "mne" in names
+    assert not [n for n in names if not re.search(rf"^{re.escape(n.lower())}==", c, re.M)], "unpinned device wheels"
+
 def test_jupyterlab_starts_with_project_kernel(request):
     if "slow" not in request.config.getoption("--flags").split(): pytest.skip("slow: run with `make test-slow`")
     specs = json.loads(subprocess.run([str(BIN/"jupyter"), "kernelspec", "list", "--json"], capture_output=True, text=True).stdout)
