@@ -36,6 +36,8 @@ from eegfm.core import (
     start_run,
     finish_run,
     save_metrics,
+    save_checkpoint,
+    outputs_dir,
 )
 from .data import SFREQ, rt_rows
 from .models import STEncoder, TimeDistributionHead, build_encoder, load_encoder
@@ -81,7 +83,7 @@ __all__ = ['HEAD_KINDS', 'READOUTS', 'CURVE_KINDS', 'ORACLE', 'CCDConfig', 'load
            'ridge_rt', 'probe_entries', 'probe_predict', 'BinFeatures', 'ridge_rt_model', 'curve_fits',
            'label_efficiency', 'probe_curve', 'baseline_entries', 'entry_predictions', 'challenge1_table', 'fit_key',
            'PendingFit', 'FitLog', 'c1_report', 'c1_run_key', 'c1_baselines', 'check_c1_env', 'c1_markdown', 'run_c1',
-           'shard_devices', 'run_shards', 'ccd_cli']
+           'shard_devices', 'run_shards', 'ccd_cli', 'c1_scaling']
 
 # %% ../nbs/04_ccd.ipynb #c2d62b5c
 HEAD_KINDS, READOUTS = ("regression", "press", "timedist"), ("channels", "mean")
@@ -1251,15 +1253,27 @@ def run_shards(argv: list, n: int) -> int:  # `ccd_cli`'s arguments without --sh
 
 def ccd_cli(argv=None):
     ("Command line: `python -m eegfm.ccd run [--params NAME|YAML] [--set k=v ...] [--run-dir DIR] [--shards N]` "
-     "(`run_c1`; N processes share the GPUs and one run folder).")
+     "(`run_c1`; N processes share the GPUs and one run folder), or `... scaling [--sizes 0,50,200,1000]` "
+     "(`c1_scaling`).")
     from eegfm.core import params_cli
 
     args = list(sys.argv[1:] if argv is None else argv)
+    commands = {"run": "the Challenge 1 comparison, resumable",
+                "scaling": "fine-tuned Challenge 1 nRMSE against pretraining corpus size, resumable"}
     a, run_name, params, run_dir = params_cli(
-        "python -m eegfm.ccd", run_c1.__doc__, {"run": "the Challenge 1 comparison, resumable"}, args,
-        options={"shards": (1, "processes sharing the fits, spread over the GPUs")},
+        "python -m eegfm.ccd", run_c1.__doc__, commands, args,
+        options={"shards": (1, "processes sharing the fits, spread over the GPUs"),
+                 "sizes": ("0,50,200,1000", "scaling: pretraining corpus sizes in simulated subjects"),
+                 "epochs": (16, "scaling: pretraining epochs per size"),
+                 "windows_per_epoch": (16384, "scaling: pretraining windows per epoch")},
     )
     params = {**params, "run_name": run_name}
+    if a.command == "scaling":
+        with run_log(Path(run_dir) / "c1_scaling") as log:
+            sizes = [int(s) for s in a.sizes.split(",")]
+            table = c1_scaling(params, sizes, run_dir, epochs=a.epochs, windows_per_epoch=a.windows_per_epoch, log=log)
+        print(table.to_string(index=False))
+        return table
     if a.shards > 1:
         rest = [x for i, x in enumerate(args) if x != "--shards" and (i == 0 or args[i - 1] != "--shards")]
         rest = [x for x in rest if not x.startswith("--shards=")]
@@ -1270,6 +1284,71 @@ def ccd_cli(argv=None):
         res = run_c1(params, run_dir)
     print(json.dumps({k: res.get(k) for k in ("complete", "n_fits", "new_fits", "submitted", "wall_s")}, default=str))
     return res
+
+# %% ../nbs/04_ccd.ipynb #15f8c7a9
+def c1_scaling(
+    params: dict,  # flat params: the labeled set and the pretrain_* / ccd_* knobs (pretrain_init is ignored)
+    sizes=(0, 50, 200, 1000),  # pretraining corpus sizes in simulated subjects (0 = random init)
+    run_dir=None,  # the run folder: writes <run_dir>/c1_scaling/
+    head: str = "timedist",  # the Challenge 1 head every size fine-tunes with
+    epochs: int = 16,
+    windows_per_epoch: int = 16384,  # pretraining: epochs x windows_per_epoch / pretrain_batch_size steps per size
+    log=None,
+) -> pd.DataFrame:
+    ("Fine-tuned Challenge 1 test nRMSE against pretraining corpus size, every size pretrained for the same steps "
+     "from random init and fine-tuned per training seed at `ccd_max_steps`; resumable per size.")
+    from eegfm.pretrain import PretrainConfig, build_reconstructor, default_positions, run_pretraining
+
+    out = Path(run_dir or outputs_dir() / params.get("run_name", "scaling")) / "c1_scaling"
+    out.mkdir(parents=True, exist_ok=True)
+    log = log or get_logger()
+    pre = {**params, "pretrain_init": "", "pretrain_corpus": "sim", "pretrain_resume": True,  # no early stop:
+           "pretrain_patience": int(epochs) + 1, "pretrain_epochs": int(epochs),  # every size the same steps
+           "pretrain_max_train_windows": int(windows_per_epoch)}
+    key = {"sizes_of": run_key(pre, "pretrain_"), "ccd": c1_run_key(params), "head": head}
+    path = out / "scaling.json"
+    done = read_json(path) if path.is_file() else {"key": key, "rows": []}
+    if done["key"] != key:
+        raise ValueError(f"{path} was made with other params: pass another --run-dir, or move {out} away.")
+    rows = {r["corpus_subjects"]: r for r in done["rows"]}
+    cfg, data = CCDConfig.from_params(params), load_ccd_data(DataConfig.from_params(params))
+    X, meta = data["X"], data["meta"]
+    y = meta.rt_from_stimulus.to_numpy(float)
+    tr, va, te = (rt_rows(meta, s) for s in ("train", "val", "test"))
+    for n in [int(s) for s in sizes if int(s) not in rows]:
+        t0, d = time.perf_counter(), out / f"corpus{n}"
+        if n:
+            r = run_pretraining({**pre, "pretrain_corpus_subjects": n}, d, progress=False)
+            enc, met = r["model"].encoder, r["metrics"]
+        else:  # the same architecture, untrained
+            seed_everything(cfg.seed)
+            enc, met = build_reconstructor(PretrainConfig.from_params(pre), default_positions()).encoder, {}
+        ckpt = d / "encoder.pt"
+        state = {k: v.float() if v.is_floating_point() else v for k, v in enc.state_dict().items()}
+        save_checkpoint(ckpt, {"config": asdict(enc.cfg), "model": state, "corpus_subjects": n})
+        fits = []
+        for c in seed_configs(cfg):
+            seed_everything(c.seed)
+            m = build_ccd_model(str(ckpt), head, float(y[tr].mean()), float(y[tr].std()), dropout=cfg.head_dropout,
+                                readout=cfg.readout)
+            fits.append(fit_rt(m, X, y, tr, va, c, "full", n > 0, f"corpus {n}", log))
+        P = np.column_stack([fit_predictions(f, X, te) for f in fits])
+        s = seed_metrics(y[te], P, meta.subject.to_numpy()[te], cfg.n_boot, cfg.seed)
+        rows[n] = {"corpus_subjects": n, "pretrain_steps": met.get("steps", 0),
+                   "pretrain_stopped": met.get("stopped", ""), "pretrain_test_loss": met.get("test", {}).get("loss"),
+                   "nearest_visible": met.get("test", {}).get("nearest_visible"),
+                   "val_nrmse": float(np.mean([f["best_val"] for f in fits])), "steps": fits[0]["steps"],
+                   "n_seeds": len(fits), **s, "wall_s": round(time.perf_counter() - t0, 1)}
+        write_json(path, {"key": key, "rows": [rows[k] for k in sorted(rows)]})
+        log.info(f"corpus {n}: test nRMSE {s['nrmse']:.3f} [{s['nrmse_lo']:.3f}, {s['nrmse_hi']:.3f}] "
+                 f"({rows[n]['wall_s']:.0f} s)")
+    table = pd.DataFrame([rows[int(s)] for s in sizes])
+    steps = set(table.pretrain_steps[table.corpus_subjects > 0])
+    if len(steps) > 1:  # a corpus with fewer training windows than windows_per_epoch has shorter epochs
+        log.warning(f"pretraining steps differ across sizes ({sorted(steps)}): lower windows_per_epoch.")
+    if cut := table.corpus_subjects[table.pretrain_stopped.eq("budget")].tolist():
+        log.warning(f"pretrain_budget_s cut the pretraining of corpus sizes {cut}: raise it (equal steps).")
+    return table
 
 # %% ../nbs/04_ccd.ipynb #1e12a0f0
 if __name__ == "__main__" and "__file__" in globals():
