@@ -62,17 +62,18 @@ from .tracking import start_tracking, plot_training
 from .pretrain import parse_probe_variant, probe_features
 
 # %% auto #0
-__all__ = ['SERVING', 'SERVE_MIN_WINDOWS', 'NEURAL_C2', 'PFConfig', 'subject_table', 'Standardizer', 'sample_windows',
-           'eval_windows', 'aggregate_subjects', 'build_eegnex', 'build_encoder_regressor', 'predict_windows',
-           'subject_loss', 'fit_regressor', 'subject_psd', 'band_power', 'aperiodic_exponent', 'subject_features',
-           'tangent_features', 'fit_ridge', 'predict_ridge', 'ridge_alpha', 'partial_r', 'score_entry',
-           'plan_assessment', 'Shrinkage', 'constant_cause', 'BandPowerFeatures', 'DynamicsFeatures', 'channel_pca',
-           'crop_features', 'PooledOutput', 'serve', 'task_windows', 'window_embeddings', 'subject_stats',
-           'fit_ridge_val', 'SubjectPool', 'pool_steps', 'fit_subject_pool', 'mean_r_over_factors', 'probe_model',
-           'train_now', 'run_subject_entries', 'served_c2', 'validation_nrmse', 'choose_submission', 'load_pf_data',
-           'covariates', 'run_baselines', 'predict_subjects', 'run_neural', 'oracle_predictions', 'score_all',
-           'challenge2_table', 'predictions_long', 'challenge2_model', 'save_challenge2', 'c2_report', 'c2_summary',
-           'FitRecords', 'c2_run_key', 'c2_baselines', 'c2_markdown', 'run_c2', 'pfactors_cli']
+__all__ = ['SERVING', 'SERVE_MIN_WINDOWS', 'STACK_ABLATION', 'NEURAL_C2', 'PFConfig', 'subject_table', 'Standardizer',
+           'sample_windows', 'eval_windows', 'aggregate_subjects', 'build_eegnex', 'build_encoder_regressor',
+           'predict_windows', 'subject_loss', 'fit_regressor', 'subject_psd', 'band_power', 'aperiodic_exponent',
+           'subject_features', 'tangent_features', 'fit_ridge', 'predict_ridge', 'ridge_alpha', 'partial_r',
+           'score_entry', 'plan_assessment', 'Shrinkage', 'constant_cause', 'BandPowerFeatures', 'DynamicsFeatures',
+           'channel_pca', 'crop_features', 'PooledOutput', 'serve', 'task_windows', 'window_embeddings',
+           'subject_stats', 'fit_ridge_val', 'SubjectPool', 'pool_steps', 'fit_subject_pool', 'mean_r_over_factors',
+           'pick_on_val', 'probe_model', 'train_now', 'run_subject_entries', 'served_c2', 'validation_nrmse',
+           'choose_submission', 'load_pf_data', 'covariates', 'run_baselines', 'predict_subjects', 'run_neural',
+           'oracle_predictions', 'score_all', 'challenge2_table', 'predictions_long', 'challenge2_model',
+           'save_challenge2', 'c2_report', 'c2_summary', 'c2_family', 'c2_headline', 'FitRecords', 'c2_run_key',
+           'c2_baselines', 'c2_markdown', 'run_c2', 'pfactors_cli']
 
 # %% ../nbs/05_pfactors.ipynb #929db33d
 @dataclass
@@ -1060,6 +1061,17 @@ def mean_r_over_factors(
     r = [_pearson_or_zero(Y[~np.isnan(Y[:, j]), j], P[~np.isnan(Y[:, j]), j]) for j in range(len(FACTORS))]
     return float(np.nanmean(r)) if not np.isnan(r).all() else np.nan
 
+
+def pick_on_val(
+    preds: dict,  # variant -> per-subject predictions of the same entry
+    truth_val: pd.DataFrame,  # the validation subjects' scores (index subject, FACTORS; NaN = n/a)
+) -> tuple:
+    "`(variant, {variant: validation mean r})`: the variant with the highest mean r (ties and NaN: the first)."
+    score = {v: mean_r_over_factors(p, truth_val) for v, p in preds.items()}
+    if not score:
+        raise ValueError("no variant to choose from: pass at least one variant's predictions.")
+    return max(score, key=lambda v: -np.inf if np.isnan(score[v]) else score[v]), score
+
 # %% ../nbs/05_pfactors.ipynb #b64effce
 def probe_model(
     encoder: nn.Module,  # a backbone
@@ -1153,20 +1165,22 @@ def run_subject_entries(
             E = window_embeddings(base.encoder, X, rows, device, cfg.n_times, amp, cfg.serving)  # one pass, reused
         out["s"]["embeddings"] = time.perf_counter() - t
         S = subject_stats(E, so, subs.index)
-        ridge("foundation probe (mean+sd)", S, on_val=True)
-        ridge("foundation probe (mean+sd, PCA)", S, pca=cfg.probe_components)
-        # foundation and classical features side by side: named as the stack it is, not as a foundation entry
-        ridge("band power + foundation (stacked, PCA)", np.c_[feats["band power ridge (crops)"], S],
-              pca=cfg.probe_components)
-        if cfg.probe_features:  # per-window variants, aggregated per subject as the mean+sd entry; validation picks one
+        if not cfg.probe_features:  # with variants these are the "mean@-1" candidate of the entry chosen on val
+            ridge("foundation probe (mean+sd)", S, on_val=True)
+            ridge("foundation probe (mean+sd, PCA)", S, pca=cfg.probe_components)
+        # foundation and classical features side by side: named as the stack it is, not as a foundation entry; its
+        # ablation is the same pipeline on the band power alone (do the embeddings add anything?)
+        bp = feats["band power ridge (crops)"]
+        ridge("band power + foundation (stacked, PCA)", np.c_[bp, S], pca=cfg.probe_components)
+        ridge("band power ridge (crops, PCA)", bp, pca=cfg.probe_components)
+        if cfg.probe_features:  # one entry: the validation subjects pick its pooling/feature variant
             name, tried = "foundation probe (features chosen on val, mean+sd, PCA)", {}
-            for v in cfg.probe_features:
+            for v in dict.fromkeys(variants):
                 ridge(name, subject_stats(PF[v], so, subs.index), pca=cfg.probe_components)
                 tried[v] = (out["preds"][name], out["alphas"][name])
-            score = {v: mean_r_over_factors(p, subs.loc[val, list(FACTORS)]) for v, (p, _) in tried.items()}
-            best = max(score, key=lambda v: -np.inf if np.isnan(score[v]) else score[v])
+            best, score = pick_on_val({v: p for v, (p, _) in tried.items()}, subs.loc[val, list(FACTORS)])
             out["preds"][name], out["alphas"][name] = tried[best]
-            out["probe_variant"] = {"chosen": best, "val_mean_r": score}
+            out["probe_variant"] = {"entry": name, "chosen": best, "val_mean_r": score, "n_val": len(val)}
         m = ridge("foundation probe (mean)", subject_stats(E, so, subs.index, spread=False), on_val=True)
         out["served"]["foundation probe (mean)"] = (probe_model(copy.deepcopy(base.encoder).cpu(), m), ident)
         held = [s for s in subs.index[subs.split.isin(["val", "test"])] if s in set(so)]
@@ -1511,17 +1525,64 @@ def c2_summary(rep: dict, fits: dict) -> pd.DataFrame:  # `c2_report`; neural en
     df.index.name = "entry"
     return df.reindex([e for e in rep["preds"] if e in df.index])
 
+
+def c2_family(entry: str) -> str:  # an entry of the table (a " + shrinkage" one counts as its entry)
+    "The entry's family: oracle, reference (the mean), foundation, stacked (foundation + classical), classical, neural."
+    e = entry.removesuffix(" + shrinkage")
+    if e in ("oracle (simulator)", "mean"):
+        return "oracle" if e != "mean" else "reference"
+    if "foundation" in e:
+        return "foundation" if e.startswith("foundation") else "stacked"
+    return "classical" if "ridge" in e else "neural"  # EEGNeX and our architecture from scratch: neural
+
+
+# the stacked entry and its ablation: the same pipeline minus the embeddings
+STACK_ABLATION = ("band power + foundation (stacked, PCA)", "band power ridge (crops, PCA)")
+
+
+def c2_headline(summary: pd.DataFrame) -> dict:  # `c2_summary` (test subjects)
+    ("The run in a few lines: best foundation vs best classical entry by test mean r (a description; validation "
+     "chooses the submission), the foundation entries reaching both its mean r and ext nRMSE, the gap to the oracle.")
+    s = summary[summary["constant"].fillna("").eq("") & summary["mean r"].notna()]
+    fam = s.index.map(c2_family)
+    best = {f: s["mean r"][fam == f].idxmax() for f in ("foundation", "classical", "oracle") if (fam == f).any()}
+    iv = lambda e, c, d: f"{s.at[e, c]:.{d}f} [{s.at[e, c + ' lo']:.{d}f}, {s.at[e, c + ' hi']:.{d}f}]"
+    say = lambda e: f"{e}: mean r {iv(e, 'mean r', 2)}, ext nRMSE {iv(e, 'ext nRMSE', 3)}"
+    lines = [f"best {f} entry (test mean r): {say(best[f])}" for f in ("foundation", "classical") if f in best]
+    out = {"best": best, "reaching": None, "oracle_gap": {}}
+    if {"foundation", "classical"} <= set(best):
+        c = s.loc[best["classical"]]
+        ok = (fam == "foundation") & (s["mean r"] >= c["mean r"]) & (s["ext nRMSE"] <= c["ext nRMSE"])
+        out["reaching"] = list(s.index[ok])
+        lines.append(f"foundation entries reaching its mean r and ext nRMSE: {out['reaching'] or 'none'}")
+    if "oracle" in best:
+        out["oracle_gap"] = {f: float(s.at[best["oracle"], "mean r"] - s.at[e, "mean r"]) for f, e in best.items()}
+        gaps = ", ".join(f"{f} {g:.2f}" for f, g in out["oracle_gap"].items() if f != "oracle")
+        lines.append(f"{say(best['oracle'])}; gap to the oracle in mean r: {gaps}")
+    if set(STACK_ABLATION) <= set(s.index):
+        (a, b), d = STACK_ABLATION, s.at[STACK_ABLATION[0], "mean r"] - s.at[STACK_ABLATION[1], "mean r"]
+        lines.append(f"{a} vs {b}: mean r {s.at[a, 'mean r']:.2f} vs {s.at[b, 'mean r']:.2f} (embeddings add {d:+.2f})")
+    return out | {"lines": lines}
+
 # %% ../nbs/05_pfactors.ipynb #ba3c7846
 class FitRecords:
-    "A `record` for `run_neural`/`run_subject_entries`: each finished fit kept in `folder` (one JSON), read back."
+    ("A `record` for `run_neural`/`run_subject_entries`: each finished fit kept in `folder` (one JSON), read back "
+     "(trained again when its safety cap cut it short and today's cap is larger).")
 
     keep: ClassVar[tuple] = ("best_val", "best_epoch", "stopped", "steps", "max_steps", "train_s", "budget_s")
     keep_too: ClassVar[tuple] = ("budget_hit", "n_params", "device", "amp", "mode")
 
+    @staticmethod
+    def capped(rec: dict, budget_s: float) -> bool:  # a record; today's per-fit cap (`pfactors_budget_s`, 0 = none)
+        "Whether the record's safety cap cut it short of its steps and today's cap would let it go further (as 04's)."
+        return bool(rec.get("budget_hit")) and (not budget_s or budget_s > rec.get("budget_s", 0))
+
     def __init__(
-        self, folder, max_fits: int = 0, budget_s: float = 0.0, log=None, t0: float | None = None
-    ):  # records; new fits per call (0 = all); no new fit after budget_s s from t0 (perf_counter; default now)
-        self.folder, self.max_fits, self.budget_s = Path(folder), max_fits, budget_s
+        self, folder, max_fits: int = 0, budget_s: float = 0.0, log=None, t0: float | None = None,
+        fit_budget_s: float = 0.0,
+    ):  # records; new fits per call (0 = all); no new fit after budget_s s from t0 (perf_counter; default now);
+        # today's per-fit safety cap (`pfactors_budget_s`, 0 = none)
+        self.folder, self.max_fits, self.budget_s, self.fit_budget_s = Path(folder), max_fits, budget_s, fit_budget_s
         self.log, self.t0, self.new = log or get_logger(), time.perf_counter() if t0 is None else t0, 0
         self.folder.mkdir(parents=True, exist_ok=True)
 
@@ -1544,14 +1605,24 @@ class FitRecords:
     def __call__(self, name: str, train) -> dict:  # an entry's name; train() -> (fit dict, per-subject predictions)
         "The fit of `name`: read from its record, or trained now and recorded (`StopRun` past the caps)."
         path = self.path(name)
-        if path.is_file():
+        old = read_json(path) if path.is_file() else None
+        stale = old is not None and self.capped(old, self.fit_budget_s)
+        if old is not None and not stale:
             self.log.info(f"{name}: recorded before ({path.name}), skipped")
-            return self.load(read_json(path))
+            return self.load(old)
         run_s = time.perf_counter() - self.t0
         if (self.max_fits and self.new >= self.max_fits) or (self.budget_s and run_s >= self.budget_s):
             raise StopRun(
                 f"stopped before {name} after {self.new} new fits in {run_s:.0f} s (pfactors_run_max_fits="
                 f"{self.max_fits}, pfactors_run_budget_s={self.budget_s:g}): run the same command again to continue."
+            )
+        if stale:  # unequal steps: trained again under today's larger cap; the short record is kept in capped/
+            (self.folder / "capped").mkdir(exist_ok=True)
+            path.replace(self.folder / "capped" / f"{path.stem}-{int(time.time())}.json")
+            self.log.warning(
+                f"{name}: its record stopped at its {old['budget_s']:g} s safety cap after {old['steps']} of "
+                f"{old['max_steps']} steps; trained again under pfactors_budget_s={self.fit_budget_s:g} (old record "
+                "in capped/)"
             )
         fit, pred = train()
         rec = {"entry": name} | {k: fit[k] for k in (*self.keep, *self.keep_too) if k in fit}
@@ -1566,8 +1637,9 @@ class FitRecords:
 
 # %% ../nbs/05_pfactors.ipynb #6f9719d9
 def c2_run_key(params: dict) -> str:  # flat params
-    "A hash of what decides Challenge 2's fits: the params without the caps, threads, logging and 03/04/06's own keys."
-    return run_key(params, "pfactors_", skip=("run_name",))
+    ("A hash of what decides Challenge 2's fits: the params without the caps (the per-fit safety cap too: a fit it "
+     "cut short is trained again), threads, logging and 03/04/06's own keys.")
+    return run_key(params, "pfactors_", skip=("run_name", "pfactors_budget_s"))
 
 
 def _frames(d: dict) -> dict:  # {name: {"subjects", "pred"}} -> {name: DataFrame}
@@ -1602,6 +1674,12 @@ def c2_markdown(summary: pd.DataFrame, res: dict) -> str:  # `c2_summary`; the r
         md_table(e),
         f"submitted: {res['submitted']} ({res['why']})",
     ]
+    if pv := res.get("probe_variant"):
+        tried = ", ".join(f"{v} {r:.3f}" for v, r in pv["val_mean_r"].items())
+        parts.append(f"{pv['entry']}: validation chose {pv['chosen']} by mean r on {pv['n_val']} validation subjects "
+                     f"(candidates: {tried})")
+    if res.get("headline"):
+        parts.append("run summary (test subjects):\n\n" + "\n".join(f"- {x}" for x in res["headline"]["lines"]))
     if res["constant_entries"]:
         why = "; ".join(f"{k}: {v}" for k, v in res["constant_entries"].items())
         parts.append(f"constant entries (not scored as models): {why}")
@@ -1621,7 +1699,8 @@ def run_c2(params: dict, run_dir) -> dict:  # flat params (a params set with ove
     with run_log(out) as log:
         cfg, dc = PFConfig.from_params(params), DataConfig.from_params(params)
         key, kf = c2_run_key(params), out / "run_key.json"
-        if kf.is_file() and read_json(kf)["key"] != key:
+        # a folder keyed before pfactors_budget_s left the key: its recorded params, keyed today, decide
+        if kf.is_file() and key not in (read_json(kf)["key"], c2_run_key(read_json(kf).get("params", {}))):
             raise ValueError(
                 f"{out} holds fits made with other params (key {read_json(kf)['key']}, now {key}): pass another "
                 f"--run-dir, or move {out} away to start over."
@@ -1649,7 +1728,8 @@ def run_c2(params: dict, run_dir) -> dict:  # flat params (a params set with ove
         oracle = oracle_predictions(data["root"], subs.index)
         log.info(f"deterministic baselines ready ({time.perf_counter() - t0:.0f} s); neural fits follow")
         # pfactors_run_budget_s counts from this call's start, data included
-        rec, complete, subj = FitRecords(out / "fits", cfg.run_max_fits, cfg.run_budget_s, log, t0), True, None
+        rec = FitRecords(out / "fits", cfg.run_max_fits, cfg.run_budget_s, log, t0, cfg.budget_s)
+        complete, subj = True, None
         try:
             run_neural(data, cfg, ckpt, enc_kw, log, rec, tuple(skipped))
             subj = run_subject_entries(data, cfg, ckpt, log=log, record=rec)
@@ -1663,6 +1743,7 @@ def run_c2(params: dict, run_dir) -> dict:  # flat params (a params set with ove
         servable = {*recorded, *(subj["served"] if subj else {})}
         rep = c2_report(raw, fits, subs, oracle, servable, cfg)
         summary = c2_summary(rep, fits)
+        headline = c2_headline(summary)
         va = subs[subs.split == "val"]
         sub = rep["submitted"]
         why = (
@@ -1687,6 +1768,8 @@ def run_c2(params: dict, run_dir) -> dict:  # flat params (a params set with ove
             },
             "entries": summary.astype(object).where(summary.notna(), None).to_dict("index"),
             "scores": rep["table"].astype(object).where(rep["table"].notna(), None).to_dict("records"),
+            "probe_variant": subj.get("probe_variant") if subj else None,  # chosen on validation, with its candidates
+            "headline": headline,
             "constant_entries": rep["constant"],
             "shrinkage": {k: dict(zip(FACTORS, s.factor.tolist())) for k, s in rep["shrink"].items()},
             "ridge_alphas": {**base["alphas"], **(subj["alphas"] if subj else {})},
@@ -1699,6 +1782,8 @@ def run_c2(params: dict, run_dir) -> dict:  # flat params (a params set with ove
         }
         write_json(out / "results.json", res)
         (out / "table.md").write_text(c2_markdown(summary, res))
+        for line in headline["lines"]:
+            log.info(line)
         state = "complete" if complete else "stopped"
         log.info(f"{state}: {len(records)} fits recorded ({rec.new} new) in {res['wall_s']} s; submitted {sub}")
         return res
