@@ -41,7 +41,7 @@ from eegfm.core import (
 )
 from .data import SFREQ, rt_rows
 from .models import STEncoder, TimeDistributionHead, build_encoder, load_encoder
-from .finetune import ridge_probe, ridge_fit
+from .finetune import ridge_probe, ridge_fit, token_features, RegressionHead
 from eegfm.finetune import (
     StopRun,
     md_table,
@@ -76,17 +76,17 @@ from eegfm.finetune import (
 from .tracking import start_tracking, plot_training
 
 # %% auto #0
-__all__ = ['HEAD_KINDS', 'READOUTS', 'CURVE_KINDS', 'ORACLE', 'CCDConfig', 'load_ccd_data', 'borrow_validation',
-           'build_ccd_model', 'ccd_encoder', 'eegnex_rt', 'predict_rt', 'fit_rt', 'seed_configs', 'fit_predictions',
-           'select_head_mode', 'seed_metrics', 'score_entries', 'training_columns', 'probe_rows',
-           'classification_aurocs', 'subject_fraction', 'train_entries', 'sel_fit', 'seed_entries', 'oracle_rt',
-           'ridge_rt', 'probe_entries', 'probe_predict', 'BinFeatures', 'ridge_rt_model', 'curve_fits',
+__all__ = ['HEAD_KINDS', 'READOUTS', 'HEAD_INITS', 'CURVE_KINDS', 'ORACLE', 'C1_NEW_KEYS', 'CCDConfig', 'load_ccd_data',
+           'borrow_validation', 'build_ccd_model', 'ccd_encoder', 'eegnex_rt', 'predict_rt', 'ridge_head', 'fit_rt',
+           'seed_configs', 'fit_predictions', 'select_head_mode', 'seed_metrics', 'score_entries', 'training_columns',
+           'probe_rows', 'classification_aurocs', 'subject_fraction', 'train_entries', 'sel_fit', 'seed_entries',
+           'oracle_rt', 'ridge_rt', 'probe_entries', 'probe_predict', 'BinFeatures', 'ridge_rt_model', 'curve_fits',
            'label_efficiency', 'probe_curve', 'baseline_entries', 'entry_predictions', 'challenge1_table', 'fit_key',
            'PendingFit', 'FitLog', 'c1_report', 'c1_run_key', 'c1_baselines', 'check_c1_env', 'c1_markdown', 'run_c1',
            'shard_devices', 'run_shards', 'ccd_cli', 'c1_scaling']
 
 # %% ../nbs/04_ccd.ipynb #c2d62b5c
-HEAD_KINDS, READOUTS = ("regression", "press", "timedist"), ("channels", "mean")
+HEAD_KINDS, READOUTS, HEAD_INITS = ("regression", "press", "timedist"), ("channels", "mean"), ("random", "ridge")
 
 
 @dataclass
@@ -123,6 +123,8 @@ class CCDConfig(Config):
         1000  # training windows (random subset) that fit the hit/miss and correct/incorrect probes
     )
     head_dropout: float = 0.1  # dropout inside the heads
+    head_init: str = "random"  # the pretrained model's regression head: "random", or "ridge" (LP-FT, `ridge_head`)
+    pretrained_lr: float = 1e-4  # head_init "ridge": head and pretrained encoder together (other entries: lr)
     readout: str = (
         "channels"  # regression head input: "channels" (every channel token) or "mean" (the pooled embedding)
     )
@@ -163,10 +165,12 @@ class CCDConfig(Config):
         check_option("amp", self.amp, ["auto", "bf16", "off"])
         check_option("device", self.device, ["auto", "cpu", "cuda"])
         check_option("ccd_readout", self.readout, READOUTS)
+        check_option("ccd_head_init", self.head_init, HEAD_INITS)
         check_option("serving", self.serving, ["onnx", "torch"])
         for k in ("epochs", "batch_size", "partial_blocks"):
             self.check(k, 1)
-        for k in ("lr", "encoder_lr", "weight_decay", "patience", "budget_s", "max_train_windows", "press_ce"):
+        lrs = ("lr", "encoder_lr", "pretrained_lr")
+        for k in (*lrs, "weight_decay", "patience", "budget_s", "max_train_windows", "press_ce"):
             self.check(k, 0)
         self.check("auroc_train_windows", 0)
         self.check("select_steps", 0)
@@ -314,6 +318,41 @@ def _frozen_cache(model, X, rows, device: str, amp: bool, cache_gb: float = 2.0)
         "s": time.perf_counter() - t0,
     }
 
+# %% ../nbs/04_ccd.ipynb #bea169e1
+@torch.no_grad()
+def ridge_head(
+    model: ChallengeModel,  # a backbone + `RegressionHead` (either readout), on its device
+    X,
+    y,  # windows (n, C, T) volts; RT (s) per row of X
+    train_rows,
+    val_rows,  # rows the ridge is fitted on / its alpha is chosen on
+    device: str = "cpu",
+    amp: bool = False,
+    max_train: int = 0,  # a seeded subset of train_rows in the embedding pass (0 = all)
+    seed: int = 0,
+) -> dict:  # `eegfm.finetune.ridge_fit`'s dict (its `val_nrmse` is the start's)
+    "Set the regression head to the frozen encoder's ridge probe via the head's own readout, dropout 0 (LP-FT's LP)."
+    head, tr, va = model.head, np.asarray(train_rows, int), np.asarray(val_rows, int)
+    if not isinstance(head, RegressionHead):
+        raise TypeError(f"ridge_head needs a RegressionHead, not {type(head).__name__}: use ccd_head_init 'random'.")
+    if max_train:
+        tr = np.sort(np.random.default_rng(seed).permutation(tr)[:max_train])
+    rows = np.unique(np.r_[tr, va])
+    if head.uses_tokens:  # channels readout: PCA of the tokens to the head's k, as `ridge_probe` does (k: the head's)
+        feats = token_features(model.encoder, X, rows, tr, head.config["k"], device=device, amp=amp, seed=seed)
+        F = feats["F"]
+        head.proj.weight.copy_(feats["W"])
+        head.proj.bias.copy_(feats["b"])
+    else:  # mean readout: the pooled embedding
+        F = predict(model.encoder, X, rows, "pooled", device, amp)
+    at, y = lambda r: F[np.searchsorted(rows, r)], np.asarray(y, float)
+    fit = ridge_fit(at(tr), y[tr], at(va), y[va])
+    mu, sd = float(model.y_mean), float(model.y_std)  # the head answers standardised targets
+    head.fc.weight.copy_(torch.as_tensor(fit["w"] / sd, dtype=torch.float32)[None])
+    head.fc.bias.fill_((fit["b"] - mu) / sd)
+    head.drop.p = head.config["dropout"] = 0.0
+    return fit
+
 # %% ../nbs/04_ccd.ipynb #69e4a33e
 def fit_rt(
     model: nn.Module,
@@ -328,7 +367,8 @@ def fit_rt(
     log=None,
     fraction: float = 1.0,  # share of the training subjects behind train_rows (recorded)
 ) -> dict:  # pretrained and name: recorded and logged
-    "`eegfm.finetune.finetune` for `cfg.max_steps` steps: standardised MSE (+ press cross-entropy), or KL (timedist)."
+    ("`eegfm.finetune.finetune` for `cfg.max_steps` steps: standardised MSE (+ press cross-entropy), or KL (timedist); "
+     "a pretrained regression model with `cfg.head_init` 'ridge' starts at `ridge_head` (LP-FT).")
     log = log or get_logger()
     device = pick_device(cfg.device)
     seed_everything(cfg.seed)
@@ -337,7 +377,16 @@ def fit_rt(
     y = np.asarray(y, np.float32)
     train_rows, val_rows = np.asarray(train_rows), np.asarray(val_rows)
     sd = float(np.std(y[train_rows])) or 1.0
-    groups = trainable_groups(model, mode, cfg.partial_blocks, cfg.lr, cfg.encoder_lr)
+    lp = pretrained and cfg.head_init == "ridge" and isinstance(getattr(model, "head", None), RegressionHead)  # LP-FT
+    t0 = time.perf_counter()
+    start = ridge_head(model, X, y, train_rows, val_rows, device, amp, cfg.probe_train_windows, cfg.seed) if lp else {}
+    init = {"head_init": "ridge" if lp else "random", "init_val_nrmse": start.get("val_nrmse"),
+            "init_s": time.perf_counter() - t0}
+    if lp:
+        log.info(f"{name}: head starts at the ridge probe (validation nRMSE {start['val_nrmse']:.4f}, "
+                 f"alpha {start['alpha']:g}); head and encoder at lr {cfg.pretrained_lr:g}")
+    lrs = (cfg.pretrained_lr, cfg.pretrained_lr) if lp else (cfg.lr, cfg.encoder_lr)
+    groups = trainable_groups(model, mode, cfg.partial_blocks, *lrs)
     cache = (
         _frozen_cache(model, X, np.r_[train_rows, val_rows], device, amp, cfg.cache_gb) if mode == "frozen" else None
     )
@@ -396,6 +445,7 @@ def fit_rt(
     )
     return {
         **fit,
+        **init,
         "device": device,
         "amp": amp,
         "mode": mode,
@@ -939,7 +989,8 @@ class FitLog:
      "every n-th fit and returns the others' as `PendingFit`s.")
 
     keep: ClassVar[tuple] = ("best_val", "best_epoch", "steps", "max_steps", "train_s", "budget_s", "budget_hit")
-    keep_too: ClassVar[tuple] = ("stopped", "n_params", "mode", "pretrained", "seed", "fraction", "device", "amp")
+    keep_too: ClassVar[tuple] = ("stopped", "n_params", "mode", "pretrained", "seed", "fraction", "device", "amp",
+                                 "head_init", "init_val_nrmse")
 
     def __init__(
         self, folder, data: dict, max_fits: int = 0, budget_s: float = 0.0, log=None, t0: float | None = None,
@@ -1081,10 +1132,14 @@ def c1_report(
     }
 
 # %% ../nbs/04_ccd.ipynb #47107316
+C1_NEW_KEYS = {"ccd_head_init": "random", "ccd_pretrained_lr": 1e-4}  # keys added after run folders were keyed
+
+
 def c1_run_key(params: dict) -> str:  # flat params
     ("A hash of what decides the fits: the params without the runner's caps (the per-fit safety cap too: a fit it cut "
-     "short is trained again), threads, logging and the other pages' keys (03, 05, 06).")
-    return run_key(params, "ccd_", skip=("ccd_budget_s",))
+     "short is trained again), threads, logging, the other pages' keys (03, 05, 06) and `C1_NEW_KEYS` at defaults.")
+    kept = {k: v for k, v in params.items() if k not in C1_NEW_KEYS or v != C1_NEW_KEYS[k]}
+    return run_key(kept, "ccd_", skip=("ccd_budget_s",))
 
 # %% ../nbs/04_ccd.ipynb #ab51c258
 def c1_baselines(
