@@ -528,7 +528,7 @@ def reconstruction_example(
     x, m = eval_batch(X, np.asarray(rows)[:1], cfg.n_times, P, cfg.mask_chans, cfg.mask_patches, cfg.seed)
     x, m = x.to(device), m.to(device)
     z, mm = model.targets(x, m)
-    pred = model.head(model.encoder(x, m)[1]).float()
+    pred = model.predict(x, m).float()  # per-patch heads (spatio-temporal) flattened back to time
     model.train(was)
     return z[0].float().cpu().numpy(), pred[0].cpu().numpy(), mm[0].cpu().numpy()
 
