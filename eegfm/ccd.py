@@ -36,13 +36,15 @@ from eegfm.core import (
     start_run,
     finish_run,
     save_metrics,
-    save_checkpoint,
     outputs_dir,
 )
 from .data import SFREQ, rt_rows
 from .models import STEncoder, TimeDistributionHead, build_encoder, load_encoder
 from .finetune import ridge_probe, ridge_fit, token_features, RegressionHead
 from eegfm.finetune import (
+    fit_capped,
+    set_aside_capped,
+    save_encoder,
     StopRun,
     md_table,
     run_commit,
@@ -1017,10 +1019,7 @@ class FitLog:
                 f"{self.max_fits}, ccd_run_budget_s={self.budget_s:g}): run the same command again to continue."
             )
 
-    @staticmethod
-    def capped(rec: dict, budget_s: float) -> bool:  # a record; today's per-fit safety cap (`ccd_budget_s`, 0 = none)
-        "Whether the record's safety cap cut it short of its steps and today's cap would let it go further."
-        return bool(rec.get("budget_hit")) and (not budget_s or budget_s > rec.get("budget_s", 0))
+    capped = staticmethod(fit_capped)  # (record, today's ccd_budget_s): cut short by a smaller cap, trains again
 
     def _wait(self, path: Path, what: str, budget_s: float = 0.0) -> dict:
         "Another shard's record of this fit, once it is written (a shard that stops leaves it to the next call)."
@@ -1050,12 +1049,7 @@ class FitLog:
             return PendingFit(lambda: self._wait(path, what, cfg.budget_s))
         self._stop(what)
         if stale:  # unequal steps: trained again under today's larger cap; the short record is kept in capped/
-            (self.folder / "capped").mkdir(exist_ok=True)
-            os.replace(path, self.folder / "capped" / f"{path.stem}-{int(time.time())}.json")
-            self.log.warning(
-                f"{what}: its record stopped at its {old['budget_s']:g} s safety cap after {old['steps']} of "
-                f"{old['max_steps']} steps; trained again under ccd_budget_s={cfg.budget_s:g} (old record in capped/)"
-            )
+            set_aside_capped(path, old, what, "ccd_budget_s", cfg.budget_s, self.log)
         f = fit_rt(model, X, y, train_rows, val_rows, cfg, mode, pretrained, name, log or self.log, fraction)
         pred = predict_rt(f["model"], self.X, self.te, f["device"], f["amp"])
         rec = {"entry": name} | {k: f[k] for k in self.keep + self.keep_too}
@@ -1378,9 +1372,7 @@ def c1_scaling(
         else:  # the same architecture, untrained
             seed_everything(cfg.seed)
             enc, met = build_reconstructor(PretrainConfig.from_params(pre), default_positions()).encoder, {}
-        ckpt = d / "encoder.pt"
-        state = {k: v.float() if v.is_floating_point() else v for k, v in enc.state_dict().items()}
-        save_checkpoint(ckpt, {"config": asdict(enc.cfg), "model": state, "corpus_subjects": n})
+        ckpt = save_encoder(d / "encoder.pt", enc, corpus_subjects=n)
         fits = []
         for c in seed_configs(cfg):
             seed_everything(c.seed)

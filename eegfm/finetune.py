@@ -4,7 +4,7 @@
 
 # %% ../nbs/03a_finetune.ipynb #92821a76
 from __future__ import annotations
-import ast, copy, datetime as dt, hashlib, inspect, json, os, subprocess, sys, tempfile, zipfile
+import ast, copy, datetime as dt, hashlib, inspect, json, os, subprocess, sys, tempfile, time, zipfile
 from dataclasses import dataclass, asdict, field
 from pathlib import Path
 from typing import Callable
@@ -47,7 +47,8 @@ __all__ = ['HEAD_CLASSES', 'TOKEN_KINDS', 'BACKBONES', 'HEADS', 'BRAINDECODE_ARC
            'register_state_kind', 'state_modules', 'model_state', 'model_from_state', 'save_challenge_model',
            'load_challenge_model', 'Shrunk', 'unservable_kinds', 'submittable', 'CropRidge', 'crop_ridge',
            'pickle_globals', 'Submission', 'submission_source', 'check_submission_source', 'build_submission',
-           'run_submission', 'StopRun', 'md_table', 'run_commit', 'run_key', 'run_encoder']
+           'run_submission', 'StopRun', 'md_table', 'run_commit', 'run_key', 'fit_capped', 'set_aside_capped',
+           'save_encoder', 'run_encoder']
 
 # %% ../nbs/03a_finetune.ipynb #3b5d9236
 class RegressionHead(nn.Module):
@@ -1358,6 +1359,30 @@ def run_key(params: dict, page: str, skip=()) -> str:  # flat params; the runner
     kept = {k: v for k, v in params.items() if k not in drop and not k.startswith((f"{page}run_", *other))}
     return hashlib.sha1(json.dumps(kept, sort_keys=True, default=str).encode()).hexdigest()[:12]
 
+
+def fit_capped(rec: dict, budget_s: float) -> bool:  # a fit record; today's per-fit safety cap (0 = none)
+    "Whether the record's safety cap cut it short of its steps and today's cap would let it go further."
+    return bool(rec.get("budget_hit")) and (not budget_s or budget_s > rec.get("budget_s", 0))
+
+
+def set_aside_capped(path, rec: dict, what: str, cap: str, budget_s: float, log) -> Path:
+    ("Move a record `fit_capped` found short into `capped/` beside it (kept, not lost) before its fit trains again; "
+     "`cap` names today's cap param in the warning.")
+    path = Path(path)
+    (path.parent / "capped").mkdir(exist_ok=True)
+    dest = path.replace(path.parent / "capped" / f"{path.stem}-{int(time.time())}.json")
+    log.warning(
+        f"{what}: its record stopped at its {rec['budget_s']:g} s safety cap after {rec['steps']} of "
+        f"{rec['max_steps']} steps; trained again under {cap}={budget_s:g} (old record in capped/)"
+    )
+    return dest
+
+
+def save_encoder(path, enc: nn.Module, **meta) -> Path:  # where; an encoder with `cfg`; more keys of the checkpoint
+    "An encoder as an fp32 checkpoint that `load_encoder` reads: its config, its weights and `meta`."
+    state = {k: v.float() if v.is_floating_point() else v for k, v in enc.state_dict().items()}
+    return save_checkpoint(path, {"config": asdict(enc.cfg), "model": state, **meta})
+
 # %% ../nbs/03a_finetune.ipynb #84b1b148
 def run_encoder(
     params: dict, folder, labeled_subjects, run_dir=None
@@ -1374,7 +1399,5 @@ def run_encoder(
     path = Path(folder) / "init.pt"
     if not path.is_file():
         src, _ = init_weights(init)
-        enc = getattr(src, "encoder", src)
-        state = {k: v.float() if v.is_floating_point() else v for k, v in enc.state_dict().items()}
-        save_checkpoint(path, {"config": asdict(enc.cfg), "model": state, "pretrain_init": str(init)})
+        save_encoder(path, getattr(src, "encoder", src), pretrain_init=str(init))
     return str(path)

@@ -36,6 +36,8 @@ from eegfm.core import (
 )
 from .data import BANDS, FACTORS, SFREQ, batch_crops
 from eegfm.finetune import (
+    fit_capped,
+    set_aside_capped,
     ChallengeModel,
     build_model,
     masked_mse,
@@ -1529,8 +1531,8 @@ def c2_summary(rep: dict, fits: dict) -> pd.DataFrame:  # `c2_report`; neural en
 def c2_family(entry: str) -> str:  # an entry of the table (a " + shrinkage" one counts as its entry)
     "The entry's family: oracle, reference (the mean), foundation, stacked (foundation + classical), classical, neural."
     e = entry.removesuffix(" + shrinkage")
-    if e in ("oracle (simulator)", "mean"):
-        return "oracle" if e != "mean" else "reference"
+    if e in (fixed := {"oracle (simulator)": "oracle", "mean": "reference"}):
+        return fixed[e]
     if "foundation" in e:
         return "foundation" if e.startswith("foundation") else "stacked"
     return "classical" if "ridge" in e else "neural"  # EEGNeX and our architecture from scratch: neural
@@ -1572,10 +1574,7 @@ class FitRecords:
     keep: ClassVar[tuple] = ("best_val", "best_epoch", "stopped", "steps", "max_steps", "train_s", "budget_s")
     keep_too: ClassVar[tuple] = ("budget_hit", "n_params", "device", "amp", "mode")
 
-    @staticmethod
-    def capped(rec: dict, budget_s: float) -> bool:  # a record; today's per-fit cap (`pfactors_budget_s`, 0 = none)
-        "Whether the record's safety cap cut it short of its steps and today's cap would let it go further (as 04's)."
-        return bool(rec.get("budget_hit")) and (not budget_s or budget_s > rec.get("budget_s", 0))
+    capped = staticmethod(fit_capped)  # (record, today's pfactors_budget_s): the rule 04's FitLog uses
 
     def __init__(
         self, folder, max_fits: int = 0, budget_s: float = 0.0, log=None, t0: float | None = None,
@@ -1617,13 +1616,7 @@ class FitRecords:
                 f"{self.max_fits}, pfactors_run_budget_s={self.budget_s:g}): run the same command again to continue."
             )
         if stale:  # unequal steps: trained again under today's larger cap; the short record is kept in capped/
-            (self.folder / "capped").mkdir(exist_ok=True)
-            path.replace(self.folder / "capped" / f"{path.stem}-{int(time.time())}.json")
-            self.log.warning(
-                f"{name}: its record stopped at its {old['budget_s']:g} s safety cap after {old['steps']} of "
-                f"{old['max_steps']} steps; trained again under pfactors_budget_s={self.fit_budget_s:g} (old record "
-                "in capped/)"
-            )
+            set_aside_capped(path, old, name, "pfactors_budget_s", self.fit_budget_s, self.log)
         fit, pred = train()
         rec = {"entry": name} | {k: fit[k] for k in (*self.keep, *self.keep_too) if k in fit}
         rec |= {"history": fit["history"].to_dict("list"), "subjects": [str(s) for s in pred.index]}
@@ -1700,9 +1693,10 @@ def run_c2(params: dict, run_dir) -> dict:  # flat params (a params set with ove
         cfg, dc = PFConfig.from_params(params), DataConfig.from_params(params)
         key, kf = c2_run_key(params), out / "run_key.json"
         # a folder keyed before pfactors_budget_s left the key: its recorded params, keyed today, decide
-        if kf.is_file() and key not in (read_json(kf)["key"], c2_run_key(read_json(kf).get("params", {}))):
+        old = read_json(kf) if kf.is_file() else None
+        if old is not None and key not in (old["key"], c2_run_key(old.get("params", {}))):
             raise ValueError(
-                f"{out} holds fits made with other params (key {read_json(kf)['key']}, now {key}): pass another "
+                f"{out} holds fits made with other params (key {old['key']}, now {key}): pass another "
                 f"--run-dir, or move {out} away to start over."
             )
         write_json(kf, {"key": key, "params": params})
