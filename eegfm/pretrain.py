@@ -828,10 +828,8 @@ class DeviceLoader:
         threads: bool | None = None,  # the threaded path (None = on CUDA only; True on CPU is for tests)
         resident: str = "off",  # "auto" (on CUDA when the windows fit in half the free memory), "on", "off"
         mask_device: str = "off",  # masks drawn on the device (`DeviceMasks`): "auto" (CUDA + resident), "on", "off"
-        launch_thread: bool = True,  # threaded path: batches launched by a thread (CUDA: queued while the step runs)
     ):
         self.ds, self.sampler, self.device, self.depth = ds, sampler, device, max(2, depth)
-        self.launch_thread = launch_thread
         self.n_threads = n_threads if n_threads > 0 else min(8, os.cpu_count() or 1)  # threads: 0 = one per core, <= 8
         self.cuda = device.startswith("cuda")
         self.resident = None
@@ -896,60 +894,47 @@ class DeviceLoader:
         yield from self._ring(slots, self.ds.fill, launch)
 
     def _ring(self, slots, fill, launch, n_threads: int = 0):  # buffers; fill(key, *slot); launch(slot, key) -> batch
-        ("Fill `slots` in threads, launch each batch ahead (CUDA: on a side stream) from a launcher thread, so on "
-         "CUDA the launch queues while the caller's step runs instead of between steps; yield in sampler order.")
+        "Fill `slots` in threads, launch each batch a step ahead on a side stream, yield them in sampler order."
         from collections import deque
-        from concurrent.futures import Future, ThreadPoolExecutor
+        from concurrent.futures import ThreadPoolExecutor
 
         done = [None] * len(slots)  # CUDA event of each slot's last launch: the thread refilling it waits for it
-        launched = [None] * len(slots)  # launcher thread: the future of each slot's last launch
         if self.cuda:
             stream, cur = torch.cuda.Stream(self.device), torch.cuda.current_stream(self.device)
 
-        def job(key, s, prev):  # prev: the slot's last launch, taken at submission (its launcher future or event)
-            ev = prev.result()[1] if isinstance(prev, Future) else prev  # (read later, it could be this job's own)
-            if ev is not None:
-                ev.synchronize()  # the GPU has finished reading this buffer
+        def job(key, s):
+            if done[s] is not None:
+                done[s].synchronize()  # the GPU has finished reading this buffer
             fill(key, *slots[s])
             return s, key
 
         def start(s, key):
             if not self.cuda:  # the slot is refilled while the caller holds the batch
                 return tuple(t.clone() for t in launch(slots[s], key)), None
-            with torch.cuda.device(self.device), torch.cuda.stream(stream):
+            with torch.cuda.stream(stream):
                 out = launch(slots[s], key)
                 done[s] = torch.cuda.Event()
                 done[s].record(stream)
             return out, done[s]
 
-        threaded = self.launch_thread
-        keys, pending, ahead = iter(self.sampler), deque(), deque()  # pending: (slot, fill future)
-        with ThreadPoolExecutor(n_threads or self.n_threads) as pool, ThreadPoolExecutor(1) as launcher:
+        keys, pending, ahead = iter(self.sampler), deque(), deque()
+        with ThreadPoolExecutor(n_threads or self.n_threads) as pool:
             for i, key in zip(range(len(slots)), keys):
-                pending.append((i, pool.submit(job, key, i, None)))
+                pending.append(pool.submit(job, key, i))
             n = len(pending)
-            # one batch ahead (two while the next fill is done); the launcher thread waits for fills itself
-            ready = lambda: len(ahead) < 2 if threaded else not ahead or (len(ahead) < 2 and pending[0][1].done())
             while pending or ahead:
-                while pending and ready():
-                    s, f = pending.popleft()
-                    if threaded:  # issued in order by the one launcher thread (DeviceMasks' generator is not shared)
-                        launched[s] = launcher.submit(lambda f=f: start(*f.result()))
-                        ahead.append(launched[s])
-                    else:
-                        ahead.append(start(*f.result()))
+                while pending and (not ahead or (len(ahead) < 2 and pending[0].done())):  # one batch ahead
+                    ahead.append(start(*pending.popleft().result()))
                     key = next(keys, None)
                     if key is not None:
-                        s = n % len(slots)
-                        pending.append((s, pool.submit(job, key, s, launched[s] if threaded else done[s])))
+                        pending.append(pool.submit(job, key, n % len(slots)))
                         n += 1
-                out, ev = ahead.popleft().result() if threaded else ahead.popleft()
+                out, ev = ahead.popleft()
                 if ev is not None:
                     cur.wait_event(ev)
                     for t in out:
                         t.record_stream(cur)
                 yield out
-
 
 # %% ../nbs/02_foundation.ipynb #33438292
 _RUN_FILES = (
@@ -1935,8 +1920,7 @@ def probe_features(
     return {v: np.concatenate(f).astype(np.float32) for v, f in out.items()}
 
 # %% ../nbs/02_foundation.ipynb #595e530d
-_LOADER_KEYS = {"host": "loader", "resident": "resident", "resident+masks": "resident_masks",
-                "resident+masks/inline": "resident_masks_inline"}  # name -> result key (inline: no launcher thread)
+_LOADER_KEYS = {"host": "loader", "resident": "resident", "resident+masks": "resident_masks"}  # name -> result key
 
 
 def benchmark_training(
@@ -1953,7 +1937,6 @@ def benchmark_training(
     seed: int = 0,
     backbone: str = "channel",  # a key of eegfm.models.ENCODERS
     loaders=("host",),  # besides in memory: "host", "resident" (windows on the device), "resident+masks" (masks too)
-    # "resident+masks/inline": the same, launched between steps by the caller's thread (the launcher thread's control)
     seconds: float = 0.0,  # each measurement lasts at least this long too
     mask: str = "channels",  # the masks drawn per batch: "channels" or "blocks" (`PretrainConfig.mask`)
 ) -> dict:
@@ -2000,9 +1983,7 @@ def benchmark_training(
         t0 = time.perf_counter()
         loader = DeviceLoader(
             ds, EpochBatches(len(X), batch_size, seed=seed), device, num_workers, seed=seed,
-            resident="off" if name == "host" else "on",
-            mask_device="on" if name.startswith("resident+masks") else "off",
-            launch_thread=not name.endswith("/inline"),
+            resident="off" if name == "host" else "on", mask_device="on" if name == "resident+masks" else "off",
         )
         key = _LOADER_KEYS[name]
         if name != "host" and "resident_upload_s" not in out:
@@ -2070,7 +2051,7 @@ BENCH_DEFAULTS = {
     "models": [],  # with batch_sizes and variants: when any is given, the plan is their product instead
     "batch_sizes": [],
     "variants": [],  # fp32, bf16, bf16+compile
-    "loaders": ["host", "resident", "resident+masks", "resident+masks/inline"],  # an entry's "loaders" replace these
+    "loaders": ["host", "resident", "resident+masks"],  # an entry's own "loaders" replace these
     "seconds": 2.0,  # each measurement: at least this long after its warm-up ...
     "steps": 10,  # ... and at least this many steps
     "warmup": 5,
