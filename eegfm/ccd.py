@@ -31,7 +31,10 @@ from eegfm.core import (
     read_json,
     write_json,
     metrics_with_ci,
+    batched,
     bootstrap_ci,
+    WEIGHTED,
+    weighted_auroc,
     notebook_run_dir,
     start_run,
     finish_run,
@@ -545,7 +548,10 @@ def seed_metrics(
     per = [regression_metrics(y, P[:, j]) for j in range(P.shape[1])]
     out = {k: float(np.mean([m[k] for m in per])) for k in per[0]}
     for k in ("nrmse", "r"):
-        f = lambda a, b, k=k: float(np.mean([regression_metrics(a, b[:, j])[k] for j in range(b.shape[1])]))
+        f = batched(
+            lambda a, b, k=k: float(np.mean([regression_metrics(a, b[:, j])[k] for j in range(b.shape[1])])),
+            lambda a, b, W, k=k: np.mean([WEIGHTED[k](a, b[:, j], W) for j in range(b.shape[1])], 0),
+        )
         _, out[f"{k}_lo"], out[f"{k}_hi"] = bootstrap_ci(f, y, P, groups, n_boot=n_boot, seed=seed)
     out["nrmse_sd"] = float(np.std([m["nrmse"] for m in per], ddof=1)) if len(per) > 1 else np.nan
     out["n_seeds"], out["n"] = P.shape[1], len(y)
@@ -597,6 +603,9 @@ def _auroc(y, p) -> float:
     if len(np.unique(y)) < 2:
         raise ValueError("one class only")
     return float(roc_auc_score(y, p))
+
+
+_auroc = batched(_auroc, weighted_auroc)  # bootstrap_ci scores all resamples at once
 
 
 def probe_rows(meta: pd.DataFrame, max_train: int = 1000, seed: int = 0) -> np.ndarray:

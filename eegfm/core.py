@@ -11,16 +11,18 @@ from typing import Any, Callable, ClassVar, Iterable, Sequence
 import numpy as np
 
 # %% auto #0
-__all__ = ['SIM_FAMILIES', 'MARKER', 'DEFAULT_DATA_MAX_GB', 'PIPELINE', 'RUNNER_KEYS', 'project_root', 'data_dir', 'outputs_dir',
-           'hbn_meta_dir', 'check_option', 'check_range', 'check_type', 'Config', 'DataConfig', 'seed_everything',
-           'atomic_path', 'write_json', 'read_json', 'file_lock', 'file_record', 'check_file_record',
-           'notebook_run_dir', 'git_commit', 'package_versions', 'start_run', 'finish_run', 'resolve_encoder_ckpt',
-           'nrmse', 'regression_metrics', 'bootstrap_ci', 'metrics_with_ci', 'save_metrics', 'load_metrics',
-           'get_logger', 'run_log', 'probe_cuda', 'pick_device', 'NonFiniteLossError', 'StepGuard', 'save_checkpoint',
-           'load_checkpoint', 'use_amp', 'autocast', 'cap_reached', 'EarlyStopping', 'fit_with_early_stopping',
-           'simulator_version', 'prune_data', 'data_units', 'collect_garbage', 'load_params', 'pipeline_notebooks',
-           'declared_parameters', 'notebook_parameters', 'collect_params', 'validate_params', 'run_pipeline', 'fmt_ci',
-           'headline', 'write_summary', 'run_cli', 'parse_sets', 'params_cli', 'readme_from_index', 'write_readme']
+__all__ = ['SIM_FAMILIES', 'WEIGHTED', 'nrmse', 'MARKER', 'DEFAULT_DATA_MAX_GB', 'PIPELINE', 'RUNNER_KEYS', 'project_root',
+           'data_dir', 'outputs_dir', 'hbn_meta_dir', 'check_option', 'check_range', 'check_type', 'Config',
+           'DataConfig', 'seed_everything', 'atomic_path', 'write_json', 'read_json', 'file_lock', 'file_record',
+           'check_file_record', 'notebook_run_dir', 'git_commit', 'package_versions', 'start_run', 'finish_run',
+           'resolve_encoder_ckpt', 'regression_metrics', 'batched', 'weighted_nrmse', 'weighted_pearson',
+           'weighted_mae', 'weighted_auroc', 'regression_metric', 'bootstrap_ci', 'metrics_with_ci', 'save_metrics',
+           'load_metrics', 'get_logger', 'run_log', 'probe_cuda', 'pick_device', 'NonFiniteLossError', 'StepGuard',
+           'save_checkpoint', 'load_checkpoint', 'use_amp', 'autocast', 'cap_reached', 'EarlyStopping',
+           'fit_with_early_stopping', 'simulator_version', 'prune_data', 'data_units', 'collect_garbage', 'load_params',
+           'pipeline_notebooks', 'declared_parameters', 'notebook_parameters', 'collect_params', 'validate_params',
+           'run_pipeline', 'fmt_ci', 'headline', 'write_summary', 'run_cli', 'parse_sets', 'params_cli',
+           'readme_from_index', 'write_readme']
 
 # %% ../nbs/00_core.ipynb #eda12657
 def _is_root(p: Path) -> bool:
@@ -466,30 +468,120 @@ def regression_metrics(y_true, y_pred) -> dict:
     }
 
 
+def batched(metric: Callable, weighted: Callable) -> Callable:
+    ("`metric` with its weighted form attached: `weighted(y_true, y_pred, W)` scores every resample at once from row "
+     "weights `W` (n_resamples, n_rows) (how often each row was drawn), NaN where `metric` would raise.")
+    metric.weighted = weighted
+    return metric
+
+
+def _wmoments(W, x):
+    "Weighted mean and variance of `x` in each resample (rows of `W`), centred on the full-sample mean (round-off)."
+    c, sw = x.mean(), W.sum(1)
+    m = (W @ (x - c)) / sw
+    return m + c, np.maximum((W @ (x - c) ** 2) / sw - m**2, 0.0)
+
+
+def _wabsmax(W, x):  # the largest |x| among the rows each resample drew
+    return np.where(W > 0, np.abs(x)[None], 0.0).max(1)
+
+
+def _spread(W, x, sd):  # as nrmse's and regression_metrics' checks: std above round-off of the values drawn
+    return sd > 1e-12 * np.maximum(1.0, _wabsmax(W, x))
+
+
+def weighted_nrmse(y, p, W) -> np.ndarray:
+    "`nrmse` of every resample from row weights `W`; NaN for a constant truth (where `nrmse` raises)."
+    y, p = np.asarray(y, float).ravel(), np.asarray(p, float).ravel()
+    sd = np.sqrt(_wmoments(W, y)[1])
+    rmse = np.sqrt((W @ (y - p) ** 2) / W.sum(1))
+    return np.where(_spread(W, y, sd), rmse / np.where(sd > 0, sd, 1.0), np.nan)
+
+
+def weighted_pearson(y, p, W, constant: float = 0.0) -> np.ndarray:
+    ("Pearson r of every resample from row weights `W`: `constant` where the prediction has no spread (0, as "
+     "`regression_metrics`), NaN where the truth has none.")
+    y, p = np.asarray(y, float).ravel(), np.asarray(p, float).ravel()
+    (my, vy), (mp, vp) = _wmoments(W, y), _wmoments(W, p)
+    cy, cp = y - y.mean(), p - p.mean()
+    cov = (W @ (cy * cp)) / W.sum(1) - (my - y.mean()) * (mp - p.mean())
+    sy, sp = np.sqrt(vy), np.sqrt(vp)
+    r = np.clip(cov / np.where(sy * sp > 0, sy * sp, 1.0), -1.0, 1.0)
+    return np.where(_spread(W, y, sy), np.where(_spread(W, p, sp), r, constant), np.nan)
+
+
+def weighted_mae(y, p, W) -> np.ndarray:
+    "Mean absolute error of every resample from row weights `W`."
+    y, p = np.asarray(y, float).ravel(), np.asarray(p, float).ravel()
+    return (W @ np.abs(y - p)) / W.sum(1)
+
+
+def weighted_auroc(y, s, W) -> np.ndarray:
+    ("Binary AUROC (Mann-Whitney, ties counted half, as `sklearn.metrics.roc_auc_score`) of every resample from row "
+     "weights `W`; NaN where a resample holds one class.")
+    y, s = np.asarray(y).astype(bool).ravel(), np.asarray(s, float).ravel()
+    order = np.argsort(s, kind="stable")
+    s, y, W = s[order], y[order], W[:, order]
+    starts = np.r_[0, np.flatnonzero(np.diff(s)) + 1]  # groups of tied scores
+    neg, pos = np.add.reduceat(W * ~y, starts, axis=1), np.add.reduceat(W * y, starts, axis=1)
+    below = np.cumsum(neg, 1) - neg
+    n_pos, n_neg = pos.sum(1), neg.sum(1)
+    with np.errstate(all="ignore"):
+        auc = (pos * (below + 0.5 * neg)).sum(1) / (n_pos * n_neg)
+    return np.where((n_pos > 0) & (n_neg > 0), auc, np.nan)
+
+
+WEIGHTED = {"nrmse": weighted_nrmse, "r": weighted_pearson, "mae": weighted_mae}  # regression_metrics' keys
+
+
+def regression_metric(name: str) -> Callable:
+    "`regression_metrics(y, p)[name]` as a metric with its weighted form (for `bootstrap_ci`)."
+    return batched(lambda a, b: regression_metrics(a, b)[name], WEIGHTED[name])
+
+
+def _resample_weights(inv, n_groups, n_boot, rng, max_cells: int = 4_000_000):
+    "Row weights of `n_boot` subject resamples, in chunks of at most `max_cells` entries: the loop's draws, in order."
+    draws = rng.integers(0, n_groups, (n_boot, n_groups))  # the same stream as n_boot draws of n_groups
+    step = max(1, max_cells // max(len(inv), n_groups))
+    for s in range(0, n_boot, step):
+        d = draws[s : s + step]
+        counts = np.bincount((d + n_groups * np.arange(len(d))[:, None]).ravel(), minlength=len(d) * n_groups)
+        yield counts.reshape(len(d), n_groups)[:, inv].astype(float)
+
+
 def bootstrap_ci(
-    metric: Callable,  # metric(y_true, y_pred) -> float
+    metric: Callable,  # metric(y_true, y_pred) -> float; with `.weighted` (see `batched`) all resamples at once
     y_true,
     y_pred,
     groups=None,  # subject of each row: resample subjects, not rows (None = rows)
     n_boot: int = 1000,
     alpha: float = 0.05,
     seed: int = 0,
+    vectorised: bool = True,  # False: score each resample by `metric` itself (the reference the weighted form matches)
 ) -> tuple[float, float, float]:
     "The metric and its (1-alpha) percentile bootstrap interval, resampling whole subjects."
     y, p = np.asarray(y_true, float), np.asarray(y_pred, float)
     groups = np.arange(len(y)) if groups is None else np.asarray(groups)
     uniq, inv = np.unique(groups, return_inverse=True)
-    rows = [np.flatnonzero(inv == i) for i in range(len(uniq))]
     rng, stats = np.random.default_rng(seed), []
-    for _ in range(n_boot):
-        idx = np.concatenate([rows[i] for i in rng.integers(0, len(uniq), len(uniq))])
+    weighted = getattr(metric, "weighted", None) if vectorised else None
+    if weighted is not None:
         with np.errstate(all="ignore"), warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            try:
-                stats.append(metric(y[idx], p[idx]))
-            except ValueError:
-                continue  # a resample with constant truth
-    if not stats:
+            for W in _resample_weights(inv, len(uniq), n_boot, rng):
+                stats.extend(np.asarray(weighted(y, p, W), float).ravel())
+        stats = [v for v in stats if not np.isnan(v)]  # NaN = a resample the metric cannot score (it raises there)
+    else:
+        rows = [np.flatnonzero(inv == i) for i in range(len(uniq))]
+        for _ in range(n_boot):
+            idx = np.concatenate([rows[i] for i in rng.integers(0, len(uniq), len(uniq))])
+            with np.errstate(all="ignore"), warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                try:
+                    stats.append(metric(y[idx], p[idx]))
+                except ValueError:
+                    continue  # a resample with constant truth
+    if not stats or np.isnan(stats).all():
         return float(metric(y, p)), np.nan, np.nan  # no resample could be scored (e.g. one class per subject)
     lo, hi = np.nanpercentile(stats, [100 * alpha / 2, 100 * (1 - alpha / 2)])
     return float(metric(y, p)), float(lo), float(hi)
@@ -499,10 +591,14 @@ def metrics_with_ci(y_true, y_pred, groups=None, n_boot: int = 500, seed: int = 
     "`regression_metrics` plus subject-bootstrap intervals: `{name: value, name_lo: ..., name_hi: ...}`."
     out = regression_metrics(y_true, y_pred)
     for k in ("nrmse", "r"):
-        f = lambda a, b, k=k: regression_metrics(a, b)[k]
-        _, out[f"{k}_lo"], out[f"{k}_hi"] = bootstrap_ci(f, y_true, y_pred, groups, n_boot=n_boot, seed=seed)
+        _, out[f"{k}_lo"], out[f"{k}_hi"] = bootstrap_ci(
+            regression_metric(k), y_true, y_pred, groups, n_boot=n_boot, seed=seed
+        )
     out["n"], out["n_subjects"] = len(np.ravel(y_true)), len(np.unique(groups)) if groups is not None else None
     return out
+
+
+nrmse = batched(nrmse, weighted_nrmse)
 
 # %% ../nbs/00_core.ipynb #37909e17
 def save_metrics(run_dir: str | Path, name: str, metrics: dict) -> Path:
@@ -642,15 +738,16 @@ class StepGuard:
                 total = 0.0
                 for idx in torch.arange(n).chunk(min(self.chunks, n)):
                     loss = loss_fn(*(b[idx] for b in batch)) * (len(idx) / n)
-                    if not torch.isfinite(loss.detach()):
+                    loss.backward()  # before the check: one host sync a step (the GPU keeps its queue meanwhile)
+                    v = float(loss.detach())
+                    if not np.isfinite(v):
                         self.opt.zero_grad(set_to_none=True)
                         raise NonFiniteLossError(
-                            f"the training loss became {loss.item()} {where}; stopped before "
+                            f"the training loss became {v} {where}; stopped before "
                             "updating the weights, so the last checkpoint is the last good state. Fix: lower the "
                             "learning rate, enable gradient clipping, or check the input for NaN/inf samples."
                         )
-                    loss.backward()
-                    total += float(loss.detach())
+                    total += v
                 break
             except NonFiniteLossError:
                 raise

@@ -26,7 +26,10 @@ from eegfm.core import (
     start_run,
     finish_run,
     save_metrics,
+    batched,
     bootstrap_ci,
+    regression_metric,
+    weighted_auroc,
     fmt_ci,
     regression_metrics,
     read_json,
@@ -254,11 +257,13 @@ def loss_table(
     seed: int = 0,
 ) -> pd.DataFrame:
     "Mean loss per predictor with subject-bootstrap intervals, and the paired ratio `ref / predictor` with intervals."
+    mean_loss = batched(lambda a, b: float(np.mean(b)), lambda a, b, W: (W @ b) / W.sum(1))
+    loss_ratio = batched(lambda a, b: float(np.mean(a) / np.mean(b)), lambda a, b, W: (W @ a) / (W @ b))
     out, r = [], win[ref].to_numpy()
     for k in win.columns:
         v = win[k].to_numpy()
-        loss = bootstrap_ci(lambda a, b: float(np.mean(b)), r, v, groups, n_boot=n_boot, seed=seed)
-        ratio = bootstrap_ci(lambda a, b: float(np.mean(a) / np.mean(b)), r, v, groups, n_boot=n_boot, seed=seed)
+        loss = bootstrap_ci(mean_loss, r, v, groups, n_boot=n_boot, seed=seed)
+        ratio = bootstrap_ci(loss_ratio, r, v, groups, n_boot=n_boot, seed=seed)
         out.append(
             dict(
                 predictor=k,
@@ -421,12 +426,26 @@ def balanced_accuracy(y, pred) -> float:  # class codes; predicted codes
     return float(np.mean([np.mean(pred[y == c] == c) for c in np.unique(y)]))
 
 
+def _weighted_balanced_accuracy(y, pred, W):  # balanced_accuracy of every resample from row weights W
+    y, pred = np.asarray(y).astype(int), np.asarray(pred).astype(int)
+    n = [W @ (y == c) for c in np.unique(y)]
+    hits = [W @ ((y == c) & (pred == c)) for c in np.unique(y)]
+    return np.nanmean([np.where(k > 0, h / np.where(k > 0, k, 1), np.nan) for h, k in zip(hits, n)], 0)
+
+
+def _weighted_macro_auroc(y, P, W):  # macro_auroc of every resample: classes a resample lacks are NaN and skipped
+    y, P = np.asarray(y).astype(int), np.asarray(P, float)
+    if P.ndim == 1:
+        return weighted_auroc(y, P, W)
+    return np.nanmean([weighted_auroc(y == c, P[:, c], W) for c in np.unique(y)], 0)
+
+
 def classification_scores(y, pred, proba, groups, n_boot: int = 200, seed: int = 0) -> dict:
     "Accuracy, balanced accuracy and AUROC with subject-bootstrap intervals (`proba`: (n, k), or (n,) for binary)."
     fns = {
-        "acc": (lambda a, b: float(np.mean(a == b)), pred),
-        "bal_acc": (balanced_accuracy, pred),
-        "auroc": (macro_auroc, proba),
+        "acc": (batched(lambda a, b: float(np.mean(a == b)), lambda a, b, W: (W @ (a == b)) / W.sum(1)), pred),
+        "bal_acc": (batched(balanced_accuracy, _weighted_balanced_accuracy), pred),
+        "auroc": (batched(macro_auroc, _weighted_macro_auroc), proba),
     }
     out = {}
     for k, (f, p) in fns.items():
@@ -447,7 +466,13 @@ def _needs_spread(metric):
             raise ValueError("constant truth: the metric is undefined")
         return metric(a, b)
 
-    return f
+    def weighted(a, b, W):  # NaN where a resample's truth has one distinct value
+        drawn = W > 0
+        ptp = np.where(drawn, a[None], -np.inf).max(1) - np.where(drawn, a[None], np.inf).min(1)
+        spread = ptp > 1e-9 * np.maximum(1.0, np.where(drawn, np.abs(a)[None], 0).max(1))
+        return np.where(spread, metric.weighted(a, b, W), np.nan)
+
+    return batched(f, weighted) if hasattr(metric, "weighted") else f
 
 
 def regression_scores(y, pred, groups, n_boot: int = 200, seed: int = 0) -> dict:
@@ -455,7 +480,7 @@ def regression_scores(y, pred, groups, n_boot: int = 200, seed: int = 0) -> dict
      "truth skipped).")
     out = regression_metrics(y, pred)
     for k in ("nrmse", "r", "mae"):
-        m = lambda a, b, k=k: regression_metrics(a, b)[k]
+        m = regression_metric(k)
         _, out[f"{k}_lo"], out[f"{k}_hi"] = bootstrap_ci(
             m if k == "mae" else _needs_spread(m), y, pred, groups, n_boot=n_boot, seed=seed
         )

@@ -29,8 +29,11 @@ from eegfm.core import (
     start_run,
     finish_run,
     save_metrics,
+    batched,
     bootstrap_ci,
     regression_metrics,
+    weighted_nrmse,
+    weighted_pearson,
     read_json,
     write_json,
 )
@@ -510,6 +513,10 @@ def _pearson_or_zero(y, p) -> float:
     return 0.0 if _is_constant(y, p) else _pearson(y, p)
 
 
+_pearson = batched(_pearson, lambda y, p, W: weighted_pearson(y, p, W, constant=np.nan))  # weighted forms: bootstrap_ci
+_pearson_or_zero = batched(_pearson_or_zero, weighted_pearson)  # scores all resamples at once
+
+
 def partial_r(y, p, covars) -> float:  # truth, prediction, (n, k) covariates
     "Correlation of `y` and `p` after regressing both on `[1, covars]` (NaN when n <= k + 2)."
     y, p = np.asarray(y, float), np.asarray(p, float)
@@ -525,11 +532,19 @@ def _mean_over_factors(metric):
         vals = [metric(Y[~np.isnan(Y[:, j]), j], P[~np.isnan(Y[:, j]), j]) for j in range(Y.shape[1])]
         return float(np.nanmean(vals)) if not np.isnan(vals).all() else np.nan
 
-    return f
+    def weighted(Y, P, W):  # the same per resample weights, each factor on the subjects who have it
+        ok = ~np.isnan(Y)
+        cols = [ok[:, j] for j in range(Y.shape[1])]
+        return np.nanmean([metric.weighted(Y[o, j], P[o, j], W[:, o]) for j, o in enumerate(cols)], 0)
+
+    return batched(f, weighted) if hasattr(metric, "weighted") else f
 
 
 def _nrmse_or_nan(y, p):
     return regression_metrics(y, p)["nrmse"] if len(y) > 1 and np.std(y) > 0 else np.nan
+
+
+_nrmse_or_nan = batched(_nrmse_or_nan, weighted_nrmse)
 
 
 def _subject_ci(metric, y, p, n_boot, seed, min_n):
