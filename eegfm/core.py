@@ -727,7 +727,8 @@ class StepGuard:
         loss_fn: Callable,  # loss_fn(*tensors) -> scalar mean loss over the rows given
         *batch,
         where: str = "",
-    ) -> float:
+        before_sync: Callable | None = None,  # called once the backward pass is queued, before the step's host sync
+    ) -> float:  # (e.g. `DeviceLoader.prefetch`: the next batch is prepared while the GPU is busy)
         "Run forward/backward on `batch` (split on OOM), check the loss, clip, step; returns the loss."
         import torch
 
@@ -739,6 +740,8 @@ class StepGuard:
                 for idx in torch.arange(n).chunk(min(self.chunks, n)):
                     loss = loss_fn(*(b[idx] for b in batch)) * (len(idx) / n)
                     loss.backward()  # before the check: one host sync a step (the GPU keeps its queue meanwhile)
+                    if before_sync is not None:
+                        before_sync()
                     v = float(loss.detach())
                     if not np.isfinite(v):
                         self.opt.zero_grad(set_to_none=True)

@@ -845,6 +845,7 @@ class DeviceLoader:
         mask_device: str = "off",  # masks drawn on the device (`DeviceMasks`): "auto" (CUDA + resident), "on", "off"
     ):
         self.ds, self.sampler, self.device, self.depth = ds, sampler, device, max(2, depth)
+        self._top_up = None  # the running epoch's launcher (`prefetch`)
         self.n_threads = n_threads if n_threads > 0 else min(8, os.cpu_count() or 1)  # threads: 0 = one per core, <= 8
         self.cuda = device.startswith("cuda")
         self.resident = None
@@ -867,6 +868,12 @@ class DeviceLoader:
 
     def __len__(self):
         return len(self.sampler)
+
+    def prefetch(self):
+        ("Launch the next batch's device work now: a training step calls it while the GPU runs its backward pass "
+         "(`StepGuard(before_sync=...)`), so the launches do not wait behind the step's host sync.")
+        if self._top_up is not None:
+            self._top_up()
 
     def __iter__(self):
         if not self.threads:
@@ -932,24 +939,32 @@ class DeviceLoader:
                 done[s].record(stream)
             return out, done[s]
 
-        keys, pending, ahead = iter(self.sampler), deque(), deque()
+        keys, pending, ahead, n = iter(self.sampler), deque(), deque(), [0]
+
+        def top_up():  # launch filled batches, one ahead of the one in use (two when `prefetch` ran mid-step)
+            while pending and (not ahead or (len(ahead) < 2 and pending[0].done())):
+                ahead.append(start(*pending.popleft().result()))
+                key = next(keys, None)
+                if key is not None:
+                    pending.append(pool.submit(job, key, n[0] % len(slots)))
+                    n[0] += 1
+
         with ThreadPoolExecutor(n_threads or self.n_threads) as pool:
             for i, key in zip(range(len(slots)), keys):
                 pending.append(pool.submit(job, key, i))
-            n = len(pending)
-            while pending or ahead:
-                while pending and (not ahead or (len(ahead) < 2 and pending[0].done())):  # one batch ahead
-                    ahead.append(start(*pending.popleft().result()))
-                    key = next(keys, None)
-                    if key is not None:
-                        pending.append(pool.submit(job, key, n % len(slots)))
-                        n += 1
-                out, ev = ahead.popleft()
-                if ev is not None:
-                    cur.wait_event(ev)
-                    for t in out:
-                        t.record_stream(cur)
-                yield out
+            n[0] = len(pending)
+            self._top_up = top_up
+            try:
+                while pending or ahead:
+                    top_up()
+                    out, ev = ahead.popleft()
+                    if ev is not None:
+                        cur.wait_event(ev)
+                        for t in out:
+                            t.record_stream(cur)
+                    yield out
+            finally:
+                self._top_up = None
 
 # %% ../nbs/02_foundation.ipynb #33438292
 _RUN_FILES = (
@@ -1208,7 +1223,7 @@ def fit_pretrain(
         t_ep, n_ep = time.perf_counter(), 0
         bar = tqdm(loader, desc=f"epoch {epoch}", disable=not progress or rank != 0, leave=False, mininterval=2)
         for x, m in bar:
-            loss = guard(loss_fn, x, m, where=f"at epoch {epoch}, step {st.step}")
+            loss = guard(loss_fn, x, m, where=f"at epoch {epoch}, step {st.step}", before_sync=loader.prefetch)
             sched.step()
             st.step, st.batch, n_ep = st.step + 1, st.batch + 1, n_ep + len(x) * world
             st.loss_sum, st.n_losses = st.loss_sum + loss, st.n_losses + 1
@@ -1971,13 +1986,13 @@ def benchmark_training(
         with autocast(device, amp):
             return net(x, m).mean()
 
-    def rate(batches) -> float:  # windows/s of training steps on an endless iterator of batches
+    def rate(batches, hook=None) -> float:  # windows/s of training steps on an endless iterator of batches
         for _ in range(warmup):
-            guard(loss_fn, *next(batches))
+            guard(loss_fn, *next(batches), before_sync=hook)
         _sync(device)
         t0, n = time.perf_counter(), 0
         while n < steps or time.perf_counter() - t0 < seconds:
-            guard(loss_fn, *next(batches))  # the guard reads the loss: one sync per step, as in training
+            guard(loss_fn, *next(batches), before_sync=hook)  # one host sync a step and the prefetch, as in training
             n += 1
         _sync(device)
         return batch_size * n / (time.perf_counter() - t0)
@@ -2006,7 +2021,7 @@ def benchmark_training(
             out["resident_upload_s"] = time.perf_counter() - t0
             out["resident_gib"] = loader.resident.data.nbytes / 2**30
         it = epochs(loader)
-        out[f"windows_per_s_{key}"] = rate(it)
+        out[f"windows_per_s_{key}"] = rate(it, loader.prefetch)
         it.close()  # stops the loader's threads
         out[f"{key}_overhead"] = 1 - out[f"windows_per_s_{key}"] / out["windows_per_s_in_memory"]
         del loader
