@@ -1969,6 +1969,7 @@ def benchmark_training(
     loaders=("host",),  # besides in memory: "host", "resident" (windows on the device), "resident+masks" (masks too)
     seconds: float = 0.0,  # each measurement lasts at least this long too
     mask: str = "channels",  # the masks drawn per batch: "channels" or "blocks" (`PretrainConfig.mask`)
+    rounds: int = 1,  # measurements of each, interleaved; rates are their means, overheads per round are kept too
 ) -> dict:
     "Training windows/s in memory and through the loaders (same model, same run), FLOPs per window, achieved FLOP/s."
     from torch.utils.flop_counter import FlopCounterMode
@@ -2007,7 +2008,7 @@ def benchmark_training(
     sampler = EpochBatches(len(X), batch_size, seed=seed)
     sampler.set_epoch(0)
     mem = [tuple(t.to(device) for t in ds[key]) for key, _ in zip(sampler, range(min(4, len(sampler))))]
-    out = {"windows_per_s_in_memory": rate(itertools.cycle(mem))}
+    out, its, runs = {}, {"in_memory": (itertools.cycle(mem), None)}, {}
     for name in loaders:
         check_option("loaders", name, list(_LOADER_KEYS))
         t0 = time.perf_counter()
@@ -2015,16 +2016,24 @@ def benchmark_training(
             ds, EpochBatches(len(X), batch_size, seed=seed), device, num_workers, seed=seed,
             resident="off" if name == "host" else "on", mask_device="on" if name == "resident+masks" else "off",
         )
-        key = _LOADER_KEYS[name]
         if name != "host" and "resident_upload_s" not in out:
             _sync(device)
             out["resident_upload_s"] = time.perf_counter() - t0
             out["resident_gib"] = loader.resident.data.nbytes / 2**30
-        it = epochs(loader)
-        out[f"windows_per_s_{key}"] = rate(it, loader.prefetch)
-        it.close()  # stops the loader's threads
-        out[f"{key}_overhead"] = 1 - out[f"windows_per_s_{key}"] / out["windows_per_s_in_memory"]
-        del loader
+        its[_LOADER_KEYS[name]] = (epochs(loader), loader.prefetch)
+    try:  # interleaved rounds (in memory, then each loader): a drift of the machine's speed hits every entry alike
+        for _ in range(max(1, rounds)):
+            for key, (it, hook) in its.items():
+                runs.setdefault(key, []).append(rate(it, hook))
+    finally:
+        for key, (it, _) in its.items():
+            if key != "in_memory":
+                it.close()  # stops the loader's threads
+    for key, r in runs.items():
+        out[f"windows_per_s_{key}"] = float(np.mean(r))
+        if key != "in_memory":
+            out[f"{key}_overhead"] = 1 - out[f"windows_per_s_{key}"] / out["windows_per_s_in_memory"]
+            out[f"{key}_overhead_rounds"] = [1 - a / b for a, b in zip(r, runs["in_memory"])]
 
     def eager_loss(x, m):  # count FLOPs on the eager model (a compiled graph hides its ops from the counter)
         with autocast(device, amp):
@@ -2083,6 +2092,7 @@ BENCH_DEFAULTS = {
     "variants": [],  # fp32, bf16, bf16+compile
     "loaders": ["host", "resident", "resident+masks"],  # an entry's own "loaders" replace these
     "seconds": 2.0,  # each measurement: at least this long after its warm-up ...
+    "rounds": 3,  # ... repeated this many times, in memory and each loader interleaved
     "steps": 10,  # ... and at least this many steps
     "warmup": 5,
     "data": "store",  # "store": synthetic recordings in a float16 store; "windows": a float32 window memmap
@@ -2168,8 +2178,7 @@ def bench_cli(argv=None):
                 r = benchmark_training(X, enc, e["batch_size"], o["steps"], o["warmup"], device, amp="bf16" in v,
                                        compile="compile" in v, num_workers=o["num_workers"], chs_pos=pos,
                                        backbone=backbone, loaders=tuple(e.get("loaders", o["loaders"])),
-                                       seconds=o["seconds"],
-                                       mask=o["mask"])
+                                       seconds=o["seconds"], mask=o["mask"], rounds=int(o["rounds"]))
             except Exception as err:  # one failing entry (a kernel error, out of memory) leaves the others' numbers
                 rec.setdefault("errors", []).append({**e, "error": f"{type(err).__name__}: {err}"[:2000]})
                 print(f"failed: {e}: {type(err).__name__}: {str(err)[:500]}", flush=True)
