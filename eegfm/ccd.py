@@ -40,6 +40,7 @@ from eegfm.core import (
     finish_run,
     save_metrics,
     outputs_dir,
+    run_commit,
 )
 from .data import SFREQ, rt_rows
 from .models import STEncoder, TimeDistributionHead, build_encoder, load_encoder
@@ -50,7 +51,6 @@ from eegfm.finetune import (
     save_encoder,
     StopRun,
     md_table,
-    run_commit,
     run_encoder,
     run_key,
     ChallengeModel,

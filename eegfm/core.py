@@ -14,8 +14,8 @@ import numpy as np
 __all__ = ['SIM_FAMILIES', 'WEIGHTED', 'nrmse', 'MARKER', 'DEFAULT_DATA_MAX_GB', 'PIPELINE', 'RUNNER_KEYS', 'project_root',
            'data_dir', 'outputs_dir', 'hbn_meta_dir', 'check_option', 'check_range', 'check_type', 'Config',
            'DataConfig', 'seed_everything', 'atomic_path', 'write_json', 'read_json', 'file_lock', 'file_record',
-           'check_file_record', 'notebook_run_dir', 'git_commit', 'package_versions', 'start_run', 'finish_run',
-           'resolve_encoder_ckpt', 'regression_metrics', 'batched', 'weighted_nrmse', 'weighted_pearson',
+           'check_file_record', 'notebook_run_dir', 'git_commit', 'run_commit', 'package_versions', 'start_run',
+           'finish_run', 'resolve_encoder_ckpt', 'regression_metrics', 'batched', 'weighted_nrmse', 'weighted_pearson',
            'weighted_mae', 'weighted_auroc', 'regression_metric', 'bootstrap_ci', 'metrics_with_ci', 'save_metrics',
            'load_metrics', 'get_logger', 'run_log', 'probe_cuda', 'pick_device', 'NonFiniteLossError', 'StepGuard',
            'save_checkpoint', 'load_checkpoint', 'use_amp', 'autocast', 'cap_reached', 'EarlyStopping',
@@ -352,6 +352,16 @@ def git_commit(root: Path | None = None) -> dict:
         return r.stdout.strip() if r.returncode == 0 else None
 
     return {"commit": git("rev-parse", "HEAD"), "dirty": bool(git("status", "--porcelain", "--untracked-files=no"))}
+
+
+def run_commit() -> str | None:
+    "The commit a run records: `$EEGFM_COMMIT` (a copied tree without .git), else git's."
+    if os.environ.get("EEGFM_COMMIT"):
+        return os.environ["EEGFM_COMMIT"]
+    try:
+        return git_commit()["commit"]
+    except OSError:
+        return None
 
 
 _PACKAGES = (

@@ -47,8 +47,8 @@ __all__ = ['HEAD_CLASSES', 'TOKEN_KINDS', 'BACKBONES', 'HEADS', 'BRAINDECODE_ARC
            'register_state_kind', 'state_modules', 'model_state', 'model_from_state', 'save_challenge_model',
            'load_challenge_model', 'Shrunk', 'unservable_kinds', 'submittable', 'CropRidge', 'crop_ridge',
            'pickle_globals', 'Submission', 'submission_source', 'check_submission_source', 'build_submission',
-           'run_submission', 'StopRun', 'md_table', 'run_commit', 'run_key', 'fit_capped', 'set_aside_capped',
-           'save_encoder', 'run_encoder']
+           'run_submission', 'StopRun', 'md_table', 'run_key', 'fit_capped', 'set_aside_capped', 'save_encoder',
+           'run_encoder']
 
 # %% ../nbs/03a_finetune.ipynb #3b5d9236
 class RegressionHead(nn.Module):
@@ -1336,16 +1336,6 @@ def md_table(df, digits: int = 3) -> str:  # a pandas DataFrame; decimals of its
     rows = [list(r) for r in df.itertuples()]  # per-column types: integers stay integers
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     return "\n".join(lines + ["| " + " | ".join(map(fmt, r)) + " |" for r in rows])
-
-
-def run_commit() -> str | None:
-    "The commit a run records: `$EEGFM_COMMIT` (a copied tree without .git), else git's."
-    if os.environ.get("EEGFM_COMMIT"):
-        return os.environ["EEGFM_COMMIT"]
-    try:
-        return git_commit()["commit"]
-    except OSError:
-        return None
 
 
 PAGES = ("evaluate_", "ccd_", "pfactors_", "optimize_")  # the params prefixes of 03, 04, 05 and 06

@@ -36,6 +36,7 @@ from eegfm.core import (
     weighted_pearson,
     read_json,
     write_json,
+    run_commit,
 )
 from .data import BANDS, FACTORS, SFREQ, batch_crops
 from eegfm.finetune import (
@@ -59,7 +60,6 @@ from eegfm.finetune import (
     crop_ridge,
     StopRun,
     md_table,
-    run_commit,
     run_key,
     run_encoder,
 )

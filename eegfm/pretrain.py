@@ -2142,7 +2142,7 @@ def bench_cli(argv=None):
     if unknown := sorted(set(o) - set(BENCH_DEFAULTS)):
         raise ValueError(f"--set {unknown}: not benchmark keys; use {sorted(BENCH_DEFAULTS)}.")
     import itertools, shutil
-    from eegfm.core import git_commit
+    from eegfm.core import run_commit
 
     if o["models"] or o["batch_sizes"] or o["variants"]:
         grid = itertools.product(o["models"] or ["channel"], o["batch_sizes"] or [256], o["variants"] or ["bf16"])
@@ -2156,7 +2156,7 @@ def bench_cli(argv=None):
     rec = {
         "device_name": torch.cuda.get_device_name(0) if device.startswith("cuda") else "cpu",
         "torch": torch.__version__,
-        "commit": os.environ.get("EEGFM_COMMIT") or git_commit()["commit"],  # a copied tree passes EEGFM_COMMIT
+        "commit": run_commit(),
         "options": {k: v for k, v in o.items() if k not in ("models", "batch_sizes", "variants")},
         "data_gen_s": time.perf_counter() - t_start,
         "windows": len(X),
