@@ -81,17 +81,27 @@ from eegfm.finetune import (
 from .tracking import start_tracking, plot_training
 
 # %% auto #0
-__all__ = ['HEAD_KINDS', 'READOUTS', 'HEAD_INITS', 'CURVE_KINDS', 'ORACLE', 'C1_NEW_KEYS', 'CCDConfig', 'load_ccd_data',
-           'borrow_validation', 'build_ccd_model', 'ccd_encoder', 'eegnex_rt', 'predict_rt', 'ridge_head', 'fit_rt',
-           'seed_configs', 'fit_predictions', 'select_head_mode', 'seed_metrics', 'score_entries', 'training_columns',
-           'probe_rows', 'classification_aurocs', 'subject_fraction', 'train_entries', 'sel_fit', 'seed_entries',
-           'oracle_rt', 'ridge_rt', 'probe_entries', 'probe_predict', 'BinFeatures', 'ridge_rt_model', 'curve_fits',
-           'label_efficiency', 'probe_curve', 'baseline_entries', 'entry_predictions', 'challenge1_table', 'fit_key',
-           'PendingFit', 'FitLog', 'c1_report', 'c1_run_key', 'c1_baselines', 'check_c1_env', 'c1_markdown', 'run_c1',
-           'shard_devices', 'run_shards', 'ccd_cli', 'c1_scaling']
+__all__ = ['HEAD_KINDS', 'READOUTS', 'HEAD_INITS', 'CURVE_KINDS', 'ORACLE', 'C1_NEW_KEYS', 'curve_mode', 'CCDConfig',
+           'load_ccd_data', 'borrow_validation', 'build_ccd_model', 'ccd_encoder', 'eegnex_rt', 'predict_rt',
+           'ridge_head', 'fit_rt', 'seed_configs', 'fit_predictions', 'select_head_mode', 'seed_metrics',
+           'score_entries', 'training_columns', 'probe_rows', 'classification_aurocs', 'subject_fraction',
+           'train_entries', 'sel_fit', 'seed_entries', 'oracle_rt', 'ridge_rt', 'probe_entries', 'probe_predict',
+           'BinFeatures', 'ridge_rt_model', 'curve_fits', 'label_efficiency', 'mark_chosen', 'probe_curve',
+           'baseline_entries', 'entry_predictions', 'challenge1_table', 'fit_key', 'PendingFit', 'FitLog', 'c1_report',
+           'c1_run_key', 'c1_baselines', 'check_c1_env', 'c1_markdown', 'run_c1', 'shard_devices', 'run_shards',
+           'ccd_cli', 'c1_scaling']
 
 # %% ../nbs/04_ccd.ipynb #c2d62b5c
 HEAD_KINDS, READOUTS, HEAD_INITS = ("regression", "press", "timedist"), ("channels", "mean"), ("random", "ridge")
+
+
+def curve_mode(m: str, partial_blocks: int = 1) -> tuple:  # "full", "partial", "partial:<blocks>"
+    "`(mode, partial_blocks)` of a `ccd_curve_modes` entry; `partial_blocks` when it names none."
+    mode, _, k = str(m).partition(":")
+    check_option("ccd_curve_modes entry", mode, ["partial", "full"], fix='Fix: write "full", "partial" or "partial:2".')
+    if k and (not k.isdigit() or int(k) < 1 or mode != "partial"):
+        raise ValueError(f"ccd_curve_modes entry {m!r}: only partial takes a block count >= 1, as in 'partial:2'.")
+    return mode, int(k) if k else partial_blocks
 
 
 @dataclass
@@ -123,6 +133,8 @@ class CCDConfig(Config):
     partial_blocks: int = 1  # blocks trained in "partial" mode
     press_ce: float = 0.1  # cross-entropy weight on the press sample (press head)
     fractions: tuple = (0.25, 1.0)  # label-efficiency fractions of training subjects
+    curve_modes: tuple = ()  # more fine-tuning modes of the pretrained model at fractions < 1 ("partial:2": 2 blocks),
+    # compared with the selected mode on validation (seed mean): the curve's pretrained row is the lowest
     cache_gb: float = 2.0  # frozen mode: cache encoder outputs up to this size
     auroc_train_windows: int = (
         1000  # training windows (random subset) that fit the hit/miss and correct/incorrect probes
@@ -163,6 +175,9 @@ class CCDConfig(Config):
             check_option("ccd_heads entry", h, HEAD_KINDS)
         for m in self.modes:
             check_option("ccd_modes entry", m, MODES)
+        self.curve_modes = tuple(self.curve_modes)
+        for m in self.curve_modes:
+            curve_mode(m)  # raises naming the fix
         for f in self.fractions:
             check_range("ccd_fractions entry", f, 1e-6, 1.0)
         for f in self.probe_fractions:
@@ -845,6 +860,8 @@ def label_efficiency(
     full_fits, kw = full_fits or {}, ({} if encoder_ckpt else dict(encoder_overrides or {}))
     kinds = {"pretrained": (True, mode), "scratch": (False, "full")} if encoder_ckpt else {"scratch": (False, mode)}
     kinds["EEGNeX"] = (False, "full")
+    # fractions < 1 only: the pretrained model's other fine-tuning modes, validation decides (`mark_chosen`)
+    extra = {f"pretrained {m}": (True, m) for m in cfg.curve_modes} if encoder_ckpt else {}
     rows = []
     for frac in cfg.fractions:
         chosen = subject_fraction(subs, frac, cfg.seed)  # the same subjects for every training seed
@@ -857,9 +874,10 @@ def label_efficiency(
                 encoder_ckpt, head, mu, sd, pretrained=pre, dropout=cfg.head_dropout, readout=cfg.readout, **kw
             )
         )
-        for kind, (pre, md) in kinds.items():
+        for kind, (pre, md) in (kinds | (extra if frac < 1.0 else {})).items():
             fs = []
-            for c in seed_configs(cfg):
+            md, blocks = curve_mode(md, cfg.partial_blocks) if kind in extra else (md, cfg.partial_blocks)
+            for c in seed_configs(dataclasses.replace(cfg, partial_blocks=blocks)):
                 f = full_fits.get(c.seed, {}).get(kind) if frac >= 1.0 else None
                 if f is None:
                     seed_everything(c.seed)
@@ -873,7 +891,7 @@ def label_efficiency(
                     "n_subjects": len(chosen),
                     "n_trials": len(tr),
                     "kind": kind,
-                    "mode": md,
+                    "mode": md if md != "partial" else f"partial:{blocks}",
                     "val_nrmse": float(np.mean([f["best_val"] for f in fs])),
                     "test_nrmse": s["nrmse"],
                     "test_nrmse_lo": s["nrmse_lo"],
@@ -882,7 +900,17 @@ def label_efficiency(
                 }
                 | ({"test_nrmse_sd": s["nrmse_sd"], "n_seeds": len(fs)} if len(fs) > 1 else {})
             )
-    return pd.DataFrame(rows)
+    return mark_chosen(pd.DataFrame(rows))
+
+
+def mark_chosen(curve: pd.DataFrame) -> pd.DataFrame:  # label-efficiency rows (fraction, kind, val_nrmse, ...)
+    ("`curve` with `chosen`: at each fraction, the pretrained candidate (`pretrained`, `pretrained <mode>`) with the "
+     "lowest validation nRMSE; every other row True (one model per kind).")
+    if not len(curve):
+        return curve
+    pre = curve.kind.astype(str).str.match(r"pretrained( |$)")
+    best = curve[pre].groupby("fraction").val_nrmse.idxmin()
+    return curve.assign(chosen=~pre | curve.index.isin(best.to_numpy()))
 
 # %% ../nbs/04_ccd.ipynb #cf0efb18
 def probe_curve(
@@ -1130,7 +1158,7 @@ def c1_report(
         "entries": table,
         "selection": pd.DataFrame(selection),
         "best": best,
-        "curve": pd.DataFrame(rows),
+        "curve": mark_chosen(pd.DataFrame(rows)),
         "submitted": str(servable.idxmin()) if len(servable) else None,
     }
 
@@ -1142,7 +1170,8 @@ def c1_run_key(params: dict) -> str:  # flat params
     ("A hash of what decides the fits: the params without the runner's caps (the per-fit safety cap too: a fit it cut "
      "short is trained again), threads, logging, the other pages' keys (03, 05, 06) and `C1_NEW_KEYS` at defaults.")
     kept = {k: v for k, v in params.items() if k not in C1_NEW_KEYS or v != C1_NEW_KEYS[k]}
-    return run_key(kept, "ccd_", skip=("ccd_budget_s",))
+    # ccd_curve_modes only adds fits, each recorded under its own name ("pretrained partial:2 10%"): it changes none
+    return run_key(kept, "ccd_", skip=("ccd_budget_s", "ccd_curve_modes"))
 
 # %% ../nbs/04_ccd.ipynb #ab51c258
 def c1_baselines(

@@ -103,7 +103,7 @@ def verify_main(argv: Sequence[str] | None = None) -> int:
 # %% ../nbs/06b_cli.ipynb #c4856748
 def simulate_main(argv: Sequence[str] | None = None) -> int:
     "`eegfm-simulate ROOT [--subjects N] [--seed S] ...`: write a simulated HBN BIDS dataset, then verify it."
-    from eegfm.simulate import simulate_hbn, FLAVORS, HBN_TASKS, SIM_FAMILIES
+    from eegfm.simulate import simulate_hbn, FLAVORS, HBN_TASKS, SIM_FAMILIES, SIM_FORMATS
 
     ap = argparse.ArgumentParser(
         prog="eegfm-simulate",
@@ -122,7 +122,13 @@ def simulate_main(argv: Sequence[str] | None = None) -> int:
         "--flavor",
         default="L100",
         choices=sorted(FLAVORS),
-        help="L100: 100 Hz BDF (challenge copies); original: 500 Hz EEGLAB",
+        help="L100: 100 Hz BDF or EDF (as the challenge copies); original: 500 Hz EEGLAB",
+    )
+    ap.add_argument(
+        "--format",
+        default=None,
+        choices=SIM_FORMATS,
+        help="L100's files: bdf (24-bit, the default) or edf (16-bit, two thirds of the bytes)",
     )
     ap.add_argument(
         "--minutes",
@@ -153,7 +159,7 @@ def simulate_main(argv: Sequence[str] | None = None) -> int:
         return _usage(ap.prog, f"{root} is not empty: pass a new or empty folder.")
     t0 = time.time()
     try:
-        simulate_hbn(root, a.subjects, a.seed, a.flavor, a.tasks, a.minutes, a.jobs, a.family)
+        simulate_hbn(root, a.subjects, a.seed, a.flavor, a.tasks, a.minutes, a.jobs, a.family, a.format)
     except ValueError as e:
         return _usage(ap.prog, str(e))
     n = sum(1 for _ in root.glob("sub-*"))

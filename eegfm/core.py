@@ -11,14 +11,14 @@ from typing import Any, Callable, ClassVar, Iterable, Sequence
 import numpy as np
 
 # %% auto #0
-__all__ = ['SIM_FAMILIES', 'WEIGHTED', 'nrmse', 'MARKER', 'DEFAULT_DATA_MAX_GB', 'PIPELINE', 'RUNNER_KEYS', 'project_root',
-           'data_dir', 'outputs_dir', 'hbn_meta_dir', 'check_option', 'check_range', 'check_type', 'Config',
-           'DataConfig', 'seed_everything', 'atomic_path', 'write_json', 'read_json', 'file_lock', 'file_record',
-           'check_file_record', 'notebook_run_dir', 'git_commit', 'run_commit', 'package_versions', 'start_run',
-           'finish_run', 'resolve_encoder_ckpt', 'regression_metrics', 'batched', 'weighted_nrmse', 'weighted_pearson',
-           'weighted_mae', 'weighted_auroc', 'regression_metric', 'bootstrap_ci', 'metrics_with_ci', 'save_metrics',
-           'load_metrics', 'get_logger', 'run_log', 'probe_cuda', 'pick_device', 'NonFiniteLossError', 'StepGuard',
-           'save_checkpoint', 'load_checkpoint', 'use_amp', 'autocast', 'cap_reached', 'EarlyStopping',
+__all__ = ['SIM_FAMILIES', 'SIM_FORMATS', 'WEIGHTED', 'nrmse', 'MARKER', 'DEFAULT_DATA_MAX_GB', 'PIPELINE', 'RUNNER_KEYS',
+           'project_root', 'data_dir', 'outputs_dir', 'hbn_meta_dir', 'check_option', 'check_range', 'check_type',
+           'Config', 'DataConfig', 'seed_everything', 'atomic_path', 'write_json', 'read_json', 'file_lock',
+           'file_record', 'check_file_record', 'notebook_run_dir', 'git_commit', 'run_commit', 'package_versions',
+           'start_run', 'finish_run', 'resolve_encoder_ckpt', 'regression_metrics', 'batched', 'weighted_nrmse',
+           'weighted_pearson', 'weighted_mae', 'weighted_auroc', 'regression_metric', 'bootstrap_ci', 'metrics_with_ci',
+           'save_metrics', 'load_metrics', 'get_logger', 'run_log', 'probe_cuda', 'pick_device', 'NonFiniteLossError',
+           'StepGuard', 'save_checkpoint', 'load_checkpoint', 'use_amp', 'autocast', 'cap_reached', 'EarlyStopping',
            'fit_with_early_stopping', 'simulator_version', 'prune_data', 'data_units', 'collect_garbage', 'load_params',
            'pipeline_notebooks', 'declared_parameters', 'notebook_parameters', 'collect_params', 'validate_params',
            'run_pipeline', 'fmt_ci', 'headline', 'write_summary', 'run_cli', 'parse_sets', 'params_cli',
@@ -170,6 +170,7 @@ class Config:
 
 # %% ../nbs/00_core.ipynb #1b763c05
 SIM_FAMILIES = ("hbn", "alt")  # eegfm.simulate's signal models: today's and a deliberately different one
+SIM_FORMATS = ("bdf", "edf")  # its 100 Hz signal files: 24-bit BDF (the challenge copies' format) or 16-bit EDF
 
 
 @dataclasses.dataclass
@@ -996,7 +997,7 @@ def _stale_record(j: Path, sim_root: Path, src: str | None) -> bool:  # a store 
     "A stored recording no run can reach again: rendered by another simulator, or its simulated source file is gone."
     rec = read_json(j)
     s, v = str(rec.get("source", "")), rec.get("view")
-    if v:  # a view reads its BDF in place: nothing left to read once the file is gone or changed (the BDF is kept)
+    if v:  # a view reads its BDF/EDF in place: nothing left to read once it is gone or changed (the file is kept)
         st = Path(s).stat() if Path(s).is_file() else None
         return st is None or (st.st_size, st.st_mtime_ns) != (v["source_bytes"], v["source_mtime_ns"])
     if s.startswith("sim:"):  # simulate_to_store: keyed by the simulator version, which the record names
@@ -1310,6 +1311,8 @@ def run_pipeline(
         nbs = [n for n in nbs if n.stem in only] or [Path(f"{o}.ipynb") for o in only]
     start_run(run_dir, params, device=params.get("device", "auto"))
     os.environ["EEGFM_STORE_VIEWS"] = "1" if params.get("store_views", True) else "0"  # kernels inherit it
+    fmt = check_option("sim_format", params.get("sim_format", "bdf"), SIM_FORMATS)
+    os.environ["EEGFM_SIM_FORMAT"] = fmt  # every notebook's resolve_dataset simulates (and finds) one dataset
     gc = collect_garbage(params.get("data_max_gb") or None)
     freed = gc.bytes[gc.action.str.startswith("deleted")].sum()
     if freed:

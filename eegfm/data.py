@@ -26,6 +26,7 @@ from eegfm.core import (
     simulator_version,
     write_json,
     SIM_FAMILIES,
+    SIM_FORMATS,
 )
 from .recordings import *
 from .recordings import _NA_TEXT, _TRIAL_COLS, _file_stat, _read_tsv, _warn_skipped
@@ -63,11 +64,11 @@ __all__ = ['SPLITS', 'CACHE_VERSION', 'channel_groups', 'dedupe_ccd_blocks', 'su
            'sidecar_header', 'file_header', 'find_recordings', 'verify_dataset', 'verify_summary', 'split_subjects',
            'split_by_release', 'dataset_splits', 'cache_key', 'verify_cache', 'build_windows', 'load_windows',
            'ccd_plan', 'ccd_windows', 'rt_rows', 'eyes_state', 'pretrain_plan', 'pretrain_windows', 'stored_windows',
-           'compare_layouts', 'resolve_dataset', 'dataset_root', 'download_hbn', 'benchmark_preprocessing',
-           'benchmark_read', 'psd_by_group', 'HBN_CHANNELS', 'RELEASES', 'CCD_TASK', 'TASKS', 'EXCLUDED_SUBJECTS',
-           'FACTORS', 'BANDS', 'SFREQ', 'L_FREQ_HZ', 'H_FREQ_HZ', 'MIN_SECONDS', 'HBN', 'channel_positions',
-           'WindowSpec', 'DatasetSpec', 'read_events', 'ccd_trials', 'read_raw', 'hbn_picks', 'preprocess_array',
-           'load_preprocessed', 'WindowSet', 'random_crop', 'batch_crops', 'prune_data']
+           'compare_layouts', 'sim_file_format', 'resolve_dataset', 'dataset_root', 'download_hbn',
+           'benchmark_preprocessing', 'benchmark_read', 'psd_by_group', 'HBN_CHANNELS', 'RELEASES', 'CCD_TASK', 'TASKS',
+           'EXCLUDED_SUBJECTS', 'FACTORS', 'BANDS', 'SFREQ', 'L_FREQ_HZ', 'H_FREQ_HZ', 'MIN_SECONDS', 'HBN',
+           'channel_positions', 'WindowSpec', 'DatasetSpec', 'read_events', 'ccd_trials', 'read_raw', 'hbn_picks',
+           'preprocess_array', 'load_preprocessed', 'WindowSet', 'random_crop', 'batch_crops', 'prune_data']
 
 # %% ../nbs/01_data.ipynb #6782cc68
 def channel_groups(names: Sequence[str] = HBN_CHANNELS) -> dict:
@@ -1088,15 +1089,24 @@ def compare_layouts(
     return out
 
 # %% ../nbs/01_data.ipynb #bd6e97dc
+def sim_file_format(sim_format: str | None = None) -> str:  # "bdf", "edf", or None = $EEGFM_SIM_FORMAT
+    ("The file format of the simulated L100 dataset: `sim_format`, else $EEGFM_SIM_FORMAT (which `eegfm-run` sets "
+     "from params' `sim_format` for every notebook), else 'bdf'.")
+    v = sim_format if sim_format is not None else os.environ.get("EEGFM_SIM_FORMAT", "").strip().lower() or "bdf"
+    fix = "Fix: use 'bdf' (24-bit, the default) or 'edf' (16-bit, a third smaller); params key sim_format."
+    return check_option("sim_format" if sim_format is not None else "EEGFM_SIM_FORMAT", v, SIM_FORMATS, fix)
+
+
 def resolve_dataset(
     data_dir: str = "",  # "" = the simulated dataset; else an HBN BIDS tree (originals or challenge copies)
     sim_subjects: int = 12,
     sim_seed: int = 0,
     minutes_per_recording: float = 1.0,  # non-CCD recordings shortened to this
     n_jobs: int = 1,
-    flavor: str = "L100",  # "L100" (100 Hz BDF) or "original" (500 Hz .set)
-    sim_family: str = "hbn",
-) -> Path:  # simulation family (eegfm.core.SIM_FAMILIES)
+    flavor: str = "L100",  # "L100" (100 Hz BDF or EDF) or "original" (500 Hz .set)
+    sim_family: str = "hbn",  # simulation family (eegfm.core.SIM_FAMILIES)
+    sim_format: str | None = None,  # L100's files (SIM_FORMATS): "bdf" or "edf"; None = $EEGFM_SIM_FORMAT, else "bdf"
+) -> Path:
     "The dataset root: `data_dir` when given, else the simulated dataset (built once, shared by all notebooks)."
     if data_dir:
         p = Path(data_dir).expanduser()
@@ -1112,6 +1122,7 @@ def resolve_dataset(
 
     src = simulator_version()
     check_option("sim_family", sim_family, SIM_FAMILIES)
+    fmt = sim_file_format(sim_format) if flavor == "L100" else None  # the original flavor writes EEGLAB .set only
     spec = {
         "n_subjects": int(sim_subjects),
         "seed": int(sim_seed),
@@ -1121,6 +1132,8 @@ def resolve_dataset(
     }
     if sim_family != "hbn":
         spec["family"] = sim_family  # part of the key: two families never share a folder
+    if fmt not in (None, "bdf"):
+        spec["format"] = fmt  # nor two file formats (BDF datasets keep their keys)
     root = _data_dir() / "sim" / hashlib.sha1(json.dumps(spec, sort_keys=True).encode()).hexdigest()[:12]
     if not (root / ".complete").exists():
         with file_lock(root.parent / f".{root.name}.lock"):
@@ -1134,6 +1147,7 @@ def resolve_dataset(
                         minutes_per_recording=minutes_per_recording,
                         n_jobs=n_jobs,
                         family=sim_family,
+                        fmt=fmt,
                     )
                     write_json(tmp / ".complete", spec)
             prune_data()  # a new simulator version: drop datasets and caches of old ones nobody used for an hour
@@ -1142,7 +1156,7 @@ def resolve_dataset(
 
 # %% ../nbs/01_data.ipynb #0e10a863
 def dataset_root(data: DataConfig) -> Path:  # which recordings (see `eegfm.core.DataConfig`)
-    "The BIDS root a `DataConfig` names: `resolve_dataset` with its fields."
+    "The BIDS root a `DataConfig` names: `resolve_dataset` with its fields (the file format: $EEGFM_SIM_FORMAT's)."
     return Path(
         resolve_dataset(
             data.data_dir,

@@ -55,9 +55,9 @@ from eegfm.pretrain import (
 __all__ = ['PARADIGM_MERGE', 'PROBE_KIND', 'C_GRID', 'ALPHA_GRID', 'EvalConfig', 'resolve_checkpoint', 'pretrain_small',
            'load_reconstructor', 'random_like', 'read_train_log', 'loss_rows', 'reconstruction_errors', 'loss_table',
            'spread_rows', 'probe_sets', 'centre_crop', 'band_power_features', 'fit_probe', 'auroc', 'macro_auroc',
-           'balanced_accuracy', 'classification_scores', 'regression_scores', 'run_probe', 'probe_table',
-           'plan_targets', 'hbn_info', 'plot_topomap', 'embedding_map', 'probe_summary', 'model_card', 'sex_age_r',
-           'card_limits', 'weights_mb', 'evaluation_card']
+           'balanced_accuracy', 'classification_scores', 'regression_scores', 'probe_folds', 'run_probe',
+           'probe_protocol', 'probe_table', 'plan_targets', 'hbn_info', 'plot_topomap', 'embedding_map',
+           'probe_summary', 'model_card', 'sex_age_r', 'card_limits', 'weights_mb', 'evaluation_card']
 
 # %% ../nbs/03_evaluate.ipynb #4c5a44e9
 @dataclass
@@ -69,6 +69,9 @@ class EvalConfig(Config):
     eyes_windows: int = 12  # RestingState windows per subject for the eyes probe (half open, half closed)
     batch_size: int = 64  # windows per forward pass
     cv_folds: int = 3  # GroupKFold folds (by subject) choosing the probe's regularisation
+    protocol: str = "crossfit"  # "crossfit": every labeled subject scored by a probe fitted on other subjects' folds
+    # (when no labeled subject is in the pretraining corpus; else "test" is used and said); "test": the test split
+    outer_folds: int = 5  # "crossfit": subject folds
     n_boot: int = 200  # subject-bootstrap resamples
     loss_windows: int = 128  # test windows scored for the reconstruction loss
     map: str = "pca"  # "pca" or "tsne"
@@ -85,6 +88,8 @@ class EvalConfig(Config):
 
     def __post_init__(self):
         self.check("map", allowed=["pca", "tsne"])
+        self.check("protocol", allowed=["crossfit", "test"])
+        self.check("outer_folds", 2, fix="Fix: pass evaluate_outer_folds >= 2 (folds are whole subjects).")
         self.features = tuple(self.features)
         if not self.features:
             raise ValueError("evaluate_features is empty: list at least one variant, e.g. [mean@-1].")
@@ -491,6 +496,38 @@ def _rows_of(F, rows):  # features or {variant: features}; a row selection
     return {v: f[rows] for v, f in F.items()} if isinstance(F, dict) else F[rows]
 
 
+def probe_folds(
+    ps: pd.DataFrame,  # a probe set (row, y, subject, split)
+    protocol: str = "test",  # "test": fit on train + val, score test; "crossfit": subject folds over every subject
+    outer_folds: int = 5,
+) -> list:  # "crossfit": this many folds of whole subjects
+    "`[(fit, score)]` boolean masks over `ps`: one pair (the test split) or one per subject fold (cross-fitting)."
+    check_option("protocol", protocol, ["test", "crossfit"])
+    if protocol == "test":
+        fit, test = (ps.split != "test").to_numpy(), (ps.split == "test").to_numpy()
+        if not fit.any() or not test.any():
+            raise ValueError(
+                f"the probe set has {int(fit.sum())} fitting and {int(test.sum())} test windows: both must be > 0 "
+                f"(simulate more subjects)."
+            )
+        return [(fit, test)]
+    from sklearn.model_selection import GroupKFold
+
+    g = ps.subject.to_numpy()
+    if len(np.unique(g)) < max(2, outer_folds):
+        raise ValueError(
+            f"cross-fitting needs at least {max(2, outer_folds)} subjects for {outer_folds} folds, the probe set has "
+            f"{len(np.unique(g))}: lower evaluate_outer_folds or use evaluate_protocol='test'."
+        )
+    n = len(ps)
+    out = []
+    for tr, te in GroupKFold(outer_folds).split(np.zeros(n), groups=g):
+        fit, score = np.zeros(n, bool), np.zeros(n, bool)
+        fit[tr], score[te] = True, True
+        out.append((fit, score))
+    return out
+
+
 def run_probe(
     ps: pd.DataFrame,  # one probe set of `probe_sets` (row, y, subject, split)
     features: dict,  # {entry: (len(ps), p) features aligned with ps, or {variant: such features} to choose from}
@@ -498,53 +535,81 @@ def run_probe(
     folds: int = 3,
     n_boot: int = 200,
     seed: int = 0,
-) -> dict:
-    ("Per entry (plus chance): test scores with intervals, predictions, classes, the chosen regularisation and "
-     "variant.")
-    fit, test = (ps.split != "test").to_numpy(), (ps.split == "test").to_numpy()
-    if not fit.any() or not test.any():
-        raise ValueError(
-            f"the probe set has {int(fit.sum())} fitting and {int(test.sum())} test windows: both must be > 0 "
-            f"(simulate more subjects)."
-        )
-    g, out = ps.subject.to_numpy(), {"scores": {}, "pred": {}, "reg": {}, "variant": {}}
+    protocol: str = "test",  # "test" (fit train + val, score test) or "crossfit" (every subject scored once)
+    outer_folds: int = 5,
+) -> dict:  # "crossfit": subject folds; each fold's probe is fitted (and tuned) on the others only
+    ("Per entry (plus chance): scores with intervals over the scored subjects, predictions, classes, the chosen "
+     "regularisation and variant (cross-fitting: the most frequent over folds; every fold's in `folds`).")
+    pairs = probe_folds(ps, protocol, outer_folds)
+    scored = np.any([s for _, s in pairs], axis=0)
+    g, out = ps.subject.to_numpy(), {"scores": {}, "pred": {}, "reg": {}, "variant": {}, "folds": {}}
+    names = ["chance", *features]
     if kind == "classification":
-        classes = np.array(sorted(set(ps.y[fit])))
+        classes = np.array(sorted(set(ps.y[np.any([f for f, _ in pairs], axis=0)])))
         code = pd.Series(np.arange(len(classes)), index=classes)
-        keep = test & ps.y.isin(classes).to_numpy()
-        y = ps.y.map(code).to_numpy(float)
-        out.update(classes=classes, dropped=int(test.sum() - keep.sum()), y_test=y[keep].astype(int))
-        prior = np.bincount(y[fit].astype(int), minlength=len(classes)) / fit.sum()
-        preds = {"chance": (np.full(keep.sum(), prior.argmax()), np.tile(prior, (keep.sum(), 1)))}
-        for name, F in features.items():
-            m, out["reg"][name], out["variant"][name] = fit_probe(
-                _rows_of(F, fit), y[fit].astype(int), g[fit], kind, folds
-            )
-            F = F[out["variant"][name]] if isinstance(F, dict) else F
-            P = np.zeros((keep.sum(), len(classes)))
-            P[:, m[-1].classes_] = m.predict_proba(F[keep])
-            preds[name] = (P.argmax(1), P)
-        for name, (p, P) in preds.items():
-            out["pred"][name] = p
-            out["scores"][name] = classification_scores(
-                y[keep], p, P[:, 1] if len(classes) == 2 else P, g[keep], n_boot, seed
-            )
+        y = ps.y.map(code).to_numpy(float)  # NaN: a class no fitting subject has
     else:
         check_option("kind", kind, ["classification", "regression"])
         y = ps.y.to_numpy(float)
-        out.update(y_test=y[test], dropped=0)
-        preds = {"chance": np.full(test.sum(), y[fit].mean())}
+    keep = scored & np.isfinite(y)  # scored rows a probe can predict (classification: a class seen when fitting)
+    pred = {k: np.zeros(len(ps)) for k in names}
+    proba = {k: np.zeros((len(ps), len(classes))) for k in names} if kind == "classification" else {}
+    for fit, score in pairs:
+        sc = score & keep
+        if kind == "classification":
+            prior = np.bincount(y[fit].astype(int), minlength=len(classes)) / fit.sum()
+            proba["chance"][sc] = prior
+        else:
+            pred["chance"][sc] = y[fit].mean()
         for name, F in features.items():
-            m, out["reg"][name], out["variant"][name] = fit_probe(_rows_of(F, fit), y[fit], g[fit], kind, folds)
-            F = F[out["variant"][name]] if isinstance(F, dict) else F
-            preds[name] = m.predict(F[test])
-        for name, p in preds.items():
-            out["pred"][name] = p
+            yf = y[fit].astype(int) if kind == "classification" else y[fit]
+            m, reg, var = fit_probe(_rows_of(F, fit), yf, g[fit], kind, folds)
+            out["folds"].setdefault(name, []).append({"reg": reg, "variant": var})
+            F = F[var] if isinstance(F, dict) else F
+            if kind == "classification":
+                proba[name][np.ix_(sc, m[-1].classes_)] = m.predict_proba(F[sc])
+            else:
+                pred[name][sc] = m.predict(F[sc])
+    for name in features:
+        picks = [f["variant"] for f in out["folds"][name]]
+        out["variant"][name] = max(picks, key=picks.count)  # one fold ("test"): its choice
+        regs = [f["reg"] for f in out["folds"][name]]
+        out["reg"][name] = max(regs, key=regs.count)
+    out.update(dropped=int((scored & ~keep).sum()), protocol=protocol, n_folds=len(pairs))
+    if kind == "classification":
+        out.update(classes=classes, y_test=y[keep].astype(int))
+        for name in names:
+            P = proba[name][keep]
+            out["pred"][name] = P.argmax(1)
+            out["scores"][name] = classification_scores(
+                y[keep], P.argmax(1), P[:, 1] if len(classes) == 2 else P, g[keep], n_boot, seed
+            )
+    else:
+        out.update(y_test=y[keep])
+        for name in names:
+            out["pred"][name] = pred[name][keep]
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
-                out["scores"][name] = regression_scores(y[test], p, g[test], n_boot, seed)
-    out["subjects_test"] = g[test] if kind == "regression" else g[keep]
+                out["scores"][name] = regression_scores(y[keep], pred[name][keep], g[keep], n_boot, seed)
+    out["subjects_test"] = g[keep]
     return out
+
+
+def probe_protocol(
+    protocol: str,  # the asked protocol, `evaluate_protocol`
+    corpus: dict | None,
+) -> tuple:  # the checkpoint's pretraining corpus (its metrics' "corpus"); None when unknown
+    ("`(protocol, reason)`: \"crossfit\" only when the encoder's pretraining corpus is known and is not the labeled "
+     "set (so no scored subject was seen in pretraining); else \"test\", with the reason.")
+    check_option("protocol", protocol, ["crossfit", "test"])
+    if protocol == "test":
+        return "test", "asked for"
+    src = (corpus or {}).get("source")
+    if src is None:
+        return "test", "the checkpoint records no pretraining corpus, so the labeled subjects may be in it"
+    if src == "labeled":
+        return "test", "the encoder was pretrained on the labeled train/val subjects"
+    return "crossfit", f"no labeled subject is in the pretraining corpus ({src})"
 
 # %% ../nbs/03_evaluate.ipynb #1a57bac9
 def probe_table(results: dict) -> pd.DataFrame:  # {probe: run_probe output}
@@ -669,7 +734,7 @@ def model_card(info: dict) -> str:
     ]
     L += _md_table(info["loss"]) + [
         "",
-        "Linear probes on frozen embeddings (fitted on train + validation subjects):",
+        f"Linear probes on frozen embeddings ({info.get('probe_protocol', 'fitted on train + validation subjects')}):",
         "",
     ]
     L += _md_table(info["probes"]) + [
@@ -746,8 +811,9 @@ def evaluation_card(
     probes: pd.DataFrame,  # `probe_summary` of the probe table
     targets: pd.DataFrame,  # `plan_targets` of the probe table
     data: DataConfig,  # where the windows came from
-    evaluation: str,
-) -> str:  # how long the evaluation took and where, e.g. "42 s on cpu"
+    evaluation: str,  # how long the evaluation took and where, e.g. "42 s on cpu"
+    probe_protocol: str = "fitted on train + validation subjects",
+) -> str:  # how the probes were fitted and scored (the card says it)
     "The run's model card: `model_card` filled from the checkpoint, the configs and the tables of this evaluation."
     ec, rel = model.encoder.cfg, sorted(meta.release.dropna().astype(str).unique()) if "release" in meta else []
     n_subjects = meta.groupby("split").subject.nunique().reindex(["train", "val", "test"]).fillna(0).astype(int)
@@ -769,6 +835,7 @@ def evaluation_card(
         dict(
             name=f"eegfm channel-token encoder (d_model {ec.d_model}, {ec.n_layers} layers)",
             checkpoint=ckpt,
+            probe_protocol=probe_protocol,
             data={
                 "source": "simulated HBN-shaped data (eegfm.simulate; real participants rows and event timelines, "
                 "simulated signals)"

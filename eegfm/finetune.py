@@ -39,16 +39,16 @@ from .tracking import tracked
 # %% auto #0
 __all__ = ['HEAD_CLASSES', 'TOKEN_KINDS', 'BACKBONES', 'HEADS', 'BRAINDECODE_ARCHS', 'MODES', 'STATE_CLASSES', 'STATE_HOMES',
            'FORMAT', 'STATE_KINDS', 'TORCH22_WEIGHTS_ONLY', 'DEFAULT_RT_S', 'DEFAULT_EXTERNALIZING', 'SLOT_FALLBACKS',
-           'SLOTS', 'SUBMISSION_FILES', 'ALLOWED_IMPORTS', 'FORBIDDEN_APIS', 'SLOT_TASKS', 'PAGES', 'RegressionHead',
-           'PressHead', 'as_head', 'ChallengeModel', 'ConstantModel', 'Entry', 'register_backbone', 'register_head',
-           'build_backbone', 'build_head', 'build_model', 'zero_last_linear', 'encoder_backbone', 'EEGNeXNet',
-           'st_backbone', 'braindecode_class', 'hbn_chs_info', 'BraindecodeNet', 'trainable_groups', 'predict',
-           'finetune', 'masked_mse', 'fit_windows', 'token_features', 'ridge_fit', 'probe_model', 'ridge_probe',
-           'register_state_kind', 'state_modules', 'model_state', 'model_from_state', 'save_challenge_model',
-           'load_challenge_model', 'Shrunk', 'unservable_kinds', 'submittable', 'CropRidge', 'crop_ridge',
-           'pickle_globals', 'Submission', 'submission_source', 'check_submission_source', 'build_submission',
-           'run_submission', 'StopRun', 'md_table', 'run_key', 'fit_capped', 'set_aside_capped', 'save_encoder',
-           'run_encoder']
+           'SLOTS', 'SUBMISSION_FILES', 'ALLOWED_IMPORTS', 'FORBIDDEN_APIS', 'SLOT_TASKS', 'PAGES', 'RUN_KEY_ADDED',
+           'RegressionHead', 'PressHead', 'as_head', 'ChallengeModel', 'ConstantModel', 'Entry', 'register_backbone',
+           'register_head', 'build_backbone', 'build_head', 'build_model', 'zero_last_linear', 'encoder_backbone',
+           'EEGNeXNet', 'st_backbone', 'braindecode_class', 'hbn_chs_info', 'BraindecodeNet', 'trainable_groups',
+           'predict', 'finetune', 'masked_mse', 'fit_windows', 'token_features', 'ridge_fit', 'probe_model',
+           'ridge_probe', 'register_state_kind', 'state_modules', 'model_state', 'model_from_state',
+           'save_challenge_model', 'load_challenge_model', 'Shrunk', 'unservable_kinds', 'submittable', 'CropRidge',
+           'crop_ridge', 'pickle_globals', 'Submission', 'submission_source', 'check_submission_source',
+           'build_submission', 'run_submission', 'StopRun', 'md_table', 'run_key', 'fit_capped', 'set_aside_capped',
+           'save_encoder', 'run_encoder']
 
 # %% ../nbs/03a_finetune.ipynb #3b5d9236
 class RegressionHead(nn.Module):
@@ -1341,12 +1341,16 @@ def md_table(df, digits: int = 3) -> str:  # a pandas DataFrame; decimals of its
 PAGES = ("evaluate_", "ccd_", "pfactors_", "optimize_")  # the params prefixes of 03, 04, 05 and 06
 
 
+RUN_KEY_ADDED = {"sim_format": "bdf"}  # keys added after run folders were keyed: at these values a key stays as it was
+
+
 def run_key(params: dict, page: str, skip=()) -> str:  # flat params; the runner's prefix, "ccd_"; keys to drop too
     ("A hash of what decides a runner's fits: the params without its caps (`<page>run_*`), threads, logging and the "
      "other pages' keys.")
     drop = {"n_jobs", "tensorboard", "data_max_gb", "run_dir", *skip}
     other = tuple(q for q in PAGES if q != page)
     kept = {k: v for k, v in params.items() if k not in drop and not k.startswith((f"{page}run_", *other))}
+    kept = {k: v for k, v in kept.items() if k not in RUN_KEY_ADDED or v != RUN_KEY_ADDED[k]}
     return hashlib.sha1(json.dumps(kept, sort_keys=True, default=str).encode()).hexdigest()[:12]
 
 

@@ -9,20 +9,20 @@ from pathlib import Path
 from typing import Sequence
 import numpy as np
 import pandas as pd
-from .core import hbn_meta_dir, check_option, check_range, write_json, read_json, SIM_FAMILIES
+from .core import hbn_meta_dir, check_option, check_range, write_json, read_json, SIM_FAMILIES, SIM_FORMATS
 from .recordings import EXCLUDED_SUBJECTS, FACTORS, HBN_CHANNELS, ccd_trials
 
 # %% auto #0
-__all__ = ['HBN_SLOTS', 'HBN_TASKS', 'SIM_CHANNELS', 'FLAVORS', 'MEAS_DATE', 'TRAITS', 'TRAIT_LOADINGS', 'TRAIT_NOISE_SD',
-           'SOURCES', 'N_BACKGROUND_SOURCES', 'TASK_STATES', 'BG_UV', 'ALPHA_UV', 'THETA_UV', 'MU_UV', 'BETA_UV',
-           'COUPLING_UV', 'VEP_UV', 'SSVEP_UV', 'SENSOR_UV', 'CPP_UV', 'LRP_UV', 'CPP_NDT_S', 'CPP_FALL_S',
+__all__ = ['HBN_SLOTS', 'HBN_TASKS', 'SIM_CHANNELS', 'FLAVORS', 'SIGNAL_EXT', 'MEAS_DATE', 'TRAITS', 'TRAIT_LOADINGS',
+           'TRAIT_NOISE_SD', 'SOURCES', 'N_BACKGROUND_SOURCES', 'TASK_STATES', 'BG_UV', 'ALPHA_UV', 'THETA_UV', 'MU_UV',
+           'BETA_UV', 'COUPLING_UV', 'VEP_UV', 'SSVEP_UV', 'SENSOR_UV', 'CPP_UV', 'LRP_UV', 'CPP_NDT_S', 'CPP_FALL_S',
            'LRP_LEAD_S', 'LRP_FALL_S', 'ORACLE_SOURCES', 'GENERATORS', 'RT_GRID', 'ALT_TRAITS', 'ALT_TRAIT_LOADINGS',
            'ALT_TRAIT_NOISE_SD', 'ALT_PATCHES', 'ALT_FIELD_RADIUS_M', 'ALT_BG_UV', 'ALT_SRC_UV', 'ALT_ALPHA_UV',
            'ALT_THETA_UV', 'ALT_BETA_UV', 'ALT_BURST_UV', 'ALT_GAMMA_UV', 'ALT_VEP_UV', 'ALT_SSVEP_UV', 'ALT_ECG_UV',
            'ALT_SENSOR_UV', 'ALT_P3_UV', 'ALT_MRP_UV', 'ALT_P3_LAT_S', 'ALT_P3_SLOPE', 'ALT_ORACLE_SOURCES',
            'ALT_ARTIFACT_RATES', 'sim_sources_dir', 'load_sim_sources', 'sim_rng', 'population_stats', 'draw_subjects',
            'plan_recordings', 'recording_events', 'head_model', 'background_psd', 'cpp_template', 'lrp_template',
-           'render_recording', 'simulate_recording', 'simulate_hbn', 'load_ground_truth', 'oracle_ccd',
+           'render_recording', 'signal_format', 'simulate_recording', 'simulate_hbn', 'load_ground_truth', 'oracle_ccd',
            'oracle_pfactors', 'alt_head_model', 'alt_background_psd', 'alt_p3_template', 'alt_mrp_template',
            'dataset_hash', 'read_ccd_windows', 'calibration_c1', 'calibration_c2', 'benchmark_simulation',
            'run_bids_validator']
@@ -45,7 +45,11 @@ HBN_SLOTS = (  # (participants.tsv column, BIDS task, run) in HBN's column order
 )
 HBN_TASKS = tuple(dict.fromkeys(t for _, t, _ in HBN_SLOTS))
 SIM_CHANNELS = tuple(HBN_CHANNELS)
-FLAVORS = {"L100": dict(sfreq=100.0, ext="bdf", fmt="bdf"), "original": dict(sfreq=500.0, ext="set", fmt="eeglab")}
+FLAVORS = {  # a flavor's rate, its default signal file (ext, MNE export format) and the formats it can write
+    "L100": dict(sfreq=100.0, ext="bdf", fmt="bdf", formats=SIM_FORMATS),  # 24-bit BDF, or 16-bit EDF
+    "original": dict(sfreq=500.0, ext="set", fmt="eeglab", formats=("eeglab",)),
+}
+SIGNAL_EXT = {"bdf": "bdf", "edf": "edf", "eeglab": "set"}  # export format -> file extension
 MEAS_DATE = dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc)  # fixed: the same seed gives the same bytes
 
 # %% ../nbs/01a_simulate.ipynb #17ed8ffb
@@ -247,7 +251,7 @@ def plan_recordings(
                     source_dsid=pick.dsid,
                     crop_s=crop,
                     shift_s=shift,
-                    duration_s=float(np.ceil(round(length + shift, 3))),  # whole seconds: BDF records
+                    duration_s=float(np.ceil(round(length + shift, 3))),  # whole seconds: BDF/EDF records
                     seed=int(sim_rng(seed, "recording", s.participant_id, task, run).integers(2**31)),
                 )
             )
@@ -757,7 +761,23 @@ def _bids_name(sub_id: str, task: str, run, suffix: str) -> str:
     return f"{sub_id}_task-{task}" + (f"_run-{int(run)}" if run is not None and pd.notna(run) else "") + f"_{suffix}"
 
 
-def _write_signal(path: Path, X: np.ndarray, sfreq: float, events: pd.DataFrame, flavor: str):
+def _signal_path(root: Path, sub_id: str, task: str, run) -> Path:
+    "One recording's signal file in a simulated dataset, in whichever format it was written (eeg.bdf, .edf or .set)."
+    d = Path(root) / sub_id / "eeg"
+    for p in (d / _bids_name(sub_id, task, run, f"eeg.{ext}") for ext in SIGNAL_EXT.values()):
+        if p.is_file():
+            return p
+    raise FileNotFoundError(f"{d} holds no signal file of {_bids_name(sub_id, task, run, 'eeg')}: is {root} complete?")
+
+
+def signal_format(flavor: str = "L100", fmt: str | None = None) -> str:  # a FLAVORS key; None = the flavor's own
+    "The MNE export format of a flavor's signal files: `fmt` when the flavor writes it, the flavor's own for None."
+    allowed = FLAVORS[check_option("flavor", flavor, FLAVORS)]["formats"]
+    fix = f"Fix: the {flavor} flavor writes {list(allowed)}; pass one of them, or None for {allowed[0]!r}."
+    return check_option("fmt", allowed[0] if fmt is None else fmt, allowed, fix)
+
+
+def _write_signal(path: Path, X: np.ndarray, sfreq: float, events: pd.DataFrame, flavor: str, fmt: str):
     import mne
 
     with mne.utils.use_log_level("ERROR"), warnings.catch_warnings():
@@ -768,7 +788,10 @@ def _write_signal(path: Path, X: np.ndarray, sfreq: float, events: pd.DataFrame,
             raw.set_montage(head_model()["info"].get_montage())
         on = pd.to_numeric(events.onset, errors="coerce")
         raw.set_annotations(mne.Annotations(on.to_numpy(float), 0.0, events.value.astype(str).to_numpy()))
-        mne.export.export_raw(path, raw, fmt=FLAVORS[flavor]["fmt"], overwrite=True, verbose=False)
+        # 16-bit EDF: each channel its own physical range (one step = its range / 65534), so a channel's resolution
+        # is set by its own peak; 24-bit BDF keeps MNE's one range for all EEG channels (the same bytes as before)
+        pr = "channelwise" if fmt == "edf" else "auto"
+        mne.export.export_raw(path, raw, fmt=fmt, physical_range=pr, overwrite=True, verbose=False)
     if flavor == "original":  # scipy writes the current time into the MAT-file header: make it fixed
         with open(path, "r+b") as fh:
             head = fh.read(116).decode("latin-1")
@@ -798,17 +821,23 @@ def _oracle_windows(series: dict, trials: pd.DataFrame, sfreq: float, n: int) ->
 
 
 def simulate_recording(
-    root: Path, rec: dict, sub: dict, flavor: str = "L100", sources: dict | None = None, family: str | None = None
-) -> dict:  # None = the subject row's family
+    root: Path,  # the BIDS root
+    rec: dict,  # one row of plan_recordings
+    sub: dict,  # its subject's row of draw_subjects
+    flavor: str = "L100",
+    sources: dict | None = None,  # load_sim_sources() (default)
+    family: str | None = None,  # None = the subject row's family
+    fmt: str | None = None,  # the signal file's format (signal_format): None = the flavor's (L100: "bdf")
+) -> dict:
     "Simulate and write one recording (signal, eeg.json, channels.tsv, events.tsv); returns its latents."
-    sources = sources or load_sim_sources()
+    sources, fmt = sources or load_sim_sources(), signal_format(flavor, fmt)
     sfreq = FLAVORS[flavor]["sfreq"]
     ev = recording_events(rec, sources)
     X, lat = render_recording(rec, sub, ev, sfreq, family)
     d = Path(root) / sub["participant_id"] / "eeg"
     d.mkdir(parents=True, exist_ok=True)
     name = lambda suffix: d / _bids_name(sub["participant_id"], rec["task"], rec["run"], suffix)
-    _write_signal(name(f"eeg.{FLAVORS[flavor]['ext']}"), X, sfreq, ev, flavor)
+    _write_signal(name(f"eeg.{SIGNAL_EXT[fmt]}"), X, sfreq, ev, flavor, fmt)
     _events_tsv(ev, flavor).to_csv(name("events.tsv"), sep="\t", index=False, lineterminator="\n")
     pd.DataFrame({"name": SIM_CHANNELS, "type": "EEG", "units": "uV"}).to_csv(
         name("channels.tsv"), sep="\t", index=False, lineterminator="\n"
@@ -899,24 +928,26 @@ def _run_jobs(fn, jobs: list, n_jobs: int, desc: str):
     return list(tqdm(par(delayed(fn)(*j) for j in jobs), total=len(jobs), desc=desc, unit="rec", mininterval=1))
 
 
-def _one(root, rec, sub, flavor):  # worker: imports the package so it unpickles anywhere (also from a notebook)
+def _one(root, rec, sub, flavor, fmt):  # worker: imports the package so it unpickles anywhere (also from a notebook)
     from eegfm.simulate import simulate_recording
 
-    return simulate_recording(Path(root), rec, sub, flavor)
+    return simulate_recording(Path(root), rec, sub, flavor, fmt=fmt)
 
 # %% ../nbs/01a_simulate.ipynb #9a7df15b
 def simulate_hbn(
-    root: str | Path,  # folder to write (must be new or empty); resolve_dataset passes .../<hash>/ds-sim-bdf
+    root: str | Path,  # folder to write (must be new or empty); resolve_dataset: data/sim/<hash>'s temporary name
     n_subjects: int,  # number of simulated subjects
     seed: int = 0,  # simulation seed: same seed, same bytes
-    flavor: str = "L100",  # "L100" (100 Hz BDF, challenge copies) or "original" (500 Hz EEGLAB .set)
+    flavor: str = "L100",  # "L100" (100 Hz BDF or EDF, as the challenge copies) or "original" (500 Hz EEGLAB .set)
     tasks: Sequence[str] | None = None,  # subset of HBN_TASKS; None = all
     minutes_per_recording: float | None = None,  # shorten non-CCD recordings to this; None = full length
     n_jobs: int = 1,  # parallel processes
-    family: str = "hbn",
-) -> Path:  # simulation family (SIM_FAMILIES): "hbn" or "alt"
+    family: str = "hbn",  # simulation family (SIM_FAMILIES): "hbn" or "alt"
+    fmt: str | None = None,  # signal files (signal_format): None = the flavor's (L100: 24-bit "bdf"); L100 also "edf"
+) -> Path:
     "Write a simulated HBN-EEG BIDS dataset with ground truth under `derivatives/simulation/`; returns `root`."
     check_option("flavor", flavor, FLAVORS)
+    fmt = signal_format(flavor, fmt)
     check_option("family", family, SIM_FAMILIES)
     if not isinstance(n_subjects, (int, np.integer)) or n_subjects < 1:
         raise ValueError(f"n_subjects={n_subjects!r} must be a positive integer. Fix: pass e.g. n_subjects=12.")
@@ -937,8 +968,8 @@ def simulate_hbn(
     plan = plan_recordings(subjects, seed, tasks, minutes_per_recording, sources)
     _write_top_level(root, subjects, plan, flavor, seed, sources)
     sub_by_id = {r["participant_id"]: r for r in subjects.to_dict("records")}
-    jobs = [(str(root), r, sub_by_id[r["participant_id"]], flavor) for r in plan.to_dict("records")]
-    res = _run_jobs(_one, jobs, int(n_jobs), f"simulating {n_subjects} HBN subjects ({flavor})")
+    jobs = [(str(root), r, sub_by_id[r["participant_id"]], flavor, fmt) for r in plan.to_dict("records")]
+    res = _run_jobs(_one, jobs, int(n_jobs), f"simulating {n_subjects} HBN subjects ({flavor}, {fmt})")
     settings = dict(
         seed=seed,
         n_subjects=int(n_subjects),
@@ -946,6 +977,7 @@ def simulate_hbn(
         tasks=tasks,
         minutes_per_recording=minutes_per_recording,
         family=family,
+        fmt=fmt,
     )
     _write_ground_truth(root, subjects, plan, res, settings, sources)
     return root
@@ -1461,19 +1493,13 @@ def dataset_hash(root: str | Path) -> str:
 def read_ccd_windows(root: str | Path, trials: pd.DataFrame, t_start_s: float = -0.5, n_times: int = 350) -> np.ndarray:
     ("EEG (volts) of each trial from stimulus + `t_start_s`, `n_times` samples at 100 Hz (L100 datasets): (n, 129, "
      "n_times).")
-    import mne
+    from eegfm.recordings import read_raw
 
     root, out, cur = Path(root), np.zeros((len(trials), 129, n_times), np.float32), (None, None)
     for k, r in enumerate(trials.itertuples()):
         if (r.participant_id, r.run) != cur[0]:
-            f = (
-                root
-                / r.participant_id
-                / "eeg"
-                / _bids_name(r.participant_id, "contrastChangeDetection", r.run, "eeg.bdf")
-            )
-            with mne.utils.use_log_level("ERROR"):
-                cur = ((r.participant_id, r.run), mne.io.read_raw_bdf(f, preload=True).get_data().astype(np.float32))
+            f = _signal_path(root, r.participant_id, "contrastChangeDetection", r.run)
+            cur = ((r.participant_id, r.run), read_raw(f).get_data().astype(np.float32))
         i0 = int(round((r.stimulus_onset + t_start_s) * 100))
         seg = cur[1][:, max(i0, 0) : i0 + n_times]
         if i0 >= 0 and seg.shape[1] == n_times:
@@ -1504,14 +1530,13 @@ def calibration_c1(root: str | Path, test_fraction: float = 0.3, seed: int = 0) 
 
 
 def _band_powers(root: Path, recs: pd.DataFrame) -> pd.DataFrame:
-    import mne, scipy.signal
+    import scipy.signal
+    from eegfm.recordings import read_raw
 
     groups = {"front": ["E11", "E24", "E124"], "cent": ["E36", "E104", "E55"], "post": ["E70", "E75", "E83"]}
     rows = []
     for r in recs.itertuples():
-        f = root / r.participant_id / "eeg" / _bids_name(r.participant_id, r.task, r.run, "eeg.bdf")
-        with mne.utils.use_log_level("ERROR"):
-            raw = mne.io.read_raw_bdf(f, preload=True)
+        raw = read_raw(_signal_path(root, r.participant_id, r.task, r.run))
         fq, p = scipy.signal.welch(raw.get_data(picks=sum(groups.values(), [])), 100, nperseg=200)
         p = p.reshape(3, 3, -1).mean(1)
         for g, pg in zip(groups, p):
@@ -1561,6 +1586,7 @@ def benchmark_simulation(
     seconds: float = 300.0,  # length of the simulated CCD recording
     flavor: str = "L100",
     repeats: int = 3,
+    fmt: str | None = None,  # the signal file's format (signal_format): None = the flavor's
 ) -> dict:
     "Simulate and write one CCD recording `repeats` times in this process; returns x real time per core."
     import tempfile
@@ -1573,9 +1599,10 @@ def benchmark_simulation(
     with tempfile.TemporaryDirectory() as d:
         t0 = time.perf_counter()
         for _ in range(repeats):
-            simulate_recording(Path(d), rec, sub, flavor, sources)
+            simulate_recording(Path(d), rec, sub, flavor, sources, fmt=fmt)
         dt_s = (time.perf_counter() - t0) / repeats
-    return dict(flavor=flavor, seconds=rec["duration_s"], wall_s=dt_s, x_real_time=rec["duration_s"] / dt_s)
+    fmt = signal_format(flavor, fmt)
+    return dict(flavor=flavor, fmt=fmt, seconds=rec["duration_s"], wall_s=dt_s, x_real_time=rec["duration_s"] / dt_s)
 
 # %% ../nbs/01a_simulate.ipynb #12a9bc75
 def run_bids_validator(root: str | Path,  # a BIDS dataset folder

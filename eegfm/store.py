@@ -27,12 +27,12 @@ from .recordings import SFREQ, L_FREQ_HZ, H_FREQ_HZ, load_preprocessed, hbn_pick
 _all_ = ["DEFAULT_DATA_MAX_GB", "MARKER", "collect_garbage", "data_units"]  # re-exported from eegfm.core
 
 # %% auto #0
-__all__ = ['STORE_VERSION', 'STORE_DTYPE', 'store_params', 'channel_scale', 'encode', 'decode', 'mark_made', 'store_dir',
-           'recording_key', 'write_recording', 'write_view', 'open_recording', 'verify_store', 'view_layout',
-           'view_scale', 'BDFView', 'use_views', 'build_store', 'Store', 'StoreWindows', 'crop_start_pmf',
-           'window_plan', 'store_windows', 'benchmark_formats', 'benchmark_crops', 'compare_views', 'release_hours',
-           'scale_table', 'simulate_to_store', 'stack_windows', 'DEFAULT_DATA_MAX_GB', 'MARKER', 'collect_garbage',
-           'data_units']
+__all__ = ['STORE_VERSION', 'STORE_DTYPE', 'BDFView', 'store_params', 'channel_scale', 'encode', 'decode', 'mark_made',
+           'store_dir', 'recording_key', 'write_recording', 'write_view', 'open_recording', 'verify_store',
+           'view_layout', 'view_scale', 'EDFView', 'use_views', 'build_store', 'Store', 'StoreWindows',
+           'crop_start_pmf', 'window_plan', 'store_windows', 'benchmark_formats', 'benchmark_crops', 'compare_views',
+           'release_hours', 'scale_table', 'simulate_to_store', 'stack_windows', 'DEFAULT_DATA_MAX_GB', 'MARKER',
+           'collect_garbage', 'data_units']
 
 # %% ../nbs/01b_store.ipynb #8df3ad90
 STORE_VERSION = 1
@@ -150,8 +150,9 @@ def _map_npy(p: Path) -> np.ndarray:
     return np.frombuffer(mm, dtype=dtype, count=int(np.prod(shape)), offset=offset).reshape(shape)
 
 
-def write_view(d, key: str, path, layout: dict) -> dict:  # the store folder; the key; the BDF; its view_layout
-    "Write `<key>.json`, a record that reads the BDF in place (no array): its layout, size and mtime, crops16's scale."
+def write_view(d, key: str, path, layout: dict) -> dict:  # the store folder; the key; the BDF or EDF; its view_layout
+    ("Write `<key>.json`, a record that reads the BDF or EDF in place (no array): its layout, size and mtime, "
+     "crops16's scale.")
     st, n = Path(path).stat(), len(layout["picks"])
     rec = {
         "key": key,
@@ -159,12 +160,12 @@ def write_view(d, key: str, path, layout: dict) -> dict:  # the store folder; th
         "n_chans": n,
         "n_times": layout["n_records"] * layout["record_samples"],
         "sfreq": SFREQ,
-        "dtype": "bdf",
+        "dtype": {3: "bdf", 2: "edf"}[_sample_bytes(layout)],
         "scale": view_scale(layout).tolist(),
         "bytes": 0,
         "sha1": "",
         "error": "",
-        "nonfinite": [],  # 24-bit integers hold no NaN
+        "nonfinite": [],  # 24- and 16-bit integers hold no NaN
         "simulator": None,
         "built_at": time.time(),
         "view": {**layout, "source_bytes": st.st_size, "source_mtime_ns": st.st_mtime_ns},
@@ -173,10 +174,11 @@ def write_view(d, key: str, path, layout: dict) -> dict:  # the store folder; th
     return rec
 
 
-def _open_view(d, rec: dict) -> BDFView:
-    "The view record's BDF as a `BDFView`, after checking the file is there with the size and mtime it was viewed at."
+def _open_view(d, rec: dict) -> EDFView:
+    ("The view record's BDF or EDF as an `EDFView`, after checking the file is there with the size and mtime it was "
+     "viewed at.")
     p, v, j = Path(rec["source"]), rec["view"], Path(d) / f"{rec['key']}.json"
-    fix = f"build the store again (the changed file gets a new record; delete the stale {j}: the BDF itself is kept)"
+    fix = f"build the store again (the changed file gets a new record; delete the stale {j}: the file itself is kept)"
     if not p.is_file():
         raise FileNotFoundError(f"{p} is missing but the store's view record {j} reads it: restore it, or {fix}.")
     st = p.stat()
@@ -185,11 +187,11 @@ def _open_view(d, rec: dict) -> BDFView:
             f"{p} has {st.st_size} bytes (mtime {st.st_mtime_ns}) but the view record {j} was made at "
             f"{v['source_bytes']} bytes (mtime {v['source_mtime_ns']}): the file changed; {fix}."
         )
-    return BDFView(p, v, rec["scale"])
+    return EDFView(p, v, rec["scale"])
 
 
 def open_recording(d, rec: dict) -> np.ndarray:  # folder; the recording's record (its .json)
-    ("The stored float16 `(n_chans, n_times)` as a read-only memory map (a `BDFView` for a view record), after "
+    ("The stored float16 `(n_chans, n_times)` as a read-only memory map (an `EDFView` for a view record), after "
      "checking size and shape.")
     if rec.get("view"):
         return _open_view(d, rec)
@@ -210,8 +212,8 @@ def open_recording(d, rec: dict) -> np.ndarray:  # folder; the recording's recor
 
 
 def verify_store(d=None, keys: Sequence[str] | None = None) -> pd.DataFrame:  # None = data/store; None = every record
-    ("Recompute each array's SHA-1 against its record (a view: its BDF's size, mtime and header); one row per damaged "
-     "recording.")
+    ("Recompute each array's SHA-1 against its record (a view: its BDF's or EDF's size, mtime and header); one row per "
+     "damaged recording.")
     d, bad = store_dir(d), []
     for j in sorted(d.glob("*.json")) if keys is None else [d / f"{k}.json" for k in keys]:
         rec = read_json(j)
@@ -219,9 +221,8 @@ def verify_store(d=None, keys: Sequence[str] | None = None) -> pd.DataFrame:  # 
             continue
         try:
             open_recording(d, rec)
-            if rec.get("view") and {k: v for k, v in rec["view"].items() if not k.startswith("source_")} != (
-                view_layout(rec["source"])[0]
-            ):
+            kept = {"sample_bytes": 3, **rec["view"]} if rec.get("view") else {}  # records before EDF views: BDF
+            if kept and {k: v for k, v in kept.items() if not k.startswith("source_")} != view_layout(rec["source"])[0]:
                 raise ValueError(f"{rec['source']}'s header no longer matches its view record {j}: build again.")
             if not rec.get("view") and _sha1(d / f"{rec['key']}.npy") != rec["sha1"]:
                 raise ValueError(
@@ -235,11 +236,12 @@ def verify_store(d=None, keys: Sequence[str] | None = None) -> pd.DataFrame:  # 
 
 # %% ../nbs/01b_store.ipynb #86382961
 _TAL = ("EDF Annotations", "BDF Annotations")  # annotation channels: skipped, as MNE skips them
+_MAGIC = {b"\xffBIOSEMI": ("BDF", 3), b"0       ": ("EDF", 2)}  # the header's version field: format, bytes a sample
 _UNITS = {"uV": 1e-6, "\u03bcV": 1e-6, "\u00b5V": 1e-6, "mV": 1e-3}  # MNE's units (anything else is read as 1)
 
 
-def _bdf_fields(raw: bytes, n: int) -> dict:
-    "The per-channel header fields of a BDF/EDF header (`raw`: its bytes after the first 256; `n`: channels)."
+def _edf_fields(raw: bytes, n: int) -> dict:
+    "The per-channel header fields of an EDF/BDF header (`raw`: its bytes after the first 256; `n`: channels)."
     out, o = {}, 0
     for name, w in [("label", 16), ("transducer", 80), ("unit", 8), ("pmin", 8), ("pmax", 8), ("dmin", 8),
                     ("dmax", 8), ("prefilter", 80), ("n_samps", 8), ("reserved", 32)]:
@@ -253,23 +255,25 @@ def view_layout(
     sfreq: float = SFREQ,  # the rate it must have (the store's: then load_preprocessed is a plain read)
     channels: Sequence[str] | None = None,  # None = HBN's 129, in HBN order (hbn_picks)
 ) -> tuple[dict | None, str]:
-    ("`(layout, '')` when the file can be read in place (a BDF at `sfreq`: no preprocessing), else `(None, why a copy "
-     "is needed)`.")
+    ("`(layout, '')` when the file can be read in place (a continuous BDF or EDF at `sfreq`: no preprocessing), else "
+     "`(None, why a copy is needed)`.")
     p = Path(path)
-    if p.suffix.lower() != ".bdf":
-        return None, f"{p.suffix} is not BDF"
+    fmt = {".bdf": "BDF", ".edf": "EDF"}.get(p.suffix.lower())
+    if fmt is None:
+        return None, f"{p.suffix} is not BDF or EDF"
     try:
         with open(p, "rb") as f:
             head = f.read(256)
             n_all, nbytes = int(head[252:256]), int(head[184:192])
-            fld, size = _bdf_fields(f.read(nbytes - 256), n_all), p.stat().st_size
+            fld, size = _edf_fields(f.read(nbytes - 256), n_all), p.stat().st_size
         seconds, kind = float(head[244:252]), head[192:236].decode("latin-1").strip()
         ns = np.array([int(v) for v in fld["n_samps"]], np.int64)
         pmin, pmax, dmin, dmax = (np.array([float(v) for v in fld[k]]) for k in ("pmin", "pmax", "dmin", "dmax"))
     except (OSError, ValueError, IndexError) as e:
         return None, f"unreadable header ({type(e).__name__})"
-    if head[:8] != b"\xffBIOSEMI" or kind.startswith("BDF+D"):
-        return None, "not a continuous BDF"
+    magic, sample_bytes = _MAGIC.get(head[:8], ("", 0))
+    if magic != fmt or kind.startswith(f"{fmt}+D"):  # EDF+D/BDF+D: records with gaps between them
+        return None, f"not a continuous {fmt}"
     data = [i for i, lab in enumerate(fld["label"]) if lab not in _TAL]
     spr = int(ns[data[0]]) if data else 0
     if not data or (ns[data] != spr).any() or seconds <= 0 or abs(spr / seconds - sfreq) > 1e-6:
@@ -282,7 +286,7 @@ def view_layout(
     picks = np.asarray(data)[pick]
     if (ns[: picks.max() + 1] != spr).any() or len(set(fld["label"])) < n_all:
         return None, "annotation channels between the EEG channels, or duplicate labels"
-    record_bytes = 3 * int(ns.sum())
+    record_bytes = sample_bytes * int(ns.sum())
     n_records = (size - nbytes) // record_bytes  # as MNE does when the header's count disagrees with the size
     d_range, p_range = (dmax - dmin)[picks], (pmax - pmin)[picks]
     if n_records < 1 or (d_range <= 0).any() or (p_range == 0).any():
@@ -291,6 +295,7 @@ def view_layout(
     cal = p_range / d_range  # MNE's (physical - digital) calibration, then the unit
     return {
         "data_offset": nbytes,
+        "sample_bytes": sample_bytes,  # 3 (BDF's 24 bits) or 2 (EDF's 16)
         "record_samples": spr,
         "record_bytes": record_bytes,
         "n_records": int(n_records),
@@ -300,11 +305,21 @@ def view_layout(
     }, ""
 
 # %% ../nbs/01b_store.ipynb #e34bbaf9
+def _sample_bytes(layout: dict) -> int:
+    "Bytes a sample of a view's file: 3 (BDF) or 2 (EDF); view records written before EDF views were BDF's."
+    return int(layout.get("sample_bytes", 3))
+
+
+def _word_shift(layout: dict) -> int:
+    "Bits below the sample in an `EDFView` word: 8 in BDF's (another sample's last byte), 0 in EDF's (the int16 alone)."
+    return 8 if _sample_bytes(layout) == 3 else 0
+
+
 def view_scale(layout: dict) -> np.ndarray:  # view_layout's output
-    ("Per channel, the power of two that keeps the largest value 24 bits can hold below 2**15 in float16: the scale "
-     "`crops16` uses.")
-    g, o = np.asarray(layout["gain"]), np.asarray(layout["offset"])
-    peak = np.maximum(np.abs(-(2**23) * g + o), np.abs((2**23 - 1) * g + o))
+    ("Per channel, the power of two that keeps the largest value its samples (24 or 16 bits) can hold below 2**15 in "
+     "float16: the scale `crops16` uses.")
+    g, o, top = np.asarray(layout["gain"]), np.asarray(layout["offset"]), 2 ** (8 * _sample_bytes(layout) - 1)
+    peak = np.maximum(np.abs(-top * g + o), np.abs((top - 1) * g + o))
     return np.exp2(np.ceil(np.log2(np.maximum(peak, 1e-300) / 2**15))).astype(np.float32)
 
 
@@ -317,41 +332,53 @@ def _map_bytes(p: Path) -> np.ndarray:
     return np.frombuffer(mm, np.uint8)
 
 
-def _words_to(words: np.ndarray, gain: np.ndarray, offset: np.ndarray, out: np.ndarray) -> np.ndarray:
-    ("`out = (words & ~255) * gain + offset`: `words` (B, C, n) int32 hold each 24-bit sample in their top three "
-     "bytes; gain, offset (B, C).")
+def _words_to(
+    words: np.ndarray,  # (B, C, n) int32: each sample, `shift` bits up (`_word_shift`)
+    gain: np.ndarray,
+    offset: np.ndarray,  # (B, C): volts per digital step, volts at 0
+    out: np.ndarray,  # (B, C, n) float32 or float16, filled in place
+    shift=8,  # bits below the sample: 8 (BDF) or 0 (EDF); one for all rows, or (B,) one per row
+) -> np.ndarray:
+    "`out = (words & -2**shift) * gain / 2**shift + offset`: each word's low `shift` bits (another sample's) cleared."
     import torch
 
-    t = torch.from_numpy(words).bitwise_and_(-256)  # drop the byte below the sample: exactly 256 x its integer
+    sh = np.broadcast_to(np.asarray(shift, np.int64), (len(words),))
+    t = torch.from_numpy(words)
+    if len(sh) and (sh == sh[0]).all():  # one format (the usual case): one scalar mask, or none
+        if sh[0]:
+            t.bitwise_and_(-(1 << int(sh[0])))  # exactly 2**shift x the sample's integer
+    elif len(sh):
+        t.bitwise_and_(torch.from_numpy((-(1 << sh)).astype(np.int32))[:, None, None])
     o = torch.from_numpy(out)
     f = o if o.dtype == torch.float32 else torch.empty(o.shape, dtype=torch.float32)
-    f.copy_(t).mul_(torch.from_numpy(np.ascontiguousarray(gain, np.float32) / 256)[..., None])
+    g = np.ascontiguousarray(gain, np.float32) / np.exp2(sh).astype(np.float32)[:, None]
+    f.copy_(t).mul_(torch.from_numpy(g)[..., None])
     f.add_(torch.from_numpy(np.ascontiguousarray(offset, np.float32))[..., None])
     if f is not o:
         o.copy_(f)
     return out
 
 
-class BDFView:
-    ("A recording read in place from its BDF: a read-only memory map, each 24-bit sample decoded when asked for "
-     "(`view_layout`'s layout).")
+class EDFView:
+    ("A recording read in place from its EDF or BDF (EDF's 24-bit form): a read-only memory map, each sample "
+     "decoded when asked for (`view_layout`'s layout).")
 
-    def __init__(self, path, layout: dict, scale):  # the BDF; its layout (a view record's "view"); crops16's scale
-        spr, picks = int(layout["record_samples"]), np.asarray(layout["picks"], np.int64)
-        self.spr, self.scale = spr, np.asarray(scale, np.float32)
+    def __init__(self, path, layout: dict, scale):  # the file; its layout (a view record's "view"); crops16's scale
+        spr, picks, sb = int(layout["record_samples"]), np.asarray(layout["picks"], np.int64), _sample_bytes(layout)
+        self.spr, self.scale, self.shift = spr, np.asarray(scale, np.float32), _word_shift(layout)
         self.gain, self.offset = np.asarray(layout["gain"], np.float32), np.asarray(layout["offset"], np.float32)
-        self.words = np.ndarray(  # int32 at each sample's first byte - 1: the sample in the top three bytes
+        self.words = np.ndarray(  # BDF: the int32 ending at each sample's last byte; EDF: each int16 sample
             (layout["n_records"], int(picks.max()) + 1, spr),
-            "<i4",
+            "<i4" if sb == 3 else "<i2",
             buffer=_map_bytes(Path(path)),
-            offset=layout["data_offset"] - 1,
-            strides=(layout["record_bytes"], 3 * spr, 3),
+            offset=layout["data_offset"] - (1 if sb == 3 else 0),
+            strides=(layout["record_bytes"], sb * spr, sb),
         )
         self.picks = slice(0, len(picks)) if (picks == np.arange(len(picks))).all() else picks
         self.shape, self.dtype = (len(picks), layout["n_records"] * spr), np.dtype(np.float16)
 
     def fill(self, buf: np.ndarray, start: int, n_times: int):  # (n_chans, n_times) int32 to fill
-        "Copy the raw words of samples `[start, start + n_times)` into `buf`, one piece per BDF record they span."
+        "Copy the raw words of samples `[start, start + n_times)` into `buf`, one piece per data record they span."
         r, a = divmod(int(start), self.spr)
         pos = 0
         while pos < n_times:
@@ -365,7 +392,7 @@ class BDFView:
         self.fill(buf, start, n_times)
         s = 1.0 if dtype == np.float32 else self.scale
         out = np.empty((1,) + buf.shape, dtype)
-        return _words_to(buf[None], (self.gain / s)[None], (self.offset / s)[None], out)[0]
+        return _words_to(buf[None], (self.gain / s)[None], (self.offset / s)[None], out, self.shift)[0]
 
     def __getitem__(self, key):  # [:, a:b] reads only those samples (float16 / scale, like a stored array)
         if isinstance(key, tuple) and len(key) == 2 and key[0] == slice(None) and isinstance(key[1], slice):
@@ -377,6 +404,9 @@ class BDFView:
     def __array__(self, dtype=None, copy=None):
         x = self.read(0, self.shape[1], np.float16)
         return x if dtype is None else x.astype(dtype, copy=False)
+
+
+BDFView = EDFView  # the name of before (views read BDF only then)
 
 # %% ../nbs/01b_store.ipynb #a5180978
 def _die_with_parent():
@@ -486,8 +516,8 @@ def _open_store(cache_dir) -> Path:
 
 
 def use_views(views: bool | None = None) -> bool:  # None = $EEGFM_STORE_VIEWS (default on)
-    ("Whether the store reads 100 Hz BDF recordings in place (view records) instead of copying them: the argument, "
-     "else the env.")
+    ("Whether the store reads 100 Hz BDF and EDF recordings in place (view records) instead of copying them: the "
+     "argument, else the env.")
     if views is not None:
         return bool(views)
     v = os.environ.get("EEGFM_STORE_VIEWS", "1").strip().lower()
@@ -501,7 +531,7 @@ def build_store(
     n_jobs: int = 1,  # worker processes, one recording each at a time
     cache_dir=None,  # None = data/store
     progress: bool = True,
-    views: bool | None = None,  # read 100 Hz BDF in place (None = $EEGFM_STORE_VIEWS, default on); False = copy all
+    views: bool | None = None,  # read 100 Hz BDF/EDF in place (None = $EEGFM_STORE_VIEWS, default on); False = copy all
 ) -> pd.DataFrame:
     ("Store each recording once (parallel, resumable per recording); one row per path: path, key, n_chans, n_times, "
      "error, built, view.")
@@ -567,17 +597,19 @@ class Store:
             else np.ones((0, 0), np.float32)
         )
         self.n_times = np.array([r["n_times"] for r in self.records], np.int64)
-        self.views = np.array([bool(r.get("view")) for r in self.records], bool)  # read in place from their BDF
-        self.gain, self.offset = np.zeros_like(self.scale), np.zeros_like(self.scale)  # views: word/256*gain+offset
+        self.views = np.array([bool(r.get("view")) for r in self.records], bool)  # read in place from their BDF/EDF
+        self.gain, self.offset = np.zeros_like(self.scale), np.zeros_like(self.scale)  # views: sample*gain+offset
+        self.shift = np.full(len(self.records), 8, np.int64)  # views: bits below a sample in its word (EDFView's)
         for i in np.flatnonzero(self.views):
-            self.gain[i], self.offset[i] = self.records[i]["view"]["gain"], self.records[i]["view"]["offset"]
+            v = self.records[i]["view"]
+            self.gain[i], self.offset[i], self.shift[i] = v["gain"], v["offset"], _word_shift(v)
         self._open, self._lock, self._local = OrderedDict(), threading.Lock(), threading.local()
 
     def __len__(self):
         return len(self.records)
 
     def array(self, r: int) -> np.ndarray:
-        "Recording `r` as a float16 memmap `(n_chans, n_times)`, or a view record's `BDFView` (checked when opened)."
+        "Recording `r` as a float16 memmap `(n_chans, n_times)`, or a view record's `EDFView` (checked when opened)."
         with self._lock:
             z = self._open.get(r)
             if z is not None:
@@ -593,7 +625,7 @@ class Store:
     def volts(self, r: int, start: int, n_times: int) -> np.ndarray:
         "Float32 volts `(n_chans, n_times)` of recording `r` from sample `start`: exact for a view, float16 for a copy."
         z = self.array(r)
-        if isinstance(z, BDFView):
+        if isinstance(z, EDFView):
             return z.read(start, n_times)
         return decode(z[:, start : start + n_times], self.scale[r])
 
@@ -663,7 +695,7 @@ class StoreWindows:
         vk, words = [], None
         for k, (r, s) in enumerate(zip(rec.tolist(), first.tolist())):
             z = arrays[r]
-            if isinstance(z, BDFView):
+            if isinstance(z, EDFView):
                 words = self.store.scratch(out.shape) if words is None else words
                 z.fill(words[k], s, n_times)
                 vk.append(k)
@@ -674,12 +706,12 @@ class StoreWindows:
     def _views_to(self, out, rec, vk, words, scaled: bool):
         "Decode the view rows `vk` of `words` into `out` (volts, or volts / scale when `scaled`)."
         S = self.store
-        g, o = S.gain[rec[vk]], S.offset[rec[vk]]
+        g, o, sh = S.gain[rec[vk]], S.offset[rec[vk]], S.shift[rec[vk]]
         if scaled:
             g, o = g / S.scale[rec[vk]], o / S.scale[rec[vk]]
         if len(vk) == len(rec):
-            return _words_to(words, g, o, out)
-        out[vk] = _words_to(words[vk], g, o, np.empty((len(vk),) + out.shape[1:], out.dtype))
+            return _words_to(words, g, o, out, sh)
+        out[vk] = _words_to(words[vk], g, o, np.empty((len(vk),) + out.shape[1:], out.dtype), sh)
         return out
 
     def crops16(self, rows, offsets, n_times: int, out: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
@@ -906,7 +938,7 @@ def benchmark_crops(
 
 # %% ../nbs/01b_store.ipynb #f63c99fd
 def compare_views(
-    paths: Sequence,  # recordings (100 Hz BDF are read in place by the view; everything is copied by the other)
+    paths: Sequence,  # recordings (100 Hz BDF/EDF are read in place by the view; everything is copied by the other)
     d,  # scratch folder: one store per layout (deleted afterwards)
     n_jobs: int = 2,
     repeats: int = 3,
@@ -1005,7 +1037,7 @@ def simulate_to_store(
     progress: bool = True,  # cache_dir: None = data/store
     family: str = "hbn",
 ) -> pd.DataFrame:  # the simulation family (eegfm.core.SIM_FAMILIES)
-    ("Render a simulated corpus straight into the store (no BDF on disk); one row per recording: subject, task, run, "
+    ("Render a simulated corpus straight into the store (no BIDS files); one row per recording: subject, task, run, "
      "key, n_times.")
     from eegfm import simulate
 
