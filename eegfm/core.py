@@ -1416,7 +1416,14 @@ def headline(metrics: dict) -> list:
         )
     if pr := g("evaluate", "probes"):
         cols = list(dict.fromkeys(e for v in pr.values() for e in v))
-        md += ["**Linear probes** on frozen embeddings: balanced accuracy (age: Pearson r), 95% CI over subjects", ""]
+        pp = g("evaluate", "probe_protocol") or {}
+        how = (
+            f"cross-fitted over {max(pp['subjects_scored'].values())} labeled subjects in {pp['outer_folds']} subject "
+            "folds (none in the pretraining corpus)"
+            if pp.get("protocol") == "crossfit"
+            else "held-out test subjects"
+        )
+        md += [f"**Linear probes** on frozen embeddings, {how}: balanced accuracy (age: Pearson r), 95% CI", ""]
         md += _md_table(
             ["probe", *cols],
             [
