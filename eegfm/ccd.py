@@ -1169,9 +1169,8 @@ C1_NEW_KEYS = {"ccd_head_init": "random", "ccd_pretrained_lr": 1e-4}  # keys add
 def c1_run_key(params: dict) -> str:  # flat params
     ("A hash of what decides the fits: the params without the runner's caps (the per-fit safety cap too: a fit it cut "
      "short is trained again), threads, logging, the other pages' keys (03, 05, 06) and `C1_NEW_KEYS` at defaults.")
-    kept = {k: v for k, v in params.items() if k not in C1_NEW_KEYS or v != C1_NEW_KEYS[k]}
     # ccd_curve_modes only adds fits, each recorded under its own name ("pretrained partial:2 10%"): it changes none
-    return run_key(kept, "ccd_", skip=("ccd_budget_s", "ccd_curve_modes"))
+    return run_key(params, "ccd_", skip=("ccd_budget_s", "ccd_curve_modes"), added=C1_NEW_KEYS)
 
 # %% ../nbs/04_ccd.ipynb #ab51c258
 def c1_baselines(

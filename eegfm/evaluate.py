@@ -28,6 +28,7 @@ from eegfm.core import (
     save_metrics,
     batched,
     bootstrap_ci,
+    _wabsmax,
     regression_metric,
     weighted_auroc,
     fmt_ci,
@@ -474,7 +475,7 @@ def _needs_spread(metric):
     def weighted(a, b, W):  # NaN where a resample's truth has one distinct value
         drawn = W > 0
         ptp = np.where(drawn, a[None], -np.inf).max(1) - np.where(drawn, a[None], np.inf).min(1)
-        spread = ptp > 1e-9 * np.maximum(1.0, np.where(drawn, np.abs(a)[None], 0).max(1))
+        spread = ptp > 1e-9 * np.maximum(1.0, _wabsmax(W, a))
         return np.where(spread, metric.weighted(a, b, W), np.nan)
 
     return batched(f, weighted) if hasattr(metric, "weighted") else f

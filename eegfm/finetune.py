@@ -1344,13 +1344,19 @@ PAGES = ("evaluate_", "ccd_", "pfactors_", "optimize_")  # the params prefixes o
 RUN_KEY_ADDED = {"sim_format": "bdf"}  # keys added after run folders were keyed: at these values a key stays as it was
 
 
-def run_key(params: dict, page: str, skip=()) -> str:  # flat params; the runner's prefix, "ccd_"; keys to drop too
+def run_key(
+    params: dict,  # flat params
+    page: str,  # the runner's prefix, "ccd_"
+    skip=(),  # keys to drop too
+    added: dict | None = None,
+) -> str:  # a runner's own keys added after its folders were keyed (as `RUN_KEY_ADDED`: at these values, left out)
     ("A hash of what decides a runner's fits: the params without its caps (`<page>run_*`), threads, logging and the "
      "other pages' keys.")
     drop = {"n_jobs", "tensorboard", "data_max_gb", "run_dir", *skip}
     other = tuple(q for q in PAGES if q != page)
     kept = {k: v for k, v in params.items() if k not in drop and not k.startswith((f"{page}run_", *other))}
-    kept = {k: v for k, v in kept.items() if k not in RUN_KEY_ADDED or v != RUN_KEY_ADDED[k]}
+    late = RUN_KEY_ADDED | (added or {})
+    kept = {k: v for k, v in kept.items() if k not in late or v != late[k]}
     return hashlib.sha1(json.dumps(kept, sort_keys=True, default=str).encode()).hexdigest()[:12]
 
 
