@@ -1341,7 +1341,10 @@ def md_table(df, digits: int = 3) -> str:  # a pandas DataFrame; decimals of its
 PAGES = ("evaluate_", "ccd_", "pfactors_", "optimize_")  # the params prefixes of 03, 04, 05 and 06
 
 
-RUN_KEY_ADDED = {"sim_format": "bdf"}  # keys added after run folders were keyed: at these values a key stays as it was
+RUN_KEY_ADDED = {  # keys added after run folders were keyed: at these values a key stays as it was
+    "sim_format": "bdf",
+    "pretrain_spectral_weight": 0.0,
+}
 
 
 def run_key(

@@ -102,6 +102,7 @@ class PretrainConfig(Config):
     stop_after_steps: int = 0  # stop (as if interrupted) after this many steps in total; 0 = never (tests)
     encoder: dict = field(default_factory=dict)  # EncoderConfig overrides, e.g. {"d_model": 64}
     init: str = ""  # start from: "" (random init), "base" (the shipped base checkpoint) or a checkpoint folder
+    spectral_weight: float = 0.0  # weight of the log power spectrum of every channel (or patch) read from its token
 
     def __post_init__(self):
         for f in self.__dataclass_fields__.values():
@@ -119,6 +120,7 @@ class PretrainConfig(Config):
             self.check(k, 1)
         for k in ("lr", "weight_decay", "budget_s", "max_train_windows", "max_eval_windows", "num_workers"):
             self.check(k, 0)
+        self.check("spectral_weight", 0)
         check_range("mask_chans", self.mask_chans, 0, 0.95)
         check_range("mask_patches", self.mask_patches, 0, 0.95)
         check_option("mask", self.mask, ["channels", "blocks"])
@@ -480,9 +482,9 @@ def eval_batch(
 # %% ../nbs/02_foundation.ipynb #ae7c2c94
 class MaskedReconstructor(nn.Module):
     ("Encoder + linear decoder per channel token (or per patch token); `forward(x, mask)` gives each window's MSE on "
-     "hidden samples.")
+     "hidden samples, plus `spectral_weight` x the log-spectrum error of `spectral_mse` while training.")
 
-    def __init__(self, encoder: nn.Module):  # an `Encoder` or an `STEncoder`
+    def __init__(self, encoder: nn.Module, spectral_weight: float = 0.0):  # an `Encoder` or an `STEncoder`
         super().__init__()
         self.encoder, d = encoder, encoder.cfg.d_model
         self.per_patch = (
@@ -490,6 +492,11 @@ class MaskedReconstructor(nn.Module):
         )  # tokens (B, C, P, d): decode each patch
         out = encoder.cfg.patch_samples if self.per_patch else encoder.cfg.n_times
         self.head = nn.Sequential(nn.LayerNorm(d), nn.Linear(d, d), nn.GELU(), nn.Linear(d, out))
+        self.spectral_weight = float(spectral_weight)
+        self.spec_seg = min(out, int(encoder.cfg.sfreq))  # 1 s Welch segments (a whole patch when shorter)
+        self.spec_head = (  # a linear read-out: what a linear probe of the tokens can reach
+            nn.Sequential(nn.LayerNorm(d), nn.Linear(d, self.spec_seg // 2)) if self.spectral_weight > 0 else None
+        )
 
     def targets(self, x, mask):
         "Robust z-scores the loss compares with, and the per-sample hidden mask `(B, C, T)`."
@@ -501,9 +508,29 @@ class MaskedReconstructor(nn.Module):
         out = self.head(self.encoder(x, mask)[1])
         return out.flatten(-2) if self.per_patch else out
 
+    def log_spectrum(self, z):  # (B, C, T) robust z-scores
+        "Log Welch power (Hann, half-overlapping `spec_seg` segments, DC dropped) of each channel `(B, C, F)` or patch."
+        if self.per_patch:
+            z = z.unflatten(-1, (-1, self.encoder.cfg.patch_samples))  # (B, C, P, patch)
+        n = self.spec_seg
+        seg = z.float().unfold(-1, n, max(1, n // 2))
+        w = torch.hann_window(n, device=z.device)
+        p = torch.fft.rfft((seg - seg.mean(-1, keepdim=True)) * w, dim=-1).abs().pow(2).mean(-2) / n
+        return torch.log(p[..., 1 : n // 2 + 1] + 1e-4)
+
+    def spectral_mse(self, tokens, z):  # the encoder's tokens; the whole window's robust z-scores
+        "Per-window MSE of the log spectra of every channel (or patch) read linearly from its token."
+        err = (self.spec_head(tokens).float() - self.log_spectrum(z)) ** 2
+        return err.flatten(1).mean(1)
+
     def forward(self, x, mask):
         z, m = self.targets(x, mask)
-        return masked_window_mse(self.predict(x, mask).float(), z, m)
+        tok = self.encoder(x, mask)[1]
+        out = self.head(tok)
+        loss = masked_window_mse((out.flatten(-2) if self.per_patch else out).float(), z, m)
+        if self.spec_head is not None and self.training:  # validation and every comparison stay on the masked MSE
+            loss = loss + self.spectral_weight * self.spectral_mse(tok, z)
+        return loss
 
 
 def masked_window_mse(pred, target, m):
@@ -1094,7 +1121,8 @@ def _encoder_cfg(cfg: PretrainConfig) -> dict:
 
 def build_reconstructor(cfg: PretrainConfig, chs_pos) -> MaskedReconstructor:
     "The pretraining model of `cfg.backbone` with `cfg.encoder`'s overrides, from `cfg.init`'s weights when set."
-    model = MaskedReconstructor(build_encoder(_encoder_cfg(cfg), chs_pos, backbone=cfg.backbone))
+    enc = build_encoder(_encoder_cfg(cfg), chs_pos, backbone=cfg.backbone)
+    model = MaskedReconstructor(enc, cfg.spectral_weight)
     if cfg.init:
         load_init(model, cfg.init)
     return model
@@ -1145,6 +1173,8 @@ def fit_pretrain(
         check_resume(ck, cfg, len(splits["train"]), ck_dir / "last.pt")
         model.encoder.load_state_dict(ck["model"])
         model.head.load_state_dict(ck["head"])
+        if model.spec_head is not None:
+            model.spec_head.load_state_dict(ck["spec_head"])
         opt.load_state_dict(ck["optimizer"])
         sched.load_state_dict(ck["scheduler"])
         st = PretrainState.from_checkpoint(ck, len(splits["train"]), cfg.patience)
@@ -1188,6 +1218,7 @@ def fit_pretrain(
             "config": asdict(model.encoder.cfg),
             "model": model.encoder.state_dict(),
             "head": model.head.state_dict(),
+            **({"spec_head": model.spec_head.state_dict()} if model.spec_head is not None else {}),
             "optimizer": opt.state_dict(),
             "scheduler": sched.state_dict(),
             "rng": rng_state(),
