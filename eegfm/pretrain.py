@@ -1681,8 +1681,10 @@ def ship_base(
     model.head.load_state_dict(ck["head"])
     rec = ck["record"]
     t = rec["test"]
+    w = float(rec["params"].get("pretrain_spectral_weight", 0.0))
+    target = f"masked reconstruction + {w:g} x per-channel log spectrum" if w else "masked reconstruction"
     card = (
-        f"The eegfm base encoder: masked reconstruction on {rec['corpus']['n_subjects']} simulated subjects "
+        f"The eegfm base encoder: {target} on {rec['corpus']['n_subjects']} simulated subjects "
         f"(family {rec['corpus'].get('family', 'hbn')}, seed {rec['corpus']['seed']}), {rec['steps']} steps on "
         f"{rec['device']}. Held-out masked MSE {t['loss']:.3f} "
         f"(zero {t['zero']:.3f}, interpolate {t['interpolate']:.3f}, nearest visible {t['nearest_visible']:.3f})."
