@@ -1390,8 +1390,8 @@ def save_encoder(path, enc: nn.Module, **meta) -> Path:  # where; an encoder wit
 def run_encoder(
     params: dict, folder, labeled_subjects, run_dir=None
 ) -> str:  # flat params; where init.pt goes; the run's subjects; for encoder_ckpt "auto"
-    ("The foundation entry's checkpoint: `pretrain_init` ('base' = the shipped one) as `<folder>/init.pt`, checked "
-     "disjoint from the labeled subjects; else `encoder_ckpt`.")
+    ("The foundation entry's checkpoint: `pretrain_init` (a shipped name such as 'base', or a folder) as "
+     "`<folder>/init.pt`, checked disjoint from the labeled subjects; else `encoder_ckpt`.")
     from eegfm.core import resolve_encoder_ckpt
     from eegfm.pretrain import check_init_disjoint, init_weights
 
@@ -1400,7 +1400,8 @@ def run_encoder(
         return resolve_encoder_ckpt(params.get("encoder_ckpt") or "", run_dir or folder)
     check_init_disjoint(init, labeled_subjects)  # no labeled subject in the checkpoint's pretraining corpus
     path = Path(folder) / "init.pt"
-    if not path.is_file():
+    made_from = lambda: torch.load(path, map_location="cpu", weights_only=True, mmap=True).get("pretrain_init")
+    if not path.is_file() or made_from() != str(init):  # a copy of another start is remade (the source stays)
         src, _ = init_weights(init)
         save_encoder(path, getattr(src, "encoder", src), pretrain_init=str(init))
     return str(path)

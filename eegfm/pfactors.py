@@ -78,7 +78,7 @@ __all__ = ['SERVING', 'SERVE_MIN_WINDOWS', 'STACK_ABLATION', 'NEURAL_C2', 'PFCon
            'choose_submission', 'load_pf_data', 'covariates', 'run_baselines', 'predict_subjects', 'run_neural',
            'oracle_predictions', 'score_all', 'challenge2_table', 'predictions_long', 'challenge2_model',
            'save_challenge2', 'c2_report', 'c2_summary', 'c2_family', 'c2_headline', 'FitRecords', 'c2_run_key',
-           'c2_baselines', 'c2_markdown', 'run_c2', 'pfactors_cli']
+           'c2_baselines', 'c2_markdown', 'c2_encoder', 'run_c2', 'pfactors_cli']
 
 # %% ../nbs/05_pfactors.ipynb #929db33d
 @dataclass
@@ -115,6 +115,8 @@ class PFConfig(Config):
     # frozen-encoder feature variants (`eegfm.pretrain.probe_features`, e.g. "mean@2+scale", "regions8@2"): the
     # validation subjects pick one for "foundation probe (features chosen on val, mean+sd, PCA)"; one embedding pass
     probe_features: list = ()
+    # more PCA sizes beside probe_components (0 = no PCA) that the validation subjects may pick for the same entry
+    probe_pca_choices: list = ()
     run_max_fits: int = 0  # `python -m eegfm.pfactors run`: new neural fits per call (0 = all; the rest next call)
     run_budget_s: float = 0.0  # `python -m eegfm.pfactors run`: start no new fit after this many seconds (0 = no cap)
     serving: str = "onnx"  # run-wide: "onnx" = ONNX Runtime fp32 where it matches torch (06's tolerance), "torch"
@@ -130,6 +132,11 @@ class PFConfig(Config):
         check_option("serving", self.serving, ["onnx", "torch"])
         self.subject_modes = tuple(self.subject_modes)
         self.probe_features = tuple(self.probe_features)
+        self.probe_pca_choices = tuple(int(k) for k in self.probe_pca_choices)
+        if any(k < 0 for k in self.probe_pca_choices):
+            raise ValueError(
+                f"pfactors_probe_pca_choices={list(self.probe_pca_choices)}: PCA sizes are >= 0 (0 = none); fix the list"
+            )
         for v in self.probe_features:
             parse_probe_variant(v)
         for m in self.subject_modes:
@@ -1193,8 +1200,10 @@ def run_subject_entries(
         if cfg.probe_features:  # one entry: the validation subjects pick its pooling/feature variant
             name, tried = "foundation probe (features chosen on val, mean+sd, PCA)", {}
             for v in dict.fromkeys(variants):
-                ridge(name, subject_stats(PF[v], so, subs.index), pca=cfg.probe_components)
-                tried[v] = (out["preds"][name], out["alphas"][name])
+                for k in dict.fromkeys((cfg.probe_components, *cfg.probe_pca_choices)):  # the default size first
+                    ridge(name, subject_stats(PF[v], so, subs.index), pca=k)
+                    key = v if k == cfg.probe_components else f"{v} PCA {k or 'none'}"
+                    tried[key] = (out["preds"][name], out["alphas"][name])
             best, score = pick_on_val({v: p for v, (p, _) in tried.items()}, subs.loc[val, list(FACTORS)])
             out["preds"][name], out["alphas"][name] = tried[best]
             out["probe_variant"] = {"entry": name, "chosen": best, "val_mean_r": score, "n_val": len(val)}
@@ -1676,7 +1685,9 @@ def c2_markdown(summary: pd.DataFrame, res: dict) -> str:  # `c2_summary`; the r
     parts = [
         f"# Challenge 2: {res['run_name']} ({state})",
         f"commit {res['commit']}, subjects train/val/test {n.get('train', 0)}/{n.get('val', 0)}/{n.get('test', 0)} "
-        f"({res['n_test_scored']} test subjects scored), encoder {res['encoder_ckpt'] or 'none'}. Pearson r per "
+        f"({res['n_test_scored']} test subjects scored), encoder "
+        f"{res.get('encoder_init') or res['encoder_ckpt'] or 'none'}"
+        f"{' (' + res['encoder_ckpt'] + ')' if res.get('encoder_init') else ''}. Pearson r per "
         "factor and averaged, externalizing nRMSE (the challenge metric), 95% intervals over test subjects; neural "
         f"entries at equal optimizer steps ({res['steps']}), seconds a recorded cap.",
         md_table(e),
@@ -1697,6 +1708,13 @@ def c2_markdown(summary: pd.DataFrame, res: dict) -> str:  # `c2_summary`; the r
 
 # %% ../nbs/05_pfactors.ipynb #d92ca77e
 NEURAL_C2 = ("EEGNeX", "ours (scratch)", "foundation (fine-tuned)")  # `run_neural`'s entries, in its order
+
+
+def c2_encoder(params: dict, folder, subjects, run_dir=None) -> str:  # flat params; init.pt's folder; run's subjects
+    ("Challenge 2's foundation checkpoint: `pfactors_pretrain_init` when set (e.g. the shipped 'base_spec'), else the "
+     "run's `pretrain_init`, else `encoder_ckpt` (`eegfm.finetune.run_encoder`).")
+    init = params.get("pfactors_pretrain_init") or params.get("pretrain_init") or ""
+    return run_encoder({**params, "pretrain_init": init}, folder, subjects, run_dir)
 
 
 def run_c2(params: dict, run_dir) -> dict:  # flat params (a params set with overrides); the run folder
@@ -1726,7 +1744,7 @@ def run_c2(params: dict, run_dir) -> dict:  # flat params (a params set with ove
         subs = data["subjects"]
         log.info(f"data ready in {time.perf_counter() - t0:.0f} s: {len(data['meta'])} windows, {len(subs)} subjects")
         try:
-            ckpt = run_encoder(params, out, subs.index, run_dir)
+            ckpt = c2_encoder(params, out, subs.index, run_dir)
         except ImportError as e:  # the shipped base's portable folder is rebuilt through eegfm.interop (braindecode)
             raise ImportError(
                 f"pretrain_init={params.get('pretrain_init')!r} could not be loaded ({e}): install braindecode==1.8.1 "
@@ -1765,6 +1783,7 @@ def run_c2(params: dict, run_dir) -> dict:  # flat params (a params set with ove
             "complete": complete,
             "commit": run_commit(),
             "encoder_ckpt": ckpt,
+            "encoder_init": params.get("pfactors_pretrain_init") or params.get("pretrain_init") or "",
             "n_subjects": {s: int((subs.split == s).sum()) for s in ("train", "val", "test")},
             "n_test_scored": int(((subs.split == "test") & ~subs.no_targets).sum()),
             "all_four_na": int(subs.no_targets.sum()),

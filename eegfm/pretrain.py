@@ -55,11 +55,11 @@ __all__ = ['CORPUS_DEFAULTS', 'BASE_SEED', 'ST_CANDIDATES', 'BENCH_DEFAULTS', 'P
            'warmup_cosine', 'rng_state', 'set_rng_state', 'init_distributed', 'synthetic_store', 'resident_bytes',
            'ResidentWindows', 'use_resident', 'DeviceLoader', 'archive_run', 'check_resume', 'PretrainState',
            'build_reconstructor', 'resume_mask_device', 'fit_pretrain', 'pretrain_data', 'run_pretraining',
-           'StackedWindows', 'check_corpus_disjoint', 'corpus_data', 'base_dir', 'corpus_windows', 'params_subjects',
-           'pretrain_base', 'base_summary', 'ship_base', 'init_dir', 'init_subjects', 'init_weights', 'load_init',
-           'check_init_disjoint', 'pretrain_cli', 'base_cli', 'encoder_features', 'c1_probe', 'scaling_curve',
-           'scalp_regions', 'parse_probe_variant', 'probe_features', 'benchmark_training', 'bench_data', 'bench_line',
-           'bench_cli']
+           'StackedWindows', 'check_corpus_disjoint', 'corpus_data', 'base_dir', 'shipped_bases', 'corpus_windows',
+           'params_subjects', 'pretrain_base', 'base_summary', 'ship_base', 'init_dir', 'init_subjects', 'init_weights',
+           'load_init', 'check_init_disjoint', 'pretrain_cli', 'base_cli', 'encoder_features', 'c1_probe',
+           'scaling_curve', 'scalp_regions', 'parse_probe_variant', 'probe_features', 'benchmark_training',
+           'bench_data', 'bench_line', 'bench_cli']
 
 # %% ../nbs/02_foundation.ipynb #f0965eee
 @dataclass
@@ -101,7 +101,7 @@ class PretrainConfig(Config):
     figure_every: int = 1  # epochs between reconstruction figures in TensorBoard (0 = none)
     stop_after_steps: int = 0  # stop (as if interrupted) after this many steps in total; 0 = never (tests)
     encoder: dict = field(default_factory=dict)  # EncoderConfig overrides, e.g. {"d_model": 64}
-    init: str = ""  # start from: "" (random init), "base" (the shipped base checkpoint) or a checkpoint folder
+    init: str = ""  # start from: "" (random init), "base" / "base_spec" (shipped, `shipped_bases`) or a folder
     spectral_weight: float = 0.0  # weight of the log power spectrum of every channel (or patch) read from its token
 
     def __post_init__(self):
@@ -1540,11 +1540,16 @@ def corpus_data(
 BASE_SEED = 7000  # the base checkpoint's corpus seed: no params set draws its subjects from it
 
 
-def base_dir() -> Path:
-    "Where the shipped base checkpoint lives: `eegfm/weights/base` inside the installed package."
+def base_dir(name: str = "base") -> Path:  # a shipped checkpoint's name (`shipped_bases`)
+    "Where a shipped base checkpoint lives: `eegfm/weights/<name>` inside the installed package."
     import eegfm
 
-    return Path(eegfm.__file__).parent / "weights" / "base"
+    return Path(eegfm.__file__).parent / "weights" / name
+
+
+def shipped_bases() -> list:
+    "The names of the base checkpoints the package ships (each a `pretrain_init` value): `eegfm/weights/*/`."
+    return sorted(p.parent.name for p in base_dir().parent.glob("*/model.safetensors"))
 
 
 def corpus_windows(
@@ -1694,14 +1699,15 @@ def ship_base(
     return dst
 
 
-def init_dir(init: str) -> Path:  # "base", a save_pretrained folder, or a .pt checkpoint of eegfm.pretrain
-    "Where `pretrain_init`'s weights are; a missing one names the fix."
-    src = base_dir() if init == "base" else Path(init).expanduser()
+def init_dir(init: str) -> Path:  # a shipped name ("base", "base_spec"), a save_pretrained folder, or a .pt
+    "Where `pretrain_init`'s weights are: a shipped name (`shipped_bases`), else a path; a missing one names the fix."
+    shipped = init in ("base", *shipped_bases())
+    src = base_dir(init) if shipped else Path(init).expanduser()
     if not src.exists():
         fix = (
             "reinstall eegfm (the package ships it)"
-            if init == "base"
-            else "pass a folder written by ship_base/save_pretrained"
+            if shipped
+            else f"pass a folder written by ship_base/save_pretrained or a shipped name {shipped_bases()}"
         )
         raise FileNotFoundError(
             f"pretrain_init={init!r}: {src} does not exist: {fix}, or set pretrain_init: '' (random init)."
